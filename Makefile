@@ -1,0 +1,40 @@
+# claimtrail: `make run` runs the pipeline on seeds/, `make test` runs the tests.
+# The environment (.venv) is created from the committed lock file, and recreated when it is stale.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: run test lint lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/claimtrail run seeds
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Re-resolve the lock file from pyproject.toml (needs the package registry).
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip setuptools
+	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
+	{ echo "# Locked environment for claimtrail (Python 3.11+). Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^claimtrail' | sort -f; \
+	  .lock-venv/bin/python -m pip freeze --all | grep '^setuptools=='; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) data/lake data/warehouse.duckdb

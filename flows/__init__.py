@@ -1,0 +1,1 @@
+"""Prefect flows composing the stages in `tasks/`, and the `claimtrail` command line."""

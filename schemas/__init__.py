@@ -1,0 +1,1 @@
+"""The one definition of every record claimtrail stores (see `records`), and its derived forms."""

@@ -1,0 +1,143 @@
+"""Every record claimtrail stores, defined once.
+
+Each field's description is the column's documentation: it becomes the DuckDB `COMMENT ON COLUMN`,
+the data dictionary entry and the README's contract. Arrow schemas and DuckDB DDL derive from these
+models (see `schemas.derive`).
+"""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base of every stored record: strict field names, no extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Figure(Record):
+    """A number stated by a claim, normalised."""
+
+    value: float = Field(
+        description="The number as a plain value (6,000 → 6000; 12 million → 12000000); "
+        "the low end of a range."
+    )
+    value_high: float | None = Field(
+        None, description="The high end of a range (4,000–6,000 → 6000); null for a single value."
+    )
+    unit: str | None = Field(
+        None, description="What is counted, as written after the number (engineers, dead, %)."
+    )
+    qualifier: str | None = Field(
+        None, description="Hedge on the figure: over, more than, about, up to, estimated, ..."
+    )
+    text: str = Field(description="The figure as written in the raw text.")
+    raw_start: int = Field(description="Code-point offset of the figure in the raw text.")
+    raw_end: int = Field(description="Code-point offset just past the figure in the raw text.")
+
+
+class DocumentRecord(Record):
+    """One distinct document (by content)."""
+
+    doc_id: str = Field(description="Content hash of the decoded text: first 16 hex of SHA-256.")
+    source_uri: str = Field(
+        description="Absolute file path where the document was first read; for JSONL "
+        "`path#<id or line number>`."
+    )
+    sha256: str = Field(description="SHA-256 (hex) of the bytes of the file it was read from.")
+    title: str | None = Field(None, description="Title: given by JSONL, or the first line.")
+    author: str | None = Field(None, description="Author: given by JSONL, or from a byline.")
+    publisher: str | None = Field(None, description="Publisher (JSONL `source`).")
+    url: str | None = Field(None, description="Original URL, where given.")
+    published_at: datetime | None = Field(
+        None, description="Publication time (UTC), given by JSONL or read from a byline."
+    )
+    encoding: str = Field(description="How the bytes were decoded (utf-8, utf-8-sig, cp1252, ...).")
+    n_chars: int = Field(description="Length of the decoded text in code points.")
+    first_run_id: str = Field(description="The run that first saw this document.")
+    text: str = Field(description="The raw decoded text; claim offsets index into it.")
+
+
+class DocumentSourceRecord(Record):
+    """One place a document was read from (a document may sit in several files)."""
+
+    doc_id: str = Field(description="The document read.")
+    source_uri: str = Field(description="File path (JSONL: `path#<id or line>`) it was read from.")
+    sha256: str = Field(description="SHA-256 (hex) of that file's bytes when read.")
+    run_id: str = Field(description="The run that first read the document from this place.")
+
+
+class ClaimRecord(Record):
+    """One claim mention: a span of one document asserting something checkable."""
+
+    claim_id: str = Field(description="Content hash of (doc_id, raw_start, raw_end).")
+    doc_id: str = Field(description="The document the claim is in.")
+    cluster_id: str | None = Field(
+        None, description="The group of mentions making the same claim across sources."
+    )
+    kind: str = Field(description="quote, statement (reported speech), numeric or event.")
+    text: str = Field(description="The claim as written: exactly raw text [raw_start, raw_end).")
+    speaker: str | None = Field(
+        None, description="Who makes the claim, resolved within the document (straight quotes)."
+    )
+    cue: str | None = Field(None, description="The attribution cue (said, according to, ...).")
+    hedged: bool = Field(description="True when the claim is hedged (reportedly, may, could, ...).")
+    hedge_cue: str | None = Field(None, description="The hedging word, when hedged.")
+    figures: list[Figure] = Field(description="Numbers the claim states, normalised.")
+    raw_start: int = Field(description="Code-point offset of the claim's start in the raw text.")
+    raw_end: int = Field(description="Code-point offset just past the claim's end in the raw text.")
+    sentence_index: int = Field(description="0-based index of the sentence in the document.")
+    sentence_start: int = Field(description="Raw offset where the claim's sentence starts.")
+    sentence_end: int = Field(description="Raw offset where the claim's sentence ends.")
+    run_id: str = Field(description="The run that extracted the claim.")
+    extractor_version: str = Field(description="Version of the extraction rules that produced it.")
+
+
+class ClusterMemberRecord(Record):
+    """Which cluster a claim belongs to, as of the latest run."""
+
+    claim_id: str = Field(description="The claim.")
+    cluster_id: str = Field(
+        description="The cluster: the claim_id of its earliest member, prefixed `c`."
+    )
+
+
+class ClusterLinkRecord(Record):
+    """Evidence for one link that joined two claims into a cluster."""
+
+    claim_id: str = Field(description="One claim of the linked pair.")
+    linked_claim_id: str = Field(description="The other claim of the pair.")
+    rule: str = Field(description="The rule that linked them (same_text, similar_text, ...).")
+    score: float = Field(description="The similarity score the rule computed (0-1).")
+    evidence: str = Field(description="What the two share: terms, figures, speaker.")
+
+
+class RunRecord(Record):
+    """One pipeline run."""
+
+    run_id: str = Field(
+        description="Content hash of the lake state before the run, its inputs, config and code."
+    )
+    flow_run_id: str | None = Field(None, description="The Prefect flow-run id.")
+    started_at: datetime = Field(description="When the run started (UTC).")
+    ended_at: datetime = Field(description="When the run ended (UTC).")
+    status: str = Field(description="completed or failed.")
+    inputs: list[str] = Field(description="The input paths as given.")
+    n_files: int = Field(description="Files found under the inputs.")
+    n_documents_seen: int = Field(description="Documents read successfully.")
+    n_documents_new: int = Field(description="Documents not seen by any earlier run.")
+    n_quarantined: int = Field(description="Files or records that could not be used.")
+    n_claims: int = Field(description="Claims extracted by this run.")
+    code_version: str = Field(description="claimtrail version and git commit of the code.")
+    config_hash: str = Field(description="SHA-256 (first 16 hex) of the run configuration.")
+    error: str | None = Field(None, description="Why a failed run failed.")
+
+
+class QuarantineRecord(Record):
+    """Something that could not be used, with the reason: never silently dropped."""
+
+    source_uri: str = Field(description="The file (JSONL: `path#<line>`) that could not be used.")
+    sha256: str | None = Field(None, description="SHA-256 (hex) of the file's bytes, if readable.")
+    reason: str = Field(description="Why it could not be used.")
+    run_id: str = Field(description="The run that quarantined it.")

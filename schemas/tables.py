@@ -1,0 +1,46 @@
+"""Which record lives in which table, in the lake (Parquet) and the warehouse (DuckDB)."""
+
+from importlib import resources
+
+from pydantic import BaseModel
+
+from schemas.records import (
+    ClaimRecord,
+    ClusterLinkRecord,
+    ClusterMemberRecord,
+    DocumentRecord,
+    DocumentSourceRecord,
+    QuarantineRecord,
+    RunRecord,
+)
+
+# Lake tables: Parquet, append-only per run, except the snapshot tables (rewritten whole).
+LAKE_TABLES: dict[str, type[BaseModel]] = {
+    "documents": DocumentRecord,
+    "document_sources": DocumentSourceRecord,
+    "claims": ClaimRecord,
+    "quarantine": QuarantineRecord,
+    "runs": RunRecord,
+    "cluster_members": ClusterMemberRecord,
+    "cluster_links": ClusterLinkRecord,
+}
+SNAPSHOT_TABLES = frozenset({"cluster_members", "cluster_links"})
+# Columns the lake does not store because the warehouse derives them.
+LAKE_EXCLUDE: dict[str, frozenset[str]] = {"claims": frozenset({"cluster_id"})}
+
+# Warehouse tables: what analysts query.
+WAREHOUSE_TABLES: dict[str, type[BaseModel]] = {
+    "documents": DocumentRecord,
+    "document_sources": DocumentSourceRecord,
+    "claims": ClaimRecord,
+    "cluster_links": ClusterLinkRecord,
+    "runs": RunRecord,
+    "quarantine": QuarantineRecord,
+}
+# Views, created in this order from schemas/sql/<name>.sql.
+VIEWS = ("claim_lineage", "claim_frequency")
+
+
+def view_sql(name: str) -> str:
+    """The SQL file defining a view (with its column comments)."""
+    return resources.files("schemas").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")

@@ -1,0 +1,2 @@
+"""Pipeline stages as plain functions (ingest, normalise, segment, extract, cluster, store, load),
+each with a thin Prefect task wrapper."""

@@ -1,0 +1,44 @@
+"""Run configuration: everything that changes the output, hashed into each run's id."""
+
+import hashlib
+import subprocess
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PipelineConfig(BaseModel):
+    """Settings of one pipeline run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    max_file_bytes: int = Field(50_000_000, description="Larger files are quarantined.")
+    batch_chars: int = Field(2_000_000, description="Characters of text per task batch.")
+    cluster_threshold: float = Field(0.5, description="Similarity at which two claims link.")
+
+    def digest(self) -> str:
+        """SHA-256 (first 16 hex) of the configuration."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+    """Package version plus the git commit of the checkout, when there is one."""
+    base = version("claimtrail")
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return base
+    return f"{base}+g{commit}" if commit else base
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A content-derived id: the first hex digits of SHA-256 over the parts."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:length]

@@ -1,0 +1,318 @@
+"""Extract: claims from a document's sentences, with speaker, figures, hedges and raw offsets.
+
+A sentence is split into clauses where English news packs several claims into one sentence
+(", while", ", with X doing", ", including", ", where", participle clauses, "; "). Full quotations
+(starting with a capital) are claims of their own, one per quoted sentence, attributed to the
+speaker found around the quotation. Each candidate passes the check-worthiness filters or is
+dropped with a reason that the step counts.
+"""
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from prefect import task
+
+from schemas.records import ClaimRecord, DocumentRecord, Figure
+from tasks.attribution import (
+    Attribution,
+    SpeakerResolver,
+    attribution_after_quote,
+    attribution_before_quote,
+    find_attribution,
+)
+from tasks.config import content_id
+from tasks.figures import find_figures
+from tasks.ingest import SourceText
+from tasks.normalise import NormalisedText, normalise, read_header
+from tasks.segment import Quote, Sentence, blocks, quotes, sentences
+
+EXTRACTOR_VERSION = "1"
+
+_CLAUSE_BREAK = re.compile(
+    r"[,]['\"]?\s+(?=(?:while|whereas|where|including|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+ing\b)"
+    r"|(?:[a-z]+ing)\s+(?!to\b))|;\s+|\s+—\s*(?=[a-z])"
+)
+_CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
+_HEDGES = re.compile(
+    r"\b(reportedly|allegedly|alleged|suggests?|suggesting|may|might|could|claims?|claimed|"
+    r"estimates?|estimated|possibly|potentially|apparently|believed|speculate[sd]?|unconfirmed|"
+    r"unverified|likely|expected|rumou?red|purportedly)\b",
+    re.IGNORECASE,
+)
+_PRESCRIPTION = re.compile(r"\b(must|should|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"^(?:watch|click|subscribe|read more|sign up|follow us|share this|download|listen to)\b"
+    r"|^this (?:video|article|story|report|podcast) (?:is|was) (?:from|by|produced|originally)"
+    r"|^sources?\b[^.]{0,40}\binclude|^(?:copyright|all rights reserved|\(c\))"
+    r"|^(?:related|see also|advertisement)\b",
+    re.IGNORECASE,
+)
+_DISCOURSE = re.compile(r"^(?:yet|however|meanwhile|still|but|and yet|indeed|now|so),?\s", re.I)
+_COPULAR = re.compile(
+    r"^(?:\S+\s+){1,6}(?:is|are|was|were|remains?|seems?|appears?|looks?)\s+(?:not\s+)?"
+    r"(?:\w+ly\s+)?\w+[.!]?$",
+    re.IGNORECASE,
+)
+_COMMENTARY = re.compile(
+    r"^(?:\w+,\s+)?(?:the|this|these)\s+(?:implications?|stakes|significance|consequences|"
+    r"situation|reality|question|irony|truth)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass
+class ExtractionStats:
+    """Counters of one extraction step: kept claims by kind, dropped candidates by reason."""
+
+    documents: int = 0
+    sentences: int = 0
+    kept: Counter = field(default_factory=Counter)
+    dropped: Counter = field(default_factory=Counter)
+
+    def add(self, other: "ExtractionStats") -> None:
+        """Fold another step's counters into these."""
+        self.documents += other.documents
+        self.sentences += other.sentences
+        self.kept.update(other.kept)
+        self.dropped.update(other.dropped)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may be a claim, with what is known about it."""
+
+    start: int
+    end: int
+    sentence: Sentence
+    quote: Quote | None = None
+    attribution: Attribution | None = None
+
+
+class DocumentContext:
+    """What the extractor knows about one document."""
+
+    def __init__(self, norm: NormalisedText) -> None:
+        self.text = norm.text
+        self.resolver = SpeakerResolver(norm.text)
+        self.proper = {
+            m[0] for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z'-]+", norm.text)
+        }
+
+    def has_name(self, start: int, end: int) -> bool:
+        """Whether the span names something: a capitalised word not merely sentence-initial."""
+        for i, m in enumerate(_WORD.finditer(self.text, start, end)):
+            word = m[0].rstrip("'s").rstrip("'")
+            if word[:1].isupper() and word != "I" and (i > 0 or word in self.proper):
+                return True
+        return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and dangling punctuation (keeping a closing stop and a balanced quote)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
+        end -= 1
+    return start, end
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start]
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        left = text[cuts[-1]:m.start()]
+        right = text[m.end():end]
+        if len(left.split()) < 4 or len(right.split()) < 4 or left.count('"') % 2:
+            continue
+        participle = re.match(r"[a-z]+ing\b", text[m.end():end])
+        if participle and re.search(rf",\s+(?!{_CONJ}\b|[a-z]+ing\b)[a-z]+\b", right):
+            continue  # an appositive: "deminers, operating under secrecy, continue ..."
+        cuts.append(m.end())
+    cuts.append(end)
+    return [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _full_quote(text: str, q: Quote) -> bool:
+    content = text[q.start:q.end].strip()
+    return content[:1].isupper() and len(content.split()) >= 4
+
+
+def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attribution | None:
+    last = next(s for s in sents if s.start <= q.end <= s.end)
+    first = next(s for s in sents if s.start <= q.start <= s.end)
+    after = attribution_after_quote(text, q.end + 1, last.end)
+    if after:
+        return after
+    return attribution_before_quote(text, first.start, max(first.start, q.start - 1))
+
+
+def _quote_candidates(ctx: DocumentContext, sents: list[Sentence], doc_quotes: list[Quote]):
+    """Claims from full quotations: one per quoted sentence, with the quotation's speaker."""
+    text = ctx.text
+    spoken: dict[int, Attribution] = {}
+    out: list[Candidate] = []
+    previous: Attribution | None = None
+    for q in doc_quotes:
+        if not _full_quote(text, q):
+            continue
+        attribution = _quote_attribution(text, q, sents) or previous
+        previous = attribution
+        for s in sents:
+            if s.end <= q.start or s.start >= q.end:
+                continue
+            a, b = _trim(text, max(s.start, q.start), min(s.end, q.end))
+            if b <= a:
+                continue
+            if attribution and s.start <= attribution.start < s.end and attribution.end <= s.end:
+                b = max(b, _trim(text, attribution.start, attribution.end)[1])
+            out.append(Candidate(a, b, s, q, attribution))
+            spoken[s.index] = attribution
+    return out, spoken
+
+
+def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool) -> str | None:
+    """Why a candidate is not a claim, or None to keep it."""
+    text = ctx.text
+    chunk = text[c.start:c.end]
+    words = chunk.split()
+    if c.sentence.kind == "heading":
+        return "heading"
+    if _BOILERPLATE.search(chunk):
+        return "boilerplate"
+    if len(words) < 4:
+        return "fragment"
+    if c.quote is not None:
+        return None
+    attributed = c.attribution is not None
+    if _PRESCRIPTION.search(chunk) and not attributed:
+        return "prescription"
+    if has_figure or attributed:
+        return None
+    if not ctx.has_name(c.sentence.start, c.sentence.end):
+        return "no named subject, figure or source"
+    if len(words) <= 9 and (_DISCOURSE.search(chunk) or _COPULAR.search(chunk)):
+        return "rhetoric"
+    if len(words) <= 15 and _COMMENTARY.search(chunk):
+        return "commentary"
+    return None
+
+
+def _frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> list[Candidate]:
+    """Clause candidates from the sentence text outside its full quotations."""
+    text = ctx.text
+    inside = [q for q in full if q.start < s.end and q.end > s.start]
+    if not inside:
+        regions = [(s.start, s.end)]
+    else:
+        first = min(q.start for q in inside)
+        regions = [(s.start, max(s.start, first - 1))] if first > s.start + 1 else []
+    out = []
+    for a, b in regions:
+        for ca, cb in _clauses(text, a, b):
+            if cb <= ca:
+                continue
+            if inside and attribution_before_quote(text, ca, cb):
+                continue  # the clause only introduces the quotation
+            out.append(Candidate(ca, cb, s, None, find_attribution(text, ca, cb)))
+    return out
+
+
+def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[Figure]) -> str:
+    if c.quote is not None or (speaker and chunk.count('"') >= 2):
+        return "quote"
+    if c.attribution is not None or speaker:
+        return "statement"
+    return "numeric" if figures else "event"
+
+
+def extract_document(
+    doc: SourceText, run_id: str
+) -> tuple[DocumentRecord, list[ClaimRecord], ExtractionStats]:
+    """The document record and its claims."""
+    norm = normalise(doc.text)
+    text = norm.text
+    header = read_header(text)
+    ctx = DocumentContext(norm)
+    block_list = blocks(text)
+    sents = sentences(text, block_list)
+    if header.byline:
+        low, high = header.byline
+        sents = [s for s in sents if not (s.start >= low and s.end <= high)]
+    doc_quotes = [q for b in block_list for q in quotes(text, b.start, b.end)]
+    full = [q for q in doc_quotes if _full_quote(text, q)]
+    quote_cands, spoken = _quote_candidates(ctx, sents, doc_quotes)
+    stats = ExtractionStats(documents=1, sentences=len(sents))
+    candidates = list(quote_cands)
+    for s in sents:
+        frame = _frame_candidates(ctx, s, full)
+        sentence_attr = next((c.attribution for c in frame if c.attribution), None)
+        for c in frame:
+            if c.attribution is None and sentence_attr is not None:
+                c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
+            candidates.append(c)
+    claims: dict[str, ClaimRecord] = {}
+    for c in sorted(candidates, key=lambda c: (c.start, c.end)):
+        found = find_figures(text, c.start, c.end)
+        if reason := drop_reason(ctx, c, bool(found)):
+            stats.dropped[reason] += 1
+            continue
+        claim = _claim(doc, norm, ctx, c, found, spoken.get(c.sentence.index), run_id)
+        if claim.claim_id not in claims:
+            claims[claim.claim_id] = claim
+            stats.kept[claim.kind] += 1
+    record = DocumentRecord(
+        doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
+        title=doc.title or header.title, author=doc.author or header.author,
+        publisher=doc.publisher, url=doc.url,
+        published_at=doc.published_at or header.published_at, encoding=doc.encoding,
+        n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
+    )
+    return record, list(claims.values()), stats
+
+
+def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
+    raw = doc.text
+    attribution = c.attribution or (spoken if c.quote is not None else None)
+    speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
+    start, end = norm.raw_offset(c.start), norm.raw_offset(c.end)
+    figures = [
+        Figure(value=f.value, value_high=f.value_high, unit=f.unit, qualifier=f.qualifier,
+               text=raw[norm.raw_offset(f.start):norm.raw_offset(f.end)],
+               raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
+        for f in found
+    ]
+    hedge = _HEDGES.search(ctx.text, c.start, c.end)
+    return ClaimRecord(
+        claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
+        kind=_kind(c, ctx.text[c.start:c.end], speaker, figures), text=raw[start:end],
+        speaker=speaker,
+        cue=attribution.cue if attribution else None, hedged=hedge is not None,
+        hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
+        raw_start=start, raw_end=end, sentence_index=c.sentence.index,
+        sentence_start=norm.raw_offset(c.sentence.start),
+        sentence_end=norm.raw_offset(c.sentence.end),
+        run_id=run_id, extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def extract_claims(
+    docs: list[SourceText], run_id: str
+) -> tuple[list[DocumentRecord], list[ClaimRecord], ExtractionStats]:
+    """Document records and claims for a batch of documents."""
+    records, claims, stats = [], [], ExtractionStats()
+    for doc in docs:
+        record, found, doc_stats = extract_document(doc, run_id)
+        records.append(record)
+        claims.extend(found)
+        stats.add(doc_stats)
+    return records, claims, stats
+
+
+@task(name="extract", task_run_name="extract-batch-{batch_no}")
+def extract_batch(
+    docs: list[SourceText], run_id: str, batch_no: int
+) -> tuple[list[DocumentRecord], list[ClaimRecord], ExtractionStats]:
+    """Prefect task: normalise, segment and extract one batch of documents."""
+    return extract_claims(docs, run_id)

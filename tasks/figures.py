@@ -1,0 +1,124 @@
+"""Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
+
+import re
+from dataclasses import dataclass
+
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+    "trillion": 1e12, "trln": 1e12,
+}
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100,
+}
+_VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_FRACTIONS = {
+    "half": 0.5, "one-third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "a quarter": 0.25,
+    "three-quarters": 0.75,
+}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
+_FIGURE = re.compile(
+    rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
+    rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
+    rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
+    rf"|(?P<word>\b(?:{'|'.join(_WORD_NUMBERS)})\b)(?=\s+[a-z])"
+    rf"|(?P<vague>\b(?:{'|'.join(_VAGUE)})\b)(?=\s+of\b)"
+    rf"|(?P<frac>\b(?:{'|'.join(_FRACTIONS)})\b)",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"\b(more than|less than|fewer than|at least|at most|up to|as many as|as much as|nearly|"
+    r"almost|about|around|approximately|roughly|some|over|under|estimated|just over|just under|"
+    r"an estimated|below|above|close to)\s*$",
+    re.IGNORECASE,
+)
+_UNIT_STOP = frozenset(
+    "to in of for from with by at on are is were was have has had will would could may might "
+    "that which who and or as than since after before into per a an the this these their its "
+    "already also now against sent said were died killed".split()
+)
+_DATE_OR_TIME = re.compile(r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[:/]\d\d(?:[:/]\d{2,4})?\b")
+_MONTH = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """A figure found in text: offsets are into the text searched."""
+
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str | None
+    start: int
+    end: int
+
+
+def _number(text: str, scale: str | None) -> float:
+    value = float(text.replace(",", ""))
+    word = (scale or "").strip().lower()
+    return value * _SCALES.get(word, 1.0)
+
+
+def _unit(after: str) -> str | None:
+    words = []
+    for token in re.findall(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", after[:80]):
+        if not token[0].isalpha() or token.lower() in _UNIT_STOP or len(words) == 4:
+            break
+        words.append(token)
+    if words and words[0].lower() == "of" and len(words) == 1:
+        return None
+    return " ".join(words) or None
+
+
+def _is_year_or_date(text: str, m: re.Match) -> bool:
+    low = m["low"]
+    before = text[:m.start()]
+    if _MONTH.search(before) or re.match(r"\s*(?:st|nd|rd|th)\b", text[m.end():]):
+        return True
+    plain_year = re.fullmatch(r"(?:1[89]|20)\d\d", low) and not m["cur"] and not m["lscale"]
+    return bool(plain_year and not m["pct"])
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FoundFigure]:
+    """Figures in text[start:end], with value, range, unit and qualifier."""
+    end = len(text) if end is None else end
+    dates = [d.span() for d in _DATE_OR_TIME.finditer(text, start, end)]
+    found: list[FoundFigure] = []
+    skip_until = start
+    for m in _FIGURE.finditer(text, start, end):
+        if m.start() < skip_until or any(a <= m.start() < b for a, b in dates):
+            continue
+        if m["low"] is not None:
+            if text[max(0, m.start() - 1):m.start()].isalpha() or _is_year_or_date(text, m):
+                continue
+            value = _number(m["low"], m["lscale"] or m["hscale"])
+            high = _number(m["high"], m["hscale"] or m["lscale"]) if m["high"] else None
+            unit = "%" if m["pct"] else (m["cur"] or None)
+            if unit is None:
+                unit = _unit(text[m.end():end])
+            elif unit != "%":
+                unit = f"{unit} " + (_unit(text[m.end():end]) or "")
+                unit = unit.strip()
+        elif m["word"]:
+            value, high, unit = float(_WORD_NUMBERS[m["word"].lower()]), None, None
+            unit = _unit(text[m.end():end])
+            if unit is None:
+                continue
+        elif m["vague"]:
+            value, high = _VAGUE[m["vague"].lower()], None
+            unit = _unit(text[m.end() + 3:end])
+        else:
+            value, high, unit = _FRACTIONS[m["frac"].lower()], None, "share"
+        of_total = re.match(rf"\s+of\s+({_NUM})\b", text[m.end():end])
+        if of_total and m["low"] is not None:
+            unit = f"of {of_total[1]} " + (_unit(text[m.end() + of_total.end():end]) or "")
+            unit = unit.strip()
+            skip_until = m.end() + of_total.end()
+        qualifier = _QUALIFIER.search(text[max(start, m.start() - 20):m.start()])
+        qual = qualifier[1].lower() if qualifier else (m["vague"].lower() if m["vague"] else None)
+        found.append(FoundFigure(value, high, unit, qual, m.start(), m.end()))
+    return found

@@ -1,0 +1,202 @@
+"""Segment: blocks (title, headings, bullets, paragraphs), sentences and quotations.
+
+Rules for English news: a blank line, a bullet or an unpunctuated short line ends a block; a single
+line break is a space (hard-wrapped wire copy and "a U.S.\\nState Department" alike). Sentences end
+at . ! ? unless the word before is an abbreviation, an initial, or an acronym followed by a word
+that does not start sentences ("U.S. State" continues; "the U.S. The company" ends).
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# Abbreviations that never end a sentence (titles, e.g., months before a day).
+_NEVER_FINAL = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cmdr sgt cpl adm gov sen rep reps sens rev fr st mt "
+    "ft no nos vs v cf e.g i.e approx dept est fig figs jan feb mar apr jun jul aug sep sept oct "
+    "nov dec pres supt insp det gens messrs hon sec gen.".split()
+)
+# Abbreviations that may end a sentence: they do when a sentence starter follows.
+_MAYBE_FINAL = frozenset("inc corp co ltd llc plc bros etc jr sr a.m p.m".split())
+_STARTERS = frozenset(
+    "the a an he she it they we i in on at for as after before but and or so this that these those "
+    "there here his her its their our my your some many most all no not one two if when while "
+    "however meanwhile still yet also other another officials analysts according what who why how "
+    "since during despite".split()
+)
+_CANDIDATE = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_BULLET = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
+_TERMINAL = re.compile(r"[.!?:;\"')\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text between hard breaks."""
+
+    start: int
+    end: int
+    kind: str  # title, heading, bullet or text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: [start, end) in the text, its index, and the kind of block it is in."""
+
+    index: int
+    start: int
+    end: int
+    block: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: [start, end) of its content, inside the marks."""
+
+    start: int
+    end: int
+
+
+def _is_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """True for hard-wrapped copy: many line breaks fall inside sentences."""
+    breaks = inside = 0
+    for (_, end), (nxt, nxt_end) in itertools.pairwise(lines):
+        if end == nxt or nxt == nxt_end or not text[nxt:nxt_end].strip():
+            continue
+        breaks += 1
+        before, after = text[:end].rstrip()[-1:], text[nxt:nxt_end].lstrip()[:1]
+        inside += bool(before and (before.isalpha() or before == ",") and after.islower())
+    return breaks >= 4 and inside >= 0.25 * breaks
+
+
+def blocks(text: str) -> list[Block]:
+    """Blocks of text, split at blank lines, bullets, indents (wire copy) and unpunctuated lines."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    wrapped = _is_wrapped(lines, text)
+    out: list[Block] = []
+    current: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if current:
+            start, end = current[0][0], current[-1][1]
+            out.append(Block(start, end, "text"))
+            current.clear()
+
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            close()
+            continue
+        if (m := _BULLET.match(line)) and m.end() < len(line):
+            close()
+            current.append((start + m.end(), end))
+            out.append(Block(start + m.end(), end, "bullet"))
+            current.clear()
+            continue
+        if current:
+            prev = text[current[-1][0]:current[-1][1]]
+            indented = wrapped and line[:2].isspace() and _TERMINAL.search(prev)
+            unfinished = not _TERMINAL.search(prev) and not line.lstrip()[:1].islower()
+            if indented or (unfinished and not wrapped):
+                close()
+        current.append((start, end))
+    close()
+    return [_kind(b, i, text) for i, b in enumerate(_trimmed(out, text))]
+
+
+def _trimmed(found: list[Block], text: str) -> list[Block]:
+    out = []
+    for b in found:
+        chunk = text[b.start:b.end]
+        lead = len(chunk) - len(chunk.lstrip())
+        start, end = b.start + lead, b.start + len(chunk.rstrip())
+        if end > start:
+            out.append(Block(start, end, b.kind))
+    return out
+
+
+def _kind(block: Block, position: int, text: str) -> Block:
+    if block.kind == "bullet":
+        return block
+    chunk = text[block.start:block.end]
+    if "\n" not in chunk and not _TERMINAL.search(chunk) and len(chunk.split()) <= 30:
+        return Block(block.start, block.end, "title" if position == 0 else "heading")
+    return block
+
+
+def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
+    """Whether the . ! ? run ending at next_at (before whitespace) closes a sentence."""
+    following = text[next_at:].lstrip()
+    if not following:
+        return True
+    first = following[0]
+    if first.islower() or first in ",;:-":
+        return False
+    if text[dot_at] != ".":
+        return True
+    word = _WORD_BEFORE.search(text[max(0, dot_at - 30):dot_at + 1])
+    if not word:
+        return True
+    token = word[1].lower()
+    next_word = re.match(r"[\"'(]*([A-Za-z]+)", following)
+    starter = bool(next_word) and next_word[1].lower() in _STARTERS
+    if token in _NEVER_FINAL:
+        return False
+    if len(token) == 1 and word[1].isupper():
+        return False  # an initial: "J. Smith"
+    if token in _MAYBE_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return starter or first in "\"'"
+    return True
+
+
+def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence]:
+    """Sentences of the text, in order, with their block's kind."""
+    out: list[Sentence] = []
+    for block_index, block in enumerate(block_list if block_list is not None else blocks(text)):
+        start = block.start
+        chunk = text[block.start:block.end]
+        for m in _CANDIDATE.finditer(chunk):
+            end = block.start + m.end()
+            if end > start and _ends_sentence(text, block.start + m.start(), end):
+                _add(out, text, start, end, block_index, block.kind)
+                start = end
+        _add(out, text, start, block.end, block_index, block.kind)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, block: int, kind: str) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    start, end = start + lead, start + len(chunk.rstrip())
+    if end > start:
+        out.append(Sentence(len(out), start, end, block, kind))
+
+
+_OPEN_CONTEXT = frozenset(" \n([{—-:,;")
+
+
+def quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Quotations in text[start:end], paired; apostrophes are told from single quotes by context."""
+    found: list[Quote] = []
+    open_at: dict[str, int] = {}
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in "\"'":
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if ch == "'" and before.isalnum() and after.isalnum():
+            continue  # apostrophe: Russia's, don't
+        can_open = (before in _OPEN_CONTEXT or before in "\"'") and not after.isspace()
+        can_close = not before.isspace() and (after.isspace() or not after.isalnum())
+        if ch in open_at and can_close:
+            q_start = open_at.pop(ch)
+            if i > q_start:
+                found.append(Quote(q_start, i))
+        elif can_open and ch not in open_at:
+            open_at[ch] = i + 1
+    return sorted(found, key=lambda q: q.start)

@@ -1,0 +1,145 @@
+"""Store: the Parquet lake, claimtrail's system of record.
+
+Each run writes its new rows as one Parquet file per table, then publishes them by atomically
+replacing `_manifest.json`. Readers use only files the manifest lists, so a run's output appears
+whole or not at all; files a crashed run left behind are removed by the next commit. Snapshot tables
+(cluster membership and links) are rewritten whole; the manifest points at the current one.
+"""
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from prefect import task
+
+from schemas.derive import arrow_schema
+from schemas.tables import LAKE_EXCLUDE, LAKE_TABLES, SNAPSHOT_TABLES
+from tasks.config import content_id
+
+MANIFEST = "_manifest.json"
+LOCK = ".lock"
+
+
+class LakeBusy(RuntimeError):
+    """Another run holds the lake."""
+
+
+def lake_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a lake table."""
+    return arrow_schema(LAKE_TABLES[name], LAKE_EXCLUDE.get(name, frozenset()))
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    write(tmp)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Lake:
+    """A folder of Parquet tables published through a manifest."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    @property
+    def manifest(self) -> dict:
+        """The published state: run ids in order and each table's files."""
+        path = self.root / MANIFEST
+        if not path.exists():
+            return {"runs": [], "tables": {}}
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def state_id(self) -> str:
+        """A hash of the published state."""
+        return content_id(json.dumps(self.manifest, sort_keys=True))
+
+    def files(self, name: str) -> list[Path]:
+        """The published Parquet files of a table."""
+        return [self.root / f for f in self.manifest["tables"].get(name, [])]
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """A whole lake table (empty, with its schema, before any run wrote it)."""
+        schema = lake_schema(name)
+        files = self.files(name)
+        if not files:
+            empty = schema.empty_table()
+            return empty.select(columns) if columns else empty
+        parts = [pq.read_table(f, columns=columns, schema=schema) for f in files]
+        return pa.concat_tables(parts)
+
+    @contextmanager
+    def lock(self, owner: str) -> Iterator[None]:
+        """Hold the lake for one run; a second run fails at once, naming the holder."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / LOCK
+        with open(path, "a+", encoding="utf-8") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                fh.seek(0)
+                holder = fh.read().strip() or "another process"
+                raise LakeBusy(f"lake {self.root} is in use by {holder}; try again later") from None
+            fh.seek(0)
+            fh.truncate()
+            fh.write(owner)
+            fh.flush()
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                fh.truncate()
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def commit(self, run_id: str, tables: dict[str, pa.Table]) -> None:
+        """Publish a run's rows: write the files, then swap the manifest in one rename."""
+        manifest = self.manifest
+        for name, rows in tables.items():
+            if rows.num_rows == 0 and name not in SNAPSHOT_TABLES:
+                continue
+            folder = self.root / name
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{run_id}.parquet"
+            rows = rows.select(lake_schema(name).names).cast(lake_schema(name))
+            _write_atomic(path, lambda tmp, rows=rows: pq.write_table(rows, tmp))
+            relative = f"{name}/{path.name}"
+            listed = manifest["tables"].setdefault(name, [])
+            if name in SNAPSHOT_TABLES:
+                listed[:] = [relative]
+            elif relative not in listed:
+                listed.append(relative)
+        if run_id not in manifest["runs"]:
+            manifest["runs"].append(run_id)
+        text = json.dumps(manifest, indent=1, sort_keys=True)
+        _write_atomic(self.root / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        _fsync_dir(self.root)
+        self._remove_unlisted(manifest)
+
+    def _remove_unlisted(self, manifest: dict) -> None:
+        listed = {self.root / f for files in manifest["tables"].values() for f in files}
+        for name in LAKE_TABLES:
+            folder = self.root / name
+            if folder.is_dir():
+                for path in folder.iterdir():
+                    if path not in listed:
+                        path.unlink(missing_ok=True)
+
+
+@task(name="store", task_run_name="store-run-{run_id}", retries=2, retry_delay_seconds=[1, 4])
+def store_run(lake: Lake, run_id: str, tables: dict[str, pa.Table]) -> None:
+    """Prefect task: publish the run's rows to the lake."""
+    lake.commit(run_id, tables)

@@ -1,0 +1,63 @@
+"""The `claimtrail` command as a user runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent / "claimtrail"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=300,
+    )
+
+
+def test_help_explains_every_option():
+    out = run("run", "--help").stdout
+    for option in (
+        "INPUT",
+        "--db",
+        "--lake",
+        "--max-file-mb",
+        "seeds/",
+        "data/warehouse.duckdb",
+        "data/lake",
+    ):
+        assert option in out
+    assert "GOLD" in run("eval", "--help").stdout
+
+
+def test_run_then_eval_on_the_seeds(tmp_path, seeds_dir, gold_path):
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    done = run("run", str(seeds_dir), "--db", str(db), "--lake", str(lake))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "5 documents (5 new), 154 new claims, 0 quarantined" in done.stdout
+    assert "claims made by the most sources:" in done.stdout
+    scored = run("eval", str(gold_path), "--db", str(db), "--docs", str(seeds_dir))
+    assert scored.returncode == 0, scored.stderr
+    figures = {
+        line.split(":")[0]: line.split(":")[1].split()[0] for line in scored.stdout.splitlines()
+    }
+    assert float(figures["mention recall"]) >= 0.85
+    assert float(figures["labelled precision"]) >= 0.90
+    assert float(figures["B-cubed F1"]) >= 0.65
+
+
+def test_eval_names_a_missing_file(tmp_path, seeds_dir):
+    done = run(
+        "eval",
+        str(tmp_path / "nope.json"),
+        "--db",
+        str(tmp_path / "w.duckdb"),
+        "--docs",
+        str(seeds_dir),
+    )
+    assert done.returncode == 2
+    assert "nope.json" in done.stderr
