@@ -1,68 +1,115 @@
 """Attribution: who a claim is attributed to, and with which cue (said, according to, claims...).
 
 Patterns of English news: "according to X", "X said/claims/confirmed (that)", "'...,' said X",
-"'...,' X stated", "with X stating", "X, the Y, said". Speakers are resolved within the document:
-a surname or a first name to the full name seen earlier, an acronym to what it abbreviates.
+"'...,' X stated", "with X stating", "X, the Y, said", "X's pledge of ...", and transcript lines
+"NAME: ...". The subject before a cue is read back to the clause boundary; an appositive name wins
+over a role ("the chief, Lt. Gen. Jane Roe, said" → Jane Roe). Speakers are resolved within the
+document: a surname or first name to the full name seen in it, an acronym to what it abbreviates.
+A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessing is worse.
 """
 
 import re
 from dataclasses import dataclass
 
-CUES = (
-    "said says say saying stated states stating told tells added adds adding claimed claims claim "
-    "claiming confirmed confirms confirm confirming reported reports reporting announced announces "
-    "warned warns warning noted notes explained explains argued argues insisted insists "
-    "acknowledged acknowledges denied denies described describes describing estimated estimates "
-    "estimate suggested suggests suggest alleged alleges alleging revealed reveals admitted admits "
-    "declared declares asserted asserts predicted predicts pledged pledges vowed vows praised "
-    "praises hailed hails emphasized emphasised emphasizes emphasises highlighted highlights "
-    "indicated indicates indicate believes believe believed speculate speculates speculated "
-    "fear fears feared wrote writes tweeted testified invoked invokes reiterated reiterates "
-    "hinted hinted warn urged urges called calls thinks think expects expect expected"
-).split()
-_CUE = "|".join(sorted(CUES, key=len, reverse=True))
-_AUX = r"(?:(?:has|have|had|was|were|is|are|will|would|also|long|not|never|\w+ly)\s+){0,3}"
-_NP = r"[A-Z0-9\"'][^,;:.!?()\"]{0,80}?|[a-z][a-z ]{0,40}?(?:official|officials|source|sources)"
-
-# "according to X"
-_ACCORDING = re.compile(
-    r"\b[Aa]ccording to\s+(?P<np>[^,;:!?\"]{2,100}?)(?=\s*(?:[,;:!?]|$|(?<![A-Z])\.(?:\s|$)))"
+# Verbs that attribute speech or belief in news copy.
+VERB_CUES = frozenset((
+    "said says say saying told tells telling added adds adding stated stating claimed claiming "
+    "confirmed confirms confirm confirming announced announces announcing warned warning "
+    "noted noting explained explains explaining argued argues arguing insisted insists insisting "
+    "acknowledged acknowledges denied denies denying described describes describing alleged "
+    "alleges alleging revealed reveals admitted admits declared declares asserted asserts "
+    "predicted predicts pledged pledges vowed vows praised praises hailed hails emphasized "
+    "emphasised emphasizes emphasises emphasizing highlighted highlights indicated indicates "
+    "believes believed speculate speculates speculated feared wrote writes tweeted testified "
+    "invoked invokes reiterated reiterates reaffirmed reaffirms hinted urged urges conceded "
+    "concedes contended contends maintained maintains stressed stresses recalled responded "
+    "replied asked asks accused accuses criticized criticised criticizes condemned condemns "
+    "questioned agreed agrees promised promises observed remarked mentioned disclosed spoke "
+    "estimated suggested suggesting reported reporting thinks estimating cautioned cautions "
+    "complained complains suggests found finds signaled signalled boasted charged charges"
+).split())
+# Words that are cues as verbs but also common nouns: a cue only when not led by a determiner
+# or possessive, and followed by "that" or led by a capitalised subject.
+NOUN_CUES = frozenset(
+    "states reports claims claim notes estimates estimate fears fear warns".split()
 )
-# "X said (that)" / "X has reportedly claimed"
-_BEFORE = re.compile(rf"(?P<np>(?:{_NP}))(?:,\s+[^,]{{2,60}},)?\s*,?\s+{_AUX}(?P<cue>{_CUE})\b")
-# "..., said X" (after a quotation) / "stating: ..." handled by the quote logic
-_AFTER = re.compile(
-    rf"^\W*(?P<cue>{_CUE})\s+(?P<np>[^,;:!?\"]{{2,100}}?)(?=\s*(?:[,;:!?]|$|(?<![A-Z])\.(?:\s|$)))"
+CUES = VERB_CUES | NOUN_CUES
+_CUE = re.compile(r"\b(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")\b")
+_NOUN_LEAD = frozenset(
+    "the a an his her their its our my your this that these those earlier previous new latest "
+    "initial original recent false such any no".split()
 )
-# "with X stating"
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|will|would|could|may|might|also|long|not|never|"
+    r"had|did|does|do|later|then|once|again|\w+ly))+\s*$",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(
+    r"(?:^|[;(]|,\s|\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
+    r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)",
+    re.IGNORECASE,
+)
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:but|and|or|so|yet|though|although|while|when|after|before|since|because|in|for|"
+    r"at|on|by|with|also|then|meanwhile|however|still|now|instead|indeed|the|a|an|one|another|"
+    r"some|several)\s+)+",
+    re.IGNORECASE,
+)
+# The end of a speaker phrase: punctuation, or a full stop that closes no abbreviation.
+_PHRASE_END = (
+    r"(?=\s*(?:[,;:!?]|$|(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)"
+    r"(?<!Gen)(?<!Lt)(?<!Col)(?<!St)(?<!Jr)(?<!Sr)(?<!Prof)(?<!Rev)\.(?:\s|$)))"
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<cue>described|reported|said|quoted|"
+    r"cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
+)
+# "...,' said a source close to X" / "...,' Peskov stated" (right after a closing quote)
+_CUE_THEN_SPEAKER = re.compile(
+    rf"^[\s,.'\"-]*(?P<cue>{_CUE.pattern})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
+)
+_SPEAKER_THEN_CUE = re.compile(
+    rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE.pattern})"
+    r"(?:\s+(?:reporters|journalists|the \w+))?"
+)
 _WITH = re.compile(r"\bwith\s+(?P<np>[^;:!?]{2,80}?)\s+(?P<cue>stating|saying|adding|warning|"
-                   r"noting|claiming|insisting|arguing)\b")
+                   r"noting|claiming|insisting|arguing|telling)\b")
+_POSSESSIVE_SPEECH = re.compile(
+    r"(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)'s\s+(?:\w+\s+)?(?P<cue>pledge|promise|claim|"
+    r"statement|warning|vow|remarks|comments|assertion|announcement|insistence|call|denial|"
+    r"admission|accusation|assessment|estimate)\b"
+)
+_TRANSCRIPT = re.compile(
+    r"^[\"']?(?P<np>(?:MR\.|MRS\.|MS\.|DR\.)?[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?):\s+\S"
+)
 _TITLES = frozenset(
     "president vice prime minister deputy defense defence foreign secretary press spokesman "
-    "spokeswoman spokesperson general gen lt lt. gen. col col. maj sgt adm gov sen rep dr mr "
-    "mrs ms "
-    "chief chairman chairwoman director ceo king queen prince senator governor mayor judge "
-    "ambassador commander officer army military intelligence head leader".split()
+    "spokeswoman spokesperson general gen lt col maj sgt capt adm gov sen rep reps dr mr mrs ms "
+    "prof rev chief chairman chairwoman director ceo king queen prince senator governor mayor "
+    "judge ambassador commander officer army military head leader representative attorney "
+    "justice speaker congressman congresswoman candidate nominee".split()
 )
 _ORG_WORDS = frozenset(
     "service ministry agency department council committee office party government army forces "
     "bank company group union commission court police administration news times post reuters "
-    "association institute university board authority authorities".split()
+    "association institute university board authority authorities campaign house senate "
+    "congress intelligence military media network".split()
 )
-_SUBJECT_CUT = re.compile(
-    r"^.*\b(?:that|what|which|who|and|but|as|while|when|because|if|whether|after|before)\s+"
-)
-_DETERMINERS = re.compile(r"^(?:the|a|an|one|another|some|several|two|three)\s+", re.IGNORECASE)
-_PRONOUNS = frozenset("he she they it we i you this that these those who which".split())
+PERSON_PRONOUNS = frozenset("he she".split())
+_OTHER_PRONOUNS = frozenset("they it we i you this that these those who which there".split())
 _DEFINED_ACRONYM = re.compile(
-    r"((?:[A-Z][\w'’.-]*\s+(?:of\s+|the\s+|for\s+)?){1,7})\(([A-Z]{2,6})\)"
+    r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)"
 )
 _NAME = re.compile(r"(?:[A-Z][a-zA-Z'-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
+_CAPITALISED_TAIL = re.compile(
+    r"(?:[A-Z][\w.'-]*(?:\s+(?:of|the|for|and|de|von|van|al|bin)\s+|\s+|'s\s+))*[A-Z][\w.'-]*$"
+)
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """A speaker and the cue that attributes to it; end is where the attribution stops."""
+    """A speaker and the cue that attributes to it; [start, end) is the attribution's text."""
 
     speaker: str | None
     cue: str
@@ -70,64 +117,136 @@ class Attribution:
     end: int
 
 
-def _clean_np(np: str) -> str | None:
-    np = re.sub(r"[\"“”]", "", np).strip(" ,'")
-    np = re.sub(r"\s+", " ", np).rstrip(".") if not re.search(r"\b[A-Z]\.$", np) else np
-    np = _DETERMINERS.sub("", np)
+def _clean(np: str) -> str | None:
+    """A speaker phrase without quotes, leading connectives and determiners; None if empty."""
+    np = re.sub(r"[\"“”]", "", np)
+    np = re.sub(r"\s+", " ", np).strip(" ,;:'-")
+    np = _LEADING_JUNK.sub("", np)
+    if np.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$", np):
+        np = np[:-1]
     words = np.split()
-    if len(words) > 6:
-        lead = re.match(r"(?:[A-Z][\w'’.-]*\s*(?:(?:of|the|for|and)\s+)?)+", np)
-        np = lead[0].strip() if lead and len(lead[0].split()) >= 1 else ""
-        words = np.split()
-    if not words or len(words) > 12 or words[0].lower() in _PRONOUNS:
-        return None
-    if np.lower() in {"it", "there", "reports", "report", "analysts say"}:
+    if not words or len(words) > 10:
         return None
     return np
+
+
+def _subject_before(text: str, start: int, cue_at: int) -> str | None:
+    """The speaker phrase ending right before a cue at cue_at (searching back to start)."""
+    left = text[max(start, cue_at - 160):cue_at]
+    left = _TRAILING_AUX.sub("", left)
+    left = left.rstrip(" ,")
+    # "the chief, Lt. Gen. Jane Roe, said" / "Jane Roe, a veteran of ..., said"
+    appositive = re.search(r"(?P<head>[^,;]{1,100}),\s+(?P<app>[^,;]{1,110})$", left)
+    if appositive and not re.search(r"\b(?:that|said|says)\b", appositive["app"]):
+        head = _last_phrase(appositive["head"])
+        app = _clean(appositive["app"])
+        if app and _is_name(app):
+            return app
+        if head and _is_name(head):
+            return head
+    phrase = _last_phrase(left)
+    if phrase and len(phrase.split()) > 6:
+        tail = _CAPITALISED_TAIL.search(phrase)
+        phrase = tail[0] if tail else None
+    return _clean(phrase) if phrase else None
+
+
+def _clause_subject(text: str, start: int, cue_at: int) -> str | None:
+    """The capitalised subject opening the clause of a participle cue: "NIS released a report
+    alleging" → NIS."""
+    left = re.sub(r"\s*\([^)]*\)", "", text[max(start, cue_at - 200):cue_at])
+    clause = re.split(r",\s+|;\s+", left)[-1]
+    clause = _LEADING_JUNK.sub("", clause)
+    m = re.match(r"(?:[A-Z][\w.'-]*(?:'s)?\s+(?:(?:of|the|for|and)\s+)?)*[A-Z][\w.'-]*", clause)
+    return _clean(m[0]) if m else None
+
+
+def _last_phrase(left: str) -> str | None:
+    cuts = [m.end() for m in _BOUNDARY.finditer(left)]
+    phrase = left[cuts[-1]:] if cuts else left
+    return _clean(phrase)
+
+
+def _is_name(phrase: str) -> bool:
+    words = [w for w in phrase.split() if w.lower().strip(".,'") not in _TITLES]
+    return bool(words) and all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
+
+
+def _noun_use(text: str, start: int, cue_at: int, cue_end: int) -> bool:
+    """Whether an ambiguous cue word is used as a noun ("the earlier claim", "in the states")."""
+    before = text[max(start, cue_at - 30):cue_at].split()
+    if not before or before[-1].lower().strip(",") in _NOUN_LEAD or before[-1].endswith("'s"):
+        return True
+    return not re.match(r"\s+that\b", text[cue_end:cue_end + 6]) and not before[0][:1].isupper()
 
 
 def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attribution | None:
     """The first attribution in text[start:end], or None."""
     end = len(text) if end is None else end
-    span = text[start:end]
-    best: Attribution | None = None
-    for pattern, cue_name in ((_ACCORDING, "according to"), (_WITH, None), (_BEFORE, None)):
-        m = pattern.search(span)
-        if not m:
+    found: list[Attribution] = []
+    if m := _ACCORDING.search(text, start, end):
+        np = re.match(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}", text[m.end():end])
+        if np:
+            found.append(Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
+    if m := _WITH.search(text, start, end):
+        found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
+    if m := _PASSIVE.search(text, start, end):
+        found.append(Attribution(None, m["cue"], m.start(), m.end()))
+    if m := _POSSESSIVE_SPEECH.search(text, start, end):
+        found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
+    if m := transcript_speaker(text, start, end):
+        found.append(m)
+    for m in _CUE.finditer(text, start, end):
+        cue = m[1]
+        if cue in NOUN_CUES and _noun_use(text, start, m.start(), m.end()):
             continue
-        np = m["np"]
-        if pattern is _BEFORE:
-            np = _SUBJECT_CUT.sub("", np)
-        speaker = _clean_np(np)
-        cue = cue_name or m["cue"].lower()
-        if pattern is _BEFORE and speaker is None:
+        speaker = _subject_before(text, start, m.start())
+        if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
+            speaker = _clause_subject(text, start, m.start()) or speaker
+        if speaker is None:
             continue
-        found = Attribution(speaker, cue, start + m.start(), start + m.end())
-        if best is None or found.start < best.start:
-            best = found
-    return best
+        first = speaker.split()[0].lower()
+        if first in _OTHER_PRONOUNS - {"they", "we", "i"} or not (
+            speaker[:1].isupper() or first in PERSON_PRONOUNS | {"they", "we"}
+            or re.search(r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|"
+                         r"reports?|authorities|observers|critics|residents|witnesses)\b", speaker)
+        ):
+            continue
+        found.append(Attribution(speaker, cue.lower(), m.start() - len(speaker) - 1, m.end()))
+        break
+    return min(found, key=lambda a: a.start) if found else None
+
+
+def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
+    """A transcript turn opening text[start:end]: `PENCE: Well, ...`."""
+    if m := _TRANSCRIPT.match(text[start:end]):
+        return Attribution(_clean(m["np"].title()), ":", start, start + m.end("np") + 1)
+    return None
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:
     """Attribution right after a closing quote: `,' Peskov stated` / `,' said a source close to`."""
     span = text[start:end]
-    if m := _AFTER.match(span):
-        return Attribution(_clean_np(m["np"]), m["cue"].lower(), start + m.start(), start + m.end())
-    m = re.match(rf"^\W*(?P<np>{_NP})\s+{_AUX}(?P<cue>{_CUE})\b(?:\s+reporters)?", span)
+    if m := _CUE_THEN_SPEAKER.match(span):
+        return Attribution(_clean(m["np"]), m["cue"], start + m.start("cue"), start + m.end())
+    m = _SPEAKER_THEN_CUE.match(span)
     if m and len(m["np"].split()) <= 10:
-        return Attribution(_clean_np(m["np"]), m["cue"].lower(), start + m.start(), start + m.end())
+        return Attribution(_clean(m["np"]), m["cue"], start + m.start("np"), start + m.end())
     return None
 
 
 def attribution_before_quote(text: str, start: int, end: int) -> Attribution | None:
     """Attribution introducing a quotation: `X said:` / `with X stating,` / `X added: "`."""
-    span = text[start:end]
-    m = re.search(rf"(?P<np>[^,;!?]{{2,90}}?),?\s+{_AUX}(?P<cue>{_CUE})\s*[:,]?\s*$", span)
-    if not m:
+    span = text[start:end].rstrip(" ,:")
+    m = re.search(r"\b(?P<cue>[a-z]+)$", span)
+    if not m or m["cue"] not in CUES:
         return None
-    np = re.split(r"\bwith\s+", m["np"])[-1]
-    np = re.split(r"\b(?:that|and|but|as|while|when|which)\s+", np)[-1]
-    return Attribution(_clean_np(np), m["cue"].lower(), start + m.start(), start + m.end())
+    cue_at = start + m.start()
+    speaker = _subject_before(text, start, cue_at)
+    if speaker:
+        speaker = re.sub(r"^with\s+", "", speaker, flags=re.IGNORECASE)
+    return Attribution(speaker, m["cue"], max(start, cue_at - len(speaker or "") - 1),
+                       start + len(span))
 
 
 class SpeakerResolver:
@@ -143,28 +262,25 @@ class SpeakerResolver:
         self.names: list[str] = []
         for m in _NAME.finditer(text):
             words = [w for w in m[0].split() if w.lower().strip(".") not in _TITLES]
-            if 2 <= len(words) <= 4:
+            if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
                 self.names.append(" ".join(words))
 
     def resolve(self, speaker: str | None) -> str | None:
-        """The fullest form of the speaker known in the document."""
-        if not speaker:
-            return speaker
+        """The fullest form of the speaker known in the document; None for a bare pronoun."""
+        if not speaker or speaker.lower() in PERSON_PRONOUNS:
+            return None
         if speaker in self.acronyms:
             return self.acronyms[speaker]
         words = speaker.split()
-        if any(w.lower() in _ORG_WORDS for w in words):
+        if any(w.lower() in _ORG_WORDS for w in words) or not speaker[:1].isupper():
             return speaker
-        lead = 0
-        while lead < len(words) - 1 and words[lead].lower().strip(".,") in _TITLES:
-            lead += 1
-        core = words[lead:]
-        if len(core) == 1 and core[0][:1].isupper():
-            token = core[0]
-            for name in self.names:
-                parts = name.split()
-                if token in (parts[0], parts[-1]) and len(parts) > 1:
-                    return name
-        if all(w[:1].isupper() for w in core) and 2 <= len(core) <= 4:
-            return " ".join(core)
-        return speaker
+        titles = [i for i, w in enumerate(words) if w.lower().strip(".,") in _TITLES]
+        core = words[titles[-1] + 1:] if titles and titles[-1] < len(words) - 1 else words
+        if not all(w[:1].isupper() for w in core):
+            return speaker
+        resolved = " ".join(core)
+        if len(core) == 1:
+            token = core[0].removesuffix("'s")
+            resolved = next((n for n in self.names if token in (n.split()[0], n.split()[-1])
+                             and len(n.split()) > 1), token)
+        return resolved

@@ -21,6 +21,7 @@ from tasks.attribution import (
     attribution_after_quote,
     attribution_before_quote,
     find_attribution,
+    transcript_speaker,
 )
 from tasks.config import content_id
 from tasks.figures import find_figures
@@ -41,7 +42,20 @@ _HEDGES = re.compile(
     r"unverified|likely|expected|rumou?red|purportedly)\b",
     re.IGNORECASE,
 )
-_PRESCRIPTION = re.compile(r"\b(must|should|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+_PRESCRIPTION = re.compile(
+    r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b", re.IGNORECASE
+)
+_QUANTITATIVE = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased|increases|decreased|"
+    r"declined|declining|doubled|tripled|halved|highest|lowest|largest|biggest|smallest|fewest|"
+    r"record|surged|plunged|soared|dropped|grew|grown|shrank|(?:is|are|was|were)\s+(?:up|down))\b",
+    re.IGNORECASE,
+)
+_GREETING = re.compile(
+    r"^(?:(?:and|so|well|first|now),?\s+)*(?:I|we)\s+(?:just\s+)?(?:want|would like|wish)\s+to\s+"
+    r"(?:thank|welcome|congratulate|say)|^thank(?:s| you)\b|^(?:good (?:morning|evening|night))",
+    re.IGNORECASE,
+)
 _BOILERPLATE = re.compile(
     r"^(?:watch|click|subscribe|read more|sign up|follow us|share this|download|listen to)\b"
     r"|^this (?:video|article|story|report|podcast) (?:is|was) (?:from|by|produced|originally)"
@@ -153,12 +167,16 @@ def _quote_candidates(ctx: DocumentContext, sents: list[Sentence], doc_quotes: l
     text = ctx.text
     spoken: dict[int, Attribution] = {}
     out: list[Candidate] = []
-    previous: Attribution | None = None
+    previous: tuple[Attribution | None, int] = (None, -2)
     for q in doc_quotes:
         if not _full_quote(text, q):
             continue
-        attribution = _quote_attribution(text, q, sents) or previous
-        previous = attribution
+        first = next(s.index for s in sents if s.start <= q.start <= s.end)
+        last = next(s.index for s in sents if s.start <= q.end <= s.end)
+        attribution = _quote_attribution(text, q, sents)
+        if attribution is None and first - previous[1] <= 1:
+            attribution = previous[0]  # a quotation continuing the one just before
+        previous = (attribution, last)
         for s in sents:
             if s.end <= q.start or s.start >= q.end:
                 continue
@@ -185,12 +203,16 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool) -> str | N
         return "fragment"
     if c.quote is not None:
         return None
+    if chunk.rstrip("\"' )").endswith("?"):
+        return "question"
+    if _GREETING.search(chunk):
+        return "greeting"
     attributed = c.attribution is not None
     if _PRESCRIPTION.search(chunk) and not attributed:
         return "prescription"
     if has_figure or attributed:
         return None
-    if not ctx.has_name(c.sentence.start, c.sentence.end):
+    if not ctx.has_name(c.sentence.start, c.sentence.end) and not _QUANTITATIVE.search(chunk):
         return "no named subject, figure or source"
     if len(words) <= 9 and (_DISCOURSE.search(chunk) or _COPULAR.search(chunk)):
         return "rhetoric"
@@ -245,9 +267,11 @@ def extract_document(
     quote_cands, spoken = _quote_candidates(ctx, sents, doc_quotes)
     stats = ExtractionStats(documents=1, sentences=len(sents))
     candidates = list(quote_cands)
+    turns = {b: transcript_speaker(text, block.start, block.end)
+             for b, block in enumerate(block_list)}
     for s in sents:
         frame = _frame_candidates(ctx, s, full)
-        sentence_attr = next((c.attribution for c in frame if c.attribution), None)
+        sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
         for c in frame:
             if c.attribution is None and sentence_attr is not None:
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)

@@ -39,6 +39,9 @@ _UNIT_STOP = frozenset(
     "that which who and or as than since after before into per a an the this these their its "
     "already also now against sent said were died killed".split()
 )
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|both|all|their|its|our|his|her|my|your|first|last|other)\s+$", re.I
+)
 _DATE_OR_TIME = re.compile(r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[:/]\d\d(?:[:/]\d{2,4})?\b")
 _MONTH = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
@@ -104,6 +107,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
                 unit = f"{unit} " + (_unit(text[m.end():end]) or "")
                 unit = unit.strip()
         elif m["word"]:
+            if _DEFINITE.search(text[max(start, m.start() - 12):m.start()]):
+                continue  # "the two nations": a reference, not a count
             value, high, unit = float(_WORD_NUMBERS[m["word"].lower()]), None, None
             unit = _unit(text[m.end():end])
             if unit is None:

@@ -14,6 +14,7 @@ from prefect.client.schemas.filters import (
 )
 
 from flows.pipeline import claimtrail_run
+from tests.seed_facts import SEED_CLAIMS
 
 CONTRACT = {
     "documents": {
@@ -128,11 +129,11 @@ def test_contract_tables_and_columns(seeds_run):
 
 def test_seed_counts_and_data_contract(seeds_run):
     first, _, _, db, inbox = seeds_run
-    assert (first.n_files, first.n_documents_new, first.n_claims_new) == (6, 5, 154)
+    assert (first.n_files, first.n_documents_new, first.n_claims_new) == (6, 5, SEED_CLAIMS)
     con = duckdb.connect(str(db), read_only=True)
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     assert one("SELECT count(*) FROM documents") == 5
-    assert one("SELECT count(*) FROM claims") == 154
+    assert one("SELECT count(*) FROM claims") == SEED_CLAIMS
     assert one("SELECT count(*) - count(DISTINCT claim_id) FROM claims") == 0
     assert one("SELECT count(*) - count(DISTINCT doc_id) FROM documents") == 0
     assert one("SELECT count(*) FROM claims c ANTI JOIN documents USING (doc_id)") == 0
@@ -149,7 +150,7 @@ def test_seed_counts_and_data_contract(seeds_run):
     rows = con.execute(
         "SELECT source_uri, raw_start, raw_end, claim_text FROM claim_lineage"
     ).fetchall()
-    assert len(rows) == 154
+    assert len(rows) == SEED_CLAIMS
     for uri, start, end, text in rows:
         with open(uri, encoding="utf-8", newline="") as fh:
             assert fh.read()[start:end] == text
@@ -192,7 +193,7 @@ def test_prefect_shows_stages_and_the_summary_artifact(seeds_run):
     run, tasks, artifacts = asyncio.run(read_back(first.flow_run_id))
     assert run.name.startswith("claimtrail inbox ")
     assert sorted(t.name for t in tasks) == [
-        "cluster-154-claims",
+        f"cluster-{SEED_CLAIMS}-claims",
         "extract-batch-0",
         "ingest-batch-0",
         "load-warehouse",
@@ -200,6 +201,6 @@ def test_prefect_shows_stages_and_the_summary_artifact(seeds_run):
     ]
     summary = next(a for a in artifacts if a.key == "claimtrail-run-summary")
     assert "| documents new | 5 |" in summary.data
-    assert "| claims extracted | 154 |" in summary.data
+    assert f"| claims extracted | {SEED_CLAIMS} |" in summary.data
     assert "| quarantined | 1 |" in summary.data
     assert "## Most repeated claims" in summary.data

@@ -5,6 +5,7 @@ import pytest
 from tasks.config import PipelineConfig
 from tasks.extract import extract_claims, extract_document
 from tasks.ingest import SourceText, read_sources
+from tests.seed_facts import SEED_CLAIMS, SEED_SENTENCES
 
 
 def source(text: str) -> SourceText:
@@ -34,8 +35,8 @@ def test_every_claim_slices_back_to_its_raw_text(seed_claims):
 def test_seed_counts_are_exact(seed_claims):
     _, (records, claims, stats) = seed_claims
     assert len(records) == 5
-    assert len(claims) == 154
-    assert stats.sentences == 144
+    assert len(claims) == SEED_CLAIMS
+    assert stats.sentences == SEED_SENTENCES
     assert stats.dropped["boilerplate"] == 4
 
 
