@@ -70,9 +70,9 @@ def test_a_noun_is_not_a_cue():
 
 
 def test_a_surname_resolves_to_the_full_name_in_the_document():
-    text = ("Dmitry Peskov spoke in Moscow on Monday. ‘We are deeply grateful to our Korean friends "
-            "for their heroic assistance,’ Peskov stated.")
-    quote = [c for c in claims(text) if c.kind == "quote"][0]
+    text = ("Dmitry Peskov spoke in Moscow on Monday. ‘We are deeply grateful to our Korean "
+            "friends for their heroic assistance,’ Peskov stated.")
+    quote = next(c for c in claims(text) if c.kind == "quote")
     assert quote.speaker == "Dmitry Peskov"
 
 
