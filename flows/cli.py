@@ -1,9 +1,13 @@
-"""The `claimtrail` command line: `run` the pipeline, `eval` a warehouse against gold claims."""
+"""The `claimtrail` command line: `run` the pipeline, `eval` a warehouse against gold claims;
+the analyst's `top`, `show`, `sql` and `dictionary` live in flows/analyst.py."""
 
 import argparse
 import os
 import sys
 from pathlib import Path
+
+from flows.analyst import COMMANDS as ANALYST_COMMANDS
+from flows.analyst import add_commands, run_command
 
 DEFAULT_DB = "data/warehouse.duckdb"
 DEFAULT_LAKE = "data/lake"
@@ -42,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"DuckDB warehouse to score (default: {DEFAULT_DB})")
     ev.add_argument("--docs", type=Path, required=True,
                     help="folder holding the gold file's documents")
+    add_commands(commands, DEFAULT_DB)
     return parser
 
 
@@ -67,6 +72,8 @@ def _eval(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `claimtrail` command."""
     args = _parser().parse_args(argv)
+    if args.command in ANALYST_COMMANDS:
+        return run_command(args)
     from tasks.store import LakeBusy
 
     try:

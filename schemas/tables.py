@@ -39,6 +39,9 @@ WAREHOUSE_TABLES: dict[str, type[BaseModel]] = {
 }
 # Views, created in this order from schemas/sql/<name>.sql.
 VIEWS = ("claim_lineage", "claim_frequency")
+# Analyst helpers, created after the views from schemas/sql/<name>.sql: the BM25 search index
+# (tables claim_terms, claim_term_idf) and the table macros (claims_by_speaker, ...).
+MACROS = ("search_index", "macros")
 
 
 def view_sql(name: str) -> str:

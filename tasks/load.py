@@ -11,7 +11,7 @@ import duckdb
 from prefect import task
 
 from schemas.derive import columns, comment_sql, create_table_sql
-from schemas.tables import VIEWS, WAREHOUSE_TABLES, view_sql
+from schemas.tables import MACROS, VIEWS, WAREHOUSE_TABLES, view_sql
 from tasks.store import Lake
 
 
@@ -54,6 +54,8 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
             _insert(con, lake, name)
         for view in VIEWS:
             con.execute(view_sql(view))
+        for name in MACROS:
+            con.execute(view_sql(name))
         con.execute("COMMIT")
         counts = {
             name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]

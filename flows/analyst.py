@@ -1,0 +1,168 @@
+"""The analyst's commands: `top`, `show` and `sql` query the warehouse read-only; `dictionary`
+writes the data dictionary. None of them starts Prefect."""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from flows.tabular import FORMATS, cell_text, records, render, to_json
+
+DEFAULT_DICTIONARY = "docs/data_dictionary.md"
+_SHOW_COLUMNS = ("seen_order", "seen_at", "file", "raw_start", "raw_end", "speaker", "claim_text")
+
+
+def add_commands(commands: argparse._SubParsersAction, default_db: str) -> None:
+    """Add `top`, `show`, `sql` and `dictionary` to the `claimtrail` parser."""
+
+    def reader(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=description)
+        sub.add_argument("--db", default=default_db,
+                         help=f"DuckDB warehouse to read, opened read-only (default: {default_db})")
+        sub.add_argument("--format", choices=FORMATS, default="table",
+                         help="output as an aligned table (default), CSV or JSON")
+        return sub
+
+    top = reader("top", "the claims made by the most sources",
+                 "List the claims made by the most sources (claim_frequency), with who said them.")
+    top.add_argument("--n", type=int, default=10, metavar="N",
+                     help="how many claims to list (default: 10)")
+    show = reader("show", "one claim cluster and each of its mentions",
+                  "Show a claim cluster (claim_frequency) and its mentions in the order they "
+                  "were seen, with their files and raw offsets (claim_spread).")
+    show.add_argument("cluster_id", metavar="CLUSTER_ID",
+                      help="the cluster id, or a unique prefix of it")
+    query = reader("sql", "run a SQL query on the warehouse",
+                   "Run SQL on the warehouse, read-only: tables, views and macros are listed in "
+                   f"{DEFAULT_DICTIONARY}; recipes are in docs/analyst.md.")
+    query.add_argument("query", metavar="SQL", help="the query; - reads it from standard input")
+    dictionary = commands.add_parser(
+        "dictionary", help="write the data dictionary",
+        description="Write every table, view and macro of the warehouse with its column "
+        "descriptions as markdown. Without --db, describes an empty warehouse built by the code.",
+    )
+    dictionary.add_argument("--db", help="describe this warehouse instead of an empty one")
+    dictionary.add_argument("--out", default=DEFAULT_DICTIONARY,
+                            help=f"markdown file to write, - for standard output "
+                            f"(default: {DEFAULT_DICTIONARY})")
+
+
+def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a warehouse file."""
+    path = Path(db)
+    if not path.is_file():
+        raise FileNotFoundError(f"no warehouse at {path}: build it with `claimtrail run`")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    result = con.execute(sql, params or [])
+    if result.description is None:
+        return [], []
+    columns = [d[0] for d in result.description]
+    return columns, result.fetchall()
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def _top(args: argparse.Namespace) -> str:
+    if args.n < 1:
+        raise ValueError("--n must be at least 1")
+    con = connect(args.db)
+    have = {c for (c,) in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'claim_frequency'"
+    ).fetchall()}
+    counts = [c for c in ("n_independent_sources", "n_sources", "n_mentions") if c in have]
+    order = ", ".join(f"{c} DESC" for c in counts)
+    columns, rows = _query(
+        con,
+        f"SELECT row_number() OVER (ORDER BY {order}, cluster_id) AS rank, {', '.join(counts)}, "
+        "speakers, canonical_text, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
+        [args.n],
+    )
+    return render(columns, rows, args.format, _width())
+
+
+def _cluster(con: duckdb.DuckDBPyConnection, wanted: str) -> str:
+    found = [c for (c,) in con.execute(
+        "SELECT cluster_id FROM claim_frequency WHERE starts_with(cluster_id, ?) "
+        "ORDER BY cluster_id LIMIT 6", [wanted]
+    ).fetchall()]
+    if wanted in found or len(found) == 1:
+        return wanted if wanted in found else found[0]
+    if not found:
+        raise LookupError(f"no cluster {wanted!r} (see `claimtrail top`)")
+    raise LookupError(f"{wanted!r} matches several clusters ({', '.join(found[:5])}, ...): "
+                      "give more of the id")
+
+
+def _show(args: argparse.Namespace) -> str:
+    con = connect(args.db)
+    cluster = _cluster(con, args.cluster_id)
+    head_columns, head = _query(con, "SELECT * FROM claim_frequency WHERE cluster_id = ?",
+                                [cluster])
+    columns, rows = _query(con, "SELECT * FROM claim_spread(?)", [cluster])
+    if args.format == "json":
+        return to_json({"cluster": records(head_columns, head)[0],
+                        "mentions": records(columns, rows)})
+    if args.format == "csv":
+        return render(columns, rows, "csv")
+    mentions = records(columns, rows)
+    for m in mentions:
+        m["file"] = m["source_uri"].rsplit("/", 1)[-1]
+    table = [tuple(m[c] for c in _SHOW_COLUMNS) for m in mentions]
+    header = [f"{c}: {cell_text(v)}" for c, v in zip(head_columns, head[0], strict=True)]
+    return "\n".join([*header, "", render(list(_SHOW_COLUMNS), table, "table", _width())])
+
+
+def _sql(args: argparse.Namespace) -> str:
+    query = sys.stdin.read() if args.query == "-" else args.query
+    columns, rows = _query(connect(args.db), query)
+    return render(columns, rows, args.format, _width()) if columns else ""
+
+
+def _dictionary(args: argparse.Namespace) -> str:
+    from schemas.dictionary import dictionary_markdown
+
+    if args.db:
+        text = dictionary_markdown(connect(args.db))
+    else:
+        from tasks.load import build_warehouse
+        from tasks.store import Lake
+
+        with tempfile.TemporaryDirectory(prefix="claimtrail-dictionary-") as tmp:
+            db = Path(tmp) / "schema.duckdb"
+            build_warehouse(Lake(Path(tmp) / "lake"), db)
+            con = connect(db)
+            text = dictionary_markdown(con)
+            con.close()
+    if args.out == "-":
+        return text.rstrip("\n")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return f"wrote {out}"
+
+
+COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run an analyst command; errors become a one-line message and exit code 2."""
+    try:
+        text = COMMANDS[args.command](args)
+    except (FileNotFoundError, LookupError, ValueError, duckdb.Error) as err:
+        print(f"claimtrail {args.command}: {err}", file=sys.stderr)
+        return 2
+    try:
+        if text:
+            print(text, flush=True)
+    except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0

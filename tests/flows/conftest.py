@@ -1,0 +1,36 @@
+"""The seeds warehouse the analyst tests query, built once per session by the real flow."""
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+COPIED_SEED = "001_5773938c42e6ad0a.txt"
+
+
+@dataclass(frozen=True)
+class SeedsWarehouse:
+    """A warehouse of the seeds plus a verbatim copy of one seed and an empty file."""
+
+    db: Path
+    original: Path
+    copy: Path
+    empty: Path
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(prefect_server, seeds_dir, tmp_path_factory) -> SeedsWarehouse:
+    """The five seeds, one of them also republished under another name (an exact copy), and an
+    empty file (quarantined), run through the claimtrail flow."""
+    from flows.pipeline import claimtrail_run
+
+    root = tmp_path_factory.mktemp("seeds-warehouse")
+    extra = root / "republished"
+    extra.mkdir()
+    shutil.copyfile(seeds_dir / COPIED_SEED, extra / "copy-of-a-seed.txt")
+    (extra / "empty.txt").write_text("", encoding="utf-8")
+    db = root / "warehouse.duckdb"
+    claimtrail_run(inputs=[str(seeds_dir), str(extra)], db=str(db), lake=str(root / "lake"))
+    return SeedsWarehouse(db=db, original=seeds_dir / COPIED_SEED,
+                          copy=extra / "copy-of-a-seed.txt", empty=extra / "empty.txt")

@@ -1,0 +1,273 @@
+"""Every recipe of docs/analyst.md, run as written on the seeds warehouse, answers its question.
+
+Expected answers are facts of the seed articles, or are recomputed here in Python from the
+warehouse's tables, so the tests hold while the extraction rules improve.
+"""
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "analyst.md"
+_RECIPE = re.compile(r"<!-- recipe: (\w+) -->\n```sql\n(.*?)```", re.S)
+RECIPES = {
+    "top_claims", "top_speakers", "claims_by_speaker", "claim_spread",
+    "spread_of_repeated_claims", "claim_lineage", "figures_that_disagree", "exact_copies",
+    "near_copies", "single_source_claims", "search_claims", "last_run", "quarantine",
+}
+
+
+def recipes() -> dict[str, str]:
+    """The cookbook's SQL, by recipe name."""
+    found = _RECIPE.findall(COOKBOOK.read_text(encoding="utf-8"))
+    assert len({n for n, _ in found}) == len(found), "two recipes share a name"
+    return dict(found)
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    result = con.execute(sql, params or [])
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def answer(con: duckdb.DuckDBPyConnection, recipe: str) -> list[dict]:
+    return rows(con, recipes()[recipe])
+
+
+@pytest.fixture(scope="module")
+def con(seeds_warehouse):
+    con = duckdb.connect(str(seeds_warehouse.db), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def claims(con) -> list[dict]:
+    """Every claim with its document's seen time, to recompute answers in Python."""
+    return rows(con, """
+        SELECT c.claim_id, c.doc_id, c.cluster_id, c.text, c.speaker,
+               coalesce(d.published_at, r.started_at) AS seen_at
+        FROM claims c JOIN documents d USING (doc_id) LEFT JOIN runs r ON r.run_id = d.first_run_id
+    """)
+
+
+@pytest.fixture(scope="module")
+def docs_of(claims) -> dict[str, set[str]]:
+    """The documents of each cluster."""
+    out = defaultdict(set)
+    for c in claims:
+        out[c["cluster_id"]].add(c["doc_id"])
+    return out
+
+
+def seed_doc(con, filename: str) -> str:
+    return con.execute("SELECT doc_id FROM document_sources WHERE source_uri LIKE ?",
+                       [f"%/{filename}"]).fetchone()[0]
+
+
+def test_every_recipe_is_checked():
+    assert set(recipes()) == RECIPES
+
+
+def test_the_warehouse_opens_read_only(con):
+    with pytest.raises(duckdb.Error, match="read-only"):
+        con.execute("CREATE TABLE mine (a INTEGER)")
+
+
+def test_top_claims_are_those_made_by_the_most_sources(con, docs_of):
+    got = answer(con, "top_claims")
+    assert len(got) == min(10, len(docs_of))
+    assert [r["n_sources"] for r in got] == sorted((r["n_sources"] for r in got), reverse=True)
+    assert all(r["n_sources"] == len(docs_of[r["cluster_id"]]) for r in got)
+    assert got[0]["n_sources"] == max(len(d) for d in docs_of.values())
+    # The three articles on the Peskov briefing all report Goremykin's visit to Pyongyang.
+    assert got[0]["n_sources"] >= 3
+
+
+def test_top_speakers(con, claims):
+    documents = defaultdict(set)
+    for c in claims:
+        if c["speaker"]:
+            documents[c["speaker"]].add(c["doc_id"])
+    got = answer(con, "top_speakers")
+    assert {r["speaker"]: r["documents"] for r in got} == {
+        s: len(documents[s]) for s in (r["speaker"] for r in got)}
+    assert got[0]["documents"] == max(len(d) for d in documents.values())
+    peskov = next(r for r in got if r["speaker"] == "Dmitry Peskov")
+    assert peskov["documents"] >= 3
+
+
+def test_everything_peskov_said(con, claims):
+    got = answer(con, "claims_by_speaker")
+    expected = Counter(c["text"] for c in claims if "peskov" in (c["speaker"] or "").lower())
+    assert Counter(r["claim_text"] for r in got) == expected
+    assert len({r["source_uri"] for r in got}) >= 3
+    assert any("heroic" in r["claim_text"] for r in got)
+    assert [r["n_sources"] for r in got] == sorted((r["n_sources"] for r in got), reverse=True)
+    by_case = [sorted(r["claim_id"] for r in rows(con, "FROM claims_by_speaker(?)", [name]))
+               for name in ("peskov", "PESKOV", "Dmitry Peskov")]
+    assert by_case[0] == by_case[1] == by_case[2] and by_case[0]
+
+
+def test_where_a_claim_first_appeared_and_how_it_spread(con, claims):
+    got = answer(con, "claim_spread")
+    cluster = con.execute("SELECT cluster_id FROM search_claims('6,000 engineers rebuild Kursk') "
+                          "WHERE rank = 1").fetchone()[0]
+    mentions = [c for c in claims if c["cluster_id"] == cluster]
+    assert [r["seen_order"] for r in got] == list(range(1, len(mentions) + 1))
+    assert [r["seen_at"] for r in got] == sorted(c["seen_at"] for c in mentions)
+    # The two dated seeds both report the 6,000 engineers; the July article came first.
+    files = [Path(r["source_uri"]).name for r in got]
+    assert files[0] == "004_040e525fcfd98be9.txt" and "003_85307bba339e5121.txt" in files
+    assert got[0]["published"] and got[0]["seen_at"].date() == date(2025, 7, 14)
+
+
+def test_spread_of_every_repeated_claim(con, claims, docs_of):
+    got = answer(con, "spread_of_repeated_claims")
+    assert {r["cluster_id"] for r in got} == {c for c, d in docs_of.items() if len(d) >= 2}
+    first_seen = defaultdict(dict)
+    for c in claims:
+        seen = first_seen[c["cluster_id"]]
+        seen[c["doc_id"]] = min(seen.get(c["doc_id"], c["seen_at"]), c["seen_at"])
+    for r in got:
+        assert len(r["documents_in_order"]) == r["n_sources"] == len(docs_of[r["cluster_id"]])
+        assert r["dates"] == sorted(d.date() for d in first_seen[r["cluster_id"]].values())
+
+
+def test_lineage_slices_back_to_the_file(con):
+    [row] = answer(con, "claim_lineage")
+    assert "heroic" in row["claim_text"] and "Peskov" in row["speaker"]
+    raw = Path(row["source_uri"]).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == row["sha256"]
+    encoding = con.execute("SELECT encoding FROM documents WHERE doc_id = ?",
+                           [row["doc_id"]]).fetchone()[0]
+    assert raw.decode(encoding)[row["raw_start"]:row["raw_end"]] == row["claim_text"]
+    assert row["claim_text"] in row["sentence_text"]
+    run = rows(con, "SELECT * FROM runs WHERE run_id = ?", [row["run_id"]])
+    assert len(run) == 1 and run[0]["status"] == "completed"
+    assert row["flow_run_id"] == run[0]["flow_run_id"] is not None
+    assert row["run_started_at"] and row["code_version"] and row["extractor_version"]
+
+
+def test_figures_that_disagree(con):
+    got = answer(con, "figures_that_disagree")
+    # Gold dispute: "over 10,000 North Korean troops" (July seed) vs "12,000 North Koreans sent".
+    assert any({r["value"], r["other_value"]} == {10_000, 12_000} for r in got)
+    doc = dict(con.execute("SELECT claim_id, doc_id FROM claims").fetchall())
+    for r in got:
+        assert doc[r["claim_id"]] != doc[r["other_claim_id"]]
+        assert r["value"] <= r["other_value"] and r["figure"] != r["other_figure"]
+
+
+def test_exact_copies(con, seeds_warehouse):
+    [row] = answer(con, "exact_copies")
+    assert row["places"] == 2
+    assert row["read_from"] == sorted([str(seeds_warehouse.copy), str(seeds_warehouse.original)])
+
+
+def test_near_copies(con, claims):
+    texts = defaultdict(set)
+    for c in claims:
+        texts[c["doc_id"]].add((c["cluster_id"], c["text"].lower()))
+    expected = {}
+    for a in texts:
+        for b in texts:
+            clusters_a, clusters_b = ({k for k, _ in texts[d]} for d in (a, b))
+            if a < b and clusters_a & clusters_b:
+                shared = len(clusters_a & clusters_b)
+                identical = len({t for _, t in texts[a] & texts[b]})
+                share = shared / min(len(clusters_a), len(clusters_b))
+                expected[(a, b)] = (share, shared, identical)
+    got = answer(con, "near_copies")
+    assert {(r["doc_a"], r["doc_b"]) for r in got} == set(expected)
+    for r in got:
+        share, shared, identical = expected[(r["doc_a"], r["doc_b"])]
+        assert (r["shared_claims"], r["identical_claims"]) == (shared, identical)
+        assert r["share_of_smaller"] == pytest.approx(share, abs=0.0051)
+    assert [r["share_of_smaller"] for r in got] == sorted(r["share_of_smaller"] for r in got)[::-1]
+    # The two dated seeds retell one story (6,000 engineers to Kursk): the closest pair.
+    top = {got[0]["doc_a"], got[0]["doc_b"]}
+    assert top == {seed_doc(con, "003_85307bba339e5121.txt"),
+                   seed_doc(con, "004_040e525fcfd98be9.txt")}
+
+
+def test_claims_only_one_source_makes(con, docs_of):
+    got = answer(con, "single_source_claims")
+    assert {r["cluster_id"] for r in got} == {c for c, d in docs_of.items() if len(d) == 1}
+    # Only the November seed says 37 of 64 settlements in Kursk are uninhabitable.
+    assert any("37 of 64" in r["canonical_text"] for r in got)
+
+
+def test_search_finds_artillery_shells(con):
+    got = answer(con, "search_claims")
+    assert [r["rank"] for r in got] == list(range(1, len(got) + 1))
+    assert [r["score"] for r in got] == sorted((r["score"] for r in got), reverse=True)
+    best = got[0]["claim_text"].lower()
+    assert "artillery" in best and "shell" in best
+    assert set(got[0]["matched_terms"]) == {"artillery", "shell"}
+    # Both dated seeds report the 12 million artillery shells.
+    assert max(r["n_sources"] for r in got if "12 million artillery shells" in r["claim_text"]) >= 2
+
+
+def _bm25(con, query: str) -> dict[str, float]:
+    """BM25 (k1 1.2, b 0.75) recomputed in Python from the index tables."""
+    terms = set(con.execute("SELECT search_terms(?)", [query]).fetchone()[0])
+    postings = con.execute("SELECT claim_id, term, tf, n_terms FROM claim_terms").fetchall()
+    n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    df = Counter(term for _, term, _, _ in postings)
+    length = {claim: n for claim, _, _, n in postings}
+    mean = sum(length.values()) / len(length)
+    scores: dict[str, float] = defaultdict(float)
+    for claim, term, tf, n in postings:
+        if term in terms:
+            idf = math.log(1 + (n_claims - df[term] + 0.5) / (df[term] + 0.5))
+            scores[claim] += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * n / mean))
+    return scores
+
+
+@pytest.mark.parametrize("query", ["artillery shells", "korean shells", "Peskov grateful aid",
+                                   "12,000 North Koreans"])
+def test_search_scores_are_bm25(con, query):
+    expected = _bm25(con, query)
+    got = rows(con, "SELECT claim_id, score FROM search_claims(?) ORDER BY rank", [query])
+    assert {r["claim_id"] for r in got} == set(expected)
+    for r in got:
+        assert r["score"] == pytest.approx(expected[r["claim_id"]], rel=1e-9)
+
+
+def test_search_prefers_rarer_terms(con):
+    idf = dict(con.execute("SELECT term, idf FROM claim_term_idf "
+                           "WHERE term IN ('korean', 'shell')").fetchall())
+    assert idf["shell"] > idf["korean"]
+    hits = rows(con, "FROM search_claims('korean shells') ORDER BY rank")
+    only = {name: [r["rank"] for r in hits if r["matched_terms"] == [name]]
+            for name in ("shell", "korean")}
+    assert only["shell"] and only["korean"]
+    assert max(only["shell"]) < min(only["korean"])
+
+
+def test_search_terms(con):
+    terms = con.execute("SELECT search_terms('The 12,000 North Koreans’ shells: casualties, "
+                        "witnesses and a U.S. bus')").fetchone()[0]
+    assert terms == ["12000", "north", "korean", "shell", "casualty", "witness", "bus"]
+
+
+def test_last_run(con, claims):
+    [run] = answer(con, "last_run")
+    assert run["status"] == "completed" and run["error"] is None and run["flow_run_id"]
+    # 5 seeds, a copy of one and an empty file: 7 files, 6 read, 5 distinct, 1 quarantined.
+    assert (run["n_files"], run["n_documents_seen"], run["n_documents_new"],
+            run["n_quarantined"]) == (7, 6, 5, 1)
+    assert run["n_claims"] == len(claims)
+
+
+def test_quarantine(con, seeds_warehouse):
+    [row] = answer(con, "quarantine")
+    assert row["source_uri"] == str(seeds_warehouse.empty)
+    assert "empty" in row["reason"]
