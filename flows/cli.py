@@ -1,4 +1,5 @@
-"""The `claimtrail` command line: `run` the pipeline, `eval` a warehouse against gold claims;
+"""The `claimtrail` command line: `run` the pipeline, `serve` it on a schedule (flows/serve.py),
+`eval` a warehouse against gold claims;
 the analyst's `top`, `show`, `sql` and `dictionary` live in flows/analyst.py."""
 
 import argparse
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from flows.analyst import COMMANDS as ANALYST_COMMANDS
 from flows.analyst import add_commands, run_command
+from flows.serve import add_command as add_serve_command
+from flows.serve import run_serve
 
 DEFAULT_DB = "data/warehouse.duckdb"
 DEFAULT_LAKE = "data/lake"
@@ -46,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"DuckDB warehouse to score (default: {DEFAULT_DB})")
     ev.add_argument("--docs", type=Path, required=True,
                     help="folder holding the gold file's documents")
+    add_serve_command(commands, DEFAULT_DB, DEFAULT_LAKE)
     add_commands(commands, DEFAULT_DB)
     return parser
 
@@ -77,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     from tasks.store import LakeBusy
 
     try:
-        return {"run": _run, "eval": _eval}[args.command](args)
+        return {"run": _run, "eval": _eval, "serve": run_serve}[args.command](args)
     except (FileNotFoundError, ValueError) as err:
         print(f"claimtrail: {err}", file=sys.stderr)
         return 2

@@ -1,4 +1,7 @@
-"""Report: what a run did, as a summary for the terminal and a markdown artifact for Prefect."""
+"""Report: what a run did, for the terminal and for the Prefect UI (markdown and table artifacts).
+
+Everything here reads the run's summary or the freshly loaded warehouse; nothing writes.
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -7,6 +10,28 @@ import duckdb
 
 from tasks.extract import ExtractionStats
 from tasks.ingest import Rejected
+
+
+@dataclass(frozen=True)
+class TopClaim:
+    """One claim cluster, as the summaries list it."""
+
+    cluster_id: str
+    sources: int
+    mentions: int
+    text: str
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterGrowth:
+    """A cluster a run created or added mentions to."""
+
+    cluster_id: str
+    sources_before: int
+    sources: int
+    new_mentions: int
+    text: str
 
 
 @dataclass
@@ -24,29 +49,78 @@ class RunSummary:
     table_counts: dict[str, int] = field(default_factory=dict)
     quarantined: list[Rejected] = field(default_factory=list)
     stats: ExtractionStats = field(default_factory=ExtractionStats)
-    top_claims: list[tuple[int, int, str]] = field(default_factory=list)
+    top_claims: list[TopClaim] = field(default_factory=list)
+    new_clusters: list[ClusterGrowth] = field(default_factory=list)
+    grown_clusters: list[ClusterGrowth] = field(default_factory=list)
 
     @property
     def n_quarantined(self) -> int:
-        """Files or records quarantined by this run."""
+        """Files, records or documents quarantined by this run."""
         return len(self.quarantined)
 
+    def headline(self) -> str:
+        """What the run processed, in a few words (the end of the flow-run name)."""
+        return (f"{self.n_documents_new} new of {self.n_documents_seen} docs, "
+                f"{self.n_claims_new} claims, {self.n_quarantined} quarantined")
 
-def top_claims(db_path: str | Path, limit: int = 5) -> list[tuple[int, int, str]]:
-    """(sources, mentions, text) of the claims made by the most sources."""
+
+def _sources_column(con: duckdb.DuckDBPyConnection) -> str:
+    """`n_independent_sources` where claim_frequency has it (copies count once), else
+    `n_sources`."""
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_columns() "
+        "WHERE table_name = 'claim_frequency' AND column_name = 'n_independent_sources'"
+    ).fetchone()[0]
+    return "n_independent_sources" if found else "n_sources"
+
+
+def top_claims(db_path: str | Path, limit: int = 10) -> list[TopClaim]:
+    """The claims made by the most independent sources."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        return con.execute(
-            "SELECT n_sources, n_mentions, canonical_text FROM claim_frequency "
-            "ORDER BY n_sources DESC, n_mentions DESC, cluster_id LIMIT ?", [limit]
+        sources = _sources_column(con)
+        rows = con.execute(
+            f"SELECT cluster_id, {sources}, n_mentions, canonical_text, speakers "
+            f"FROM claim_frequency ORDER BY {sources} DESC, n_mentions DESC, cluster_id LIMIT ?",
+            [limit],
         ).fetchall()
     finally:
         con.close()
+    return [TopClaim(c, s, m, t, tuple(sp)) for c, s, m, t, sp in rows]
+
+
+_GROWTH_SQL = """
+SELECT c.cluster_id,
+       count(DISTINCT c.doc_id) FILTER (WHERE c.run_id <> $run) AS sources_before,
+       count(DISTINCT c.doc_id) AS sources,
+       count(*) FILTER (WHERE c.run_id = $run) AS new_mentions,
+       any_value(f.canonical_text) AS text
+FROM claims AS c JOIN claim_frequency AS f USING (cluster_id)
+GROUP BY c.cluster_id
+HAVING new_mentions > 0
+ORDER BY sources DESC, new_mentions DESC, c.cluster_id
+"""
+
+
+def cluster_growth(
+    db_path: str | Path, run_id: str
+) -> tuple[list[ClusterGrowth], list[ClusterGrowth]]:
+    """Clusters made only of this run's mentions (new) and older clusters it added to (grown)."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        rows = [ClusterGrowth(*r) for r in con.execute(_GROWTH_SQL, {"run": run_id}).fetchall()]
+    finally:
+        con.close()
+    return [g for g in rows if g.sources_before == 0], [g for g in rows if g.sources_before > 0]
 
 
 def _short(text: str, width: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cell(text: str, width: int = 100) -> str:
+    return _short(text, width).replace("|", "/")
 
 
 def summary_text(s: RunSummary) -> str:
@@ -61,8 +135,21 @@ def summary_text(s: RunSummary) -> str:
         lines.append(f"  quarantined {q.source_uri}: {q.reason}")
     if s.top_claims:
         lines.append("claims made by the most sources:")
-        lines += [f"  {n} sources, {m} mentions: {_short(t)}" for n, m, t in s.top_claims]
+        lines += [f"  {t.sources} sources, {t.mentions} mentions: {_short(t.text)}"
+                  for t in s.top_claims[:5]]
     return "\n".join(lines)
+
+
+def _growth_table(title: str, rows: list[ClusterGrowth], limit: int = 10) -> list[str]:
+    if not rows:
+        return []
+    out = ["", f"## {title}: {len(rows)}", "",
+           "| sources (before) | new mentions | claim |", "|---|---|---|"]
+    out += [f"| {g.sources} ({g.sources_before}) | {g.new_mentions} | {_cell(g.text)} |"
+            for g in rows[:limit]]
+    if len(rows) > limit:
+        out.append(f"\n… and {len(rows) - limit} more.")
+    return out
 
 
 def summary_markdown(s: RunSummary) -> str:
@@ -76,16 +163,29 @@ def summary_markdown(s: RunSummary) -> str:
         f"| quarantined | {s.n_quarantined} |",
         f"| sentences | {s.stats.sentences} |",
         f"| claims extracted | {s.n_claims_new} |",
+        f"| clusters new | {len(s.new_clusters)} |",
+        f"| clusters grown | {len(s.grown_clusters)} |",
     ]
     out += [f"| claims kept: {k} | {v} |" for k, v in sorted(s.stats.kept.items())]
     out += [f"| candidates dropped: {k} | {v} |" for k, v in sorted(s.stats.dropped.items())]
     out += [f"| warehouse rows: {k} | {v} |" for k, v in s.table_counts.items()]
     if s.quarantined:
         out += ["", "## Quarantined", "", "| source | reason |", "|---|---|"]
-        out += [f"| `{q.source_uri}` | {q.reason} |" for q in s.quarantined]
+        out += [f"| `{q.source_uri}` | {_cell(q.reason, 300)} |" for q in s.quarantined]
+    out += _growth_table("Grown clusters", s.grown_clusters)
+    out += _growth_table("New clusters", s.new_clusters)
     if s.top_claims:
         out += ["", "## Most repeated claims", ""]
         out += ["| sources | mentions | claim |", "|---|---|---|"]
-        out += [f"| {n} | {m} | {_short(t).replace('|', '/')} |" for n, m, t in s.top_claims]
+        out += [f"| {t.sources} | {t.mentions} | {_cell(t.text)} |" for t in s.top_claims]
     out += ["", f"Warehouse: `{s.db_path}` · lake: `{s.lake_path}`"]
     return "\n".join(out)
+
+
+def top_claims_table(s: RunSummary) -> list[dict]:
+    """The top claims as rows of a table artifact."""
+    return [
+        {"rank": i, "sources": t.sources, "mentions": t.mentions,
+         "claim": _short(t.text, 200), "speakers": ", ".join(t.speakers), "cluster": t.cluster_id}
+        for i, t in enumerate(s.top_claims, start=1)
+    ]

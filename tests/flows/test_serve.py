@@ -1,0 +1,111 @@
+"""`claimtrail serve` on a schedule against a real `prefect server start` (the test harness's
+temporary server runs no scheduler, so scheduled runs need the real one)."""
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
+from prefect.settings import PREFECT_API_URL, temporary_settings
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory):
+    """A real Prefect server (API and scheduler, no UI) on a free local port."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = _free_port()
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_SERVER_SERVICES_SCHEDULER_RECENT_DEPLOYMENTS_LOOP_SECONDS": "1"}
+    env.pop("PREFECT_API_URL", None)
+    log = open(home / "server.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port),
+         "--no-ui"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        server.terminate()
+        pytest.fail("prefect server did not start: " + (home / "server.log").read_text()[-2000:])
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+async def _runs(deployment: str):
+    async with get_client() as client:
+        runs = await client.read_flow_runs(
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[deployment])))
+    return sorted(runs, key=lambda r: r.start_time or r.expected_start_time)
+
+
+def _wait_for(deployment: str, condition, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        runs = asyncio.run(_runs(deployment))
+        if condition([r for r in runs if r.state_type.value == "COMPLETED"]):
+            return runs
+        time.sleep(1)
+    pytest.fail(f"timed out; runs: {[(r.name, r.state_type) for r in runs]}")
+
+
+def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path, seeds_dir):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first, second, third = sorted(seeds_dir.iterdir())[:3]
+    for seed in (first, second):
+        shutil.copyfile(seed, inbox / seed.name)
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    serve = subprocess.Popen(
+        [str(BIN / "claimtrail"), "serve", "--inbox", str(inbox), "--interval", "5",
+         "--db", str(db), "--lake", str(lake), "--name", "test-inbox"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
+            _wait_for("test-inbox", lambda done: len(done) >= 1)
+            shutil.copyfile(third, inbox / third.name)
+            added = time.time()
+            runs = _wait_for("test-inbox", lambda done: any(
+                r.start_time.timestamp() > added for r in done))
+    finally:
+        serve.send_signal(signal.SIGINT)
+        out, _ = serve.communicate(timeout=60)
+    assert serve.returncode == 0, out[-3000:]
+    done = [r for r in runs if r.state_type.value == "COMPLETED"]
+    assert len(done) >= 2
+    for run in done:
+        assert {"claimtrail", "inbox:inbox"} <= set(run.tags)
+        assert run.name.startswith("claimtrail inbox ")
+    assert "2 new of 2 docs" in done[0].name
+    assert "1 new of 3 docs" in done[-1].name or "1 new of 3 docs" in " ".join(
+        r.name for r in done)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    assert con.execute("SELECT count(DISTINCT run_id) FROM runs").fetchone()[0] == len(
+        con.execute("SELECT * FROM runs").fetchall())
+    con.close()
