@@ -13,7 +13,9 @@ import duckdb
 from flows.tabular import FORMATS, cell_text, records, render, to_json
 
 DEFAULT_DICTIONARY = "docs/data_dictionary.md"
-_SHOW_COLUMNS = ("seen_order", "seen_at", "file", "raw_start", "raw_end", "speaker", "claim_text")
+# The mention columns `show` prints in a table, and their headers.
+_SHOW_COLUMNS = {"seen_order": "#", "seen_at": "seen_at", "file": "file", "raw_start": "start",
+                 "raw_end": "end", "speaker": "speaker", "claim_text": "claim_text"}
 
 
 def add_commands(commands: argparse._SubParsersAction, default_db: str) -> None:
@@ -118,7 +120,7 @@ def _show(args: argparse.Namespace) -> str:
         m["file"] = m["source_uri"].rsplit("/", 1)[-1]
     table = [tuple(m[c] for c in _SHOW_COLUMNS) for m in mentions]
     header = [f"{c}: {cell_text(v)}" for c, v in zip(head_columns, head[0], strict=True)]
-    return "\n".join([*header, "", render(list(_SHOW_COLUMNS), table, "table", _width())])
+    return "\n".join([*header, "", render(list(_SHOW_COLUMNS.values()), table, "table", _width())])
 
 
 def _sql(args: argparse.Namespace) -> str:

@@ -83,14 +83,15 @@ def dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
     out += [f"| [`{n}`](#{n}) | view | {_cell(c)} |" for n, c in views]
     out += [f"| `{n}` | {k.replace('_', ' ')} | {_cell(c.splitlines()[0] if c else '')} |"
             for n, k, _, _, c in macros]
+    out.append("")
     for title, relations in (("Tables", tables), ("Views", views)):
-        out += ["", f"## {title}", ""]
+        out += [f"## {title}", ""]
         for relation, comment in relations:
             if not comment:
                 raise ValueError(f"{relation} has no description (COMMENT ON)")
             out += [f"### {relation}", "", _cell(comment), "",
                     *_table(_columns(con, relation), relation), ""]
-    out += ["", "## Macros", ""]
+    out += ["## Macros", ""]
     for name, kind, params, types, comment in macros:
         out += _macro_section(con, name, kind, params, types, comment, known)
     return "\n".join(out).rstrip() + "\n"

@@ -14,6 +14,7 @@ class SeedsWarehouse:
     """A warehouse of the seeds plus a verbatim copy of one seed and an empty file."""
 
     db: Path
+    lake: Path
     original: Path
     copy: Path
     empty: Path
@@ -32,5 +33,5 @@ def seeds_warehouse(prefect_server, seeds_dir, tmp_path_factory) -> SeedsWarehou
     (extra / "empty.txt").write_text("", encoding="utf-8")
     db = root / "warehouse.duckdb"
     claimtrail_run(inputs=[str(seeds_dir), str(extra)], db=str(db), lake=str(root / "lake"))
-    return SeedsWarehouse(db=db, original=seeds_dir / COPIED_SEED,
+    return SeedsWarehouse(db=db, lake=root / "lake", original=seeds_dir / COPIED_SEED,
                           copy=extra / "copy-of-a-seed.txt", empty=extra / "empty.txt")
