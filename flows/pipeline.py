@@ -18,9 +18,11 @@ from schemas.records import (
     QuarantineRecord,
     RunRecord,
 )
-from tasks.cluster import cluster_task
+from tasks.cluster import cluster_changes, cluster_task
 from tasks.config import PipelineConfig, code_version, content_id
+from tasks.disputes import disputes_task, with_clusters_and_sentences
 from tasks.extract import ExtractionStats, extract_batch, extract_claims
+from tasks.families import families_task
 from tasks.ingest import Rejected, SourceText, discover_files, ingest_batch
 from tasks.load import load_warehouse
 from tasks.report import RunSummary, cluster_growth, top_claims
@@ -128,6 +130,22 @@ def _extract(docs: list[SourceText], run_id: str, config: PipelineConfig, progre
     return documents, claims, stats, crashed
 
 
+def _regroup(store: Lake, new: dict[str, pa.Table], run_id: str, config: PipelineConfig):
+    """Re-cluster all claims, re-group documents into families, find disputed figures."""
+    claims = pa.concat_tables([store.table("claims"), new["claims"]])
+    documents = pa.concat_tables([store.table("documents"), new["documents"]])
+    order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
+    members, links = cluster_task(claims, order, config.cluster_threshold,
+                                  n_claims=claims.num_rows)
+    families = families_task(documents, order, n_documents=documents.num_rows)
+    disputes = disputes_task(
+        *with_clusters_and_sentences(claims, members, documents), n_claims=claims.num_rows)
+    changes = cluster_changes(store.table("cluster_members").to_pylist(), members.to_pylist(),
+                              run_id)
+    return {"cluster_members": members, "cluster_links": links, "cluster_changes": changes,
+            "document_families": families, "figure_dispute_pairs": disputes}
+
+
 @flow(name="claimtrail", flow_run_name=_run_name, log_prints=True)
 def claimtrail_run(
     inputs: list[str],
@@ -173,11 +191,7 @@ def claimtrail_run(
                     _new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
             }
             if claims:
-                all_claims = pa.concat_tables([store.table("claims"), tables["claims"]])
-                order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
-                members, links = cluster_task(all_claims, order, config.cluster_threshold,
-                                              n_claims=all_claims.num_rows)
-                tables |= {"cluster_members": members, "cluster_links": links}
+                tables |= _regroup(store, tables, run_id, config)
                 progress.step("cluster")
             tables["runs"] = to_table([_run_record(summary, inputs, config, started)], RunRecord)
             store_run(store, run_id, tables)

@@ -113,6 +113,41 @@ class ClusterLinkRecord(Record):
     evidence: str = Field(description="What the two share: terms, figures, speaker.")
 
 
+class ClusterChangeRecord(Record):
+    """A change a run made to an existing cluster."""
+
+    run_id: str = Field(description="The run that made the change.")
+    cluster_id: str = Field(
+        description="merged: the surviving (older) cluster; split: the cluster that split."
+    )
+    change: str = Field(description="merged or split.")
+    other_cluster_id: str = Field(
+        description="merged: the cluster absorbed into cluster_id; split: a new part."
+    )
+
+
+class DocumentFamilyRecord(Record):
+    """Which family of copies a document belongs to: copies count as one independent source."""
+
+    doc_id: str = Field(description="The document.")
+    family_id: str = Field(description="The family: doc_id of its earliest-seen member.")
+    reason: str = Field(
+        description="Why it is in the family: `original`, `near-copy of <doc_id> (shared "
+        "shingles 0.83)` or `same publisher <name>`."
+    )
+
+
+class FigureDisputeRecord(Record):
+    """Two claims reporting different values for the same kind of quantity about one subject."""
+
+    claim_id: str = Field(description="One claim of the pair.")
+    other_claim_id: str = Field(description="The other claim.")
+    quantity: str = Field(description="What both figures count (the unit's head noun, stemmed).")
+    value: float = Field(description="The first claim's value (low end of a range).")
+    other_value: float = Field(description="The other claim's value (low end of a range).")
+    subject: str = Field(description="Content terms both claims' sentences share.")
+
+
 class RunRecord(Record):
     """One pipeline run."""
 

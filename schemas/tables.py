@@ -6,10 +6,13 @@ from pydantic import BaseModel
 
 from schemas.records import (
     ClaimRecord,
+    ClusterChangeRecord,
     ClusterLinkRecord,
     ClusterMemberRecord,
+    DocumentFamilyRecord,
     DocumentRecord,
     DocumentSourceRecord,
+    FigureDisputeRecord,
     QuarantineRecord,
     RunRecord,
 )
@@ -23,8 +26,13 @@ LAKE_TABLES: dict[str, type[BaseModel]] = {
     "runs": RunRecord,
     "cluster_members": ClusterMemberRecord,
     "cluster_links": ClusterLinkRecord,
+    "cluster_changes": ClusterChangeRecord,
+    "document_families": DocumentFamilyRecord,
+    "figure_dispute_pairs": FigureDisputeRecord,
 }
-SNAPSHOT_TABLES = frozenset({"cluster_members", "cluster_links"})
+SNAPSHOT_TABLES = frozenset(
+    {"cluster_members", "cluster_links", "document_families", "figure_dispute_pairs"}
+)
 # Columns the lake does not store because the warehouse derives them.
 LAKE_EXCLUDE: dict[str, frozenset[str]] = {"claims": frozenset({"cluster_id"})}
 
@@ -34,11 +42,14 @@ WAREHOUSE_TABLES: dict[str, type[BaseModel]] = {
     "document_sources": DocumentSourceRecord,
     "claims": ClaimRecord,
     "cluster_links": ClusterLinkRecord,
+    "cluster_changes": ClusterChangeRecord,
+    "document_families": DocumentFamilyRecord,
+    "figure_dispute_pairs": FigureDisputeRecord,
     "runs": RunRecord,
     "quarantine": QuarantineRecord,
 }
 # Views, created in this order from schemas/sql/<name>.sql.
-VIEWS = ("claim_lineage", "claim_frequency")
+VIEWS = ("claim_lineage", "claim_frequency", "figure_disputes", "document_versions")
 # Analyst helpers, created after the views from schemas/sql/<name>.sql: the BM25 search index
 # (tables claim_terms, claim_term_idf) and the table macros (claims_by_speaker, ...).
 MACROS = ("search_index", "macros")

@@ -16,7 +16,7 @@ class PipelineConfig(BaseModel):
 
     max_file_bytes: int = Field(50_000_000, description="Larger files are quarantined.")
     batch_chars: int = Field(2_000_000, description="Characters of text per task batch.")
-    cluster_threshold: float = Field(0.5, description="Similarity at which two claims link.")
+    cluster_threshold: float = Field(0.15, description="Similarity at which two claims link.")
 
     def digest(self) -> str:
         """SHA-256 (first 16 hex) of the configuration."""

@@ -33,6 +33,7 @@ class SystemClaim:
     cluster_id: str
     speaker: str | None
     values: tuple[float, ...]
+    claim_id: str = ""
 
 
 def _locate(text: str, span: str, doc: str) -> tuple[int, int]:
@@ -60,20 +61,51 @@ def load_gold(gold_path: Path, docs_dir: Path) -> tuple[list[GoldSpan], list[Gol
     return mentions, non_claims, gold
 
 
-def load_system(db_path: Path, doc_ids: dict[str, str]) -> list[SystemClaim]:
-    """The warehouse's claims in the gold documents."""
+def load_system(
+    db_path: Path, doc_ids: dict[str, str]
+) -> tuple[list[SystemClaim], list[tuple[str, str]]]:
+    """The warehouse's claims in the gold documents, and its disputed claim pairs."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         rows = con.execute(
             "SELECT doc_id, raw_start, raw_end, cluster_id, speaker, "
-            "list_transform(figures, lambda f: f.value) FROM claims"
+            "list_transform(figures, lambda f: f.value), claim_id FROM claims"
         ).fetchall()
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        disputes = con.execute(
+            "SELECT claim_id, other_claim_id FROM figure_dispute_pairs"
+        ).fetchall() if "figure_dispute_pairs" in tables else []
     finally:
         con.close()
-    return [
-        SystemClaim(doc_ids[d], s, e, c or f"claim-{d}-{s}", sp, tuple(v or ()))
-        for d, s, e, c, sp, v in rows if d in doc_ids
+    claims = [
+        SystemClaim(doc_ids[d], s, e, c or f"claim-{d}-{s}", sp, tuple(v or ()), cid)
+        for d, s, e, c, sp, v, cid in rows if d in doc_ids
     ]
+    return claims, disputes
+
+
+def disputes_found(
+    mentions: list[GoldSpan], covers: list[SystemClaim | None],
+    gold_disputes: list[dict], pairs: list[tuple[str, str]],
+) -> int:
+    """Gold disputes whose clusters the system's dispute pairs connect (through the claims that
+    cover the clusters' mentions)."""
+    clusters_of: dict[str, set[str]] = defaultdict(set)
+    for m, c in zip(mentions, covers, strict=True):
+        if c is not None:
+            clusters_of[c.claim_id].add(m.cluster)
+    edges = {(a, b) for x, y in pairs for a in clusters_of[x] for b in clusters_of[y] if a != b}
+    found = 0
+    for dispute in gold_disputes:
+        wanted = set(dispute["clusters"])
+        reached, frontier = set(), [next(iter(sorted(wanted)))]
+        while frontier:
+            node = frontier.pop()
+            if node not in reached:
+                reached.add(node)
+                frontier += [b for a, b in edges if a == node] + [a for a, b in edges if b == node]
+        found += wanted <= reached
+    return found
 
 
 def _best_cover(span: GoldSpan, by_doc: dict[str, list[SystemClaim]]) -> SystemClaim | None:
@@ -89,8 +121,11 @@ def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", text.lower())
 
 
-def score(mentions: list[GoldSpan], non_claims: list[GoldSpan], claims: list[SystemClaim]) -> dict:
-    """Every figure of the gold scoring rules."""
+def score(
+    mentions: list[GoldSpan], non_claims: list[GoldSpan], claims: list[SystemClaim],
+    gold_disputes: list[dict] = (), dispute_pairs: list[tuple[str, str]] = (),
+) -> dict:
+    """Every figure of the gold scoring rules, and how many gold disputes were found."""
     by_doc: dict[str, list[SystemClaim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -141,13 +176,16 @@ def score(mentions: list[GoldSpan], non_claims: list[GoldSpan], claims: list[Sys
         "figure_recall": figure_ok / len(figure_items) if figure_items else 0.0,
         "n_gold_mentions": len(mentions),
         "n_covered": covered,
+        "disputes_found": disputes_found(mentions, covers, list(gold_disputes), dispute_pairs),
+        "n_disputes": len(gold_disputes),
     }
 
 
 def evaluate(gold_path: Path, db_path: Path, docs_dir: Path) -> dict:
     """Score the warehouse at db_path against the gold file, with documents from docs_dir."""
     mentions, non_claims, gold = load_gold(gold_path, docs_dir)
-    return score(mentions, non_claims, load_system(db_path, gold["_doc_ids"]))
+    claims, pairs = load_system(db_path, gold["_doc_ids"])
+    return score(mentions, non_claims, claims, gold.get("disputes", []), pairs)
 
 
 def format_scores(s: dict) -> str:
@@ -163,4 +201,5 @@ def format_scores(s: dict) -> str:
         f"exact source counts:  {s['exact_source_counts']}/{s['multi_source_clusters']}",
         f"speaker accuracy:     {s['speaker_accuracy']:.3f}",
         f"figure recall:        {s['figure_recall']:.3f}",
+        f"disputes found:       {s['disputes_found']}/{s['n_disputes']}",
     ])

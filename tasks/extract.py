@@ -16,6 +16,7 @@ from prefect import task
 
 from schemas.records import ClaimRecord, DocumentRecord, Figure
 from tasks.attribution import (
+    CUES,
     Attribution,
     SpeakerResolver,
     attribution_after_quote,
@@ -32,8 +33,10 @@ from tasks.segment import Quote, Sentence, blocks, quotes, sentences
 EXTRACTOR_VERSION = "1"
 
 _CLAUSE_BREAK = re.compile(
-    r"[,]['\"]?\s+(?=(?:while|whereas|where|including|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+ing\b)"
-    r"|(?:[a-z]+ing)\s+(?!to\b))|;\s+|\s+—\s*(?=[a-z])"
+    r"[,]['\"]?\s+(?=(?:while|whereas|where|including"
+    r"|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+(?:ing|ed)\b"
+    r"|an?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which)\b"
+    r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|\s*—\s*(?=[a-z])"
 )
 _CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
 _HEDGES = re.compile(
@@ -141,11 +144,20 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if len(left.split()) < 4 or len(right.split()) < 4 or left.count('"') % 2:
             continue
         participle = re.match(r"[a-z]+ing\b", text[m.end():end])
-        if participle and re.search(rf",\s+(?!{_CONJ}\b|[a-z]+ing\b)[a-z]+\b", right):
+        next_word = re.search(r",\s+([a-z]+)\b", right)
+        if participle and next_word and not re.fullmatch(rf"{_CONJ}|[a-z]+ing", next_word[1]):
             continue  # an appositive: "deminers, operating under secrecy, continue ..."
         cuts.append(m.end())
     cuts.append(end)
     return [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
+
+
+def _reports(text: str, c: Candidate) -> bool:
+    """Whether a clause carries on reported speech ("warning that ...", "that ..."), and so takes
+    the attribution of its sentence."""
+    head = text[c.start:c.end].lstrip("\"' ")
+    first = head.split(" ", 1)[0].lower()
+    return first == "that" or c.start == c.sentence.start or first in CUES
 
 
 def _full_quote(text: str, q: Quote) -> bool:
@@ -273,7 +285,7 @@ def extract_document(
         frame = _frame_candidates(ctx, s, full)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
         for c in frame:
-            if c.attribution is None and sentence_attr is not None:
+            if c.attribution is None and sentence_attr is not None and _reports(text, c):
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
             candidates.append(c)
     claims: dict[str, ClaimRecord] = {}

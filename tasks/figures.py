@@ -77,6 +77,19 @@ def _unit(after: str) -> str | None:
     return " ".join(words) or None
 
 
+_NOUN_BEFORE = re.compile(
+    r"([A-Za-z]+)\s+(?:are|were|is|was|stood at|reached|totall?ed|numbered|exceeded|topped|"
+    r"hit|of)\s+(?:(?:more than|less than|over|about|around|nearly|almost|at least|some|"
+    r"just)\s+)?$"
+)
+
+
+def _unit_before(before: str) -> str | None:
+    """The counted noun written before the number: "their losses are more than 4,000"."""
+    m = _NOUN_BEFORE.search(before[-60:])
+    return m[1] if m and m[1].lower() not in _UNIT_STOP else None
+
+
 def _is_year_or_date(text: str, m: re.Match) -> bool:
     low = m["low"]
     before = text[:m.start()]
@@ -102,7 +115,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
             high = _number(m["high"], m["hscale"] or m["lscale"]) if m["high"] else None
             unit = "%" if m["pct"] else (m["cur"] or None)
             if unit is None:
-                unit = _unit(text[m.end():end])
+                unit = _unit(text[m.end():end]) or _unit_before(text[start:m.start()])
             elif unit != "%":
                 unit = f"{unit} " + (_unit(text[m.end():end]) or "")
                 unit = unit.strip()

@@ -64,7 +64,7 @@ class RunSummary:
                 f"{self.n_claims_new} claims, {self.n_quarantined} quarantined")
 
 
-def _sources_column(con: duckdb.DuckDBPyConnection) -> str:
+def sources_column(con: duckdb.DuckDBPyConnection) -> str:
     """`n_independent_sources` where claim_frequency has it (copies count once), else
     `n_sources`."""
     found = con.execute(
@@ -78,7 +78,7 @@ def top_claims(db_path: str | Path, limit: int = 10) -> list[TopClaim]:
     """The claims made by the most independent sources."""
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        sources = _sources_column(con)
+        sources = sources_column(con)
         rows = con.execute(
             f"SELECT cluster_id, {sources}, n_mentions, canonical_text, speakers "
             f"FROM claim_frequency ORDER BY {sources} DESC, n_mentions DESC, cluster_id LIMIT ?",

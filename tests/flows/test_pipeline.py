@@ -44,6 +44,7 @@ CONTRACT = {
         "extractor_version",
     },
     "claim_frequency": {
+        "n_independent_sources",
         "cluster_id",
         "canonical_text",
         "n_sources",
@@ -79,8 +80,12 @@ CONTRACT = {
         "config_hash",
     },
     "quarantine": {"source_uri", "reason", "run_id"},
+    "figure_disputes": {"quantity", "subject", "cluster_id", "claim_text", "value",
+                        "other_cluster_id", "other_claim_text", "other_value"},
+    "document_families": {"doc_id", "family_id", "reason"},
 }
-STABLE_TABLES = ("documents", "document_sources", "claims", "cluster_links", "quarantine")
+STABLE_TABLES = ("documents", "document_sources", "claims", "cluster_links", "cluster_changes",
+                 "document_families", "figure_dispute_pairs", "quarantine")
 
 
 def snapshot(db) -> dict[str, list]:
@@ -194,7 +199,9 @@ def test_prefect_shows_stages_and_the_summary_artifact(seeds_run):
     assert run.name.startswith("claimtrail inbox ")
     assert sorted(t.name for t in tasks) == [
         f"cluster-{SEED_CLAIMS}-claims",
+        f"disputes-{SEED_CLAIMS}-claims",
         "extract-batch-0",
+        "families-5-documents",
         "ingest-batch-0",
         "load-warehouse",
         f"store-run-{first.run_id}",

@@ -1,73 +1,81 @@
 import pyarrow as pa
 
-from tasks.cluster import cluster_claims, terms
+from tasks.cluster import cluster_changes, cluster_claims, figures_relation, terms
 from tasks.store import lake_schema
 
 
-def table(rows: list[tuple[str, str, list[float], str]]) -> pa.Table:
-    schema = lake_schema("claims")
+def table(rows: list[tuple], run_id: str = "r1") -> pa.Table:
+    """Claims (claim_id, text, [(value, unit)], speaker) as a lake claims table."""
     full = []
-    for claim_id, text, values, run_id in rows:
-        full.append(
-            {
-                "claim_id": claim_id,
-                "doc_id": "d" + claim_id,
-                "kind": "statement",
-                "text": text,
-                "hedged": False,
-                "raw_start": 0,
-                "raw_end": len(text),
-                "sentence_index": 0,
-                "sentence_start": 0,
-                "sentence_end": len(text),
-                "run_id": run_id,
-                "extractor_version": "1",
-                "figures": [
-                    {"value": v, "text": str(v), "raw_start": 0, "raw_end": 1} for v in values
-                ],
-            }
-        )
-    return pa.Table.from_pylist(full, schema=schema)
+    for claim_id, text, figures, speaker in rows:
+        full.append({
+            "claim_id": claim_id, "doc_id": "d" + claim_id, "kind": "statement", "text": text,
+            "speaker": speaker, "hedged": False, "raw_start": 0, "raw_end": len(text),
+            "sentence_index": 0, "sentence_start": 0, "sentence_end": len(text),
+            "run_id": run_id, "extractor_version": "1",
+            "figures": [{"value": v, "unit": u, "text": f"{v:g}", "raw_start": 0, "raw_end": 1}
+                        for v, u in figures],
+        })
+    return pa.Table.from_pylist(full, schema=lake_schema("claims"))
 
 
 def clusters(t: pa.Table, order: dict[str, int]) -> dict[str, str]:
-    members, _ = cluster_claims(t, order, 0.5)
-    return dict(
-        zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(), strict=True)
-    )
+    members, _ = cluster_claims(t, order, 0.15)
+    return dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                    strict=True))
 
 
-def test_terms_are_stemmed_content_words():
+def test_terms_are_stemmed_content_words_synonyms_and_phrases():
     assert terms("The deminers are clearing mines in Kursk") == {
-        "deminer",
-        "clear",
-        "mine",
-        "kursk",
-    }
+        "deminer", "clear", "mine", "kursk", "deminer_clear", "clear_mine", "mine_kursk"}
+    assert terms("We will never forget this help") == terms("We will never forget this aid")
+
+
+def test_figures_of_one_kind_with_different_values_differ():
+    a = [("engineer", 6000.0, 6000.0)]
+    assert figures_relation(a, [("engineer", 6000.0, 6000.0)]) == "same"
+    assert figures_relation(a, [("engineer", 5000.0, 5000.0)]) == "different"
+    assert figures_relation(a, [("casualty", 6000.0, 6000.0)]) == "unrelated"
 
 
 def test_reworded_claims_join_and_different_figures_do_not():
-    t = table(
-        [
-            ("a", "North Korea has shipped 12 million artillery shells to Russia", [12e6], "r1"),
-            (
-                "b",
-                "North Korea reportedly shipped 12 million artillery shells to Russia",
-                [12e6],
-                "r1",
-            ),
-            ("c", "North Korea has shipped 3 million artillery shells to Russia", [3e6], "r1"),
-            ("d", "Officials in Seoul warned of a broader conflict", [], "r1"),
-        ]
-    )
+    t = table([
+        ("a", "North Korea has shipped 12 million artillery shells to Russia",
+         [(12e6, "artillery shells")], None),
+        ("b", "North Korea reportedly shipped 12 million artillery shells to Russia",
+         [(12e6, "artillery shells")], None),
+        ("c", "North Korea has shipped 3 million artillery shells to Russia",
+         [(3e6, "artillery shells")], None),
+        ("d", "Officials in Seoul warned of a broader conflict", [], None),
+    ])
     got = clusters(t, {"r1": 0})
     assert got["a"] == got["b"] == "ca"
     assert got["c"] == "cc" and got["d"] == "cd"
 
 
-def test_cluster_ids_survive_new_runs():
-    first = table([("m", "The ministry confirmed the arrival of North Korean engineers", [], "r1")])
-    second = table([("b", "Ministry confirmed arrival of the North Korean engineers", [], "r2")])
-    before = clusters(first, {"r1": 0})
-    after = clusters(pa.concat_tables([first, second]), {"r1": 0, "r2": 1})
-    assert before["m"] == after["m"] == after["b"] == "cm"
+def test_paraphrased_quotes_of_one_speaker_join():
+    t = table([
+        ("a", "We will never forget this aid", [], "Dmitry Peskov"),
+        ("b", "This aid will never be forgotten, and it underscores the bonds", [],
+         "Dmitry Peskov"),
+        ("c", "We will never abandon the talks on trade", [], "Jane Roe"),
+    ])
+    got = clusters(t, {"r1": 0})
+    assert got["a"] == got["b"] != got["c"]
+
+
+def test_cluster_ids_survive_new_runs_and_merges_are_recorded():
+    first = table([("m", "The ministry confirmed the arrival of North Korean engineers", [], None),
+                   ("z", "Local farmers harvested a record wheat crop in Kansas", [], None)])
+    second = table([("b", "Ministry confirmed arrival of the North Korean engineers", [], None)],
+                   run_id="r2")
+    before, _ = cluster_claims(first, {"r1": 0}, 0.15)
+    after, _ = cluster_claims(pa.concat_tables([first, second]), {"r1": 0, "r2": 1}, 0.15)
+    ids = dict(zip(after["claim_id"].to_pylist(), after["cluster_id"].to_pylist(), strict=True))
+    assert ids == {"m": "cm", "b": "cm", "z": "cz"}
+    assert cluster_changes(before.to_pylist(), after.to_pylist(), "r2").num_rows == 0
+    merged = cluster_changes(
+        [{"claim_id": "m", "cluster_id": "cm"}, {"claim_id": "b", "cluster_id": "cb"}],
+        [{"claim_id": "m", "cluster_id": "cm"}, {"claim_id": "b", "cluster_id": "cm"}], "r3")
+    assert merged.to_pylist() == [
+        {"run_id": "r3", "cluster_id": "cm", "change": "merged", "other_cluster_id": "cb"}]

@@ -1,0 +1,112 @@
+"""Disputes: claims that report different values for the same kind of quantity about one subject.
+
+Two figures count the same kind of thing when their units' head nouns agree (troops, soldiers and
+a people count such as "North Koreans" are all people; dead, killed, losses and casualties are all
+casualties). The claims must be in different clusters, and their sentences must share a named
+subject (capitalised terms such as "North Korean"). Vague quantities ("thousands of") dispute
+nothing. Candidates are blocked on (quantity, subject term), so the cost stays flat per claim.
+"""
+
+import re
+from collections import defaultdict
+
+import pyarrow as pa
+from prefect import task
+
+from schemas.derive import arrow_schema
+from schemas.records import FigureDisputeRecord
+from tasks.cluster import quantity, stem
+
+_PEOPLE = frozenset("troop people person civilian resident citizen".split())
+_VAGUE = frozenset("dozens hundreds thousands millions billions".split())
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
+MAX_POSTING = 300
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
+
+
+def _kind(unit: str | None) -> str | None:
+    """The kind of quantity of a unit; demonym plurals ("North Koreans") count people."""
+    if not unit:
+        return None
+    last = unit.split()[-1]
+    if last[:1].isupper() and last.endswith("s"):
+        return "people"
+    kind = quantity(unit)
+    return "people" if kind in _PEOPLE else kind
+
+
+def subject_terms(sentence: str) -> frozenset[str]:
+    """Named subjects of a sentence: its capitalised words (not the sentence's first), stemmed."""
+    return frozenset(stem(m[0].lower()) for m in _NAME.finditer(sentence))
+
+
+def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
+    """Disputed pairs among claims (columns claim_id, cluster_id, figures); sentences maps a
+    claim_id to its sentence text."""
+    entries = []  # (claim index, kind, low, high, subjects)
+    rows = claims.select(["claim_id", "cluster_id", "figures"]).to_pylist()
+    rows.sort(key=lambda r: r["claim_id"])
+    for i, r in enumerate(rows):
+        subjects = subject_terms(sentences.get(r["claim_id"], ""))
+        for f in r["figures"] or []:
+            kind = _kind(f.get("unit"))
+            if kind and subjects and (f.get("qualifier") or "") not in _VAGUE:
+                high = f["value_high"] if f.get("value_high") is not None else f["value"]
+                entries.append((i, kind, f["value"], high, subjects))
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for e, (_, kind, _, _, subjects) in enumerate(entries):
+        for s in subjects:
+            blocks[(kind, s)].append(e)
+    seen: dict[tuple[int, int], FigureDisputeRecord] = {}
+    for members in blocks.values():
+        if len(members) > MAX_POSTING:
+            continue
+        for x, ea in enumerate(members):
+            for eb in members[x + 1:]:
+                a, b = entries[ea], entries[eb]
+                ra, rb = rows[a[0]], rows[b[0]]
+                same = _close(a[2], b[2]) and _close(a[3], b[3])
+                if a[0] == b[0] or ra["cluster_id"] == rb["cluster_id"] or same:
+                    continue
+                key = (min(a[0], b[0]), max(a[0], b[0]))
+                if key not in seen:
+                    first, second = (a, b) if a[0] < b[0] else (b, a)
+                    seen[key] = FigureDisputeRecord(
+                        claim_id=rows[first[0]]["claim_id"],
+                        other_claim_id=rows[second[0]]["claim_id"], quantity=first[1],
+                        value=first[2], other_value=second[2],
+                        subject=", ".join(sorted(first[4] & second[4])),
+                    )
+    out = [seen[k].model_dump() for k in sorted(seen)]
+    return pa.Table.from_pylist(out, schema=arrow_schema(FigureDisputeRecord))
+
+
+@task(name="disputes", task_run_name="disputes-{n_claims}-claims")
+def disputes_task(claims: pa.Table, sentences: dict[str, str], n_claims: int) -> pa.Table:
+    """Prefect task: find claims whose figures disagree."""
+    return figure_disputes(claims, sentences)
+
+
+def with_clusters_and_sentences(
+    claims: pa.Table, members: pa.Table, documents: pa.Table
+) -> tuple[pa.Table, dict[str, str]]:
+    """The figure-bearing claims with their cluster ids, and their sentences' text."""
+    cluster_of = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                          strict=True))
+    rows = [r for r in claims.select(["claim_id", "doc_id", "figures", "sentence_start",
+                                      "sentence_end"]).to_pylist() if r["figures"]]
+    wanted = {r["doc_id"] for r in rows}
+    texts = {d["doc_id"]: d["text"] for d in documents.select(["doc_id", "text"]).to_pylist()
+             if d["doc_id"] in wanted}
+    sentences = {r["claim_id"]: texts[r["doc_id"]][r["sentence_start"]:r["sentence_end"]]
+                 for r in rows}
+    table = pa.table({
+        "claim_id": [r["claim_id"] for r in rows],
+        "cluster_id": [cluster_of[r["claim_id"]] for r in rows],
+        "figures": pa.array([r["figures"] for r in rows],
+                            type=claims.schema.field("figures").type),
+    })
+    return table, sentences

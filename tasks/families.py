@@ -1,0 +1,88 @@
+"""Families: documents that copy one another count as one independent source.
+
+Two documents are near-copies when they share most of their word 5-gram shingles (syndicated wire
+stories, the same text lightly edited); documents of the same named publisher are one family too.
+Candidates come from bottom-k sketches (the k smallest shingle hashes of each document) in an
+inverted index, so the cost per document stays flat; the resemblance of a candidate pair is
+estimated from the sketches. A family's id is the doc_id of its earliest-seen member.
+"""
+
+import re
+import zlib
+from collections import defaultdict
+
+import pyarrow as pa
+from prefect import task
+
+from schemas.derive import arrow_schema
+from schemas.records import DocumentFamilyRecord
+
+SHINGLE = 5
+SKETCH = 64
+NEAR_COPY = 0.5  # estimated shingle resemblance from which two documents are copies
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def sketch(text: str) -> list[int]:
+    """The SKETCH smallest 32-bit hashes of the text's word 5-gram shingles."""
+    words = _WORD.findall(text.lower())
+    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return sorted({zlib.crc32(g.encode()) for g in grams})[:SKETCH]
+
+
+def resemblance(a: list[int], b: list[int]) -> float:
+    """Estimated Jaccard resemblance of two documents from their bottom-k sketches."""
+    union = sorted(set(a) | set(b))[:SKETCH]
+    if not union:
+        return 0.0
+    both = set(a) & set(b)
+    return sum(h in both for h in union) / len(union)
+
+
+def document_families(documents: pa.Table, run_order: dict[str, int]) -> pa.Table:
+    """Family of every document (columns doc_id, text, publisher, first_run_id)."""
+    rows = documents.select(["doc_id", "text", "publisher", "first_run_id"]).to_pylist()
+    rows.sort(key=lambda r: (run_order.get(r["first_run_id"], len(run_order)), r["doc_id"]))
+    sketches = [sketch(r["text"]) for r in rows]
+    parent = list(range(len(rows)))
+    reason = ["original"] * len(rows)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int, why: str) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+            reason[max(i, j)] = why
+
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, sk in enumerate(sketches):
+        hits: dict[int, int] = defaultdict(int)
+        for h in sk:
+            for j in index[h]:
+                hits[j] += 1
+            index[h].append(i)
+        for j in sorted(hits, key=lambda j: -hits[j]):
+            if hits[j] * 4 >= len(sk) and (score := resemblance(sk, sketches[j])) >= NEAR_COPY:
+                join(j, i, f"near-copy of {rows[j]['doc_id']} (shared shingles {score:.2f})")
+    first_of_publisher: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        publisher = (r["publisher"] or "").strip().lower()
+        if publisher:
+            if publisher in first_of_publisher:
+                join(first_of_publisher[publisher], i, f"same publisher {r['publisher']}")
+            else:
+                first_of_publisher[publisher] = i
+    out = [DocumentFamilyRecord(doc_id=r["doc_id"], family_id=rows[find(i)]["doc_id"],
+                                reason=reason[i]).model_dump() for i, r in enumerate(rows)]
+    return pa.Table.from_pylist(out, schema=arrow_schema(DocumentFamilyRecord))
+
+
+@task(name="families", task_run_name="families-{n_documents}-documents")
+def families_task(documents: pa.Table, run_order: dict[str, int], n_documents: int) -> pa.Table:
+    """Prefect task: group documents into families of copies."""
+    return document_families(documents, run_order)

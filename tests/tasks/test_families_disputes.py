@@ -1,0 +1,60 @@
+import pyarrow as pa
+
+from schemas.derive import arrow_schema
+from schemas.records import DocumentRecord
+from tasks.disputes import figure_disputes, subject_terms
+from tasks.families import document_families, resemblance, sketch
+
+STORY = ("The central bank raised its benchmark interest rate by half a point on Tuesday, citing "
+         "persistent inflation in services and a tight labour market, and signalled that further "
+         "increases were likely before the end of the year as wage growth stayed strong.")
+
+
+def docs(rows: list[tuple[str, str, str | None]]) -> pa.Table:
+    return pa.Table.from_pylist([
+        {"doc_id": d, "source_uri": d, "sha256": d, "text": t, "publisher": p, "encoding": "utf-8",
+         "n_chars": len(t), "first_run_id": "r1"} for d, t, p in rows
+    ], schema=arrow_schema(DocumentRecord))
+
+
+def test_near_copies_and_one_publisher_form_families():
+    edited = STORY.replace("on Tuesday", "on Tuesday afternoon")
+    other = "Heavy rain flooded the valley and closed the main road to the port for two days."
+    got = document_families(docs([("a", STORY, None), ("b", edited, None), ("c", other, "Wire"),
+                                  ("d", other + " More rain is due.", "wire")]), {"r1": 0})
+    rows = {r["doc_id"]: (r["family_id"], r["reason"]) for r in got.to_pylist()}
+    assert rows["a"] == ("a", "original")
+    assert rows["b"][0] == "a" and rows["b"][1].startswith("near-copy of a (shared shingles")
+    assert rows["c"] == ("c", "original")
+    assert rows["d"][0] == "c"
+    assert resemblance(sketch(STORY), sketch(STORY)) == 1.0
+
+
+def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
+    figures = pa.list_(pa.struct([("value", pa.float64()), ("value_high", pa.float64()),
+                                  ("unit", pa.string()), ("qualifier", pa.string())]))
+    claims = pa.table({
+        "claim_id": ["a", "b", "c", "d"],
+        "cluster_id": ["ca", "cb", "cc", "cd"],
+        "figures": pa.array([
+            [{"value": 10000.0, "value_high": None, "unit": "North Korean troops",
+              "qualifier": "over"}],
+            [{"value": 12000.0, "value_high": None, "unit": "North Koreans",
+              "qualifier": None}],
+            [{"value": 6000.0, "value_high": None, "unit": "engineers", "qualifier": None}],
+            [{"value": 1000.0, "value_high": None, "unit": "North Korean soldiers",
+              "qualifier": "thousands"}],
+        ], type=figures),
+    })
+    sentences = {
+        "a": "Over 10,000 North Korean troops fight alongside Russian forces.",
+        "b": "Zelensky said that out of 12,000 North Koreans sent, most were lost.",
+        "c": "North Korea is sending 6,000 engineers to Kursk.",
+        "d": "Thousands of North Korean soldiers have perished.",
+    }
+    got = figure_disputes(claims, sentences).to_pylist()
+    assert [(r["claim_id"], r["other_claim_id"], r["quantity"]) for r in got] == [
+        ("a", "b", "people")]
+    assert got[0]["subject"] == "korean, north"
+    assert subject_terms("Officials in Seoul said South Korean troops left.") == {
+        "seoul", "south", "korean"}
