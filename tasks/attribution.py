@@ -11,6 +11,8 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 import re
 from dataclasses import dataclass
 
+from tasks.patterns import alternation
+
 # Verbs that attribute speech or belief in news copy.
 VERB_CUES = frozenset((
     "said says say saying told tells telling added adds adding stated stating claimed claiming "
@@ -34,7 +36,8 @@ NOUN_CUES = frozenset(
     "states reports claims claim notes estimates estimate fears fear warns".split()
 )
 CUES = VERB_CUES | NOUN_CUES
-_CUE = re.compile(r"\b(" + "|".join(sorted(CUES, key=len, reverse=True)) + r")\b")
+
+_CUE = re.compile(r"\b(" + alternation(CUES) + r")\b")
 _NOUN_LEAD = frozenset(
     "the a an his her their its our my your this that these those earlier previous new latest "
     "initial original recent false such any no".split()
@@ -184,15 +187,16 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
     """The first attribution in text[start:end], or None."""
     end = len(text) if end is None else end
     found: list[Attribution] = []
-    if m := _ACCORDING.search(text, start, end):
+    span = text[start:end]
+    if "ccording to" in span and (m := _ACCORDING.search(text, start, end)):
         np = re.match(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}", text[m.end():end])
         if np:
             found.append(Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
-    if m := _WITH.search(text, start, end):
+    if "with " in span and (m := _WITH.search(text, start, end)):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
     if m := _PASSIVE.search(text, start, end):
         found.append(Attribution(None, m["cue"], m.start(), m.end()))
-    if m := _POSSESSIVE_SPEECH.search(text, start, end):
+    if "'s " in span and (m := _POSSESSIVE_SPEECH.search(text, start, end)):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
     if m := transcript_speaker(text, start, end):
         found.append(m)

@@ -7,6 +7,7 @@ speaker found around the quotation. Each candidate passes the check-worthiness f
 dropped with a reason that the step counts.
 """
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -289,8 +290,11 @@ def extract_document(
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
             candidates.append(c)
     claims: dict[str, ClaimRecord] = {}
+    figures = find_figures(text)
+    starts = [f.start for f in figures]
     for c in sorted(candidates, key=lambda c: (c.start, c.end)):
-        found = find_figures(text, c.start, c.end)
+        first = bisect.bisect_left(starts, c.start)
+        found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
         if reason := drop_reason(ctx, c, bool(found)):
             stats.dropped[reason] += 1
             continue

@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from tasks.patterns import alternation
+
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
     "trillion": 1e12, "trln": 1e12,
@@ -23,9 +25,9 @@ _FIGURE = re.compile(
     rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
     rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
     rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
-    rf"|(?P<word>\b(?:{'|'.join(_WORD_NUMBERS)})\b)(?=\s+[a-z])"
-    rf"|(?P<vague>\b(?:{'|'.join(_VAGUE)})\b)(?=\s+of\b)"
-    rf"|(?P<frac>\b(?:{'|'.join(_FRACTIONS)})\b)",
+    rf"|(?P<word>\b{alternation(_WORD_NUMBERS)}\b)(?=\s+[a-z])"
+    rf"|(?P<vague>\b{alternation(_VAGUE)}\b)(?=\s+of\b)"
+    rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -90,10 +92,14 @@ def _unit_before(before: str) -> str | None:
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
+_OF_TOTAL = re.compile(rf"\s+of\s+({_NUM})\b")
+_ORDINAL = re.compile(r"\s*(?:st|nd|rd|th)\b")
+
+
 def _is_year_or_date(text: str, m: re.Match) -> bool:
     low = m["low"]
-    before = text[:m.start()]
-    if _MONTH.search(before) or re.match(r"\s*(?:st|nd|rd|th)\b", text[m.end():]):
+    before = text[max(0, m.start() - 12):m.start()]
+    if _MONTH.search(before) or _ORDINAL.match(text, m.end()):
         return True
     plain_year = re.fullmatch(r"(?:1[89]|20)\d\d", low) and not m["cur"] and not m["lscale"]
     return bool(plain_year and not m["pct"])
@@ -102,12 +108,15 @@ def _is_year_or_date(text: str, m: re.Match) -> bool:
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FoundFigure]:
     """Figures in text[start:end], with value, range, unit and qualifier."""
     end = len(text) if end is None else end
-    dates = [d.span() for d in _DATE_OR_TIME.finditer(text, start, end)]
+    in_date = set()
+    for d in _DATE_OR_TIME.finditer(text, start, end):
+        in_date.update(range(*d.span()))
     found: list[FoundFigure] = []
     skip_until = start
     for m in _FIGURE.finditer(text, start, end):
-        if m.start() < skip_until or any(a <= m.start() < b for a, b in dates):
+        if m.start() < skip_until or m.start() in in_date:
             continue
+        after = text[m.end():min(end, m.end() + 80)]
         if m["low"] is not None:
             if text[max(0, m.start() - 1):m.start()].isalpha() or _is_year_or_date(text, m):
                 continue
@@ -115,25 +124,26 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
             high = _number(m["high"], m["hscale"] or m["lscale"]) if m["high"] else None
             unit = "%" if m["pct"] else (m["cur"] or None)
             if unit is None:
-                unit = _unit(text[m.end():end]) or _unit_before(text[start:m.start()])
+                unit = _unit(after) or _unit_before(
+                    text[max(start, m.start() - 60):m.start()])
             elif unit != "%":
-                unit = f"{unit} " + (_unit(text[m.end():end]) or "")
+                unit = f"{unit} " + (_unit(after) or "")
                 unit = unit.strip()
         elif m["word"]:
             if _DEFINITE.search(text[max(start, m.start() - 12):m.start()]):
                 continue  # "the two nations": a reference, not a count
             value, high, unit = float(_WORD_NUMBERS[m["word"].lower()]), None, None
-            unit = _unit(text[m.end():end])
+            unit = _unit(after)
             if unit is None:
                 continue
         elif m["vague"]:
             value, high = _VAGUE[m["vague"].lower()], None
-            unit = _unit(text[m.end() + 3:end])
+            unit = _unit(after[3:])
         else:
             value, high, unit = _FRACTIONS[m["frac"].lower()], None, "share"
-        of_total = re.match(rf"\s+of\s+({_NUM})\b", text[m.end():end])
+        of_total = _OF_TOTAL.match(after)
         if of_total and m["low"] is not None:
-            unit = f"of {of_total[1]} " + (_unit(text[m.end() + of_total.end():end]) or "")
+            unit = f"of {of_total[1]} " + (_unit(after[of_total.end():]) or "")
             unit = unit.strip()
             skip_until = m.end() + of_total.end()
         qualifier = _QUALIFIER.search(text[max(start, m.start() - 20):m.start()])
