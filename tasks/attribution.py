@@ -42,11 +42,11 @@ _NOUN_LEAD = frozenset(
     "the a an his her their its our my your this that these those earlier previous new latest "
     "initial original recent false such any no".split()
 )
-_TRAILING_AUX = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|are|will|would|could|may|might|also|long|not|never|"
-    r"had|did|does|do|later|then|once|again|\w+ly))+\s*$",
-    re.IGNORECASE,
+_AUXILIARIES = frozenset(
+    "has have had was were is are will would could may might also long not never did does do "
+    "later then once again".split()
 )
+_REPORTING = re.compile(r"\b(?:that|said|says)\b")
 _BOUNDARY = re.compile(
     r"(?:^|[;(]|,\s|\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
     r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)",
@@ -101,8 +101,9 @@ _ORG_WORDS = frozenset(
 )
 PERSON_PRONOUNS = frozenset("he she".split())
 _OTHER_PRONOUNS = frozenset("they it we i you this that these those who which there".split())
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM = re.compile(
-    r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)"
+    r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
 )
 _NAME = re.compile(r"(?:[A-Z][a-zA-Z'-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
 _CAPITALISED_TAIL = re.compile(
@@ -133,16 +134,22 @@ def _clean(np: str) -> str | None:
     return np
 
 
+def _strip_auxiliaries(left: str) -> str:
+    """Drop auxiliaries and adverbs before a cue: "X has long" → "X"."""
+    words = left.rstrip().split(" ")
+    while len(words) > 1 and (words[-1].lower() in _AUXILIARIES or words[-1].endswith("ly")):
+        words.pop()
+    return " ".join(words)
+
+
 def _subject_before(text: str, start: int, cue_at: int) -> str | None:
     """The speaker phrase ending right before a cue at cue_at (searching back to start)."""
-    left = text[max(start, cue_at - 160):cue_at]
-    left = _TRAILING_AUX.sub("", left)
-    left = left.rstrip(" ,")
+    left = _strip_auxiliaries(text[max(start, cue_at - 160):cue_at]).rstrip(" ,")
     # "the chief, Lt. Gen. Jane Roe, said" / "Jane Roe, a veteran of ..., said"
-    appositive = re.search(r"(?P<head>[^,;]{1,100}),\s+(?P<app>[^,;]{1,110})$", left)
-    if appositive and not re.search(r"\b(?:that|said|says)\b", appositive["app"]):
-        head = _last_phrase(appositive["head"])
-        app = _clean(appositive["app"])
+    parts = left.rsplit(",", 2)
+    if len(parts) >= 2 and ";" not in parts[-1] and not _REPORTING.search(parts[-1]):
+        app = _clean(parts[-1])
+        head = _last_phrase(parts[-2].rsplit(";", 1)[-1])
         if app and _is_name(app):
             return app
         if head and _is_name(head):
@@ -257,17 +264,28 @@ class SpeakerResolver:
     """Resolves short mentions to the full names and expansions seen in the same document."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.acronyms: dict[str, str] = {}
-        for m in _DEFINED_ACRONYM.finditer(text):
+        for paren in _ACRONYM_IN_PARENS.finditer(text):
+            m = _DEFINED_ACRONYM.search(text, max(0, paren.start() - 90), paren.end())
+            if not m:
+                continue
             full = m[1].strip()
             letters = "".join(w[0] for w in full.split() if w[0].isupper())
             if m[2][0] in letters:
                 self.acronyms[m[2]] = full
-        self.names: list[str] = []
-        for m in _NAME.finditer(text):
-            words = [w for w in m[0].split() if w.lower().strip(".") not in _TITLES]
-            if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
-                self.names.append(" ".join(words))
+        self._names: list[str] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """Full names (2-4 capitalised words, titles dropped) in the document, found on demand."""
+        if self._names is None:
+            self._names = []
+            for m in _NAME.finditer(self.text):
+                words = [w for w in m[0].split() if w.lower().strip(".") not in _TITLES]
+                if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
+                    self._names.append(" ".join(words))
+        return self._names
 
     def resolve(self, speaker: str | None) -> str | None:
         """The fullest form of the speaker known in the document; None for a bare pronoun."""

@@ -29,6 +29,7 @@ from tasks.config import content_id
 from tasks.figures import find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
+from tasks.patterns import alternation
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
 
 EXTRACTOR_VERSION = "1"
@@ -40,12 +41,13 @@ _CLAUSE_BREAK = re.compile(
     r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|\s*—\s*(?=[a-z])"
 )
 _CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
-_HEDGES = re.compile(
-    r"\b(reportedly|allegedly|alleged|suggests?|suggesting|may|might|could|claims?|claimed|"
-    r"estimates?|estimated|possibly|potentially|apparently|believed|speculate[sd]?|unconfirmed|"
-    r"unverified|likely|expected|rumou?red|purportedly)\b",
-    re.IGNORECASE,
+HEDGE_CUES = frozenset(
+    "reportedly allegedly alleged suggest suggests suggesting may might could claim claims "
+    "claimed estimate estimates estimated possibly potentially apparently believed speculate "
+    "speculates speculated unconfirmed unverified likely expected rumored rumoured "
+    "purportedly".split()
 )
+_HEDGES = re.compile(r"\b(" + alternation(HEDGE_CUES) + r")\b", re.IGNORECASE)
 _PRESCRIPTION = re.compile(
     r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b", re.IGNORECASE
 )
@@ -318,13 +320,15 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
     speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
     start, end = norm.raw_offset(c.start), norm.raw_offset(c.end)
     figures = [
-        Figure(value=f.value, value_high=f.value_high, unit=f.unit, qualifier=f.qualifier,
-               text=raw[norm.raw_offset(f.start):norm.raw_offset(f.end)],
-               raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
+        Figure.model_construct(
+            value=f.value, value_high=f.value_high, unit=f.unit, qualifier=f.qualifier,
+            text=raw[norm.raw_offset(f.start):norm.raw_offset(f.end)],
+            raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
         for f in found
     ]
     hedge = _HEDGES.search(ctx.text, c.start, c.end)
-    return ClaimRecord(
+    # built from typed values the extractor computed: construct without re-validating
+    return ClaimRecord.model_construct(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, figures), text=raw[start:end],
         speaker=speaker,

@@ -30,12 +30,19 @@ _FIGURE = re.compile(
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)",
     re.IGNORECASE,
 )
-_QUALIFIER = re.compile(
-    r"\b(more than|less than|fewer than|at least|at most|up to|as many as|as much as|nearly|"
-    r"almost|about|around|approximately|roughly|some|over|under|estimated|just over|just under|"
-    r"an estimated|below|above|close to)\s*$",
+# Longest first, so "just over" wins over "over".
+# Where a figure can start: a currency sign or the first digit of a number, or a number word.
+_FIGURE_START = re.compile(
+    r"[$£€¥]|(?<![\d.,])\d|\b"
+    + alternation([*_WORD_NUMBERS, *_VAGUE, *_FRACTIONS])
+    + r"\b",
     re.IGNORECASE,
 )
+_QUALIFIERS = tuple(sorted((
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
+    "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
+    "over", "under", "estimated", "just over", "just under", "an estimated", "below", "above",
+    "close to"), key=len, reverse=True))
 _UNIT_STOP = frozenset(
     "to in of for from with by at on are is were was have has had will would could may might "
     "that which who and or as than since after before into per a an the this these their its "
@@ -86,6 +93,17 @@ _NOUN_BEFORE = re.compile(
 )
 
 
+def _qualifier(before: str) -> str | None:
+    """The hedge written right before a number: "more than", "over", "estimated"..."""
+    words = before.rstrip().lower()
+    if not words.endswith(_QUALIFIERS):
+        return None
+    for q in _QUALIFIERS:
+        if words.endswith(q) and (len(words) == len(q) or not words[-len(q) - 1].isalnum()):
+            return q
+    return None
+
+
 def _unit_before(before: str) -> str | None:
     """The counted noun written before the number: "their losses are more than 4,000"."""
     m = _NOUN_BEFORE.search(before[-60:])
@@ -101,8 +119,8 @@ def _is_year_or_date(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 12):m.start()]
     if _MONTH.search(before) or _ORDINAL.match(text, m.end()):
         return True
-    plain_year = re.fullmatch(r"(?:1[89]|20)\d\d", low) and not m["cur"] and not m["lscale"]
-    return bool(plain_year and not m["pct"])
+    plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
+    return bool(plain_year and not m["cur"] and not m["lscale"] and not m["pct"])
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FoundFigure]:
@@ -113,9 +131,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
         in_date.update(range(*d.span()))
     found: list[FoundFigure] = []
     skip_until = start
-    for m in _FIGURE.finditer(text, start, end):
-        if m.start() < skip_until or m.start() in in_date:
+    for candidate in _FIGURE_START.finditer(text, start, end):
+        if candidate.start() < skip_until or candidate.start() in in_date:
             continue
+        m = _FIGURE.match(text, candidate.start(), end)
+        if m is None:
+            continue
+        skip_until = m.end()
         after = text[m.end():min(end, m.end() + 80)]
         if m["low"] is not None:
             if text[max(0, m.start() - 1):m.start()].isalpha() or _is_year_or_date(text, m):
@@ -146,7 +168,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
             unit = f"of {of_total[1]} " + (_unit(after[of_total.end():]) or "")
             unit = unit.strip()
             skip_until = m.end() + of_total.end()
-        qualifier = _QUALIFIER.search(text[max(start, m.start() - 20):m.start()])
-        qual = qualifier[1].lower() if qualifier else (m["vague"].lower() if m["vague"] else None)
+        qual = _qualifier(text[max(start, m.start() - 20):m.start()])
+        if qual is None and m["vague"]:
+            qual = m["vague"].lower()
         found.append(FoundFigure(value, high, unit, qual, m.start(), m.end()))
     return found

@@ -176,6 +176,7 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int, kind:
         out.append(Sentence(len(out), start, end, block, kind))
 
 
+_QUOTE_MARK = re.compile(r"[\"']")
 _OPEN_CONTEXT = frozenset(" \n([{—-:,;")
 
 
@@ -183,10 +184,8 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
     """Quotations in text[start:end], paired; apostrophes are told from single quotes by context."""
     found: list[Quote] = []
     open_at: dict[str, int] = {}
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in "\"'":
-            continue
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i, ch = mark.start(), mark[0]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if ch == "'" and before.isalnum() and after.isalnum():
