@@ -29,8 +29,9 @@ def add_commands(commands: argparse._SubParsersAction, default_db: str) -> None:
                          help="output as an aligned table (default), CSV or JSON")
         return sub
 
-    top = reader("top", "the claims made by the most sources",
-                 "List the claims made by the most sources (claim_frequency), with who said them.")
+    top = reader("top", "the claims made by the most independent sources",
+                 "List the claims made by the most independent sources (claim_frequency: "
+                 "copies of one document count once), with who said them.")
     top.add_argument("--n", type=int, default=10, metavar="N",
                      help="how many claims to list (default: 10)")
     show = reader("show", "one claim cluster and each of its mentions",
@@ -76,15 +77,10 @@ def _width() -> int:
 def _top(args: argparse.Namespace) -> str:
     if args.n < 1:
         raise ValueError("--n must be at least 1")
-    con = connect(args.db)
-    have = {c for (c,) in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'claim_frequency'"
-    ).fetchall()}
-    counts = [c for c in ("n_independent_sources", "n_sources", "n_mentions") if c in have]
-    order = ", ".join(f"{c} DESC" for c in counts)
     columns, rows = _query(
-        con,
-        f"SELECT row_number() OVER (ORDER BY {order}, cluster_id) AS rank, {', '.join(counts)}, "
+        connect(args.db),
+        "SELECT row_number() OVER (ORDER BY n_independent_sources DESC, n_sources DESC, "
+        "n_mentions DESC, cluster_id) AS rank, n_independent_sources, n_sources, n_mentions, "
         "speakers, canonical_text, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
         [args.n],
     )

@@ -4,13 +4,14 @@
 -- claim_frequency. `claimtrail dictionary` turns these into docs/data_dictionary.md.
 
 -- claims_by_speaker(name): every claim attributed to a speaker whose name contains `name` (any
--- case), across all sources; claims repeated by the most sources first, mentions of one claim
--- together, earliest first.
+-- case), across all sources; claims made by the most independent sources first, mentions of one
+-- claim together, earliest first.
 CREATE MACRO claims_by_speaker(name VARCHAR) AS TABLE
 SELECT
     l.speaker,
     l.claim_text,
     l.kind,
+    f.n_independent_sources,
     f.n_sources,
     l.title,
     l.published_at,
@@ -22,8 +23,9 @@ SELECT
 FROM claim_lineage AS l
 JOIN claim_frequency AS f USING (cluster_id)
 WHERE contains(lower(l.speaker), lower(name))
-ORDER BY f.n_sources DESC, l.cluster_id, l.published_at NULLS LAST, l.source_uri, l.raw_start;
-COMMENT ON MACRO TABLE claims_by_speaker IS 'Every claim whose speaker contains `name` (any case), across sources: claims made by the most sources first, mentions of one claim together.';
+ORDER BY f.n_independent_sources DESC, f.n_sources DESC, l.cluster_id, l.published_at NULLS LAST,
+    l.source_uri, l.raw_start;
+COMMENT ON MACRO TABLE claims_by_speaker IS 'Every claim whose speaker contains `name` (any case), across sources: claims made by the most independent sources first, mentions of one claim together.';
 
 -- claim_lineage_of(id): the lineage of one claim (its claim_lineage row): the raw file, its
 -- SHA-256, the offsets, the sentence, and the run and code that produced it.
@@ -32,7 +34,8 @@ SELECT * FROM claim_lineage WHERE claim_id = id;
 COMMENT ON MACRO TABLE claim_lineage_of IS 'The lineage of the claim whose claim_id is `id`: raw file, SHA-256, offsets, sentence, run and code version.';
 
 -- claim_spread(cluster): where a claim first appeared and how it spread: every mention of the
--- cluster, in the order its documents were seen (publication time, else ingest time).
+-- cluster, in the order its documents were seen (publication time, else ingest time); mentions
+-- in copies of one another share a family_id.
 CREATE MACRO claim_spread(cluster VARCHAR) AS TABLE
 WITH mentions AS (
     SELECT
@@ -46,10 +49,12 @@ WITH mentions AS (
         c.raw_start,
         c.raw_end,
         c.doc_id,
+        coalesce(fam.family_id, c.doc_id) AS family_id,
         c.claim_id,
         c.cluster_id
     FROM claims AS c
     JOIN documents AS d USING (doc_id)
+    LEFT JOIN document_families AS fam USING (doc_id)
     LEFT JOIN runs AS r ON r.run_id = d.first_run_id
     WHERE c.cluster_id = cluster
 )
@@ -61,7 +66,8 @@ ORDER BY seen_order;
 COMMENT ON MACRO TABLE claim_spread IS 'Every mention of the claim cluster `cluster`, in the order its documents were seen (publication time, else ingest time): where a claim first appeared and how it spread.
 seen_order: 1 for the first mention seen, then 2, 3, ...
 seen_at: Publication time of the mention''s document, else the time it was first ingested.
-published: True when seen_at is the publication time, false when it is the ingest time.';
+published: True when seen_at is the publication time, false when it is the ingest time.
+family_id: The family of copies the mention''s document belongs to (document_families): mentions with one family_id are one independent source.';
 
 -- search_claims(query): full-text search over claim texts, best first, ranked by Okapi BM25
 -- (k1 = 1.2, b = 0.75) over the claim_terms / claim_term_idf index (schemas/sql/search_index.sql).
@@ -93,6 +99,7 @@ SELECT
     l.claim_text,
     l.speaker,
     l.kind,
+    f.n_independent_sources,
     f.n_sources,
     l.title,
     l.source_uri,

@@ -53,13 +53,13 @@ def test_help_names_every_option():
 
 
 def test_top_in_every_format(db, con):
+    counts = ["n_independent_sources", "n_sources", "n_mentions"]
     expected = con.execute(
-        "SELECT cluster_id, n_sources FROM claim_frequency "
-        "ORDER BY n_sources DESC, n_mentions DESC, cluster_id LIMIT 3"
+        "SELECT cluster_id, n_sources FROM claim_frequency ORDER BY n_independent_sources DESC, "
+        "n_sources DESC, n_mentions DESC, cluster_id LIMIT 3"
     ).fetchall()
     lines = ok("top", "--n", "3", "--db", db).splitlines()
-    assert lines[0].split() == ["rank", "n_sources", "n_mentions", "speakers", "canonical_text",
-                                "cluster_id"]
+    assert lines[0].split() == ["rank", *counts, "speakers", "canonical_text", "cluster_id"]
     assert len(lines) == 6 and lines[-1] == "(3 rows)"
     assert all(len(line) <= 120 for line in lines)
     assert [line.split()[-1] for line in lines[2:5]] == [c for c, _ in expected]
