@@ -6,7 +6,6 @@ warehouse's tables, so the tests hold while the extraction rules improve.
 
 import hashlib
 import math
-import re
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -14,20 +13,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "analyst.md"
-_RECIPE = re.compile(r"<!-- recipe: (\w+) -->\n```sql\n(.*?)```", re.S)
+from bench.time_cookbook import COOKBOOK, recipes
+
 RECIPES = {
     "top_claims", "top_speakers", "claims_by_speaker", "claim_spread",
     "spread_of_repeated_claims", "claim_lineage", "figures_that_disagree", "exact_copies",
     "near_copies", "single_source_claims", "search_claims", "last_run", "quarantine",
 }
-
-
-def recipes() -> dict[str, str]:
-    """The cookbook's SQL, by recipe name."""
-    found = _RECIPE.findall(COOKBOOK.read_text(encoding="utf-8"))
-    assert len({n for n, _ in found}) == len(found), "two recipes share a name"
-    return dict(found)
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -80,6 +72,7 @@ def seed_path(con, filename: str) -> str:
 
 def test_every_recipe_is_checked():
     assert set(recipes()) == RECIPES
+    assert COOKBOOK.read_text(encoding="utf-8").count("<!-- recipe: ") == len(RECIPES)
 
 
 def test_the_warehouse_opens_read_only(con):
