@@ -320,15 +320,14 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
     speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
     start, end = norm.raw_offset(c.start), norm.raw_offset(c.end)
     figures = [
-        Figure.model_construct(
+        Figure(
             value=f.value, value_high=f.value_high, unit=f.unit, qualifier=f.qualifier,
             text=raw[norm.raw_offset(f.start):norm.raw_offset(f.end)],
             raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
         for f in found
     ]
     hedge = _HEDGES.search(ctx.text, c.start, c.end)
-    # built from typed values the extractor computed: construct without re-validating
-    return ClaimRecord.model_construct(
+    return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, figures), text=raw[start:end],
         speaker=speaker,
