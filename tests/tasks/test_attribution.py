@@ -89,3 +89,31 @@ def test_passive_description_is_attributed():
                  "was officially described as a ‘discussion of bilateral cooperation in the "
                  "military-political sphere.’")
     assert (claim.kind, claim.cue, claim.speaker) == ("statement", "described", None)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("The international community must continue to pressure both Russia and North Korea to "
+     "cease this illicit arms trade.", "prescription"),
+    ("So, Senator Sanders, would you ask him to withdraw the nomination?", "question"),
+    ("First, I want to thank the New Hampshire union leader for hosting us.", "greeting"),
+    ("Meanwhile, Ukraine faces a tough reinforcement challenge.", "rhetoric"),
+    ("The implications of these developments are being felt in both Moscow and Pyongyang.",
+     "commentary"),
+    ("This was not merely a diplomatic flourish.", "no named subject, figure or source"),
+    ("Sources include: FoxNews.com The-Express.com StraitsTimes.com", "boilerplate"),
+])
+def test_non_claims_are_dropped_with_their_reason(text, reason):
+    doc = SourceText(doc_id="d", source_uri="mem", sha256="0", text=text, encoding="utf-8")
+    _, got, stats = extract_document(doc, "run")
+    assert got == []
+    assert dict(stats.dropped) == {reason: 1}
+
+
+def test_unnamed_but_quantitative_sentences_are_claims():
+    claim = only("Wages are rising faster than prices this year.")
+    assert claim.kind == "event"
+
+
+def test_need_as_a_noun_is_not_a_prescription():
+    claim = only("Donald Trump is stressing the need to bolster the nation's cybersecurity.")
+    assert claim.text.startswith("Donald Trump is stressing")
