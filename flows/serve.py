@@ -7,6 +7,7 @@ start`): Prefect's temporary in-process server has no scheduler, so serve refuse
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def add_command(commands, default_db: str, default_lake: str) -> None:
         "serve", help="run the pipeline on a schedule over an inbox folder",
         description="Serve the claimtrail flow as a Prefect deployment that processes whatever "
         "is new in the inbox on a schedule. Needs a Prefect server (prefect server start) with "
-        "PREFECT_API_URL pointing at it. Stop with Ctrl-C (the schedule is paused).",
+        "PREFECT_API_URL pointing at it. Stop with Ctrl-C or SIGTERM (the schedule is paused).",
     )
     serve.add_argument("--inbox", type=Path, required=True, metavar="DIR",
                        help="folder of .txt/.md/.jsonl articles to watch")
@@ -53,17 +54,26 @@ def server_answers(url: str | None) -> bool:
     return True
 
 
+def _stop_as_on_ctrl_c(runner, *args) -> None:
+    """SIGTERM stops the runner as Ctrl-C does (cancel, pause the schedule, exit 0): prefect
+    3.8.8's own handler calls the runner's async stop without awaiting it, then hangs."""
+    signal.raise_signal(signal.SIGINT)
+
+
 def serve_inbox(inbox: Path, db: str, lake: str, interval: float | None = None,
                 cron: str | None = None, max_file_mb: float = 50.0,
                 name: str | None = None) -> None:
     """Serve the flow over the inbox until interrupted (blocks)."""
     from prefect.deployments.runner import EntrypointType
+    from prefect.runner import Runner
 
     from flows.pipeline import claimtrail_run
     from tasks.config import PipelineConfig
 
     inbox = inbox.resolve()
     config = PipelineConfig(max_file_bytes=int(max_file_mb * 1_000_000))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
+    Runner.handle_sigterm = _stop_as_on_ctrl_c
     claimtrail_run.serve(
         name=name or inbox.name,
         interval=None if cron else (interval or 300),

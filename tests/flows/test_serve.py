@@ -63,14 +63,24 @@ async def _runs(deployment: str):
     return sorted(runs, key=lambda r: r.start_time or r.expected_start_time)
 
 
-def _wait_for(deployment: str, condition, timeout: float = 60):
+async def _deployment(name: str):
+    async with get_client() as client:
+        return await client.read_deployment_by_name(name)
+
+
+def _wait_for(serve: subprocess.Popen, deployment: str, condition, timeout: float = 60):
+    """The deployment's runs, once its completed runs meet the condition."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and serve.poll() is None:
         runs = asyncio.run(_runs(deployment))
         if condition([r for r in runs if r.state_type.value == "COMPLETED"]):
             return runs
         time.sleep(1)
-    pytest.fail(f"timed out; runs: {[(r.name, r.state_type) for r in runs]}")
+    serve.terminate()
+    out = "\n".join(line for line in serve.communicate(timeout=60)[0].splitlines()
+                    if "leaked" not in line and not line.startswith(" - "))
+    runs = [(r.name, r.state_type) for r in asyncio.run(_runs(deployment))]
+    pytest.fail(f"serve exited ({serve.returncode}) or timed out; runs: {runs}\n{out[-3000:]}")
 
 
 def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path, seeds_dir):
@@ -87,15 +97,17 @@ def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path,
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
-            _wait_for("test-inbox", lambda done: len(done) >= 1)
+            _wait_for(serve, "test-inbox", lambda done: len(done) >= 1)
             shutil.copyfile(third, inbox / third.name)
             added = time.time()
-            runs = _wait_for("test-inbox", lambda done: any(
+            runs = _wait_for(serve, "test-inbox", lambda done: any(
                 r.start_time.timestamp() > added for r in done))
     finally:
-        serve.send_signal(signal.SIGINT)
+        serve.send_signal(signal.SIGTERM)  # as a service manager stops it
         out, _ = serve.communicate(timeout=60)
     assert serve.returncode == 0, out[-3000:]
+    with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
+        assert asyncio.run(_deployment("claimtrail/test-inbox")).paused, out[-3000:]
     done = [r for r in runs if r.state_type.value == "COMPLETED"]
     assert len(done) >= 2
     for run in done:
