@@ -75,6 +75,7 @@ _SYNONYM_GROUPS = (
 SYNONYMS = {w: group.split()[0] for group in _SYNONYM_GROUPS for w in group.split()}
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|\d[\d,.]*\d|\d|[$%]")
 MAX_POSTING = 300  # terms in more claims than this do not generate candidate pairs
+MAX_CANDIDATES = 100  # candidate pairs scored per claim
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
 HIGH_SCORE = 0.6
 _VAGUE = frozenset("dozens hundreds thousands millions billions".split())
@@ -218,8 +219,7 @@ def cluster_claims(
                 index[t].append(i)
     edges = []  # (strength, i, j, rule, score, shared, relation)
     for i, bag in enumerate(bags):
-        candidates = {j for t in bag if df[t] <= MAX_POSTING for j in index[t] if j > i}
-        for j in sorted(candidates):
+        for j in _candidates(i, bag, index, df, idf):
             shared = bag & bags[j]
             score = sum(idf[t] ** 2 for t in shared) / (norms[i] * norms[j])
             relation = figures_relation(figures[i], figures[j])
@@ -247,6 +247,20 @@ def cluster_claims(
         pa.Table.from_pylist(members, schema=arrow_schema(ClusterMemberRecord)),
         pa.Table.from_pylist(links, schema=arrow_schema(ClusterLinkRecord)),
     )
+
+
+def _candidates(i: int, bag: frozenset[str], index, df, idf) -> list[int]:
+    """Later claims sharing rare terms with claim i: the MAX_CANDIDATES sharing the most rarity,
+    so that the work per claim stays bounded however large the corpus grows."""
+    weight: dict[int, float] = defaultdict(float)
+    for t in bag:
+        if df[t] <= MAX_POSTING:
+            for j in index[t]:
+                if j > i:
+                    weight[j] += idf[t]
+    if len(weight) > MAX_CANDIDATES:
+        return sorted(sorted(weight, key=lambda j: (-weight[j], j))[:MAX_CANDIDATES])
+    return sorted(weight)
 
 
 def _strength(score: float, rule: str) -> float:
