@@ -92,12 +92,14 @@ def _cluster(con: duckdb.DuckDBPyConnection, wanted: str) -> str:
         "SELECT cluster_id FROM claim_frequency WHERE starts_with(cluster_id, ?) "
         "ORDER BY cluster_id LIMIT 6", [wanted]
     ).fetchall()]
-    if wanted in found or len(found) == 1:
-        return wanted if wanted in found else found[0]
+    if wanted in found:
+        return wanted
+    if len(found) == 1:
+        return found[0]
     if not found:
         raise LookupError(f"no cluster {wanted!r} (see `claimtrail top`)")
-    raise LookupError(f"{wanted!r} matches several clusters ({', '.join(found[:5])}, ...): "
-                      "give more of the id")
+    listed = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+    raise LookupError(f"{wanted!r} matches several clusters ({listed}): give more of the id")
 
 
 def _show(args: argparse.Namespace) -> str:

@@ -25,7 +25,9 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:.4g}"
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{value:.0f}"
+        return f"{value:.4g}" if abs(value) < 1e4 else f"{value:.1f}"
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.isoformat(sep=" ", timespec="seconds")

@@ -47,8 +47,8 @@ def _table(rows: list[tuple[str, str, str]], where: str) -> list[str]:
     return out
 
 
-def _macro_section(con, name: str, kind: str, params: list[str], types: list[str | None],
-                   comment: str, known: dict[str, str]) -> list[str]:
+def _macro_section(con: duckdb.DuckDBPyConnection, name: str, kind: str, params: list[str],
+                   types: list[str | None], comment: str, known: dict[str, str]) -> list[str]:
     signature = ", ".join(f"{p} {t}" if t else p for p, t in zip(params, types, strict=True))
     description, *column_lines = (comment or "").splitlines() or [""]
     if not description:
