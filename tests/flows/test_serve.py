@@ -40,7 +40,7 @@ def prefect_api(tmp_path_factory):
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port),
          "--no-ui"], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
@@ -68,7 +68,7 @@ async def _deployment(name: str):
         return await client.read_deployment_by_name(name)
 
 
-def _wait_for(serve: subprocess.Popen, deployment: str, condition, timeout: float = 60):
+def _wait_for(serve: subprocess.Popen, deployment: str, condition, timeout: float = 120):
     """The deployment's runs, once its completed runs meet the condition."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and serve.poll() is None:
