@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flows.analyst import COMMANDS as ANALYST_COMMANDS
 from flows.analyst import add_commands, run_command
+from flows.runners import RUNNERS
 from flows.serve import add_command as add_serve_command
 from flows.serve import run_serve
 
@@ -38,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
                      f"(default: {DEFAULT_LAKE})")
     run.add_argument("--max-file-mb", type=float, default=50.0,
                      help="quarantine files larger than this many megabytes (default: 50)")
+    run.add_argument("--runner", choices=RUNNERS, default="processes",
+                     help="where extraction batches run: local processes (default), threads of "
+                     "this process, or a Dask cluster (needs claimtrail[dask])")
+    run.add_argument("--workers", type=int,
+                     help="processes, threads or local Dask workers (default: one per core)")
+    run.add_argument("--address", metavar="tcp://HOST:PORT",
+                     help="with --runner dask: the scheduler of an existing Dask cluster "
+                     "(default: start a local one)")
 
     ev = commands.add_parser(
         "eval", help="score a warehouse against hand-labelled gold claims",
@@ -57,11 +66,14 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.pipeline import claimtrail_run
+    from flows.runners import task_runner
     from tasks.config import PipelineConfig
     from tasks.report import summary_text
 
     config = PipelineConfig(max_file_bytes=int(args.max_file_mb * 1_000_000))
-    summary = claimtrail_run(inputs=args.inputs, db=args.db, lake=args.lake, config=config)
+    flow = claimtrail_run.with_options(
+        task_runner=task_runner(args.runner, args.workers, args.address))
+    summary = flow(inputs=args.inputs, db=args.db, lake=args.lake, config=config)
     print(summary_text(summary))
     return 3 if summary.n_quarantined else 0
 

@@ -3,6 +3,7 @@
 import os
 import traceback
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,6 +11,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
+from flows.runners import submitted_in_order, task_runner
 from schemas.derive import to_table
 from schemas.records import (
     ClaimRecord,
@@ -116,9 +118,14 @@ def _extract(docs: list[SourceText], run_id: str, config: PipelineConfig, progre
     batch task fails, its documents are extracted again one by one to isolate the culprit."""
     documents, claims, stats, crashed = [], [], ExtractionStats(), []
     parts = batches(docs, lambda d: len(d.text), config.batch_chars)
-    for i, batch in enumerate(parts):
+    if len(parts) == 1:  # one batch: extract it here, no worker to start
+        results = [(0, parts[0], partial(extract_batch, parts[0], run_id, batch_no=0))]
+    else:  # on the flow's task runner (flows/runners.py), collected in order
+        results = ((i, batch, future.result) for i, batch, future in submitted_in_order(
+            parts, lambda i, batch: extract_batch.submit(batch, run_id, batch_no=i)))
+    for i, batch, result in results:
         try:
-            done = [extract_batch(batch, run_id, batch_no=i)]
+            done = [result()]
         except Exception:
             done, bad = _extract_each(batch, run_id)
             crashed += bad
@@ -146,7 +153,7 @@ def _regroup(store: Lake, new: dict[str, pa.Table], run_id: str, config: Pipelin
             "document_families": families, "figure_dispute_pairs": disputes}
 
 
-@flow(name="claimtrail", flow_run_name=_run_name, log_prints=True)
+@flow(name="claimtrail", flow_run_name=_run_name, log_prints=True, task_runner=task_runner())
 def claimtrail_run(
     inputs: list[str],
     db: str = "data/warehouse.duckdb",

@@ -1,0 +1,59 @@
+"""Where the flow's extraction batches run: a local process pool (one process per core, the
+default), threads in the flow's process, or a Dask cluster through prefect-dask.
+
+Only extraction is spread out: it is the CPU-bound stage. The other stages read and write the
+lake and stay in the flow's process. Every runner gives the same rows: batches are collected in
+the order they were submitted.
+"""
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # prefect is imported when a runner is made: the analyst commands skip it
+    from prefect.futures import PrefectFuture
+    from prefect.task_runners import TaskRunner
+
+RUNNERS = ("processes", "threads", "dask")
+# Batches submitted ahead of the one being collected: keeps two workers busy while only a few
+# batches of text and claims are in memory at once.
+IN_FLIGHT = 4
+Item = TypeVar("Item")
+
+
+def task_runner(name: str = "processes", workers: int | None = None,
+                address: str | None = None) -> "TaskRunner":
+    """The Prefect task runner called name. `processes`: `workers` local processes (default one
+    per core); `threads`: threads of the flow's process; `dask`: the Dask scheduler at address
+    (tcp://host:port), else a local cluster of `workers` single-threaded processes."""
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    workers = workers or os.cpu_count() or 1
+    if name == "processes":
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if name == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if name == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as err:
+            raise ValueError("--runner dask needs prefect-dask: pip install 'claimtrail[dask]'"
+                             ) from err
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    raise ValueError(f"unknown runner {name!r}: use one of {', '.join(RUNNERS)}")
+
+
+def submitted_in_order(items: list[Item], submit: Callable[[int, Item], "PrefectFuture"],
+                       in_flight: int = IN_FLIGHT) -> Iterator[tuple[int, Item, "PrefectFuture"]]:
+    """(number, item, future) for each item in order, with at most in_flight submitted ahead:
+    the caller collects each future's result before the next one is submitted."""
+    pending: deque[tuple[int, Item, PrefectFuture[Any]]] = deque()
+    for number, item in enumerate(items):
+        pending.append((number, item, submit(number, item)))
+        if len(pending) > in_flight:
+            yield pending.popleft()
+    yield from pending
