@@ -1,5 +1,6 @@
 """Incremental runs: what several runs build equals one full rebuild; changed files are versions."""
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -40,6 +41,18 @@ def _state(db: Path) -> dict:
     finally:
         con.close()
     return state
+
+
+def _everything(db: Path) -> dict[str, list]:
+    """Every row of every warehouse table."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [t for (t,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()]
+        return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall()))
+                for t in tables}
+    finally:
+        con.close()
 
 
 @pytest.fixture()
@@ -83,6 +96,14 @@ def test_incremental_runs_equal_one_full_rebuild(prefect_server, tmp_path, artic
     assert len(incremental["documents"]) == 7
     assert len(incremental["quarantine"]) == 1
 
+    # one more run over the unchanged inbox extracts nothing and changes no table but runs
+    before = _everything(db)
+    again = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
+    assert (again.n_documents_new, again.n_claims_new) == (0, 0)
+    after = _everything(db)
+    assert len(after.pop("runs")) == len(before.pop("runs")) + 1
+    assert after == before
+
 
 def test_a_changed_file_is_a_new_version_with_its_lineage(prefect_server, tmp_path):
     inbox = tmp_path / "inbox"
@@ -98,6 +119,9 @@ def test_a_changed_file_is_a_new_version_with_its_lineage(prefect_server, tmp_pa
     assert [r.n_documents_new for r in runs] == [1, 1, 0]
 
     con = duckdb.connect(str(db), read_only=True)
+    sightings = con.execute(
+        "SELECT doc_id, sha256, run_id FROM document_sources WHERE source_uri = ?",
+        [str(article)]).fetchall()
     versions = con.execute(
         "SELECT version, doc_id, first_seen_run_id, superseded_by, is_current "
         "FROM document_versions WHERE source_uri = ? ORDER BY version", [str(article)]).fetchall()
@@ -106,6 +130,10 @@ def test_a_changed_file_is_a_new_version_with_its_lineage(prefect_server, tmp_pa
         "SELECT DISTINCT doc_id, source_uri, run_id FROM claim_lineage ORDER BY run_id").fetchall()
     con.close()
     old, new = docs[first], docs[second]
+    sha = {text: hashlib.sha256(text.encode()).hexdigest() for text in (first, second)}
+    assert sorted(sightings, key=lambda r: [x.run_id for x in runs].index(r[2])) == [
+        (old, sha[first], runs[0].run_id), (new, sha[second], runs[1].run_id),
+        (old, sha[first], runs[2].run_id)]
     assert versions == [
         (1, old, runs[0].run_id, new, False),
         (2, new, runs[1].run_id, old, False),
