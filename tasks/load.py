@@ -1,7 +1,8 @@
 """Load: build the DuckDB warehouse from the lake and swap it in atomically.
 
 The warehouse is rebuilt in a new file in one transaction, then renamed over the old one: readers
-holding the old file keep a consistent view, and nobody ever sees a half-loaded database.
+holding the old file keep a consistent view, and nobody ever sees a half-loaded database. A build
+that was killed leaves only its temporary file, which the next build removes.
 """
 
 import os
@@ -12,7 +13,7 @@ from prefect import task
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.tables import MACROS, VIEWS, WAREHOUSE_TABLES, view_sql
-from tasks.store import Lake
+from tasks.store import Lake, crash_point
 
 
 def _parquet(files: list[Path]) -> str:
@@ -42,8 +43,10 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
     """Rebuild the warehouse file from the lake; returns the row count of each table."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in db_path.parent.iterdir():  # a killed run's unfinished build (and its WAL)
+        if stale.name.startswith(f".{db_path.name}.tmp-"):
+            stale.unlink(missing_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         con.execute("BEGIN TRANSACTION")
@@ -52,6 +55,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
             for statement in comment_sql(name, model):
                 con.execute(statement)
             _insert(con, lake, name)
+            crash_point("load:loading")
         for view in VIEWS:
             con.execute(view_sql(view))
         for name in MACROS:
@@ -64,6 +68,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
         con.execute("CHECKPOINT")
     finally:
         con.close()
+    crash_point("load:built")
     os.replace(tmp, db_path)
     return counts
 

@@ -9,6 +9,7 @@ whole or not at all; files a crashed run left behind are removed by the next com
 import fcntl
 import json
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,10 +24,21 @@ from tasks.config import content_id
 
 MANIFEST = "_manifest.json"
 LOCK = ".lock"
+CRASH_AT = "CLAIMTRAIL_CRASH_AT"
 
 
 class LakeBusy(RuntimeError):
     """Another run holds the lake."""
+
+
+def crash_point(name: str) -> None:
+    """Test hook of tests/test_crash_recovery.py: SIGKILL this process here when the environment
+    variable CLAIMTRAIL_CRASH_AT names this point. Points: `store:writing` (one of the run's
+    Parquet files written), `store:published` (manifest swapped, left-overs not yet removed),
+    `load:loading` (inside the warehouse transaction), `load:built` (new warehouse complete, not
+    yet renamed into place)."""
+    if os.environ.get(CRASH_AT) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def lake_schema(name: str) -> pa.Schema:
@@ -116,6 +128,7 @@ class Lake:
             path = folder / f"{run_id}.parquet"
             rows = rows.select(lake_schema(name).names).cast(lake_schema(name))
             _write_atomic(path, lambda tmp, rows=rows: pq.write_table(rows, tmp))
+            crash_point("store:writing")
             relative = f"{name}/{path.name}"
             listed = manifest["tables"].setdefault(name, [])
             if name in SNAPSHOT_TABLES:
@@ -127,9 +140,12 @@ class Lake:
         text = json.dumps(manifest, indent=1, sort_keys=True)
         _write_atomic(self.root / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         _fsync_dir(self.root)
+        crash_point("store:published")
         self._remove_unlisted(manifest)
 
     def _remove_unlisted(self, manifest: dict) -> None:
+        for stale in self.root.glob(f".{MANIFEST}.tmp-*"):  # a killed commit's manifest draft
+            stale.unlink(missing_ok=True)
         listed = {self.root / f for files in manifest["tables"].values() for f in files}
         for name in LAKE_TABLES:
             folder = self.root / name

@@ -65,7 +65,7 @@ def test_unusable_files_are_rejected_with_reasons(tmp_path):
     assert docs == []
     reasons = {Path(r.source_uri).name: r.reason for r in rejected}
     assert reasons == {
-        "big.txt": "file larger than the limit of 100 bytes",
+        "big.txt": "file of 200 bytes is larger than the limit of 100 bytes",
         "binary.txt": "binary content (NUL bytes), not text",
         "empty.txt": "empty or whitespace-only text",
     }
@@ -76,7 +76,7 @@ def test_decode_reads_boms_and_windows_text():
     assert decode("“Hi”".encode("utf-16")) == ("“Hi”", "utf-16")
     assert decode(b"\x93Hi\x94 he said") == ("“Hi” he said", "cp1252")
     text, encoding = decode("Café “ok” ".encode() * 20 + b"\xff")
-    assert encoding == "utf-8 (1 invalid bytes replaced)" and text.endswith("\ufffd")
+    assert encoding == "utf-8 (1 invalid byte replaced)" and text.endswith("\ufffd")
 
 
 def test_same_text_gets_the_same_id_under_two_names(tmp_path):
