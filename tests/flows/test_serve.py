@@ -121,3 +121,22 @@ def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path,
     assert con.execute("SELECT count(DISTINCT run_id) FROM runs").fetchone()[0] == len(
         con.execute("SELECT * FROM runs").fetchall())
     con.close()
+
+
+def test_serve_explains_what_it_needs(tmp_path):
+    def serve(*args: str, api: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PREFECT_API_URL": api}
+        return subprocess.run([str(BIN / "claimtrail"), "serve", *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    closed = f"http://127.0.0.1:{_free_port()}/api"  # nothing listens there
+    done = serve("--inbox", str(tmp_path), api=closed)
+    assert done.returncode == 2
+    assert f"none answers at PREFECT_API_URL={closed}" in done.stderr
+    assert "prefect server start" in done.stderr
+    done = serve("--inbox", str(tmp_path / "nope"), api=closed)
+    assert (done.returncode, done.stderr.strip()) == (
+        2, f"claimtrail: inbox {tmp_path / 'nope'} is not a folder")
+    usage = serve("--help", api=closed).stdout
+    for option in ("--inbox", "--interval", "--cron", "--db", "--lake", "SIGTERM"):
+        assert option in usage
