@@ -74,8 +74,8 @@ _SYNONYM_GROUPS = (
 )
 SYNONYMS = {w: group.split()[0] for group in _SYNONYM_GROUPS for w in group.split()}
 _TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|\d[\d,.]*\d|\d|[$%]")
-MAX_POSTING = 300  # terms in more claims than this do not generate candidate pairs
-MAX_CANDIDATES = 100  # candidate pairs scored per claim
+MAX_POSTING = 100  # terms in more claims than this do not generate candidate pairs
+MAX_CANDIDATES = 50  # candidate pairs scored per claim
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
 HIGH_SCORE = 0.6
 _VAGUE = frozenset("dozens hundreds thousands millions billions".split())
@@ -199,10 +199,12 @@ def _speaker_terms(speaker: str | None) -> frozenset[str]:
 
 
 def cluster_claims(
-    claims: pa.Table, run_order: dict[str, int], threshold: float
+    claims: pa.Table, run_order: dict[str, int], threshold: float,
+    semantic_threshold: float | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Cluster membership and link evidence for all claims (columns claim_id, text, speaker,
-    figures, run_id)."""
+    figures, run_id). With a semantic_threshold, embedding neighbours also link (tasks/semantic.py,
+    an optional extra)."""
     rows = claims.select(["claim_id", "text", "speaker", "figures", "run_id"]).to_pylist()
     rows.sort(key=lambda r: (run_order.get(r["run_id"], len(run_order)), r["claim_id"]))
     speakers = [(r["speaker"] or "").lower() or None for r in rows]
@@ -222,6 +224,9 @@ def cluster_claims(
         for j in _candidates(i, bag, index, df, idf):
             shared = bag & bags[j]
             score = sum(idf[t] ** 2 for t in shared) / (norms[i] * norms[j])
+            same_speaker = speakers[i] is not None and speakers[i] == speakers[j]
+            if score < min(threshold, FIGURE_BAR) and not same_speaker:
+                continue  # no rule can link them
             relation = figures_relation(figures[i], figures[j])
             if relation == "different":
                 continue
@@ -230,6 +235,8 @@ def cluster_claims(
             rule = _rule(score, len(shared), bar, relation, speakers[i], speakers[j])
             if rule:
                 edges.append((_strength(score, rule), i, j, rule, score, shared, relation))
+    if semantic_threshold is not None:
+        edges += _semantic_edges(rows, bags, figures, semantic_threshold, edges)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     uf = _UnionFind(n)
     linkage = _AverageLinkage(n, [(e[1], e[2], e[0]) for e in edges])
@@ -263,6 +270,20 @@ def _candidates(i: int, bag: frozenset[str], index, df, idf) -> list[int]:
     return sorted(weight)
 
 
+def _semantic_edges(rows: list[dict], bags, figures, bar: float, lexical: list) -> list:
+    """Edges for pairs no lexical rule linked whose embedding cosine reaches the bar; different
+    figures still never link."""
+    from tasks.semantic import similar_pairs
+
+    linked = {(e[1], e[2]) for e in lexical}
+    edges = []
+    for i, j, score in similar_pairs([r["text"] for r in rows], bar):
+        relation = figures_relation(figures[i], figures[j])
+        if (i, j) not in linked and relation != "different":
+            edges.append((score, i, j, "semantic", score, bags[i] & bags[j], relation))
+    return edges
+
+
 def _strength(score: float, rule: str) -> float:
     bonus = {"same_speaker": SPEAKER_BONUS, "same_figure": FIGURE_BONUS}
     return score + bonus.get(rule, 0.0)
@@ -282,6 +303,8 @@ def _rule(score: float, n_shared: int, threshold: float, relation: str, speaker_
 
 def _evidence(a: dict, b: dict, rule: str, score: float, shared, idf, relation: str) -> dict:
     evidence = "terms: " + ", ".join(sorted(shared, key=lambda t: (-idf[t], t))[:8])
+    if rule == "semantic":
+        evidence = f"embedding cosine {score:.2f}" + (f"; {evidence}" if shared else "")
     if rule == "same_speaker":
         evidence += f"; speaker: {a['speaker']}"
     if relation == "same":
@@ -323,7 +346,8 @@ def cluster_changes(
 
 @task(name="cluster", task_run_name="cluster-{n_claims}-claims")
 def cluster_task(
-    claims: pa.Table, run_order: dict[str, int], threshold: float, n_claims: int
+    claims: pa.Table, run_order: dict[str, int], threshold: float, n_claims: int,
+    semantic_threshold: float | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Prefect task: cluster all claims."""
-    return cluster_claims(claims, run_order, threshold)
+    return cluster_claims(claims, run_order, threshold, semantic_threshold)
