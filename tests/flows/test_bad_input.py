@@ -72,7 +72,7 @@ def fill(inbox: Path, seeds_dir: Path) -> dict[str, tuple[str, str | None]]:
         "feed.jsonl#2": ("malformed JSON: Expecting property name enclosed in double quotes: "
                          "line 1 column 2 (char 1)", feed_sha),
         "feed.jsonl#3": ("no `text` field", feed_sha),
-        "feed.jsonl#4": ("`text` is int, not a string", feed_sha),
+        "feed.jsonl#4": ("`text` is a number, not a string", feed_sha),
         "gone.txt": (f"broken symlink: points to {inbox / 'deleted long ago.txt'}, "
                      "which does not exist", None),
         "sub/back": (f"folder loop: same folder as {inbox}, already read; not followed", None),

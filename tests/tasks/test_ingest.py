@@ -51,7 +51,7 @@ def test_jsonl_keeps_metadata_and_quarantines_bad_lines(tmp_path):
     assert {r.source_uri: r.reason.split(":")[0] for r in rejected} == {
         f"{path}#2": "malformed JSON",
         f"{path}#3": "no `text` field",
-        f"{path}#4": "`text` is int, not a string",
+        f"{path}#4": "`text` is a number, not a string",
     }
 
 
