@@ -77,19 +77,14 @@ CREATE MACRO search_claims(query VARCHAR) AS TABLE
 WITH query_terms AS (
     SELECT DISTINCT unnest(search_terms(query)) AS term
 ),
-average AS (
-    SELECT avg(n_terms) AS n_terms FROM (SELECT any_value(n_terms) AS n_terms FROM claim_terms GROUP BY claim_id)
-),
 scored AS (
     SELECT
         t.claim_id,
-        sum(i.idf * t.tf * (1.2 + 1) / (t.tf + 1.2 * (1 - 0.75 + 0.75 * t.n_terms / a.n_terms)))
-            AS score,
+        sum(i.idf * t.tf * (1.2 + 1) / (t.tf + 1.2 * (1 - 0.75 + 0.75 * t.length_ratio))) AS score,
         list(t.term ORDER BY i.idf DESC, t.term) AS matched_terms
     FROM claim_terms AS t
     JOIN query_terms AS q USING (term)
     JOIN claim_term_idf AS i USING (term)
-    CROSS JOIN average AS a
     GROUP BY t.claim_id
 )
 SELECT

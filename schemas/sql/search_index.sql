@@ -39,25 +39,33 @@ CREATE MACRO search_terms(txt VARCHAR) AS list_transform(
 );
 COMMENT ON MACRO search_terms IS 'The search terms of `txt`, in order: lower-cased, 12,000 → 12000, split on anything but letters and digits, stop words and one-letter words out, plurals folded.';
 
--- claim_terms: one row per (claim, term): the term frequencies BM25 needs.
+-- claim_terms: one row per (claim, term): the term frequencies and claim lengths BM25 needs.
 CREATE TABLE claim_terms AS
 WITH tokens AS (
     SELECT claim_id, unnest(search_terms(text)) AS term FROM claims
+),
+counted AS (
+    SELECT
+        claim_id,
+        term,
+        count(*) AS tf,
+        sum(count(*)) OVER (PARTITION BY claim_id)::BIGINT AS n_terms
+    FROM tokens
+    GROUP BY claim_id, term
+),
+mean AS (
+    SELECT avg(n_terms) AS n_terms FROM (SELECT any_value(n_terms) AS n_terms FROM counted GROUP BY claim_id)
 )
-SELECT
-    claim_id,
-    term,
-    count(*) AS tf,
-    sum(count(*)) OVER (PARTITION BY claim_id)::BIGINT AS n_terms
-FROM tokens
-GROUP BY claim_id, term
-ORDER BY term, claim_id;
+SELECT c.claim_id, c.term, c.tf, c.n_terms, c.n_terms / m.n_terms AS length_ratio
+FROM counted AS c CROSS JOIN mean AS m
+ORDER BY c.term, c.claim_id;
 
 COMMENT ON TABLE claim_terms IS 'BM25 index: one row per claim and search term (see search_terms).';
 COMMENT ON COLUMN claim_terms.claim_id IS 'The claim (claims.claim_id).';
 COMMENT ON COLUMN claim_terms.term IS 'A search term of the claim''s text (search_terms).';
 COMMENT ON COLUMN claim_terms.tf IS 'How often the term occurs in the claim.';
 COMMENT ON COLUMN claim_terms.n_terms IS 'Length of the claim in search terms (BM25 document length).';
+COMMENT ON COLUMN claim_terms.length_ratio IS 'n_terms over the mean n_terms of all indexed claims (BM25 length normalisation).';
 
 -- claim_term_idf: one row per term: in how many claims it occurs, and its BM25 weight.
 CREATE TABLE claim_term_idf AS
