@@ -141,17 +141,17 @@ def run_claimtrail(inputs: Path, lake: Path, db: Path, prefect_home: Path,
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, cwd=REPO)
-    peak = [0]
+    peak, ended = [0], threading.Event()
 
-    def sample() -> None:
-        while proc.poll() is None:
+    def sample() -> None:  # never polls the child: os.wait4 below must reap it
+        while not ended.wait(0.25):
             peak[0] = max(peak[0], _tree_rss(proc.pid))
-            time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
+    ended.set()
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()

@@ -27,11 +27,13 @@ def task_runner(name: str = "processes", workers: int | None = None,
     """The Prefect task runner called name. `processes`: `workers` local processes (default one
     per core); `threads`: threads of the flow's process; `dask`: the Dask scheduler at address
     (tcp://host:port), else a local cluster of `workers` single-threaded processes."""
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     workers = workers or os.cpu_count() or 1
     if name == "processes":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        from flows.process_pool import FlowApiProcessPoolTaskRunner
+
+        return FlowApiProcessPoolTaskRunner(max_workers=workers)
     if name == "threads":
         return ThreadPoolTaskRunner(max_workers=workers)
     if name == "dask":
