@@ -139,8 +139,9 @@ def run_claimtrail(inputs: Path, lake: Path, db: Path, prefect_home: Path,
     cmd = [str(CLAIMTRAIL), "run", str(inputs), "--lake", str(lake), "--db", str(db), *extra]
     before = load()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, cwd=REPO)
+    errors = (lake.parent / f"{lake.name}.stderr").open("w+")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=errors, text=True,
+                            cwd=REPO)
     peak, ended = [0], threading.Event()
 
     def sample() -> None:  # never polls the child: os.wait4 below must reap it
@@ -159,8 +160,9 @@ def run_claimtrail(inputs: Path, lake: Path, db: Path, prefect_home: Path,
                          max_rss=usage.ru_maxrss * 1024, tree_rss=peak[0],
                          exit_code=proc.returncode, load_before=before, load_after=load(),
                          output=output)
+    errors.seek(0)
     if proc.returncode not in (0, 3):
-        raise SystemExit(f"claimtrail run failed ({proc.returncode}):\n{output}")
+        raise SystemExit(f"claimtrail run failed ({proc.returncode}):\n{output}{errors.read()}")
     figures.stages, figures.flow_seconds = prefect_stages(prefect_home / "prefect.db")
     return figures
 
