@@ -288,8 +288,9 @@ class SpeakerResolver:
         return self._names
 
     def resolve(self, speaker: str | None) -> str | None:
-        """The fullest form of the speaker known in the document; None for a bare pronoun."""
-        if not speaker or speaker.lower() in PERSON_PRONOUNS:
+        """The fullest form of the speaker known in the document; None for a bare pronoun (the
+        claim stays attributed: its cue is kept)."""
+        if not speaker or speaker.lower() in PERSON_PRONOUNS | _OTHER_PRONOUNS:
             return None
         if speaker in self.acronyms:
             return self.acronyms[speaker]

@@ -117,3 +117,8 @@ def test_unnamed_but_quantitative_sentences_are_claims():
 def test_need_as_a_noun_is_not_a_prescription():
     claim = only("Donald Trump is stressing the need to bolster the nation's cybersecurity.")
     assert claim.text.startswith("Donald Trump is stressing")
+
+
+def test_a_bare_pronoun_keeps_the_attribution_but_names_no_speaker():
+    claim = only("They said the company would cut 500 jobs in Ohio next year.")
+    assert (claim.kind, claim.speaker, claim.cue) == ("statement", None, "said")
