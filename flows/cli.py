@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                      f"(default: {DEFAULT_LAKE})")
     run.add_argument("--max-file-mb", type=float, default=50.0,
                      help="quarantine files larger than this many megabytes (default: 50)")
+    run.add_argument("--semantic", action="store_true",
+                     help="also link claims by sentence embeddings (needs the `semantic` extra)")
     run.add_argument("--runner", choices=RUNNERS, default="processes",
                      help="where extraction batches run: local processes (default), threads of "
                      "this process, or a Dask cluster (needs claimtrail[dask])")
@@ -70,7 +72,16 @@ def _run(args: argparse.Namespace) -> int:
     from tasks.config import PipelineConfig
     from tasks.report import summary_text
 
-    config = PipelineConfig(max_file_bytes=int(args.max_file_mb * 1_000_000))
+    config = PipelineConfig(max_file_bytes=int(args.max_file_mb * 1_000_000),
+                            semantic_matching=args.semantic)
+    if config.semantic_matching:
+        from tasks.semantic import SemanticUnavailable, require
+
+        try:
+            require()
+        except SemanticUnavailable as err:
+            print(f"claimtrail: {err}", file=sys.stderr)
+            return 2
     flow = claimtrail_run.with_options(
         task_runner=task_runner(args.runner, args.workers, args.address))
     summary = flow(inputs=args.inputs, db=args.db, lake=args.lake, config=config)

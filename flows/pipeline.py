@@ -143,7 +143,8 @@ def _regroup(store: Lake, new: dict[str, pa.Table], run_id: str, config: Pipelin
     documents = pa.concat_tables([store.table("documents"), new["documents"]])
     order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
     members, links = cluster_task(claims, order, config.cluster_threshold,
-                                  n_claims=claims.num_rows)
+                                  n_claims=claims.num_rows,
+                                  semantic_threshold=config.semantic_bar())
     families = families_task(documents, order, n_documents=documents.num_rows)
     disputes = disputes_task(
         *with_clusters_and_sentences(claims, members, documents), n_claims=claims.num_rows)

