@@ -2,9 +2,12 @@
 
 Two figures count the same kind of thing when their units' head nouns agree (troops, soldiers and
 a people count such as "North Koreans" are all people; dead, killed, losses and casualties are all
-casualties). The claims must be in different clusters, and their sentences must share a named
-subject (capitalised terms such as "North Korean"). Vague quantities ("thousands of") dispute
-nothing. Candidates are blocked on (quantity, subject term), so the cost stays flat per claim.
+casualties). The claims must be in different clusters and must not speak with one voice (one
+document, one speaker or none: comparing this year's figure with last year's is no contradiction,
+quoting two sources who disagree is), and their sentences must share two
+named subject terms (capitalised words such as "North Korean"). Vague quantities ("thousands of")
+dispute nothing. Candidates are blocked on (quantity, subject term), and a block too large to be
+specific is skipped, so the cost stays flat per claim.
 """
 
 import re
@@ -20,7 +23,8 @@ from tasks.cluster import quantity, stem
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
 _VAGUE = frozenset("dozens hundreds thousands millions billions".split())
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
-MAX_POSTING = 300
+MAX_POSTING = 50  # a (quantity, subject) block larger than this is too generic to compare
+MIN_SUBJECTS = 2  # named subject terms the two sentences must share
 
 
 def _close(x: float, y: float) -> bool:
@@ -47,7 +51,7 @@ def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
     """Disputed pairs among claims (columns claim_id, cluster_id, figures); sentences maps a
     claim_id to its sentence text."""
     entries = []  # (claim index, kind, low, high, subjects)
-    rows = claims.select(["claim_id", "cluster_id", "figures"]).to_pylist()
+    rows = claims.select(["claim_id", "doc_id", "speaker", "cluster_id", "figures"]).to_pylist()
     rows.sort(key=lambda r: r["claim_id"])
     for i, r in enumerate(rows):
         subjects = subject_terms(sentences.get(r["claim_id"], ""))
@@ -69,7 +73,9 @@ def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
                 a, b = entries[ea], entries[eb]
                 ra, rb = rows[a[0]], rows[b[0]]
                 same = _close(a[2], b[2]) and _close(a[3], b[3])
-                if a[0] == b[0] or ra["cluster_id"] == rb["cluster_id"] or same:
+                one_voice = ra["doc_id"] == rb["doc_id"] and ra["speaker"] == rb["speaker"]
+                if (one_voice or ra["cluster_id"] == rb["cluster_id"] or same
+                        or len(a[4] & b[4]) < MIN_SUBJECTS):
                     continue
                 key = (min(a[0], b[0]), max(a[0], b[0]))
                 if key not in seen:
@@ -96,7 +102,7 @@ def with_clusters_and_sentences(
     """The figure-bearing claims with their cluster ids, and their sentences' text."""
     cluster_of = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                           strict=True))
-    rows = [r for r in claims.select(["claim_id", "doc_id", "figures", "sentence_start",
+    rows = [r for r in claims.select(["claim_id", "doc_id", "speaker", "figures", "sentence_start",
                                       "sentence_end"]).to_pylist() if r["figures"]]
     wanted = {r["doc_id"] for r in rows}
     texts = {d["doc_id"]: d["text"] for d in documents.select(["doc_id", "text"]).to_pylist()
@@ -105,6 +111,8 @@ def with_clusters_and_sentences(
                  for r in rows}
     table = pa.table({
         "claim_id": [r["claim_id"] for r in rows],
+        "doc_id": [r["doc_id"] for r in rows],
+        "speaker": pa.array([r["speaker"] for r in rows], type=pa.string()),
         "cluster_id": [cluster_of[r["claim_id"]] for r in rows],
         "figures": pa.array([r["figures"] for r in rows],
                             type=claims.schema.field("figures").type),

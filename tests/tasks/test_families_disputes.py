@@ -35,6 +35,8 @@ def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
                                   ("unit", pa.string()), ("qualifier", pa.string())]))
     claims = pa.table({
         "claim_id": ["a", "b", "c", "d"],
+        "doc_id": ["d1", "d2", "d3", "d4"],
+        "speaker": [None, "Volodymyr Zelensky", None, None],
         "cluster_id": ["ca", "cb", "cc", "cd"],
         "figures": pa.array([
             [{"value": 10000.0, "value_high": None, "unit": "North Korean troops",
@@ -58,3 +60,16 @@ def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
     assert got[0]["subject"] == "korean, north"
     assert subject_terms("Officials in Seoul said South Korean troops left.") == {
         "seoul", "south", "korean"}
+
+
+def test_one_document_speaking_with_one_voice_disputes_nothing():
+    figures = pa.list_(pa.struct([("value", pa.float64()), ("unit", pa.string())]))
+    claims = pa.table({
+        "claim_id": ["a", "b"], "doc_id": ["d1", "d1"], "speaker": [None, None],
+        "cluster_id": ["ca", "cb"],
+        "figures": pa.array(
+            [[{"value": 500.0, "unit": "jobs"}], [{"value": 300.0, "unit": "jobs"}]], type=figures),
+    })
+    sentences = {"a": "Acme Steel cut 500 jobs in Ohio this year.",
+                 "b": "Acme Steel had cut 300 jobs in Ohio a year earlier."}
+    assert figure_disputes(claims, sentences).num_rows == 0
