@@ -236,7 +236,7 @@ def cluster_claims(
             if rule:
                 edges.append((_strength(score, rule), i, j, rule, score, shared, relation))
     if semantic_threshold is not None:
-        edges += _semantic_edges(rows, bags, figures, semantic_threshold, edges)
+        edges += _semantic_edges(rows, bags, figures, semantic_threshold, threshold, edges)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     uf = _UnionFind(n)
     linkage = _AverageLinkage(n, [(e[1], e[2], e[0]) for e in edges])
@@ -270,9 +270,11 @@ def _candidates(i: int, bag: frozenset[str], index, df, idf) -> list[int]:
     return sorted(weight)
 
 
-def _semantic_edges(rows: list[dict], bags, figures, bar: float, lexical: list) -> list:
+def _semantic_edges(rows: list[dict], bags, figures, bar: float, threshold: float, lexical: list
+                    ) -> list:
     """Edges for pairs no lexical rule linked whose embedding cosine reaches the bar; different
-    figures still never link."""
+    figures still never link. A cosine at the bar is as strong as a lexical score at the
+    threshold, so lexical links merge first and the average-linkage guard weighs both alike."""
     from tasks.semantic import similar_pairs
 
     linked = {(e[1], e[2]) for e in lexical}
@@ -280,7 +282,8 @@ def _semantic_edges(rows: list[dict], bags, figures, bar: float, lexical: list) 
     for i, j, score in similar_pairs([r["text"] for r in rows], bar):
         relation = figures_relation(figures[i], figures[j])
         if (i, j) not in linked and relation != "different":
-            edges.append((score, i, j, "semantic", score, bags[i] & bags[j], relation))
+            strength = score - bar + threshold
+            edges.append((strength, i, j, "semantic", score, bags[i] & bags[j], relation))
     return edges
 
 
