@@ -27,6 +27,7 @@ from tasks.store import lake_schema
 Pair = tuple[bool, str, str]
 _WORD = re.compile(r"\w+")
 EXPECTED = (4076, 2753)  # pairs, positive pairs in the MSRP training file
+SEMANTIC_BARS = (0.6, 0.7, 0.75, 0.8, 0.9)
 
 
 def read_pairs(path: Path) -> tuple[list[Pair], dict[str, str]]:
@@ -64,9 +65,10 @@ def claims_table(sentences: dict[str, str]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=lake_schema("claims"))
 
 
-def same_cluster(table: pa.Table, pairs: list[Pair], threshold: float) -> list[bool]:
+def same_cluster(table: pa.Table, pairs: list[Pair], threshold: float,
+                 semantic_threshold: float | None = None) -> list[bool]:
     """Whether claimtrail puts the two sentences of each pair in one cluster."""
-    members, _ = cluster_claims(table, {"bench": 0}, threshold)
+    members, _ = cluster_claims(table, {"bench": 0}, threshold, semantic_threshold)
     cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                        strict=True))
     return [cluster[a] == cluster[b] for _, a, b in pairs]
@@ -124,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--examples", type=int, default=0, help="print N errors of each kind")
+    parser.add_argument("--semantic", action="store_true", help="also cluster with embedding "
+                        "neighbours at several bars (needs the `semantic` extra)")
     args = parser.parse_args(argv)
     pairs, sentences = read_pairs(args.corpus)
     counts = (len(pairs), sum(g for g, _, _ in pairs))
@@ -147,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
              for t in range(30, 81, 5)]
     print("\nclaimtrail threshold sweep (same cluster)\n")
     print(render(["threshold", "prec", "recall", "F1", "accuracy"], sweep))
+    if args.semantic:
+        semantic = [[f"{bar:.2f}", *scores(same_cluster(table, pairs, threshold, bar), pairs)]
+                    for bar in SEMANTIC_BARS]
+        print(f"\nclaimtrail @ {threshold:g} with semantic matching, by embedding cosine bar\n")
+        print(render(["semantic bar", "prec", "recall", "F1", "accuracy"], semantic))
     explain(pairs, sentences, predicted, claimtrail_cosines(sentences, pairs), threshold,
             args.examples)
     return 0
