@@ -213,7 +213,9 @@ def cluster_claims(
     df = Counter(t for bag in bags for t in bag)
     n = len(rows)
     idf = {t: math.log(1 + n / c) for t, c in df.items()}
-    norms = [math.sqrt(sum(idf[t] ** 2 for t in bag)) or 1.0 for bag in bags]
+    # math.fsum: exact, so sums over sets give the same bits whatever the set's iteration order
+    # (which follows Python's per-process hash seed): same input, same links
+    norms = [math.sqrt(math.fsum(idf[t] ** 2 for t in bag)) or 1.0 for bag in bags]
     index: dict[str, list[int]] = defaultdict(list)
     for i, bag in enumerate(bags):
         for t in bag:
@@ -223,7 +225,7 @@ def cluster_claims(
     for i, bag in enumerate(bags):
         for j in _candidates(i, bag, index, df, idf):
             shared = bag & bags[j]
-            score = sum(idf[t] ** 2 for t in shared) / (norms[i] * norms[j])
+            score = math.fsum(idf[t] ** 2 for t in shared) / (norms[i] * norms[j])
             same_speaker = speakers[i] is not None and speakers[i] == speakers[j]
             if score < min(threshold, FIGURE_BAR) and not same_speaker:
                 continue  # no rule can link them
@@ -260,7 +262,7 @@ def _candidates(i: int, bag: frozenset[str], index, df, idf) -> list[int]:
     """Later claims sharing rare terms with claim i: the MAX_CANDIDATES sharing the most rarity,
     so that the work per claim stays bounded however large the corpus grows."""
     weight: dict[int, float] = defaultdict(float)
-    for t in bag:
+    for t in sorted(bag):  # a fixed order: float sums, and so ties, do not depend on hashing
         if df[t] <= MAX_POSTING:
             for j in index[t]:
                 if j > i:
