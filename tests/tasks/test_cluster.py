@@ -79,3 +79,39 @@ def test_cluster_ids_survive_new_runs_and_merges_are_recorded():
         [{"claim_id": "m", "cluster_id": "cm"}, {"claim_id": "b", "cluster_id": "cm"}], "r3")
     assert merged.to_pylist() == [
         {"run_id": "r3", "cluster_id": "cm", "change": "merged", "other_cluster_id": "cb"}]
+
+
+CLUSTER_SEEDS_TWICE = """
+import hashlib, sys
+from pathlib import Path
+from schemas.derive import to_table
+from schemas.records import ClaimRecord
+from tasks.cluster import cluster_claims
+from tasks.config import content_id
+from tasks.extract import extract_claims
+from tasks.ingest import SourceText
+seeds = sorted(Path(sys.argv[1]).glob("*.txt"))
+docs = []
+for i in range(40):
+    text = seeds[i % len(seeds)].read_text(encoding="utf-8") + f"\\nEditor's note: {i}.\\n"
+    docs.append(SourceText(doc_id=content_id(text), source_uri=str(i), sha256="-", text=text,
+                           encoding="utf-8"))
+claims = to_table(extract_claims(docs, "r")[1], ClaimRecord, frozenset({"cluster_id"}))
+members, links = cluster_claims(claims, {"r": 0}, 0.15)
+rows = sorted(map(str, members.to_pylist() + links.to_pylist()))
+print(hashlib.sha256("\\n".join(rows).encode()).hexdigest())
+"""
+
+
+def test_clusters_and_links_do_not_depend_on_the_hash_seed(seeds_dir):
+    import os
+    import subprocess
+    import sys
+
+    digests = {
+        subprocess.run([sys.executable, "-c", CLUSTER_SEEDS_TWICE, str(seeds_dir)],
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+                       text=True, check=True, timeout=300).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
