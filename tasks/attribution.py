@@ -99,6 +99,11 @@ _ORG_WORDS = frozenset(
     "association institute university board authority authorities campaign house senate "
     "congress intelligence military media network".split()
 )
+_EDITORIAL_LABELS = frozenset(
+    "note notes update updates correction corrected corrects editor editors repeat repeats "
+    "advisory warning breaking exclusive analysis recasts adds refiling urgent flash bulletin "
+    "reminder source sources table".split()
+)
 PERSON_PRONOUNS = frozenset("he she".split())
 _OTHER_PRONOUNS = frozenset("they it we i you this that these those who which there".split())
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
@@ -229,8 +234,9 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
 
 
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
-    """A transcript turn opening text[start:end]: `PENCE: Well, ...`."""
-    if m := _TRANSCRIPT.match(text[start:end]):
+    """A transcript turn opening text[start:end]: `PENCE: Well, ...` (not an editorial label such
+    as `NOTE:` or `UPDATE:`)."""
+    if (m := _TRANSCRIPT.match(text[start:end])) and m["np"].lower() not in _EDITORIAL_LABELS:
         return Attribution(_clean(m["np"].title()), ":", start, start + m.end("np") + 1)
     return None
 

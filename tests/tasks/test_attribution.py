@@ -122,3 +122,8 @@ def test_need_as_a_noun_is_not_a_prescription():
 def test_a_bare_pronoun_keeps_the_attribution_but_names_no_speaker():
     claim = only("They said the company would cut 500 jobs in Ohio next year.")
     assert (claim.kind, claim.speaker, claim.cue) == ("statement", None, "said")
+
+
+def test_an_editorial_label_is_not_a_transcript_speaker():
+    claim = only("NOTE: Acme Corp's first quarter ended March 31 with 12 mln dlrs in sales.")
+    assert claim.speaker is None and claim.cue is None
