@@ -26,6 +26,7 @@ from prefect import task
 
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
+from tasks.figures import VAGUE_COUNTS, values_close
 
 _STOP = frozenset(
     "a an the and or but of to in on at for from by with as is are was were be been being has have "
@@ -78,7 +79,6 @@ MAX_POSTING = 100  # terms in more claims than this do not generate candidate pa
 MAX_CANDIDATES = 50  # candidate pairs scored per claim
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
 HIGH_SCORE = 0.6
-_VAGUE = frozenset("dozens hundreds thousands millions billions".split())
 SPEAKER_BONUS = 0.15
 FIGURE_BONUS = 0.15
 FIGURE_GAP = 0.15
@@ -124,15 +124,11 @@ def _figures(figures: list[dict] | None) -> list[tuple[str | None, float, float]
     spelled-out numbers say too little to match or veto on."""
     out = []
     for f in figures or []:
-        if f.get("qualifier") in _VAGUE or (f["value"] < 10 and f["text"].isalpha()):
+        if f.get("qualifier") in VAGUE_COUNTS or (f["value"] < 10 and f["text"].isalpha()):
             continue
         high = f["value_high"] if f.get("value_high") is not None else f["value"]
         out.append((quantity(f.get("unit")), f["value"], high))
     return out
-
-
-def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
 
 
 def figures_relation(a: list, b: list) -> str:
@@ -143,7 +139,7 @@ def figures_relation(a: list, b: list) -> str:
         for qb, lo_b, hi_b in b:
             if qa is not None and qb is not None and qa != qb:
                 continue
-            if _close(lo_a, lo_b) and _close(hi_a, hi_b):
+            if values_close(lo_a, lo_b) and values_close(hi_a, hi_b):
                 return "same"
             relation = "different"
     return relation

@@ -19,16 +19,12 @@ from prefect import task
 from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
 from tasks.cluster import quantity, stem
+from tasks.figures import VAGUE_COUNTS, values_close
 
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
-_VAGUE = frozenset("dozens hundreds thousands millions billions".split())
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
 MAX_POSTING = 50  # a (quantity, subject) block larger than this is too generic to compare
 MIN_SUBJECTS = 2  # named subject terms the two sentences must share
-
-
-def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
 
 
 def _kind(unit: str | None) -> str | None:
@@ -57,7 +53,7 @@ def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
         subjects = subject_terms(sentences.get(r["claim_id"], ""))
         for f in r["figures"] or []:
             kind = _kind(f.get("unit"))
-            if kind and subjects and (f.get("qualifier") or "") not in _VAGUE:
+            if kind and subjects and (f.get("qualifier") or "") not in VAGUE_COUNTS:
                 high = f["value_high"] if f.get("value_high") is not None else f["value"]
                 entries.append((i, kind, f["value"], high, subjects))
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -72,7 +68,7 @@ def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
             for eb in members[x + 1:]:
                 a, b = entries[ea], entries[eb]
                 ra, rb = rows[a[0]], rows[b[0]]
-                same = _close(a[2], b[2]) and _close(a[3], b[3])
+                same = values_close(a[2], b[2]) and values_close(a[3], b[3])
                 one_voice = ra["doc_id"] == rb["doc_id"] and ra["speaker"] == rb["speaker"]
                 if (one_voice or ra["cluster_id"] == rb["cluster_id"] or same
                         or len(a[4] & b[4]) < MIN_SUBJECTS):

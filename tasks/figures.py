@@ -15,6 +15,7 @@ _WORD_NUMBERS = {
     "fifty": 50, "hundred": 100,
 }
 _VAGUE = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE_COUNTS = frozenset(_VAGUE)  # qualifiers of counts too vague to match or dispute on
 _FRACTIONS = {
     "half": 0.5, "one-third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "a quarter": 0.25,
     "three-quarters": 0.75,
@@ -67,6 +68,11 @@ class FoundFigure:
     qualifier: str | None
     start: int
     end: int
+
+
+def values_close(x: float, y: float) -> bool:
+    """Whether two figures state the same value (within 1%)."""
+    return abs(x - y) <= 0.01 * max(abs(x), abs(y))
 
 
 def _number(text: str, scale: str | None) -> float:
