@@ -31,14 +31,14 @@ _FIGURE = re.compile(
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)",
     re.IGNORECASE,
 )
+# Where a figure can start: a currency sign, the first digit of a number, or a number word. A run
+# of number characters is found in one step (a class first lets the regex engine skip ahead); number
+# words are sought case-sensitively in lower-cased ASCII text (faster than IGNORECASE).
+_NUMBER_RUN = re.compile(r"[$£€¥\d][\d.,]*")
+_NUMBER_WORDS = r"\b" + alternation([*_WORD_NUMBERS, *_VAGUE, *_FRACTIONS]) + r"\b"
+_NUMBER_WORD = re.compile(_NUMBER_WORDS)
+_NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # Longest first, so "just over" wins over "over".
-# Where a figure can start: a currency sign or the first digit of a number, or a number word.
-_FIGURE_START = re.compile(
-    r"[$£€¥]|(?<![\d.,])\d|\b"
-    + alternation([*_WORD_NUMBERS, *_VAGUE, *_FRACTIONS])
-    + r"\b",
-    re.IGNORECASE,
-)
 _QUALIFIERS = tuple(sorted((
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
     "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
@@ -52,7 +52,9 @@ _UNIT_STOP = frozenset(
 _DEFINITE = re.compile(
     r"\b(?:the|these|those|both|all|their|its|our|his|her|my|your|first|last|other)\s+$", re.I
 )
-_DATE_OR_TIME = re.compile(r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[:/]\d\d(?:[:/]\d{2,4})?\b")
+# A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
+# (written digit-first so the regex engine can skip to digits).
+_DATE_OR_TIME = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
 _MONTH = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
@@ -81,9 +83,13 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+
+
 def _unit(after: str) -> str | None:
     words = []
-    for token in re.findall(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]", after[:80]):
+    for m in _TOKEN.finditer(after, 0, 80):
+        token = m[0]
         if not token[0].isalpha() or token.lower() in _UNIT_STOP or len(words) == 4:
             break
         words.append(token)
@@ -129,6 +135,27 @@ def _is_year_or_date(text: str, m: re.Match) -> bool:
     return bool(plain_year and not m["cur"] and not m["lscale"] and not m["pct"])
 
 
+def _figure_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
+    point or comma, or a number word."""
+    starts = []
+    for run in _NUMBER_RUN.finditer(text, start, end):
+        at = run.start()
+        if text[at] in "$£€¥":
+            starts.append(at)
+            if run.end() > at + 1 and text[at + 1].isdecimal():
+                starts.append(at + 1)
+        elif at == 0 or not (text[at - 1] in ".," or text[at - 1].isdecimal()):
+            starts.append(at)
+    if text.isascii():
+        words = _NUMBER_WORD.finditer(text.lower(), start, end)
+    else:
+        words = _NUMBER_WORD_ANY_CASE.finditer(text, start, end)
+    starts.extend(m.start() for m in words)
+    starts.sort()
+    return starts
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FoundFigure]:
     """Figures in text[start:end], with value, range, unit and qualifier."""
     end = len(text) if end is None else end
@@ -137,10 +164,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
         in_date.update(range(*d.span()))
     found: list[FoundFigure] = []
     skip_until = start
-    for candidate in _FIGURE_START.finditer(text, start, end):
-        if candidate.start() < skip_until or candidate.start() in in_date:
+    for at in _figure_starts(text, start, end):
+        if at < skip_until or at in in_date:
             continue
-        m = _FIGURE.match(text, candidate.start(), end)
+        m = _FIGURE.match(text, at, end)
         if m is None:
             continue
         skip_until = m.end()
