@@ -29,7 +29,7 @@ from tasks.config import content_id
 from tasks.figures import find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
-from tasks.patterns import alternation
+from tasks.patterns import Caseless, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
 
 EXTRACTOR_VERSION = "1"
@@ -47,15 +47,12 @@ HEDGE_CUES = frozenset(
     "speculates speculated unconfirmed unverified likely expected rumored rumoured "
     "purportedly".split()
 )
-_HEDGES = re.compile(r"\b(" + alternation(HEDGE_CUES) + r")\b", re.IGNORECASE)
-_PRESCRIPTION = re.compile(
-    r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b", re.IGNORECASE
-)
-_QUANTITATIVE = re.compile(
+_HEDGES = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
+_PRESCRIPTION = Caseless(r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b")
+_QUANTITATIVE = Caseless(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased|increases|decreased|"
     r"declined|declining|doubled|tripled|halved|highest|lowest|largest|biggest|smallest|fewest|"
-    r"record|surged|plunged|soared|dropped|grew|grown|shrank|(?:is|are|was|were)\s+(?:up|down))\b",
-    re.IGNORECASE,
+    r"record|surged|plunged|soared|dropped|grew|grown|shrank|(?:is|are|was|were)\s+(?:up|down))\b"
 )
 _GREETING = re.compile(
     r"^(?:(?:and|so|well|first|now),?\s+)*(?:I|we)\s+(?:just\s+)?(?:want|would like|wish)\s+to\s+"
@@ -116,6 +113,7 @@ class DocumentContext:
 
     def __init__(self, norm: NormalisedText) -> None:
         self.text = norm.text
+        self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
         self.proper = {
             m[0] for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z'-]+", norm.text)
@@ -212,7 +210,7 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool) -> str | N
     words = chunk.split()
     if c.sentence.kind == "heading":
         return "heading"
-    if _BOILERPLATE.search(chunk):
+    if _BOILERPLATE.match(chunk):
         return "boilerplate"
     if len(words) < 4:
         return "fragment"
@@ -220,14 +218,16 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool) -> str | N
         return None
     if chunk.rstrip("\"' )").endswith("?"):
         return "question"
-    if _GREETING.search(chunk):
+    if _GREETING.match(chunk):
         return "greeting"
     attributed = c.attribution is not None
-    if _PRESCRIPTION.search(chunk) and not attributed:
+    lowered = None if ctx.lowered is None else ctx.lowered[c.start:c.end]
+    if not attributed and _PRESCRIPTION.search(chunk, lowered):
         return "prescription"
     if has_figure or attributed:
         return None
-    if not ctx.has_name(c.sentence.start, c.sentence.end) and not _QUANTITATIVE.search(chunk):
+    named = ctx.has_name(c.sentence.start, c.sentence.end)
+    if not named and not _QUANTITATIVE.search(chunk, lowered):
         return "no named subject, figure or source"
     if len(words) <= 9 and (_DISCOURSE.search(chunk) or _COPULAR.search(chunk)):
         return "rhetoric"
@@ -326,7 +326,7 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
             raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
         for f in found
     ]
-    hedge = _HEDGES.search(ctx.text, c.start, c.end)
+    hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
     return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, figures), text=raw[start:end],
