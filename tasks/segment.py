@@ -27,7 +27,10 @@ _STARTERS = frozenset(
 _CANDIDATE = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _BULLET = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
-_TERMINAL = re.compile(r"[.!?:;\"')\]]\s*$")
+_TERMINAL_MARKS = frozenset(".!?:;\"')]")
+_FOLLOWING = re.compile(r"\s*(\S)")
+_NEXT_WORD = re.compile(r"[\"'(]*([A-Za-z]+)")
+_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,28 @@ class Quote:
     end: int
 
 
+def _terminal(line: str) -> bool:
+    """Whether the line ends (but for spaces) with closing punctuation: . ! ? : ; " ' ) ]."""
+    end = line.rstrip()
+    return bool(end) and end[-1] in _TERMINAL_MARKS
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last non-space character of text[:end] ("" if none)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
+
+
 def _is_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
     """True for hard-wrapped copy: many line breaks fall inside sentences."""
     breaks = inside = 0
     for (_, end), (nxt, nxt_end) in itertools.pairwise(lines):
-        if end == nxt or nxt == nxt_end or not text[nxt:nxt_end].strip():
+        after = text[nxt:nxt_end].lstrip()[:1]
+        if not after:
             continue
         breaks += 1
-        before, after = text[:end].rstrip()[-1:], text[nxt:nxt_end].lstrip()[:1]
+        before = _last_char(text, end)
         inside += bool(before and (before.isalpha() or before == ",") and after.islower())
     return breaks >= 4 and inside >= 0.25 * breaks
 
@@ -77,63 +94,59 @@ def blocks(text: str) -> list[Block]:
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     wrapped = _is_wrapped(lines, text)
-    out: list[Block] = []
+    out: list[tuple[int, int, str]] = []
     current: list[tuple[int, int]] = []
 
     def close() -> None:
         if current:
-            start, end = current[0][0], current[-1][1]
-            out.append(Block(start, end, "text"))
+            out.append((current[0][0], current[-1][1], "text"))
             current.clear()
 
     for start, end in lines:
         line = text[start:end]
-        if not line.strip():
+        first = line.lstrip()[:1]
+        if not first:
             close()
             continue
-        if (m := _BULLET.match(line)) and m.end() < len(line):
+        bullet = (first in "•*-" or first.isdecimal()) and _BULLET.match(line)
+        if bullet and bullet.end() < len(line):
             close()
-            current.append((start + m.end(), end))
-            out.append(Block(start + m.end(), end, "bullet"))
-            current.clear()
+            out.append((start + bullet.end(), end, "bullet"))
             continue
         if current:
-            prev = text[current[-1][0]:current[-1][1]]
-            indented = wrapped and line[:2].isspace() and _TERMINAL.search(prev)
-            unfinished = not _TERMINAL.search(prev) and not line.lstrip()[:1].islower()
-            if indented or (unfinished and not wrapped):
+            terminal = _terminal(text[current[-1][0]:current[-1][1]])
+            indented = line[:2].isspace() and terminal
+            unfinished = not terminal and not first.islower()
+            if indented if wrapped else unfinished:
                 close()
         current.append((start, end))
     close()
-    return [_kind(b, i, text) for i, b in enumerate(_trimmed(out, text))]
+    return _trimmed(out, text)
 
 
-def _trimmed(found: list[Block], text: str) -> list[Block]:
-    out = []
-    for b in found:
-        chunk = text[b.start:b.end]
-        lead = len(chunk) - len(chunk.lstrip())
-        start, end = b.start + lead, b.start + len(chunk.rstrip())
-        if end > start:
-            out.append(Block(start, end, b.kind))
+def _trimmed(found: list[tuple[int, int, str]], text: str) -> list[Block]:
+    """The non-blank blocks without their surrounding spaces; a short unpunctuated one-line block
+    is the title (first) or a heading."""
+    out: list[Block] = []
+    for start, end, kind in found:
+        chunk = text[start:end]
+        inner = chunk.strip()
+        if not inner:
+            continue
+        first = start + len(chunk) - len(chunk.lstrip())
+        short = kind != "bullet" and "\n" not in inner and not _terminal(inner)
+        if short and len(inner.split()) <= 30:
+            kind = "heading" if out else "title"
+        out.append(Block(first, first + len(inner), kind))
     return out
-
-
-def _kind(block: Block, position: int, text: str) -> Block:
-    if block.kind == "bullet":
-        return block
-    chunk = text[block.start:block.end]
-    if "\n" not in chunk and not _TERMINAL.search(chunk) and len(chunk.split()) <= 30:
-        return Block(block.start, block.end, "title" if position == 0 else "heading")
-    return block
 
 
 def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
     """Whether the . ! ? run ending at next_at (before whitespace) closes a sentence."""
-    following = text[next_at:].lstrip()
+    following = _FOLLOWING.match(text, next_at)
     if not following:
         return True
-    first = following[0]
+    first = following[1]
     if first.islower() or first in ",;:-":
         return False
     if text[dot_at] != ".":
@@ -142,13 +155,13 @@ def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
     if not word:
         return True
     token = word[1].lower()
-    next_word = re.match(r"[\"'(]*([A-Za-z]+)", following)
+    next_word = _NEXT_WORD.match(text, following.start(1))
     starter = bool(next_word) and next_word[1].lower() in _STARTERS
     if token in _NEVER_FINAL:
         return False
     if len(token) == 1 and word[1].isupper():
         return False  # an initial: "J. Smith"
-    if token in _MAYBE_FINAL or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+    if token in _MAYBE_FINAL or _ACRONYM.fullmatch(token):
         return starter or first in "\"'"
     return True
 
