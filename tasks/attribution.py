@@ -11,7 +11,7 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 import re
 from dataclasses import dataclass
 
-from tasks.patterns import alternation
+from tasks.patterns import Caseless, alternation, lowered_ascii
 
 # Verbs that attribute speech or belief in news copy.
 VERB_CUES = frozenset((
@@ -47,10 +47,9 @@ _AUXILIARIES = frozenset(
     "later then once again".split()
 )
 _REPORTING = re.compile(r"\b(?:that|said|says)\b")
-_BOUNDARY = re.compile(
+_BOUNDARY = Caseless(
     r"(?:^|[;(]|,\s|\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
-    r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)",
-    re.IGNORECASE,
+    r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)"
 )
 _LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|or|so|yet|though|although|while|when|after|before|since|because|in|for|"
@@ -64,6 +63,11 @@ _PHRASE_END = (
     r"(?<!Gen)(?<!Lt)(?<!Col)(?<!St)(?<!Jr)(?<!Sr)(?<!Prof)(?<!Rev)\.(?:\s|$)))"
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_SOURCE = re.compile(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}")
+_GROUP_SPEAKER = re.compile(
+    r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|reports?|authorities|"
+    r"observers|critics|residents|witnesses)\b"
+)
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<cue>described|reported|said|quoted|"
     r"cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
@@ -83,8 +87,8 @@ _POSSESSIVE_SPEECH = re.compile(
     r"statement|warning|vow|remarks|comments|assertion|announcement|insistence|call|denial|"
     r"admission|accusation|assessment|estimate)\b"
 )
-_TRANSCRIPT = re.compile(
-    r"^[\"']?(?P<np>(?:MR\.|MRS\.|MS\.|DR\.)?[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?):\s+\S"
+_TRANSCRIPT = re.compile(  # matched at the start of a block or clause
+    r"[\"']?(?P<np>(?:MR\.|MRS\.|MS\.|DR\.)?[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?):\s+\S"
 )
 _TITLES = frozenset(
     "president vice prime minister deputy defense defence foreign secretary press spokesman "
@@ -110,7 +114,8 @@ _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM = re.compile(
     r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
 )
-_NAME = re.compile(r"(?:[A-Z][a-zA-Z'-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
+# A capital first, so the regex engine can skip ahead to capitals.
+_NAME = re.compile(r"[A-Z](?:[a-zA-Z'-]+|\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
 _CAPITALISED_TAIL = re.compile(
     r"(?:[A-Z][\w.'-]*(?:\s+(?:of|the|for|and|de|von|van|al|bin)\s+|\s+|'s\s+))*[A-Z][\w.'-]*$"
 )
@@ -126,15 +131,18 @@ class Attribution:
     end: int
 
 
+_QUOTE_MARKS = str.maketrans("", "", "\"“”")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
+
+
 def _clean(np: str) -> str | None:
     """A speaker phrase without quotes, leading connectives and determiners; None if empty."""
-    np = re.sub(r"[\"“”]", "", np)
-    np = re.sub(r"\s+", " ", np).strip(" ,;:'-")
+    np = " ".join(np.translate(_QUOTE_MARKS).split()).strip(" ,;:'-")
     np = _LEADING_JUNK.sub("", np)
-    if np.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$", np):
+    if np.endswith(".") and not _ABBREVIATION_END.search(np):
         np = np[:-1]
-    words = np.split()
-    if not words or len(words) > 10:
+    n_words = len(np.split(maxsplit=10))
+    if not n_words or n_words > 10:
         return None
     return np
 
@@ -166,20 +174,28 @@ def _subject_before(text: str, start: int, cue_at: int) -> str | None:
     return _clean(phrase) if phrase else None
 
 
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+_CLAUSE_CUT = re.compile(r",\s+|;\s+")
+_CAPITALISED_HEAD = re.compile(
+    r"(?:[A-Z][\w.'-]*(?:'s)?\s+(?:(?:of|the|for|and)\s+)?)*[A-Z][\w.'-]*"
+)
+
+
 def _clause_subject(text: str, start: int, cue_at: int) -> str | None:
     """The capitalised subject opening the clause of a participle cue: "NIS released a report
     alleging" → NIS."""
-    left = re.sub(r"\s*\([^)]*\)", "", text[max(start, cue_at - 200):cue_at])
-    clause = re.split(r",\s+|;\s+", left)[-1]
+    left = _PARENTHESIS.sub("", text[max(start, cue_at - 200):cue_at])
+    clause = _CLAUSE_CUT.split(left)[-1]
     clause = _LEADING_JUNK.sub("", clause)
-    m = re.match(r"(?:[A-Z][\w.'-]*(?:'s)?\s+(?:(?:of|the|for|and)\s+)?)*[A-Z][\w.'-]*", clause)
+    m = _CAPITALISED_HEAD.match(clause)
     return _clean(m[0]) if m else None
 
 
 def _last_phrase(left: str) -> str | None:
-    cuts = [m.end() for m in _BOUNDARY.finditer(left)]
-    phrase = left[cuts[-1]:] if cuts else left
-    return _clean(phrase)
+    cut = 0  # the end of the last clause boundary
+    for m in _BOUNDARY.finditer(left, lowered_ascii(left)):
+        cut = m.end()
+    return _clean(left[cut:])
 
 
 def _is_name(phrase: str) -> bool:
@@ -201,7 +217,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
     found: list[Attribution] = []
     span = text[start:end]
     if "ccording to" in span and (m := _ACCORDING.search(text, start, end)):
-        np = re.match(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}", text[m.end():end])
+        np = _ACCORDING_SOURCE.match(text[m.end():end])
         if np:
             found.append(Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
     if "with " in span and (m := _WITH.search(text, start, end)):
@@ -224,8 +240,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
         first = speaker.split()[0].lower()
         if first in _OTHER_PRONOUNS - {"they", "we", "i"} or not (
             speaker[:1].isupper() or first in PERSON_PRONOUNS | {"they", "we"}
-            or re.search(r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|"
-                         r"reports?|authorities|observers|critics|residents|witnesses)\b", speaker)
+            or _GROUP_SPEAKER.search(speaker)
         ):
             continue
         found.append(Attribution(speaker, cue.lower(), m.start() - len(speaker) - 1, m.end()))
@@ -236,8 +251,8 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
     """A transcript turn opening text[start:end]: `PENCE: Well, ...` (not an editorial label such
     as `NOTE:` or `UPDATE:`)."""
-    if (m := _TRANSCRIPT.match(text[start:end])) and m["np"].lower() not in _EDITORIAL_LABELS:
-        return Attribution(_clean(m["np"].title()), ":", start, start + m.end("np") + 1)
+    if (m := _TRANSCRIPT.match(text, start, end)) and m["np"].lower() not in _EDITORIAL_LABELS:
+        return Attribution(_clean(m["np"].title()), ":", start, m.end("np") + 1)
     return None
 
 

@@ -1,7 +1,7 @@
 """Regex helpers shared by the text stages."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -42,6 +42,12 @@ class Caseless:
         if lowered is None:
             return self.any_case.search(text, pos, end)
         return self.lower.search(lowered, pos, end)
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match]:
+        """All matches in text, as `search` finds them."""
+        if lowered is None:
+            return self.any_case.finditer(text)
+        return self.lower.finditer(lowered)
 
 
 def lowered_ascii(text: str) -> str | None:
