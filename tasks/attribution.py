@@ -110,6 +110,9 @@ _EDITORIAL_LABELS = frozenset(
 )
 PERSON_PRONOUNS = frozenset("he she".split())
 _OTHER_PRONOUNS = frozenset("they it we i you this that these those who which there".split())
+_PRONOUNS = PERSON_PRONOUNS | _OTHER_PRONOUNS
+_NON_SUBJECTS = _OTHER_PRONOUNS - {"they", "we", "i"}  # pronouns that never name a speaker
+_SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"they", "we"}
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM = re.compile(
     r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
@@ -131,13 +134,13 @@ class Attribution:
     end: int
 
 
-_QUOTE_MARKS = str.maketrans("", "", "\"“”")
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
 
 
 def _clean(np: str) -> str | None:
     """A speaker phrase without quotes, leading connectives and determiners; None if empty."""
-    np = " ".join(np.translate(_QUOTE_MARKS).split()).strip(" ,;:'-")
+    np = np.replace('"', "").replace("“", "").replace("”", "")
+    np = " ".join(np.split()).strip(" ,;:'-")
     np = _LEADING_JUNK.sub("", np)
     if np.endswith(".") and not _ABBREVIATION_END.search(np):
         np = np[:-1]
@@ -238,8 +241,8 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
         if speaker is None:
             continue
         first = speaker.split()[0].lower()
-        if first in _OTHER_PRONOUNS - {"they", "we", "i"} or not (
-            speaker[:1].isupper() or first in PERSON_PRONOUNS | {"they", "we"}
+        if first in _NON_SUBJECTS or not (
+            speaker[:1].isupper() or first in _SUBJECT_PRONOUNS
             or _GROUP_SPEAKER.search(speaker)
         ):
             continue
@@ -296,6 +299,7 @@ class SpeakerResolver:
             if m[2][0] in letters:
                 self.acronyms[m[2]] = full
         self._names: list[str] | None = None
+        self._resolved: dict[str | None, str | None] = {}
 
     @property
     def names(self) -> list[str]:
@@ -311,7 +315,12 @@ class SpeakerResolver:
     def resolve(self, speaker: str | None) -> str | None:
         """The fullest form of the speaker known in the document; None for a bare pronoun (the
         claim stays attributed: its cue is kept)."""
-        if not speaker or speaker.lower() in PERSON_PRONOUNS | _OTHER_PRONOUNS:
+        if speaker not in self._resolved:
+            self._resolved[speaker] = self._resolve(speaker)
+        return self._resolved[speaker]
+
+    def _resolve(self, speaker: str | None) -> str | None:
+        if not speaker or speaker.lower() in _PRONOUNS:
             return None
         if speaker in self.acronyms:
             return self.acronyms[speaker]

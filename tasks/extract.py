@@ -13,8 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import pyarrow as pa
 from prefect import task
 
+from schemas.derive import to_table
 from schemas.records import ClaimRecord, DocumentRecord, Figure
 from tasks.attribution import (
     CUES,
@@ -31,6 +33,7 @@ from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
 from tasks.patterns import Caseless, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
+from tasks.terms import claim_terms
 
 EXTRACTOR_VERSION = "1"
 
@@ -78,6 +81,12 @@ _COMMENTARY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# A capitalised word after a lower-case word, comma or semicolon (capital first, so the regex
+# engine can skip ahead to capitals).
+_PROPER = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-zA-Z'-]+")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_NEXT_WORD = re.compile(r",\s+([a-z]+)\b")
+_CONJUNCTION_OR_PARTICIPLE = re.compile(rf"{_CONJ}|[a-z]+ing")
 
 
 @dataclass
@@ -115,9 +124,15 @@ class DocumentContext:
         self.text = norm.text
         self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
-        self.proper = {
-            m[0] for m in re.finditer(r"(?<=[a-z,;] )[A-Z][a-zA-Z'-]+", norm.text)
-        }
+        self._proper: set[str] | None = None
+
+    @property
+    def proper(self) -> set[str]:
+        """Capitalised words found inside a sentence (after a lower-case word, comma or
+        semicolon), found on demand."""
+        if self._proper is None:
+            self._proper = {m[0] for m in _PROPER.finditer(self.text)}
+        return self._proper
 
     def has_name(self, start: int, end: int) -> bool:
         """Whether the span names something: a capitalised word not merely sentence-initial."""
@@ -142,11 +157,13 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _CLAUSE_BREAK.finditer(text, start, end):
         left = text[cuts[-1]:m.start()]
         right = text[m.end():end]
-        if len(left.split()) < 4 or len(right.split()) < 4 or left.count('"') % 2:
+        if len(left.split(maxsplit=3)) < 4 or len(right.split(maxsplit=3)) < 4:
             continue
-        participle = re.match(r"[a-z]+ing\b", text[m.end():end])
-        next_word = re.search(r",\s+([a-z]+)\b", right)
-        if participle and next_word and not re.fullmatch(rf"{_CONJ}|[a-z]+ing", next_word[1]):
+        if left.count('"') % 2:
+            continue
+        participle = _PARTICIPLE.match(right)
+        next_word = participle and _NEXT_WORD.search(right)
+        if next_word and not _CONJUNCTION_OR_PARTICIPLE.fullmatch(next_word[1]):
             continue  # an appositive: "deminers, operating under secrecy, continue ..."
         cuts.append(m.end())
     cuts.append(end)
@@ -353,9 +370,29 @@ def extract_claims(
     return records, claims, stats
 
 
+@dataclass
+class ExtractedBatch:
+    """A batch's extraction as lake tables, and its counters."""
+
+    documents: pa.Table
+    claims: pa.Table
+    match_terms: pa.Table
+    stats: ExtractionStats
+
+
+def extract_tables(docs: list[SourceText], run_id: str) -> ExtractedBatch:
+    """Extract a batch of documents into Arrow tables: documents, claims (lake columns) and each
+    claim's match terms for clustering (computed here, in the worker, once per claim)."""
+    records, claims, stats = extract_claims(docs, run_id)
+    table = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
+    terms = pa.array([claim_terms(c.text, c.speaker) for c in claims], pa.list_(pa.string()))
+    return ExtractedBatch(
+        documents=to_table(records, DocumentRecord), claims=table,
+        match_terms=pa.table({"claim_id": table.column("claim_id"), "terms": terms}),
+        stats=stats)
+
+
 @task(name="extract", task_run_name="extract-batch-{batch_no}")
-def extract_batch(
-    docs: list[SourceText], run_id: str, batch_no: int
-) -> tuple[list[DocumentRecord], list[ClaimRecord], ExtractionStats]:
+def extract_batch(docs: list[SourceText], run_id: str, batch_no: int) -> ExtractedBatch:
     """Prefect task: normalise, segment and extract one batch of documents."""
-    return extract_claims(docs, run_id)
+    return extract_tables(docs, run_id)
