@@ -19,10 +19,11 @@ from pathlib import Path
 import pyarrow as pa
 
 from bench import prf, ratio, render
-from tasks.cluster import cluster_claims, terms
+from tasks.cluster import cluster_claims
 from tasks.config import PipelineConfig
 from tasks.figures import find_figures
 from tasks.store import lake_schema
+from tasks.terms import terms
 
 Pair = tuple[bool, str, str]
 _WORD = re.compile(r"\w+")

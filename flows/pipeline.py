@@ -1,7 +1,9 @@
 """The claimtrail flow: ingest → extract → cluster → store (Parquet lake) → load (DuckDB)."""
 
+import itertools
 import os
 import traceback
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -14,21 +16,27 @@ from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, t
 from flows.runners import submitted_in_order, task_runner
 from schemas.derive import to_table
 from schemas.records import (
-    ClaimRecord,
-    DocumentRecord,
     DocumentSourceRecord,
+    InputFileRecord,
     QuarantineRecord,
     RunRecord,
 )
-from tasks.cluster import cluster_changes, cluster_task
+from tasks.cluster import cluster_changes, cluster_task, match_terms_of
 from tasks.config import PipelineConfig, code_version, content_id
 from tasks.disputes import disputes_task, with_clusters_and_sentences
-from tasks.extract import ExtractionStats, extract_batch, extract_claims
+from tasks.extract import extract_batch, extract_tables
 from tasks.families import families_task
-from tasks.ingest import Rejected, SourceText, discover_files, ingest_batch
+from tasks.ingest import (
+    Rejected,
+    SourceText,
+    discover_files,
+    file_sha256,
+    ingest_batch,
+    source_uri,
+)
 from tasks.load import load_warehouse
 from tasks.report import RunSummary, cluster_growth, top_claims
-from tasks.store import Lake, store_run
+from tasks.store import Lake, RunWriter, store_run
 
 
 def _run_name() -> str:
@@ -72,20 +80,41 @@ def _latest_sightings(lake: Lake) -> dict[str, set[str]]:
     return {uri: docs for uri, (_, docs) in latest.items()}
 
 
-def _new_rows(lake: Lake, sources: list[SourceText], run_id: str):
-    """What this run adds: unseen documents, and a sighting for each place whose content differs
-    from what was last read there (a new place, a changed file, a file changed back)."""
-    known_docs = set(lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
-    latest = _latest_sightings(lake)
-    new_docs: dict[str, SourceText] = {}
-    places = []
-    for s in sorted(sources, key=lambda s: s.source_uri):
-        if s.doc_id not in known_docs and s.doc_id not in new_docs:
-            new_docs[s.doc_id] = s
-        if s.doc_id not in latest.get(s.source_uri, ()):
-            places.append(DocumentSourceRecord(
-                doc_id=s.doc_id, source_uri=s.source_uri, sha256=s.sha256, run_id=run_id))
-    return list(new_docs.values()), places
+def _latest_hashes(lake: Lake) -> dict[str, str]:
+    """For each input file, its hash when a run last read it."""
+    order = {r: i for i, r in enumerate(lake.manifest["runs"])}
+    rows = lake.table("input_files").to_pylist()
+    rows.sort(key=lambda r: order.get(r["run_id"], -1))
+    return {r["source_uri"]: r["sha256"] for r in rows}
+
+
+class _NewRows:
+    """What the run adds, ingest batch by ingest batch: unseen documents, and a sighting for each
+    place whose content differs from what was last read there (a new place, a changed file, a
+    file changed back)."""
+
+    def __init__(self, lake: Lake, run_id: str) -> None:
+        self.run_id = run_id
+        self.known = set(lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
+        self.latest = _latest_sightings(lake)
+        self.places: list[tuple[str, str, str]] = []  # (doc_id, source_uri, sha256)
+
+    def add(self, sources: list[SourceText]) -> list[SourceText]:
+        """The batch's documents not seen before; records the batch's new sightings."""
+        new_docs: list[SourceText] = []
+        for s in sorted(sources, key=lambda s: s.source_uri):
+            if s.doc_id not in self.known:
+                self.known.add(s.doc_id)
+                new_docs.append(s)
+            if s.doc_id not in self.latest.get(s.source_uri, ()):
+                self.places.append((s.doc_id, s.source_uri, s.sha256))
+        return new_docs
+
+    def sightings(self, failed: set[str]) -> pa.Table:
+        """The sightings, less those of documents whose extraction failed."""
+        kept = sorted(p for p in self.places if p[0] not in failed)
+        return to_table([DocumentSourceRecord(doc_id=d, source_uri=u, sha256=h, run_id=self.run_id)
+                         for d, u, h in kept], DocumentSourceRecord)
 
 
 def _new_quarantine(lake: Lake, rejected: list[Rejected], run_id: str) -> list[QuarantineRecord]:
@@ -106,41 +135,61 @@ def _extract_each(docs: list[SourceText], run_id: str):
     done, crashed = [], []
     for doc in docs:
         try:
-            done.append(extract_claims([doc], run_id))
+            done.append(extract_tables([doc], run_id))
         except Exception as err:
             reason = f"extraction failed: {type(err).__name__}: {err}"
             crashed.append(Rejected(source_uri=doc.source_uri, sha256=doc.sha256, reason=reason))
     return done, crashed
 
 
-def _extract(docs: list[SourceText], run_id: str, config: PipelineConfig, progress: RunProgress):
-    """Documents, claims, stats and crashed documents of the extraction, batch by batch. When a
-    batch task fails, its documents are extracted again one by one to isolate the culprit."""
-    documents, claims, stats, crashed = [], [], ExtractionStats(), []
-    parts = batches(docs, lambda d: len(d.text), config.batch_chars)
-    if len(parts) == 1:  # one batch: extract it here, no worker to start
-        results = [(0, parts[0], partial(extract_batch, parts[0], run_id, batch_no=0))]
+def _document_batches(files: list[Path], config: PipelineConfig, rows: _NewRows,
+                      summary: RunSummary, progress: RunProgress) -> Iterator[list[SourceText]]:
+    """Batches of new documents to extract, read one ingest batch at a time."""
+    parts = batches(files, _file_size, config.batch_chars)
+    for i, part in enumerate(parts):
+        got, bad = ingest_batch(part, config, batch_no=i)
+        summary.n_documents_seen += len(got)
+        summary.quarantined += bad
+        yield from batches(rows.add(got), lambda d: len(d.text), config.batch_chars)
+        progress.step("ingest", i + 1, len(parts))
+
+
+def _extract(docs: Iterator[list[SourceText]], run_id: str, writer: RunWriter,
+             summary: RunSummary) -> set[str]:
+    """Extract the batches and write their rows to the lake as they come; returns the documents
+    whose extraction failed. When a batch task fails, its documents are extracted again one by
+    one to isolate the culprit."""
+    ahead = list(itertools.islice(docs, 2))
+    if len(ahead) == 1:  # one batch: extract it here, no worker to start
+        results = [(ahead[0], partial(extract_batch, ahead[0], run_id, batch_no=0))]
     else:  # on the flow's task runner (flows/runners.py), collected in order
-        results = ((i, batch, future.result) for i, batch, future in submitted_in_order(
-            parts, lambda i, batch: extract_batch.submit(batch, run_id, batch_no=i)))
-    for i, batch, result in results:
+        results = ((batch, future.result) for _, batch, future in submitted_in_order(
+            itertools.chain(ahead, docs),
+            lambda i, batch: extract_batch.submit(batch, run_id, batch_no=i)))
+    failed: set[str] = set()
+    for batch, result in results:
         try:
             done = [result()]
         except Exception:
-            done, bad = _extract_each(batch, run_id)
-            crashed += bad
-        for got_docs, got_claims, got_stats in done:
-            documents += got_docs
-            claims += got_claims
-            stats.add(got_stats)
-        progress.step("extract", i + 1, len(parts))
-    return documents, claims, stats, crashed
+            done, crashed = _extract_each(batch, run_id)
+            summary.quarantined += crashed
+            failed |= {d.doc_id for d in batch} - {
+                d for got in done for d in got.documents.column("doc_id").to_pylist()}
+        for got in done:
+            for name in ("documents", "claims", "match_terms"):
+                writer.append(name, getattr(got, name))
+            summary.stats.add(got.stats)
+            summary.n_documents_new += got.documents.num_rows
+            summary.n_claims_new += got.claims.num_rows
+    return failed
 
 
-def _regroup(store: Lake, new: dict[str, pa.Table], run_id: str, config: PipelineConfig):
+def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig):
     """Re-cluster all claims, re-group documents into families, find disputed figures."""
-    claims = pa.concat_tables([store.table("claims"), new["claims"]])
-    documents = pa.concat_tables([store.table("documents"), new["documents"]])
+    claims = writer.table("claims", ["claim_id", "doc_id", "text", "speaker", "figures",
+                                     "run_id", "sentence_start", "sentence_end"])
+    claims = claims.append_column("terms", match_terms_of(claims, writer.table("match_terms")))
+    documents = writer.table("documents", ["doc_id", "text", "publisher", "first_run_id"])
     order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
     members, links = cluster_task(claims, order, config.cluster_threshold,
                                   n_claims=claims.num_rows,
@@ -148,8 +197,7 @@ def _regroup(store: Lake, new: dict[str, pa.Table], run_id: str, config: Pipelin
     families = families_task(documents, order, n_documents=documents.num_rows)
     disputes = disputes_task(
         *with_clusters_and_sentences(claims, members, documents), n_claims=claims.num_rows)
-    changes = cluster_changes(store.table("cluster_members").to_pylist(), members.to_pylist(),
-                              run_id)
+    changes = cluster_changes(store.table("cluster_members"), members, run_id)
     return {"cluster_members": members, "cluster_links": links, "cluster_changes": changes,
             "document_families": families, "figure_dispute_pairs": disputes}
 
@@ -170,43 +218,41 @@ def claimtrail_run(
     owner = f"flow run '{flow_run.name}' ({flow_run.id}, pid {os.getpid()})"
     with store.lock(owner=owner), RunProgress(f"claimtrail {inputs_label(inputs)}") as progress:
         files, rejected = discover_files(inputs)
-        sources: list[SourceText] = []
-        parts = batches(files, _file_size, config.batch_chars)
-        for i, batch in enumerate(parts):
-            got, bad = ingest_batch(batch, config, batch_no=i)
-            sources += got
-            rejected += bad
-            progress.step("ingest", i + 1, len(parts))
+        hashes = {f: file_sha256(f) for f in files}
+        last_read = _latest_hashes(store)
+        changed = [f for f in files
+                   if hashes[f] is None or last_read.get(source_uri(f)) != hashes[f]]
         run_id = content_id(
             store.state_id(), config.digest(), code_version(),
-            *sorted(f"{s.source_uri}\t{s.sha256}" for s in sources),
+            *sorted(f"{source_uri(f)}\t{hashes[f]}" for f in files),
             *sorted(f"{r.source_uri}\t{r.reason}" for r in rejected),
         )
         summary = RunSummary(run_id, str(flow_run.id), db, lake, n_files=len(files),
-                             n_documents_seen=len(sources), quarantined=rejected)
+                             n_files_unchanged=len(files) - len(changed), quarantined=rejected)
+        writer = RunWriter(store, run_id)
         try:
-            new_docs, places = _new_rows(store, sources, run_id)
-            documents, claims, summary.stats, crashed = _extract(new_docs, run_id, config, progress)
-            summary.quarantined += crashed
-            summary.n_documents_new, summary.n_claims_new = len(documents), len(claims)
-            failed_docs = {s.doc_id for s in new_docs} - {d.doc_id for d in documents}
+            rows = _NewRows(store, run_id)
+            failed = _extract(_document_batches(changed, config, rows, summary, progress),
+                              run_id, writer, summary)
+            progress.step("extract")
+            read = [InputFileRecord(source_uri=source_uri(f), sha256=hashes[f], run_id=run_id)
+                    for f in changed if hashes[f] is not None]
             tables = {
-                "documents": to_table(documents, DocumentRecord),
-                "document_sources": to_table(
-                    [p for p in places if p.doc_id not in failed_docs], DocumentSourceRecord),
-                "claims": to_table(claims, ClaimRecord, frozenset({"cluster_id"})),
+                "document_sources": rows.sightings(failed),
+                "input_files": to_table(read, InputFileRecord),
                 "quarantine": to_table(
                     _new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
             }
-            if claims:
-                tables |= _regroup(store, tables, run_id, config)
+            if summary.n_claims_new:
+                tables |= _regroup(store, writer, run_id, config)
                 progress.step("cluster")
             tables["runs"] = to_table([_run_record(summary, inputs, config, started)], RunRecord)
-            store_run(store, run_id, tables)
+            store_run(store, run_id, tables, writer.parts)
             progress.step("store")
         except Exception as err:
-            failed = _run_record(summary, inputs, config, started, error=traceback.format_exc())
-            store.commit(run_id, {"runs": to_table([failed], RunRecord)})
+            failed_run = _run_record(summary, inputs, config, started,
+                                     error=traceback.format_exc())
+            store.commit(run_id, {"runs": to_table([failed_run], RunRecord)})
             logger.error("run %s failed: %s", run_id, err)
             raise
         summary.table_counts = load_warehouse(store, db)
@@ -224,6 +270,7 @@ def _run_record(summary: RunSummary, inputs: list[str], config: PipelineConfig,
         run_id=summary.run_id, flow_run_id=summary.flow_run_id, started_at=started,
         ended_at=datetime.now(UTC), status="failed" if error else "completed",
         inputs=[str(i) for i in inputs], n_files=summary.n_files,
+        n_files_unchanged=summary.n_files_unchanged,
         n_documents_seen=summary.n_documents_seen, n_documents_new=summary.n_documents_new,
         n_quarantined=summary.n_quarantined, n_claims=summary.n_claims_new,
         code_version=code_version(), config_hash=config.digest(), error=error,

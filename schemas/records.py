@@ -103,6 +103,23 @@ class ClusterMemberRecord(Record):
     )
 
 
+class MatchTermsRecord(Record):
+    """The terms clustering matches a claim on (tasks/terms.py), stored so that later runs do not
+    recompute them for every earlier claim. Lake only."""
+
+    claim_id: str = Field(description="The claim.")
+    terms: list[str] = Field(description="Its distinct match terms, sorted.")
+
+
+class InputFileRecord(Record):
+    """An input file a run read, with its content hash: a later run skips a file whose latest
+    recorded hash is unchanged, without reading its records again. Lake only."""
+
+    source_uri: str = Field(description="The file's path as given to the run.")
+    sha256: str = Field(description="SHA-256 of the file's bytes when read.")
+    run_id: str = Field(description="The run that read it.")
+
+
 class ClusterLinkRecord(Record):
     """Evidence for one link that joined two claims into a cluster."""
 
@@ -160,7 +177,10 @@ class RunRecord(Record):
     status: str = Field(description="completed or failed.")
     inputs: list[str] = Field(description="The input paths as given.")
     n_files: int = Field(description="Files found under the inputs.")
-    n_documents_seen: int = Field(description="Documents read successfully.")
+    n_files_unchanged: int = Field(
+        0, description="Files unchanged since a run last read them (same SHA-256): not read again.")
+    n_documents_seen: int = Field(
+        description="Documents read successfully from the new and changed files.")
     n_documents_new: int = Field(description="Documents not seen by any earlier run.")
     n_quarantined: int = Field(description="Files or records that could not be used.")
     n_claims: int = Field(description="Claims extracted by this run.")

@@ -13,6 +13,8 @@ from schemas.records import (
     DocumentRecord,
     DocumentSourceRecord,
     FigureDisputeRecord,
+    InputFileRecord,
+    MatchTermsRecord,
     QuarantineRecord,
     RunRecord,
 )
@@ -29,6 +31,8 @@ LAKE_TABLES: dict[str, type[BaseModel]] = {
     "cluster_changes": ClusterChangeRecord,
     "document_families": DocumentFamilyRecord,
     "figure_dispute_pairs": FigureDisputeRecord,
+    "match_terms": MatchTermsRecord,
+    "input_files": InputFileRecord,
 }
 SNAPSHOT_TABLES = frozenset(
     {"cluster_members", "cluster_links", "document_families", "figure_dispute_pairs"}

@@ -1,82 +1,35 @@
 """Cluster: group mentions that make the same claim, across documents.
 
-A mention is compared by its content terms: lower-cased, stemmed, stop words and attribution verbs
-out, common news synonyms folded together (aid/help/assistance; troops/soldiers; sent/dispatched/
-deployed ...), weighted by rarity (IDF). Two mentions link when
+A mention is compared by its content terms (tasks/terms.py), weighted by rarity (IDF). Two mentions
+link when
 
 - `similar_terms`: their IDF-weighted cosine reaches the threshold, or
 - `same_speaker`: they are attributed to the same speaker and reach a lower bar, or
 - `same_figure`: they state the same figure of the same kind of quantity and share content.
 
 Two mentions whose figures count the same kind of thing with different values never link (that is
-a dispute, see `tasks.disputes`). Candidate pairs come from an inverted index over terms rarer than
-a fixed document frequency (blocking), never all pairs, so the cost per claim stays flat. Linked
-mentions form clusters (union-find); a cluster's id is `c` + the claim id of its earliest member
-(by run, then claim id), so adding documents never renames a cluster and a merge keeps the older id.
+a dispute, see `tasks.disputes`). Candidate pairs come from blocking on rare terms, never all pairs
+(tasks/candidates.py), and claims are held as columns, so cost and memory per claim stay flat.
+Linked mentions form clusters, strongest links first, guarded by average linkage; a cluster's id is
+`c` + the claim id of its earliest member (by run, then claim id), so adding documents never renames
+a cluster and a merge keeps the older id.
 """
 
-import itertools
-import math
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
+import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import task
 
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
+from tasks.candidates import TermMatrix, candidate_pairs, cosine, shared_terms, term_matrix
 from tasks.figures import VAGUE_COUNTS, values_close
+from tasks.terms import claim_terms, quantity
 
-_STOP = frozenset(
-    "a an the and or but of to in on at for from by with as is are was were be been being has have "
-    "had do does did will would could may might can shall should must that this these those it its "
-    "their there they them he she his her we our us you your i me my not no so than then also such "
-    "which who whom what when where while if into over under about after before between against "
-    "according reportedly while more most some any all both each other another very just only "
-    "even still yet however meanwhile including one new last week says say said stated told added "
-    "claimed claims reported confirmed noted described warned suggested alleged estimated "
-    # titles and roles describe who speaks, not what is claimed
-    "president secretary press minister deputy spokesman spokeswoman spokesperson general chief "
-    "director official officials source sources lt gen col "
-    # vague counts and small spelled-out numbers carry no content
-    "dozens hundreds thousands millions billions two three four five six seven eight nine ten "
-    "both".split()
-)
-_SYNONYM_GROUPS = (
-    "aid help assistance assist",
-    "troop soldier personnel fighter serviceman servicemen",
-    "casualty dead death kill killed loss fatality die died perish perished",
-    "deploy deployment send sent dispatch",
-    "rebuild reconstruction reconstruct",
-    "grateful gratitude thank appreciate",
-    "forget forgotten forgot",
-    "technology tech",
-    "shell munition ammunition",
-    "talk discussion discuss meeting meet met",
-    "visit trip",
-    "pledge promise vow",
-    "additional further extra",
-    "heavy severe",
-    "increase rise rose grow grew climb jump",
-    "decrease fall fell drop decline",
-    "buy bought purchase acquire",
-    "sell sold sale",
-    "company firm",
-    "percent pct %",
-    "dollar dlr usd $",
-    "prison jail",
-    "million mln",
-    "billion bln",
-    "begin began start",
-    "win won",
-    "lose lost",
-    "say tell",
-)
-SYNONYMS = {w: group.split()[0] for group in _SYNONYM_GROUPS for w in group.split()}
-_TOKEN = re.compile(r"[a-z][a-z'-]*[a-z]|\d[\d,.]*\d|\d|[$%]")
-MAX_POSTING = 100  # terms in more claims than this do not generate candidate pairs
-MAX_CANDIDATES = 50  # candidate pairs scored per claim
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
 HIGH_SCORE = 0.6
 SPEAKER_BONUS = 0.15
@@ -84,39 +37,10 @@ FIGURE_BONUS = 0.15
 FIGURE_GAP = 0.15
 AVERAGE_BAR = 0.05  # mean link strength two clusters need to merge
 FIGURE_BAR = 0.12
-
-
-def stem(word: str) -> str:
-    """A light English stemmer: plurals, -ing, -ed; synonyms folded to one form."""
-    if word in SYNONYMS:
-        return SYNONYMS[word]
-    if len(word) >= 5 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) >= 5 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
-        word = word[:-2]
-    elif len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    elif len(word) >= 6 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) >= 5 and word.endswith("ed"):
-        word = word[:-2]
-    return SYNONYMS.get(word, word)
-
-
-def terms(text: str) -> frozenset[str]:
-    """Content terms of a text: stemmed content words, and each pair of adjacent ones as a
-    phrase ("urban combat" → urban, combat, urban_combat)."""
-    words = [w.removesuffix("'s") for w in _TOKEN.findall(text.lower().replace("’", "'"))]
-    content = [stem(w) for w in words if w not in _STOP and (len(w) > 2 or not w.isalpha())]
-    return frozenset(content) | {f"{a}_{b}" for a, b in itertools.pairwise(content)}
-
-
-def quantity(unit: str | None) -> str | None:
-    """The kind of quantity a figure counts: its unit's head noun, stemmed (None if unknown)."""
-    if not unit:
-        return None
-    words = re.findall(r"[a-z%$]+", unit.lower())
-    return stem(words[-1]) if words else None
+RULES = ("similar_terms", "same_speaker", "same_figure", "semantic")
+UNRELATED, SAME, DIFFERENT = 0, 1, 2
+_RELATIONS = {"unrelated": UNRELATED, "same": SAME, "different": DIFFERENT}
+_SLICE = 50_000  # claims converted to Python at a time when reading figures
 
 
 def _figures(figures: list[dict] | None) -> list[tuple[str | None, float, float]]:
@@ -145,14 +69,67 @@ def figures_relation(a: list, b: list) -> str:
     return relation
 
 
+def match_terms(claims: pa.Table) -> pa.Array:
+    """Each claim's match terms (list<string>; columns text, speaker)."""
+    texts, speakers = claims.column("text").to_pylist(), claims.column("speaker").to_pylist()
+    return pa.array([claim_terms(t, s) for t, s in zip(texts, speakers, strict=True)],
+                    pa.list_(pa.string()))
+
+
+def match_terms_of(claims: pa.Table, stored: pa.Table) -> pa.ChunkedArray:
+    """Each claim's match terms: the stored ones (table claim_id, terms), computed for claims
+    that have none stored (columns text, speaker)."""
+    positions = pa.table({"claim_id": stored.column("claim_id"),
+                          "_stored": pa.array(np.arange(stored.num_rows))})
+    joined = claims.select(["claim_id"]).append_column(
+        "_claim", pa.array(np.arange(claims.num_rows))).join(positions, "claim_id")
+    joined = joined.sort_by("_claim")
+    found = joined.column("_stored")
+    if found.null_count == 0:
+        return stored.column("terms").take(found)
+    missing = pc.is_null(found)
+    computed = iter(match_terms(claims.filter(missing)).to_pylist())
+    taken = stored.column("terms").take(pc.fill_null(found, 0)).to_pylist()
+    return pa.chunked_array([pa.array(
+        [next(computed) if gone else terms
+         for gone, terms in zip(missing.to_pylist(), taken, strict=True)],
+        pa.list_(pa.string()))])
+
+
+class _Figures:
+    """The precise figures of the claims that state any, by claim number."""
+
+    def __init__(self, figures: pa.ChunkedArray) -> None:
+        self.precise: dict[int, list] = {}
+        self.values: dict[int, set[str]] = {}
+        lengths = pc.list_value_length(figures).fill_null(0).to_numpy(zero_copy_only=False)
+        for lo in range(0, len(figures), _SLICE):
+            for k, found in enumerate(figures.slice(lo, _SLICE).to_pylist(), start=lo):
+                if lengths[k]:
+                    self.values[k] = {f"{f['value']:g}" for f in found}
+                    if precise := _figures(found):
+                        self.precise[k] = precise
+        self.has = np.zeros(len(figures), bool)
+        self.has[list(self.precise)] = True
+
+    def relation(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """UNRELATED, SAME or DIFFERENT for each pair (figures_relation)."""
+        out = np.full(len(i), UNRELATED, np.int8)
+        both = np.flatnonzero(self.has[i] & self.has[j])
+        out[both] = [_RELATIONS[figures_relation(self.precise[a], self.precise[b])]
+                     for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)]
+        return out
+
+
 class _AverageLinkage:
     """Sums of link strengths between clusters, for their mean over all cross pairs (pairs that
     are not candidates count zero): a cluster joins another only if it is close to it as a whole,
     which stops chains of single links from gluing unrelated claims together."""
 
-    def __init__(self, n: int, edges: list[tuple[int, int, float]]) -> None:
+    def __init__(self, n: int, edges: Iterable[tuple[int, int, float]]) -> None:
         self.size = [1] * n
-        self.sums: list[dict[int, float]] = [defaultdict(float) for _ in range(n)]
+        self.sums: defaultdict[int, defaultdict[int, float]] = defaultdict(
+            lambda: defaultdict(float))
         for i, j, strength in edges:
             self.sums[i][j] += strength
             self.sums[j][i] += strength
@@ -162,13 +139,12 @@ class _AverageLinkage:
 
     def merge(self, a: int, b: int) -> None:
         keep, gone = min(a, b), max(a, b)
-        for other, strength in self.sums[gone].items():
+        for other, strength in self.sums.pop(gone, {}).items():
             if other != keep:
                 self.sums[keep][other] += strength
                 self.sums[other][keep] += strength
             self.sums[other].pop(gone, None)
         self.sums[keep].pop(gone, None)
-        self.sums[gone] = defaultdict(float)
         self.size[keep] += self.size[gone]
 
 
@@ -190,8 +166,21 @@ class _UnionFind:
         return True
 
 
-def _speaker_terms(speaker: str | None) -> frozenset[str]:
-    return terms(speaker) if speaker else frozenset()
+def _codes(values: pa.ChunkedArray) -> np.ndarray:
+    """Integer codes of lower-cased values, -1 for null or empty."""
+    lowered = pc.utf8_lower(values)
+    lowered = pc.if_else(pc.equal(lowered, ""), None, lowered)
+    encoded = pc.dictionary_encode(lowered).combine_chunks()
+    return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _in_order(claims: pa.Table, run_order: dict[str, int]) -> pa.Table:
+    """The claims by run (in run_order; unknown runs last), then claim id."""
+    runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
+    rank = pc.fill_null(pc.index_in(claims.column("run_id"), value_set=runs), len(runs))
+    ranked = claims.append_column("_rank", rank)
+    return ranked.take(pc.sort_indices(ranked, [("_rank", "ascending"),
+                                                 ("claim_id", "ascending")])).drop(["_rank"])
 
 
 def cluster_claims(
@@ -199,150 +188,133 @@ def cluster_claims(
     semantic_threshold: float | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Cluster membership and link evidence for all claims (columns claim_id, text, speaker,
-    figures, run_id). With a semantic_threshold, embedding neighbours also link (tasks/semantic.py,
-    an optional extra)."""
-    rows = claims.select(["claim_id", "text", "speaker", "figures", "run_id"]).to_pylist()
-    rows.sort(key=lambda r: (run_order.get(r["run_id"], len(run_order)), r["claim_id"]))
-    speakers = [(r["speaker"] or "").lower() or None for r in rows]
-    bags = [terms(r["text"]) - _speaker_terms(r["speaker"]) for r in rows]
-    figures = [_figures(r["figures"]) for r in rows]
-    df = Counter(t for bag in bags for t in bag)
-    n = len(rows)
-    idf = {t: math.log(1 + n / c) for t, c in df.items()}
-    # math.fsum: exact, so sums over sets give the same bits whatever the set's iteration order
-    # (which follows Python's per-process hash seed): same input, same links
-    norms = [math.sqrt(math.fsum(idf[t] ** 2 for t in bag)) or 1.0 for bag in bags]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, bag in enumerate(bags):
-        for t in bag:
-            if df[t] <= MAX_POSTING:
-                index[t].append(i)
-    edges = []  # (strength, i, j, rule, score, shared, relation)
-    for i, bag in enumerate(bags):
-        for j in _candidates(i, bag, index, df, idf):
-            shared = bag & bags[j]
-            score = math.fsum(idf[t] ** 2 for t in shared) / (norms[i] * norms[j])
-            same_speaker = speakers[i] is not None and speakers[i] == speakers[j]
-            if score < min(threshold, FIGURE_BAR) and not same_speaker:
-                continue  # no rule can link them
-            relation = figures_relation(figures[i], figures[j])
-            if relation == "different":
-                continue
-            # a figure and no figure: the claims may be about different things
-            bar = threshold + FIGURE_GAP if bool(figures[i]) != bool(figures[j]) else threshold
-            rule = _rule(score, len(shared), bar, relation, speakers[i], speakers[j])
-            if rule:
-                edges.append((_strength(score, rule), i, j, rule, score, shared, relation))
+    figures, run_id, and optionally `terms`: each claim's match terms, computed when absent).
+    With a semantic_threshold, embedding neighbours also link (tasks/semantic.py, an extra)."""
+    claims = _in_order(claims, run_order)
+    bags = claims.column("terms") if "terms" in claims.column_names else match_terms(claims)
+    m = term_matrix(bags)
+    figures = _Figures(claims.column("figures"))
+    speakers = _codes(claims.column("speaker"))
+    i, j = candidate_pairs(m)
+    score, n_shared = cosine(m, i, j)
+    same_speaker = (speakers[i] >= 0) & (speakers[i] == speakers[j])
+    possible = (score >= min(threshold, FIGURE_BAR)) | same_speaker
+    i, j, score, n_shared, same_speaker = (
+        a[possible] for a in (i, j, score, n_shared, same_speaker))
+    relation = figures.relation(i, j)
+    bar = np.where(figures.has[i] != figures.has[j], threshold + FIGURE_GAP, threshold)
+    similar = (score >= np.maximum(bar, HIGH_SCORE)) | ((score >= bar) & (n_shared >= MIN_SHARED))
+    speaker = (~similar & same_speaker & (n_shared >= MIN_SHARED - 1)
+               & (score + SPEAKER_BONUS >= bar))
+    figure = ~similar & ~speaker & (relation == SAME) & (score >= FIGURE_BAR)
+    rule = np.select([similar, speaker, figure], [0, 1, 2], -1)
+    keep = (rule >= 0) & (relation != DIFFERENT)
+    edges = [a[keep] for a in (i, j, rule, score, relation)]
     if semantic_threshold is not None:
-        edges += _semantic_edges(rows, bags, figures, semantic_threshold, threshold, edges)
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-    uf = _UnionFind(n)
-    linkage = _AverageLinkage(n, [(e[1], e[2], e[0]) for e in edges])
-    links = []
-    for _, i, j, rule, score, shared, relation in edges:
-        if uf.find(i) != uf.find(j) and linkage.mean(uf.find(i), uf.find(j)) >= AVERAGE_BAR:
-            linkage.merge(uf.find(i), uf.find(j))
-            uf.union(i, j)
-            links.append(_evidence(rows[i], rows[j], rule, score, shared, idf, relation))
-    members = [
-        ClusterMemberRecord(claim_id=r["claim_id"], cluster_id="c" + rows[uf.find(i)]["claim_id"])
-        .model_dump() for i, r in enumerate(rows)
-    ]
-    return (
-        pa.Table.from_pylist(members, schema=arrow_schema(ClusterMemberRecord)),
-        pa.Table.from_pylist(links, schema=arrow_schema(ClusterLinkRecord)),
-    )
+        edges = _with_semantic_edges(claims, figures, semantic_threshold, threshold, edges)
+    return _clusters(claims, m, figures, edges)
 
 
-def _candidates(i: int, bag: frozenset[str], index, df, idf) -> list[int]:
-    """Later claims sharing rare terms with claim i: the MAX_CANDIDATES sharing the most rarity,
-    so that the work per claim stays bounded however large the corpus grows."""
-    weight: dict[int, float] = defaultdict(float)
-    for t in sorted(bag):  # a fixed order: float sums, and so ties, do not depend on hashing
-        if df[t] <= MAX_POSTING:
-            for j in index[t]:
-                if j > i:
-                    weight[j] += idf[t]
-    if len(weight) > MAX_CANDIDATES:
-        return sorted(sorted(weight, key=lambda j: (-weight[j], j))[:MAX_CANDIDATES])
-    return sorted(weight)
-
-
-def _semantic_edges(rows: list[dict], bags, figures, bar: float, threshold: float, lexical: list
-                    ) -> list:
-    """Edges for pairs no lexical rule linked whose embedding cosine reaches the bar; different
-    figures still never link. A cosine at the bar is as strong as a lexical score at the
-    threshold, so lexical links merge first and the average-linkage guard weighs both alike."""
+def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, threshold: float,
+                         edges: list[np.ndarray]) -> list[np.ndarray]:
+    """The edges plus one for each pair no lexical rule linked whose embedding cosine reaches
+    the bar; different figures still never link."""
     from tasks.semantic import similar_pairs
 
-    linked = {(e[1], e[2]) for e in lexical}
-    edges = []
-    for i, j, score in similar_pairs([r["text"] for r in rows], bar):
-        relation = figures_relation(figures[i], figures[j])
-        if (i, j) not in linked and relation != "different":
-            strength = score - bar + threshold
-            edges.append((strength, i, j, "semantic", score, bags[i] & bags[j], relation))
-    return edges
+    linked = set(zip(edges[0].tolist(), edges[1].tolist(), strict=True))
+    found = [(a, b, s) for a, b, s in similar_pairs(claims.column("text").to_pylist(), bar)
+             if (a, b) not in linked]
+    if not found:
+        return edges
+    i, j, score = (np.array(c) for c in zip(*found, strict=True))
+    relation = figures.relation(i, j)
+    keep = relation != DIFFERENT
+    # a cosine at the bar is as strong as a lexical score at the threshold
+    extra = [i[keep], j[keep], np.full(keep.sum(), 3), score[keep] - bar + threshold,
+             relation[keep]]
+    return [np.concatenate([a, b]) for a, b in zip(edges, extra, strict=True)]
 
 
-def _strength(score: float, rule: str) -> float:
-    bonus = {"same_speaker": SPEAKER_BONUS, "same_figure": FIGURE_BONUS}
-    return score + bonus.get(rule, 0.0)
+def _clusters(claims: pa.Table, m: TermMatrix, figures: _Figures, edges: list[np.ndarray]
+              ) -> tuple[pa.Table, pa.Table]:
+    """Merge along the edges, strongest first, while average linkage allows; members and the
+    evidence of each link that merged two clusters."""
+    i, j, rule, score, relation = edges
+    strength = score + np.select([rule == 1, rule == 2], [SPEAKER_BONUS, FIGURE_BONUS], 0.0)
+    order = np.lexsort((j, i, -strength))
+    i, j, rule, score, relation, strength = (
+        a[order] for a in (i, j, rule, score, relation, strength))
+    n = claims.num_rows
+    uf = _UnionFind(n)
+    linkage = _AverageLinkage(n, zip(i.tolist(), j.tolist(), strength.tolist(), strict=True))
+    merged = []
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra != rb and linkage.mean(ra, rb) >= AVERAGE_BAR:
+            linkage.merge(ra, rb)
+            uf.union(a, b)
+            merged.append(k)
+    ids = claims.column("claim_id")
+    roots = pa.array([uf.find(k) for k in range(n)], pa.int64())
+    members = pa.table({"claim_id": ids,
+                        "cluster_id": pc.binary_join_element_wise("c", ids.take(roots), "")})
+    links = _evidence(claims, m, figures, *(a[merged] for a in (i, j, rule, score, relation)))
+    return members.cast(arrow_schema(ClusterMemberRecord)), links
 
 
-def _rule(score: float, n_shared: int, threshold: float, relation: str, speaker_a, speaker_b
-          ) -> str | None:
-    if score >= max(threshold, HIGH_SCORE) or (score >= threshold and n_shared >= MIN_SHARED):
-        return "similar_terms"
-    same_speaker = speaker_a and speaker_a == speaker_b
-    if same_speaker and n_shared >= MIN_SHARED - 1 and score + SPEAKER_BONUS >= threshold:
-        return "same_speaker"
-    if relation == "same" and score >= FIGURE_BAR:
-        return "same_figure"
-    return None
+def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray, j: np.ndarray,
+              rule: np.ndarray, score: np.ndarray, relation: np.ndarray) -> pa.Table:
+    """One link row per merging edge: the rule, the score and what the two claims share."""
+    pair, codes = shared_terms(m, i, j)
+    rank = np.empty(len(m.vocab), np.int64)
+    rank[np.lexsort((pc.sort_indices(m.vocab).to_numpy(), -m.idf))] = np.arange(len(m.vocab))
+    order = np.lexsort((rank[codes], pair))
+    pair, codes = pair[order], codes[order]
+    words = m.vocab.take(pa.array(codes)).to_pylist()
+    shared: dict[int, list[str]] = defaultdict(list)
+    for k, word in zip(pair.tolist(), words, strict=True):
+        if len(shared[k]) < 8:
+            shared[k].append(word)
+    ids, speakers = claims.column("claim_id"), claims.column("speaker")
+    rows = []
+    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        evidence = "terms: " + ", ".join(shared[k])
+        if rule[k] == 3:
+            evidence = f"embedding cosine {score[k]:.2f}" + (f"; {evidence}" if shared[k] else "")
+        if rule[k] == 1:
+            evidence += f"; speaker: {speakers[a].as_py()}"
+        if relation[k] == SAME:
+            values = figures.values.get(a, set()) & figures.values.get(b, set())
+            evidence += "; figures: " + ", ".join(sorted(values))
+        rows.append(ClusterLinkRecord(
+            claim_id=ids[a].as_py(), linked_claim_id=ids[b].as_py(), rule=RULES[rule[k]],
+            score=round(float(score[k]), 4), evidence=evidence).model_dump())
+    return pa.Table.from_pylist(rows, schema=arrow_schema(ClusterLinkRecord))
 
 
-def _evidence(a: dict, b: dict, rule: str, score: float, shared, idf, relation: str) -> dict:
-    evidence = "terms: " + ", ".join(sorted(shared, key=lambda t: (-idf[t], t))[:8])
-    if rule == "semantic":
-        evidence = f"embedding cosine {score:.2f}" + (f"; {evidence}" if shared else "")
-    if rule == "same_speaker":
-        evidence += f"; speaker: {a['speaker']}"
-    if relation == "same":
-        values = sorted({f"{f['value']:g}" for f in a["figures"] or []}
-                        & {f"{f['value']:g}" for f in b["figures"] or []})
-        evidence += "; figures: " + ", ".join(values)
-    return ClusterLinkRecord(
-        claim_id=a["claim_id"], linked_claim_id=b["claim_id"], rule=rule,
-        score=round(score, 4), evidence=evidence,
-    ).model_dump()
-
-
-def cluster_changes(
-    before: Iterable[dict], after: Iterable[dict], run_id: str
-) -> pa.Table:
-    """How this run changed existing clusters: `merged` (an older cluster absorbed another) and
-    `split` (members of one cluster now in several)."""
-    old = {r["claim_id"]: r["cluster_id"] for r in before}
-    new = {r["claim_id"]: r["cluster_id"] for r in after}
-    absorbed: dict[str, set[str]] = defaultdict(set)
-    parts: dict[str, set[str]] = defaultdict(set)
-    for claim_id, old_cluster in old.items():
-        if claim_id in new:
-            absorbed[new[claim_id]].add(old_cluster)
-            parts[old_cluster].add(new[claim_id])
-    rows = [
-        ClusterChangeRecord(run_id=run_id, cluster_id=survivor, change="merged",
-                            other_cluster_id=gone).model_dump()
-        for survivor, olds in sorted(absorbed.items()) for gone in sorted(olds - {survivor})
-    ]
-    rows += [
-        ClusterChangeRecord(run_id=run_id, cluster_id=old_cluster, change="split",
-                            other_cluster_id=part).model_dump()
-        for old_cluster, news in sorted(parts.items()) if len(news) > 1
-        for part in sorted(news - {old_cluster})
-    ]
-    return pa.Table.from_pylist(rows, schema=arrow_schema(ClusterChangeRecord))
+def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
+    """How this run changed existing clusters (membership tables: claim_id, cluster_id):
+    `merged` (an older cluster absorbed another) and `split` (members of one cluster now in
+    several)."""
+    con = duckdb.connect()
+    try:
+        con.register("before", before.select(["claim_id", "cluster_id"]))
+        con.register("after", after.select(["claim_id", "cluster_id"]))
+        table = con.sql("""
+            WITH moves AS (
+                SELECT DISTINCT a.cluster_id AS now, b.cluster_id AS was
+                FROM after a JOIN before b USING (claim_id))
+            SELECT ? AS run_id, now AS cluster_id, 'merged' AS change, was AS other_cluster_id
+            FROM moves WHERE now <> was
+            UNION ALL
+            SELECT ?, was, 'split', now FROM moves
+            WHERE was IN (SELECT was FROM moves GROUP BY was HAVING count(*) > 1)
+              AND now <> was
+            ORDER BY change, cluster_id, other_cluster_id""", params=[run_id, run_id]
+        ).to_arrow_table()
+    finally:
+        con.close()
+    return table.cast(arrow_schema(ClusterChangeRecord))
 
 
 @task(name="cluster", task_run_name="cluster-{n_claims}-claims")

@@ -13,13 +13,14 @@ specific is skipped, so the cost stays flat per claim.
 import re
 from collections import defaultdict
 
+import duckdb
 import pyarrow as pa
 from prefect import task
 
 from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
-from tasks.cluster import quantity, stem
 from tasks.figures import VAGUE_COUNTS, values_close
+from tasks.terms import quantity, stem
 
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
@@ -96,21 +97,21 @@ def with_clusters_and_sentences(
     claims: pa.Table, members: pa.Table, documents: pa.Table
 ) -> tuple[pa.Table, dict[str, str]]:
     """The figure-bearing claims with their cluster ids, and their sentences' text."""
-    cluster_of = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
-                          strict=True))
-    rows = [r for r in claims.select(["claim_id", "doc_id", "speaker", "figures", "sentence_start",
-                                      "sentence_end"]).to_pylist() if r["figures"]]
-    wanted = {r["doc_id"] for r in rows}
-    texts = {d["doc_id"]: d["text"] for d in documents.select(["doc_id", "text"]).to_pylist()
-             if d["doc_id"] in wanted}
-    sentences = {r["claim_id"]: texts[r["doc_id"]][r["sentence_start"]:r["sentence_end"]]
-                 for r in rows}
-    table = pa.table({
-        "claim_id": [r["claim_id"] for r in rows],
-        "doc_id": [r["doc_id"] for r in rows],
-        "speaker": pa.array([r["speaker"] for r in rows], type=pa.string()),
-        "cluster_id": [cluster_of[r["claim_id"]] for r in rows],
-        "figures": pa.array([r["figures"] for r in rows],
-                            type=claims.schema.field("figures").type),
-    })
-    return table, sentences
+    con = duckdb.connect()
+    try:
+        con.register("claims", claims.select(
+            ["claim_id", "doc_id", "speaker", "figures", "sentence_start", "sentence_end"]))
+        con.register("members", members.select(["claim_id", "cluster_id"]))
+        con.register("documents", documents.select(["doc_id", "text"]))
+        table = con.sql("""
+            SELECT c.claim_id, c.doc_id, c.speaker, m.cluster_id, c.figures,
+                   substring(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
+                       AS sentence
+            FROM claims c JOIN members m USING (claim_id) JOIN documents d USING (doc_id)
+            WHERE len(c.figures) > 0
+            ORDER BY c.claim_id""").to_arrow_table()
+    finally:
+        con.close()
+    sentences = dict(zip(table["claim_id"].to_pylist(), table["sentence"].to_pylist(),
+                         strict=True))
+    return table.drop(["sentence"]), sentences

@@ -21,6 +21,7 @@ SHINGLE = 5
 SKETCH = 64
 NEAR_COPY = 0.5  # estimated shingle resemblance from which two documents are copies
 _WORD = re.compile(r"[a-z0-9]+")
+_SLICE = 10_000  # documents whose text is converted to Python at a time
 
 
 def sketch(text: str) -> list[int]:
@@ -41,9 +42,13 @@ def resemblance(a: list[int], b: list[int]) -> float:
 
 def document_families(documents: pa.Table, run_order: dict[str, int]) -> pa.Table:
     """Family of every document (columns doc_id, text, publisher, first_run_id)."""
-    rows = documents.select(["doc_id", "text", "publisher", "first_run_id"]).to_pylist()
-    rows.sort(key=lambda r: (run_order.get(r["first_run_id"], len(run_order)), r["doc_id"]))
-    sketches = [sketch(r["text"]) for r in rows]
+    rows = documents.select(["doc_id", "publisher", "first_run_id"]).to_pylist()
+    texts = documents.column("text")
+    sketches = [sketch(t) for lo in range(0, len(texts), _SLICE)
+                for t in texts.slice(lo, _SLICE).to_pylist()]
+    order = sorted(range(len(rows)), key=lambda k: (
+        run_order.get(rows[k]["first_run_id"], len(run_order)), rows[k]["doc_id"]))
+    rows, sketches = [rows[k] for k in order], [sketches[k] for k in order]
     parent = list(range(len(rows)))
     reason = ["original"] * len(rows)
 

@@ -380,6 +380,21 @@ def _hash_rest(fd: int, digest) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a regular file's bytes, None when it cannot be read as one (ingest then says
+    why). Opened without blocking, like `read_file`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        return _hash_rest(fd, hashlib.sha256()) if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_file(path: Path, limit: int) -> tuple[bytes | None, str | None, str | None]:
     """(bytes, sha256, None) of a regular file within the size limit, else (None, sha256 or None,
     reason). Opened without blocking, so a named pipe is reported, not waited on."""

@@ -43,6 +43,7 @@ class RunSummary:
     db_path: str
     lake_path: str
     n_files: int = 0
+    n_files_unchanged: int = 0
     n_documents_seen: int = 0
     n_documents_new: int = 0
     n_claims_new: int = 0
@@ -60,7 +61,7 @@ class RunSummary:
 
     def headline(self) -> str:
         """What the run processed, in a few words (the end of the flow-run name)."""
-        return (f"{self.n_documents_new} new of {self.n_documents_seen} docs, "
+        return (f"{self.n_documents_new} new of {self.n_documents_seen} docs read, "
                 f"{self.n_claims_new} claims, {self.n_quarantined} quarantined")
 
 
@@ -126,7 +127,8 @@ def _cell(text: str, width: int = 100) -> str:
 def summary_text(s: RunSummary) -> str:
     """A short summary for the terminal."""
     lines = [
-        f"run {s.run_id}: {s.n_files} files, {s.n_documents_seen} documents "
+        f"run {s.run_id}: {s.n_files} files ({s.n_files_unchanged} unchanged, not read again), "
+        f"{s.n_documents_seen} documents read "
         f"({s.n_documents_new} new), {s.n_claims_new} new claims, {s.n_quarantined} quarantined",
         f"warehouse {s.db_path}: {s.table_counts.get('documents', 0)} documents, "
         f"{s.table_counts.get('claims', 0)} claims",
@@ -158,6 +160,7 @@ def summary_markdown(s: RunSummary) -> str:
         f"# claimtrail run `{s.run_id}`", "",
         "| stage | count |", "|---|---|",
         f"| files found | {s.n_files} |",
+        f"| files unchanged (not read again) | {s.n_files_unchanged} |",
         f"| documents read | {s.n_documents_seen} |",
         f"| documents new | {s.n_documents_new} |",
         f"| quarantined | {s.n_quarantined} |",

@@ -117,9 +117,25 @@ class Lake:
                 fh.truncate()
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def commit(self, run_id: str, tables: dict[str, pa.Table]) -> None:
-        """Publish a run's rows: write the files, then swap the manifest in one rename."""
+    def write_part(self, name: str, run_id: str, part: int, rows: pa.Table) -> str:
+        """Write rows of a table as an unpublished part file of a run (listed by `commit`'s
+        parts, removed by the next commit otherwise); returns its path within the lake."""
+        folder = self.root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{run_id}-{part:05d}.parquet"
+        rows = rows.select(lake_schema(name).names).cast(lake_schema(name))
+        _write_atomic(path, lambda tmp: pq.write_table(rows, tmp))
+        crash_point("store:writing")
+        return f"{name}/{path.name}"
+
+    def commit(self, run_id: str, tables: dict[str, pa.Table],
+               parts: dict[str, list[str]] | None = None) -> None:
+        """Publish a run's rows (whole tables, and part files written before by `write_part`):
+        write the files, then swap the manifest in one rename."""
         manifest = self.manifest
+        for name, written in (parts or {}).items():
+            listed = manifest["tables"].setdefault(name, [])
+            listed += [f for f in written if f not in listed]
         for name, rows in tables.items():
             if rows.num_rows == 0 and name not in SNAPSHOT_TABLES:
                 continue
@@ -155,7 +171,33 @@ class Lake:
                         path.unlink(missing_ok=True)
 
 
+class RunWriter:
+    """A run's rows written to the lake part by part as they are produced, so no stage holds
+    them all; nothing is visible until `store_run` publishes the parts with the rest."""
+
+    def __init__(self, lake: Lake, run_id: str) -> None:
+        self.lake, self.run_id = lake, run_id
+        self.parts: dict[str, list[str]] = {}
+        self.rows: dict[str, int] = {}
+
+    def append(self, name: str, rows: pa.Table) -> None:
+        """Write rows of a table as the run's next part."""
+        if rows.num_rows:
+            number = sum(map(len, self.parts.values()))
+            self.parts.setdefault(name, []).append(
+                self.lake.write_part(name, self.run_id, number, rows))
+            self.rows[name] = self.rows.get(name, 0) + rows.num_rows
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """The published table with this run's parts."""
+        schema = lake_schema(name)
+        parts = [pq.read_table(self.lake.root / f, columns=columns, schema=schema)
+                 for f in self.parts.get(name, [])]
+        return pa.concat_tables([self.lake.table(name, columns), *parts])
+
+
 @task(name="store", task_run_name="store-run-{run_id}", retries=2, retry_delay_seconds=[1, 4])
-def store_run(lake: Lake, run_id: str, tables: dict[str, pa.Table]) -> None:
+def store_run(lake: Lake, run_id: str, tables: dict[str, pa.Table],
+              parts: dict[str, list[str]] | None = None) -> None:
     """Prefect task: publish the run's rows to the lake."""
-    lake.commit(run_id, tables)
+    lake.commit(run_id, tables, parts)

@@ -40,7 +40,7 @@ def test_run_then_eval_on_the_seeds(tmp_path, seeds_dir, gold_path):
     db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
     done = run("run", str(seeds_dir), "--db", str(db), "--lake", str(lake))
     assert done.returncode == 0, done.stderr[-2000:]
-    expected = f"5 documents (5 new), {SEED_CLAIMS} new claims, 0 quarantined"
+    expected = f"5 documents read (5 new), {SEED_CLAIMS} new claims, 0 quarantined"
     assert expected in done.stdout
     assert "claims made by the most sources:" in done.stdout
     scored = run("eval", str(gold_path), "--db", str(db), "--docs", str(seeds_dir))

@@ -171,7 +171,7 @@ def test_the_command_exits_3_and_names_each_quarantined_file(bad_run, tmp_path):
          "--lake", str(tmp_path / "lake")],
         env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 3, done.stderr[-2000:]
-    assert (f"{summary.n_documents_seen} documents ({summary.n_documents_new} new), "
+    assert (f"{summary.n_documents_seen} documents read ({summary.n_documents_new} new), "
             f"{summary.n_claims_new} new claims, 10 quarantined") in done.stdout
     for uri, (reason, _) in expected.items():
         assert f"  quarantined {inbox}/{uri}: {reason}" in done.stdout

@@ -35,13 +35,14 @@ def test_flow_run_name_and_tags_say_what_was_processed(two_runs):
     first, second, _, _ = two_runs
     run, tasks_, _ = asyncio.run(read_back(second.flow_run_id))
     assert run.name.startswith("claimtrail inbox ")
-    assert run.name.endswith(f"· 2 new of 5 docs, {second.n_claims_new} claims, 1 quarantined")
+    assert run.name.endswith(f"· 2 new of 2 docs read, {second.n_claims_new} claims, 1 quarantined")
     assert {"claimtrail", "inbox:inbox"} <= set(run.tags)
     names = {t.name for t in tasks_}
     assert {"ingest-batch-0", "extract-batch-0", "load-warehouse",
             f"store-run-{second.run_id}"} <= names
     first_run, _, _ = asyncio.run(read_back(first.flow_run_id))
-    assert first_run.name.endswith(f"· 3 new of 3 docs, {first.n_claims_new} claims, 0 quarantined")
+    assert first_run.name.endswith(
+        f"· 3 new of 3 docs read, {first.n_claims_new} claims, 0 quarantined")
 
 
 def test_artifacts_hold_the_run_counts(two_runs):
@@ -50,7 +51,8 @@ def test_artifacts_hold_the_run_counts(two_runs):
     by_key = {a.key: a for a in artifacts if a.key}
     summary = by_key["claimtrail-run-summary"].data
     assert "| files found | 6 |" in summary
-    assert "| documents read | 5 |" in summary
+    assert "| files unchanged (not read again) | 3 |" in summary
+    assert "| documents read | 2 |" in summary
     assert "| documents new | 2 |" in summary
     assert "| quarantined | 1 |" in summary
     assert f"| claims extracted | {second.n_claims_new} |" in summary

@@ -113,8 +113,8 @@ def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path,
     for run in done:
         assert {"claimtrail", "inbox:inbox"} <= set(run.tags)
         assert run.name.startswith("claimtrail inbox ")
-    assert "2 new of 2 docs" in done[0].name
-    assert "1 new of 3 docs" in done[-1].name or "1 new of 3 docs" in " ".join(
+    assert "2 new of 2 docs read" in done[0].name
+    assert "1 new of 1 docs read" in done[-1].name or "1 new of 1 docs read" in " ".join(
         r.name for r in done)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3

@@ -1,7 +1,8 @@
 import pyarrow as pa
 
-from tasks.cluster import cluster_changes, cluster_claims, figures_relation, terms
+from tasks.cluster import cluster_changes, cluster_claims, figures_relation
 from tasks.store import lake_schema
+from tasks.terms import terms
 
 
 def table(rows: list[tuple], run_id: str = "r1") -> pa.Table:
@@ -73,12 +74,15 @@ def test_cluster_ids_survive_new_runs_and_merges_are_recorded():
     after, _ = cluster_claims(pa.concat_tables([first, second]), {"r1": 0, "r2": 1}, 0.15)
     ids = dict(zip(after["claim_id"].to_pylist(), after["cluster_id"].to_pylist(), strict=True))
     assert ids == {"m": "cm", "b": "cm", "z": "cz"}
-    assert cluster_changes(before.to_pylist(), after.to_pylist(), "r2").num_rows == 0
+    assert cluster_changes(before, after, "r2").num_rows == 0
     merged = cluster_changes(
-        [{"claim_id": "m", "cluster_id": "cm"}, {"claim_id": "b", "cluster_id": "cb"}],
-        [{"claim_id": "m", "cluster_id": "cm"}, {"claim_id": "b", "cluster_id": "cm"}], "r3")
+        pa.table({"claim_id": ["m", "b", "s", "t"], "cluster_id": ["cm", "cb", "cs", "cs"]}),
+        pa.table({"claim_id": ["m", "b", "s", "t"], "cluster_id": ["cm", "cm", "cs", "ct"]}),
+        "r3")
     assert merged.to_pylist() == [
-        {"run_id": "r3", "cluster_id": "cm", "change": "merged", "other_cluster_id": "cb"}]
+        {"run_id": "r3", "cluster_id": "cm", "change": "merged", "other_cluster_id": "cb"},
+        {"run_id": "r3", "cluster_id": "ct", "change": "merged", "other_cluster_id": "cs"},
+        {"run_id": "r3", "cluster_id": "cs", "change": "split", "other_cluster_id": "ct"}]
 
 
 CLUSTER_SEEDS_TWICE = """

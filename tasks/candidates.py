@@ -1,0 +1,159 @@
+"""Candidates: which pairs of claims clustering compares, and how much content they share.
+
+Claims are held as columns, never as Python objects: each claim's terms are integer codes in one
+sorted array (CSR: claim k owns codes[start[k]:start[k + 1]]). Candidate pairs come from an
+inverted index over rare terms (blocking): two claims are candidates when they share a term found
+in at most MAX_POSTING claims, ranked by the summed rarity of those terms, at most MAX_CANDIDATES
+per claim, so the work per claim stays flat however large the corpus grows. All sums run in a
+fixed order, so the same claims give the same scores bit for bit.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MAX_POSTING = 100  # terms in more claims than this do not generate candidate pairs
+MAX_CANDIDATES = 50  # candidate pairs scored per claim
+_CHUNK = 4_000_000  # term look-ups per step of the shared-term scoring (bounds memory)
+
+
+@dataclass(frozen=True)
+class TermMatrix:
+    """The claims' terms as codes: vocabulary, sorted codes per claim, IDF weights and norms."""
+
+    vocab: pa.Array
+    codes: np.ndarray  # int64, sorted within each claim
+    start: np.ndarray  # int64, n + 1 offsets into codes
+    idf: np.ndarray  # float64 per code: log(1 + n / document frequency)
+    df: np.ndarray  # int64 per code: claims holding the term
+    norm: np.ndarray  # float64 per claim: length of its IDF vector (1 when it has no terms)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.start)
+
+    @property
+    def keys(self) -> np.ndarray:
+        """claim * vocabulary size + code, ascending: the look-up table for shared terms."""
+        rows = np.repeat(np.arange(len(self.start) - 1, dtype=np.int64), self.lengths)
+        return rows * len(self.vocab) + self.codes
+
+    def terms_of(self, claim: int) -> np.ndarray:
+        return self.codes[self.start[claim]:self.start[claim + 1]]
+
+
+def term_matrix(bags: pa.Array | pa.ChunkedArray) -> TermMatrix:
+    """The term matrix of a list<string> array of distinct terms per claim."""
+    if isinstance(bags, pa.ChunkedArray):
+        bags = bags.combine_chunks() if bags.num_chunks else pa.array([], bags.type)
+    n = len(bags)
+    lengths = pc.list_value_length(bags).fill_null(0).to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(pc.list_flatten(bags))
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    codes = codes[np.lexsort((codes, rows))]
+    df = np.bincount(codes, minlength=len(encoded.dictionary))
+    idf = np.log1p(n / np.maximum(df, 1))
+    norm = np.sqrt(np.bincount(rows, weights=idf[codes] ** 2, minlength=n))
+    norm[norm == 0] = 1.0
+    start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=start[1:])
+    return TermMatrix(encoded.dictionary, codes, start, idf, df, norm)
+
+
+def _ragged_arange(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for each count c, concatenated."""
+    total = int(counts.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+def candidate_pairs(m: TermMatrix) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) with i < j, sorted: for each claim i, the later claims sharing the most rarity
+    with it (summed IDF of shared rare terms; ties to the earlier claim), at most
+    MAX_CANDIDATES. Pairs are generated for a range of claims i at a time (bounded memory)."""
+    n = len(m.start) - 1
+    rows = np.repeat(np.arange(n, dtype=np.int64), m.lengths)
+    rare = (m.df[m.codes] >= 2) & (m.df[m.codes] <= MAX_POSTING)
+    term, claim = m.codes[rare], rows[rare]
+    order = np.lexsort((claim, term))
+    term, claim = term[order], claim[order]
+    if len(term) == 0:
+        return term, claim
+    first = _run_starts(term)
+    ends = np.repeat(np.r_[first[1:], len(term)], np.diff(np.r_[first, len(term)]))
+    later = ends - np.arange(len(term)) - 1  # postings after each one, in its term's list
+    per_claim = np.cumsum(np.bincount(claim, weights=later, minlength=n))
+    bounds = np.searchsorted(per_claim, np.arange(_CHUNK, per_claim[-1], _CHUNK))
+    out_i, out_j = [], []
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True):
+        left = np.flatnonzero((claim >= lo) & (claim < hi))
+        i, j = _top_pairs(m, term, claim, left, later[left], n)
+        out_i.append(i)
+        out_j.append(j)
+    return np.concatenate(out_i), np.concatenate(out_j)
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Positions where a run of equal values starts."""
+    if len(values) == 0:
+        return np.empty(0, np.int64)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
+def _top_pairs(m: TermMatrix, term: np.ndarray, claim: np.ndarray, left: np.ndarray,
+               later: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs whose first claim holds one of the postings at positions left."""
+    left = np.repeat(left, later)
+    right = left + 1 + _ragged_arange(later)
+    key = claim[left] * n + claim[right]
+    weight = m.idf[term[left]]
+    del left, right
+    order = np.argsort(key, kind="stable")
+    key, weight = key[order], weight[order]
+    if len(key) == 0:
+        return key, key
+    starts = _run_starts(key)
+    weight, key = np.add.reduceat(weight, starts), key[starts]
+    i, j = key // n, key % n
+    order = np.lexsort((j, -weight, i))
+    i, j = i[order], j[order]
+    group = _run_starts(i)
+    rank = np.arange(len(i)) - np.repeat(group, np.diff(np.r_[group, len(i)]))
+    keep = rank < MAX_CANDIDATES
+    i, j = i[keep], j[keep]
+    order = np.lexsort((j, i))
+    return i[order], j[order]
+
+
+def shared_terms(m: TermMatrix, i: np.ndarray, j: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(pair number, code) of every term pair k's claims i[k] and j[k] share, in pair order
+    and, within a pair, in code order."""
+    keys = m.keys
+    short = np.where(m.lengths[i] <= m.lengths[j], i, j)
+    other = i + j - short
+    lengths = m.lengths[short]
+    bounds = np.searchsorted(np.cumsum(lengths), np.arange(_CHUNK, lengths.sum(), _CHUNK))
+    pairs_out, codes_out = [], []
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
+        counts = lengths[lo:hi]
+        pair = np.repeat(np.arange(lo, hi, dtype=np.int64), counts)
+        codes = m.codes[np.repeat(m.start[short[lo:hi]], counts) + _ragged_arange(counts)]
+        wanted = other[pair] * len(m.vocab) + codes
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        hit = keys[at] == wanted
+        pairs_out.append(pair[hit])
+        codes_out.append(codes[hit])
+    if not pairs_out:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(pairs_out), np.concatenate(codes_out)
+
+
+def cosine(m: TermMatrix, i: np.ndarray, j: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """IDF-weighted cosine of each pair's terms, and how many terms each pair shares."""
+    pair, codes = shared_terms(m, i, j)
+    dot = np.bincount(pair, weights=m.idf[codes] ** 2, minlength=len(i))
+    return dot / (m.norm[i] * m.norm[j]), np.bincount(pair, minlength=len(i))
