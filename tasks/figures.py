@@ -170,39 +170,40 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
         m = _FIGURE.match(text, at, end)
         if m is None:
             continue
-        skip_until = m.end()
-        after = text[m.end():min(end, m.end() + 80)]
-        if m["low"] is not None:
-            if text[max(0, m.start() - 1):m.start()].isalpha() or _is_year_or_date(text, m):
+        stop = skip_until = m.end()
+        cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
+            "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
+        after = text[stop:min(end, stop + 80)]
+        if low is not None:
+            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, m):
                 continue
-            value = _number(m["low"], m["lscale"] or m["hscale"])
-            high = _number(m["high"], m["hscale"] or m["lscale"]) if m["high"] else None
-            unit = "%" if m["pct"] else (m["cur"] or None)
+            value = _number(low, lscale or hscale)
+            high = _number(high_text, hscale or lscale) if high_text else None
+            unit = "%" if pct else (cur or None)
             if unit is None:
-                unit = _unit(after) or _unit_before(
-                    text[max(start, m.start() - 60):m.start()])
+                unit = _unit(after) or _unit_before(text[max(start, at - 60):at])
             elif unit != "%":
                 unit = f"{unit} " + (_unit(after) or "")
                 unit = unit.strip()
-        elif m["word"]:
-            if _DEFINITE.search(text[max(start, m.start() - 12):m.start()]):
+        elif word:
+            if _DEFINITE.search(text[max(start, at - 12):at]):
                 continue  # "the two nations": a reference, not a count
-            value, high, unit = float(_WORD_NUMBERS[m["word"].lower()]), None, None
+            value, high, unit = float(_WORD_NUMBERS[word.lower()]), None, None
             unit = _unit(after)
             if unit is None:
                 continue
-        elif m["vague"]:
-            value, high = _VAGUE[m["vague"].lower()], None
+        elif vague:
+            value, high = _VAGUE[vague.lower()], None
             unit = _unit(after[3:])
         else:
-            value, high, unit = _FRACTIONS[m["frac"].lower()], None, "share"
+            value, high, unit = _FRACTIONS[frac.lower()], None, "share"
         of_total = _OF_TOTAL.match(after)
-        if of_total and m["low"] is not None:
+        if of_total and low is not None:
             unit = f"of {of_total[1]} " + (_unit(after[of_total.end():]) or "")
             unit = unit.strip()
-            skip_until = m.end() + of_total.end()
-        qual = _qualifier(text[max(start, m.start() - 20):m.start()])
-        if qual is None and m["vague"]:
-            qual = m["vague"].lower()
-        found.append(FoundFigure(value, high, unit, qual, m.start(), m.end()))
+            skip_until = stop + of_total.end()
+        qual = _qualifier(text[max(start, at - 20):at])
+        if qual is None and vague:
+            qual = vague.lower()
+        found.append(FoundFigure(value, high, unit, qual, at, stop))
     return found
