@@ -1,19 +1,40 @@
-"""Load: build the DuckDB warehouse from the lake and swap it in atomically.
+"""Load: bring the DuckDB warehouse up to date with the lake and swap it in atomically.
 
-The warehouse is rebuilt in a new file in one transaction, then renamed over the old one: readers
-holding the old file keep a consistent view, and nobody ever sees a half-loaded database. A build
-that was killed leaves only its temporary file, which the next build removes.
+The new warehouse is written to a temporary file in one transaction, then renamed over the old one:
+readers holding the old file keep a consistent view, and nobody ever sees a half-loaded database. A
+build that was killed leaves only its temporary file, which the next build removes.
+
+The warehouse records which lake files it holds (schema `claimtrail_load`). When it was built by
+the same table and view definitions, the next load starts from a copy of it and adds only what is
+new: rows of the lake files it does not hold yet, the snapshot tables (links, families, disputes)
+when the lake replaced them, new cluster ids, and the search index when claims were added. A no-op
+run so only adds its `runs` row. Otherwise (first load, other definitions) it is rebuilt whole.
 """
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
 from prefect import task
 
 from schemas.derive import columns, comment_sql, create_table_sql
-from schemas.tables import MACROS, VIEWS, WAREHOUSE_TABLES, view_sql
+from schemas.tables import MACROS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
+from tasks.config import content_id
 from tasks.store import Lake, crash_point
+
+_STATE = "claimtrail_load"  # schema of the load's own bookkeeping, not for analysts
+
+
+_STATE_COMMENTS = (
+    f"COMMENT ON TABLE {_STATE}.loaded IS 'Load bookkeeping, not for analysis: what this "
+    "warehouse was built from.'",
+    f"COMMENT ON COLUMN {_STATE}.loaded.digest IS 'Hash of the table, view and macro "
+    "definitions that built it.'",
+    f"COMMENT ON COLUMN {_STATE}.loaded.files IS 'JSON: for each table, the lake files "
+    "(relative to the lake) whose rows it holds.'",
+)
 
 
 def _parquet(files: list[Path]) -> str:
@@ -21,45 +42,113 @@ def _parquet(files: list[Path]) -> str:
     return f"read_parquet([{listed}])"
 
 
-def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str) -> None:
-    model = WAREHOUSE_TABLES[name]
-    cols = columns(model)
-    files = lake.files(name)
+def definitions_digest() -> str:
+    """A hash of every table, view and macro definition: a warehouse built by other definitions
+    is rebuilt whole."""
+    parts = [create_table_sql(n, m) + "".join(comment_sql(n, m))
+             for n, m in WAREHOUSE_TABLES.items()]
+    return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MACROS)))
+
+
+def _sources(lake: Lake) -> dict[str, list[str]]:
+    """The lake files behind each warehouse table (claims also read cluster_members)."""
+    listed = lake.manifest["tables"]
+    return {name: list(listed.get(name, [])) for name in [*WAREHOUSE_TABLES, "cluster_members"]}
+
+
+def _loaded(db_path: Path) -> dict[str, list[str]] | None:
+    """The lake files an existing warehouse holds, if it was built by these definitions."""
+    if not db_path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        digest, files = con.execute(f"SELECT digest, files FROM {_STATE}.loaded").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return json.loads(files) if digest == definitions_digest() else None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str, files: list[str]) -> None:
+    """Insert the rows of some lake files of a table (claims with their cluster ids)."""
     if not files:
         return
+    cols = columns(WAREHOUSE_TABLES[name])
+    paths = [lake.root / f for f in files]
     if name == "claims":
         members = lake.files("cluster_members")
-        source = f"{_parquet(files)} c"
+        source = f"{_parquet(paths)} c"
         if members:
             source += f" LEFT JOIN {_parquet(members)} m USING (claim_id)"
         select = ", ".join("m.cluster_id" if c == "cluster_id" and members else
                            ("NULL" if c == "cluster_id" else f"c.{c}") for c in cols)
     else:
-        source, select = _parquet(files), ", ".join(cols)
+        source, select = _parquet(paths), ", ".join(cols)
     con.execute(f"INSERT INTO {name} ({', '.join(cols)}) SELECT {select} FROM {source}")
 
 
+def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]]) -> None:
+    """Every table from scratch."""
+    con.execute(f"CREATE SCHEMA {_STATE}")
+    for name, model in WAREHOUSE_TABLES.items():
+        con.execute(create_table_sql(name, model))
+        for statement in comment_sql(name, model):
+            con.execute(statement)
+        _insert(con, lake, name, now[name])
+        crash_point("load:loading")
+    for sql in (*VIEWS, *MACROS):
+        con.execute(view_sql(sql))
+
+
+def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]],
+            now: dict[str, list[str]]) -> None:
+    """Add what the lake gained since the warehouse was built."""
+    for name in WAREHOUSE_TABLES:
+        if name in SNAPSHOT_TABLES:
+            if now[name] != was.get(name):
+                con.execute(f"DELETE FROM {name}")
+                _insert(con, lake, name, now[name])
+        else:
+            held = set(was.get(name, []))
+            _insert(con, lake, name, [f for f in now[name] if f not in held])
+        crash_point("load:loading")
+    if now["cluster_members"] != was.get("cluster_members") and now["cluster_members"]:
+        con.execute(f"""
+            UPDATE claims SET cluster_id = m.cluster_id
+            FROM {_parquet(lake.files("cluster_members"))} m
+            WHERE claims.claim_id = m.claim_id AND claims.cluster_id IS DISTINCT FROM m.cluster_id
+        """)
+    if now["claims"] != was.get("claims"):
+        for sql in MACROS:  # the search index covers all claims
+            con.execute(view_sql(sql))
+
+
 def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
-    """Rebuild the warehouse file from the lake; returns the row count of each table."""
+    """Bring the warehouse file up to date with the lake; returns the row count of each table."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     for stale in db_path.parent.iterdir():  # a killed run's unfinished build (and its WAL)
         if stale.name.startswith(f".{db_path.name}.tmp-"):
             stale.unlink(missing_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
+    was, now = _loaded(db_path), _sources(lake)
+    if was is not None:
+        shutil.copyfile(db_path, tmp)
     con = duckdb.connect(str(tmp))
     try:
         con.execute("BEGIN TRANSACTION")
-        for name, model in WAREHOUSE_TABLES.items():
-            con.execute(create_table_sql(name, model))
-            for statement in comment_sql(name, model):
-                con.execute(statement)
-            _insert(con, lake, name)
-            crash_point("load:loading")
-        for view in VIEWS:
-            con.execute(view_sql(view))
-        for name in MACROS:
-            con.execute(view_sql(name))
+        if was is None:
+            _create(con, lake, now)
+        else:
+            _update(con, lake, was, now)
+        con.execute(f"CREATE OR REPLACE TABLE {_STATE}.loaded AS SELECT ? AS digest, ? AS files",
+                    [definitions_digest(), json.dumps(now, sort_keys=True)])
+        for statement in _STATE_COMMENTS:
+            con.execute(statement)
         con.execute("COMMIT")
         counts = {
             name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
@@ -75,5 +164,5 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
 
 @task(name="load", task_run_name="load-warehouse", retries=2, retry_delay_seconds=[1, 4])
 def load_warehouse(lake: Lake, db_path: str) -> dict[str, int]:
-    """Prefect task: rebuild the DuckDB warehouse from the lake."""
+    """Prefect task: bring the DuckDB warehouse up to date with the lake."""
     return build_warehouse(lake, db_path)

@@ -1,7 +1,7 @@
 -- claim_frequency: one row per cluster of mentions making the same claim: how many sources make
 -- it, how many of those are independent (copies count once), when it was first and last seen, and
 -- who said it.
-CREATE VIEW claim_frequency AS
+CREATE OR REPLACE VIEW claim_frequency AS
 WITH mentions AS (
     SELECT
         c.cluster_id,

@@ -1,6 +1,6 @@
 -- claim_lineage: one row per claim with everything needed to check it by eye:
 -- the claim, the exact place in the raw file it came from, and the run and code that produced it.
-CREATE VIEW claim_lineage AS
+CREATE OR REPLACE VIEW claim_lineage AS
 SELECT
     c.claim_id,
     c.cluster_id,

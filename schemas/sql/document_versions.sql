@@ -1,7 +1,7 @@
 -- document_versions: one row per version of a source (a file, or a JSONL record): which document
 -- (content) was read there, by which run first, and which later version replaced it. A changed
 -- file is a new document; the old one stays in `documents` with its claims.
-CREATE VIEW document_versions AS
+CREATE OR REPLACE VIEW document_versions AS
 SELECT
     s.source_uri,
     row_number() OVER w AS version,

@@ -1,6 +1,6 @@
 -- figure_disputes: pairs of claims, in different clusters, that report different values for the
 -- same kind of quantity about the same named subject ("over 10,000 troops" vs "12,000 sent").
-CREATE VIEW figure_disputes AS
+CREATE OR REPLACE VIEW figure_disputes AS
 SELECT
     p.quantity,
     p.subject,

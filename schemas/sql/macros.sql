@@ -6,7 +6,7 @@
 -- claims_by_speaker(name): every claim attributed to a speaker whose name contains `name` (any
 -- case), across all sources; claims made by the most independent sources first, mentions of one
 -- claim together, earliest first.
-CREATE MACRO claims_by_speaker(name VARCHAR) AS TABLE
+CREATE OR REPLACE MACRO claims_by_speaker(name VARCHAR) AS TABLE
 SELECT
     l.speaker,
     l.claim_text,
@@ -29,14 +29,14 @@ COMMENT ON MACRO TABLE claims_by_speaker IS 'Every claim whose speaker contains 
 
 -- claim_lineage_of(id): the lineage of one claim (its claim_lineage row): the raw file, its
 -- SHA-256, the offsets, the sentence, and the run and code that produced it.
-CREATE MACRO claim_lineage_of(id VARCHAR) AS TABLE
+CREATE OR REPLACE MACRO claim_lineage_of(id VARCHAR) AS TABLE
 SELECT * FROM claim_lineage WHERE claim_id = id;
 COMMENT ON MACRO TABLE claim_lineage_of IS 'The lineage of the claim whose claim_id is `id`: raw file, SHA-256, offsets, sentence, run and code version.';
 
 -- claim_spread(cluster): where a claim first appeared and how it spread: every mention of the
 -- cluster, in the order its documents were seen (publication time, else ingest time); mentions
 -- in copies of one another share a family_id.
-CREATE MACRO claim_spread(cluster VARCHAR) AS TABLE
+CREATE OR REPLACE MACRO claim_spread(cluster VARCHAR) AS TABLE
 WITH mentions AS (
     SELECT
         coalesce(d.published_at, r.started_at) AS seen_at,
@@ -73,7 +73,7 @@ family_id: The family of copies the mention''s document belongs to (document_fam
 -- (k1 = 1.2, b = 0.75) over the claim_terms / claim_term_idf index (schemas/sql/search_index.sql).
 -- Query and claims are split into terms the same way (search_terms); a claim matches when it
 -- shares at least one term with the query.
-CREATE MACRO search_claims(query VARCHAR) AS TABLE
+CREATE OR REPLACE MACRO search_claims(query VARCHAR) AS TABLE
 WITH query_terms AS (
     SELECT DISTINCT unnest(search_terms(query)) AS term
 ),

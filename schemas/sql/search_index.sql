@@ -10,7 +10,7 @@
 -- casualty, witnesses → witness; words in -ss, -us, -is kept).
 
 -- search_terms(txt): the search terms of a text, in order, repeats kept.
-CREATE MACRO search_terms(txt VARCHAR) AS list_transform(
+CREATE OR REPLACE MACRO search_terms(txt VARCHAR) AS list_transform(
     list_filter(
         regexp_split_to_array(lower(regexp_replace(txt, '(\d),(\d)', '\1\2', 'g')), '[^\p{L}\p{N}]+'),
         lambda w: (length(w) > 1 OR regexp_full_match(w, '\d+')) AND NOT list_contains([
@@ -40,7 +40,7 @@ CREATE MACRO search_terms(txt VARCHAR) AS list_transform(
 COMMENT ON MACRO search_terms IS 'The search terms of `txt`, in order: lower-cased, 12,000 → 12000, split on anything but letters and digits, stop words and one-letter words out, plurals folded.';
 
 -- claim_terms: one row per (claim, term): the term frequencies and claim lengths BM25 needs.
-CREATE TABLE claim_terms AS
+CREATE OR REPLACE TABLE claim_terms AS
 WITH tokens AS (
     SELECT claim_id, unnest(search_terms(text)) AS term FROM claims
 ),
@@ -68,7 +68,7 @@ COMMENT ON COLUMN claim_terms.n_terms IS 'Length of the claim in search terms (B
 COMMENT ON COLUMN claim_terms.length_ratio IS 'n_terms over the mean n_terms of all indexed claims (BM25 length normalisation).';
 
 -- claim_term_idf: one row per term: in how many claims it occurs, and its BM25 weight.
-CREATE TABLE claim_term_idf AS
+CREATE OR REPLACE TABLE claim_term_idf AS
 SELECT
     term,
     count(*) AS df,

@@ -32,8 +32,8 @@ def test_the_committed_dictionary_is_up_to_date(schema):
 def test_every_table_view_macro_and_column_is_described(schema):
     text = dictionary_markdown(schema)
     relations = schema.execute(
-        "SELECT table_name FROM duckdb_tables() UNION ALL "
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' UNION ALL "
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'"
     ).fetchall()
     macros = schema.execute(
         "SELECT function_name FROM duckdb_functions() "
