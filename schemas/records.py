@@ -177,8 +177,9 @@ class RunRecord(Record):
     status: str = Field(description="completed or failed.")
     inputs: list[str] = Field(description="The input paths as given.")
     n_files: int = Field(description="Files found under the inputs.")
-    n_files_unchanged: int = Field(
-        0, description="Files unchanged since a run last read them (same SHA-256): not read again.")
+    n_files_unchanged: int | None = Field(
+        None, description="Files unchanged since a run last read them (same SHA-256): not read "
+        "again; null for runs recorded before this count existed.")
     n_documents_seen: int = Field(
         description="Documents read successfully from the new and changed files.")
     n_documents_new: int = Field(description="Documents not seen by any earlier run.")

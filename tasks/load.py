@@ -39,7 +39,7 @@ _STATE_COMMENTS = (
 
 def _parquet(files: list[Path]) -> str:
     listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-    return f"read_parquet([{listed}])"
+    return f"read_parquet([{listed}], union_by_name = true)"
 
 
 def definitions_digest() -> str:
@@ -79,16 +79,17 @@ def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str, files: list[s
         return
     cols = columns(WAREHOUSE_TABLES[name])
     paths = [lake.root / f for f in files]
+    # files written before a column existed give it as null
+    present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_parquet(paths)}").fetchall()}
+    values = {c: f"c.{c}" if c in present else "NULL" for c in cols}
+    source = f"{_parquet(paths)} c"
     if name == "claims":
         members = lake.files("cluster_members")
-        source = f"{_parquet(paths)} c"
         if members:
             source += f" LEFT JOIN {_parquet(members)} m USING (claim_id)"
-        select = ", ".join("m.cluster_id" if c == "cluster_id" and members else
-                           ("NULL" if c == "cluster_id" else f"c.{c}") for c in cols)
-    else:
-        source, select = _parquet(paths), ", ".join(cols)
-    con.execute(f"INSERT INTO {name} ({', '.join(cols)}) SELECT {select} FROM {source}")
+        values["cluster_id"] = "m.cluster_id" if members else "NULL"
+    con.execute(f"INSERT INTO {name} ({', '.join(cols)}) "
+                f"SELECT {', '.join(values[c] for c in cols)} FROM {source}")
 
 
 def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]]) -> None:

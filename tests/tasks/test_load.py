@@ -1,7 +1,11 @@
+import json
+from datetime import UTC, datetime
+
 import duckdb
+import pyarrow.parquet as pq
 
 from schemas.derive import to_table
-from schemas.records import QuarantineRecord
+from schemas.records import QuarantineRecord, RunRecord
 from tasks.load import build_warehouse
 from tasks.store import Lake
 
@@ -23,3 +27,20 @@ def test_warehouse_is_swapped_in_while_a_reader_holds_the_old_one(tmp_path):
     assert fresh.execute("SELECT count(*) FROM claim_frequency").fetchone()[0] == 0
     fresh.close()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_lake_written_before_a_column_existed_still_loads(tmp_path):
+    lake = Lake(tmp_path / "lake")
+    run = RunRecord(run_id="r1", started_at=datetime(2026, 1, 1, tzinfo=UTC),
+                    ended_at=datetime(2026, 1, 1, tzinfo=UTC), status="completed", inputs=["in"],
+                    n_files=1, n_documents_seen=1, n_documents_new=1, n_quarantined=0,
+                    n_claims=0, code_version="0", config_hash="0")
+    folder = tmp_path / "lake" / "runs"
+    folder.mkdir(parents=True)
+    pq.write_table(to_table([run], RunRecord).drop(["n_files_unchanged"]), folder / "r1.parquet")
+    (tmp_path / "lake" / "_manifest.json").write_text(
+        json.dumps({"runs": ["r1"], "tables": {"runs": ["runs/r1.parquet"]}}), encoding="utf-8")
+    assert build_warehouse(lake, tmp_path / "w.duckdb")["runs"] == 1
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    assert con.execute("SELECT n_files, n_files_unchanged FROM runs").fetchall() == [(1, None)]
+    con.close()
