@@ -7,7 +7,8 @@ build that was killed leaves only its temporary file, which the next build remov
 The warehouse records which lake files it holds (schema `claimtrail_load`). When it was built by
 the same table and view definitions, the next load starts from a copy of it and adds only what is
 new: rows of the lake files it does not hold yet, the snapshot tables (links, families, disputes)
-when the lake replaced them, new cluster ids, and the search index when claims were added. A no-op
+when the lake replaced them, new cluster ids, the marts (claim_frequency) and the search index
+when what they read changed. A no-op
 run so only adds its `runs` row. Otherwise (first load, other definitions) it is rebuilt whole.
 """
 
@@ -20,13 +21,15 @@ import duckdb
 from prefect import task
 
 from schemas.derive import columns, comment_sql, create_table_sql
-from schemas.tables import MACROS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
+from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
 from tasks.config import content_id
 from tasks.store import Lake, crash_point
 
 _STATE = "claimtrail_load"  # schema of the load's own bookkeeping, not for analysts
 
 
+# What the marts read: a run that changes none of these (a no-op run) leaves them as they are.
+_MART_SOURCES = ("claims", "cluster_members", "documents", "document_families")
 _STATE_COMMENTS = (
     f"COMMENT ON TABLE {_STATE}.loaded IS 'Load bookkeeping, not for analysis: what this "
     "warehouse was built from.'",
@@ -47,7 +50,7 @@ def definitions_digest() -> str:
     is rebuilt whole."""
     parts = [create_table_sql(n, m) + "".join(comment_sql(n, m))
              for n, m in WAREHOUSE_TABLES.items()]
-    return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MACROS)))
+    return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
 
 
 def _sources(lake: Lake) -> dict[str, list[str]]:
@@ -101,7 +104,7 @@ def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]
             con.execute(statement)
         _insert(con, lake, name, now[name])
         crash_point("load:loading")
-    for sql in (*VIEWS, *MACROS):
+    for sql in (*VIEWS, *MARTS, *MACROS):
         con.execute(view_sql(sql))
 
 
@@ -123,6 +126,9 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]
             FROM {_parquet(lake.files("cluster_members"))} m
             WHERE claims.claim_id = m.claim_id AND claims.cluster_id IS DISTINCT FROM m.cluster_id
         """)
+    if any(now[t] != was.get(t) for t in _MART_SOURCES):
+        for sql in MARTS:
+            con.execute(view_sql(sql))
     if now["claims"] != was.get("claims"):
         for sql in MACROS:  # the search index covers all claims
             con.execute(view_sql(sql))

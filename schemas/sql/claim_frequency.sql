@@ -1,7 +1,8 @@
 -- claim_frequency: one row per cluster of mentions making the same claim: how many sources make
 -- it, how many of those are independent (copies count once), when it was first and last seen, and
--- who said it.
-CREATE OR REPLACE VIEW claim_frequency AS
+-- who said it. A table, not a view: it is built at load (tasks/load.py), so the analyst's most
+-- frequent question reads a few rows instead of aggregating every claim.
+CREATE OR REPLACE TABLE claim_frequency AS
 WITH mentions AS (
     SELECT
         c.cluster_id,
@@ -30,7 +31,7 @@ SELECT
 FROM mentions
 GROUP BY cluster_id;
 
-COMMENT ON VIEW claim_frequency IS 'One row per claim cluster: how many sources make the claim.';
+COMMENT ON TABLE claim_frequency IS 'One row per claim cluster: how many sources make the claim.';
 COMMENT ON COLUMN claim_frequency.cluster_id IS 'The cluster (claims.cluster_id).';
 COMMENT ON COLUMN claim_frequency.canonical_text IS 'The earliest-seen mention of the claim.';
 COMMENT ON COLUMN claim_frequency.n_sources IS 'Distinct documents making the claim.';
