@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
@@ -317,7 +318,10 @@ def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
     return table.cast(arrow_schema(ClusterChangeRecord))
 
 
-@task(name="cluster", task_run_name="cluster-{n_claims}-claims")
+@task(
+    name="cluster", task_run_name="cluster-{n_claims}-claims",
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def cluster_task(
     claims: pa.Table, run_order: dict[str, int], threshold: float, n_claims: int,
     semantic_threshold: float | None = None,

@@ -16,6 +16,7 @@ from collections import defaultdict
 import duckdb
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
@@ -87,7 +88,10 @@ def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
     return pa.Table.from_pylist(out, schema=arrow_schema(FigureDisputeRecord))
 
 
-@task(name="disputes", task_run_name="disputes-{n_claims}-claims")
+@task(
+    name="disputes", task_run_name="disputes-{n_claims}-claims",
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def disputes_task(claims: pa.Table, sentences: dict[str, str], n_claims: int) -> pa.Table:
     """Prefect task: find claims whose figures disagree."""
     return figure_disputes(claims, sentences)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import to_table
 from schemas.records import ClaimRecord, DocumentRecord, Figure
@@ -392,7 +393,10 @@ def extract_tables(docs: list[SourceText], run_id: str) -> ExtractedBatch:
         stats=stats)
 
 
-@task(name="extract", task_run_name="extract-batch-{batch_no}")
+@task(
+    name="extract", task_run_name="extract-batch-{batch_no}",
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def extract_batch(docs: list[SourceText], run_id: str, batch_no: int) -> ExtractedBatch:
     """Prefect task: normalise, segment and extract one batch of documents."""
     return extract_tables(docs, run_id)

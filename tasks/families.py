@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import DocumentFamilyRecord
@@ -87,7 +88,10 @@ def document_families(documents: pa.Table, run_order: dict[str, int]) -> pa.Tabl
     return pa.Table.from_pylist(out, schema=arrow_schema(DocumentFamilyRecord))
 
 
-@task(name="families", task_run_name="families-{n_documents}-documents")
+@task(
+    name="families", task_run_name="families-{n_documents}-documents",
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def families_task(documents: pa.Table, run_order: dict[str, int], n_documents: int) -> pa.Table:
     """Prefect task: group documents into families of copies."""
     return document_families(documents, run_order)

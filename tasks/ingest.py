@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict
 
 from tasks.config import PipelineConfig, content_id
@@ -442,7 +443,11 @@ def read_sources(
     return docs, rejected
 
 
-@task(name="ingest", task_run_name="ingest-batch-{batch_no}", retries=2, retry_delay_seconds=[1, 4])
+@task(
+    name="ingest", task_run_name="ingest-batch-{batch_no}",
+    retries=2, retry_delay_seconds=[1, 4],
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def ingest_batch(
     paths: list[Path], config: PipelineConfig, batch_no: int
 ) -> tuple[list[SourceText], list[Rejected]]:

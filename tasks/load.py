@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
@@ -169,7 +170,11 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
     return counts
 
 
-@task(name="load", task_run_name="load-warehouse", retries=2, retry_delay_seconds=[1, 4])
+@task(
+    name="load", task_run_name="load-warehouse",
+    retries=2, retry_delay_seconds=[1, 4],
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def load_warehouse(lake: Lake, db_path: str) -> dict[str, int]:
     """Prefect task: bring the DuckDB warehouse up to date with the lake."""
     return build_warehouse(lake, db_path)

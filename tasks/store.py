@@ -17,6 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.tables import LAKE_EXCLUDE, LAKE_TABLES, SNAPSHOT_TABLES
@@ -196,7 +197,11 @@ class RunWriter:
         return pa.concat_tables([self.lake.table(name, columns), *parts])
 
 
-@task(name="store", task_run_name="store-run-{run_id}", retries=2, retry_delay_seconds=[1, 4])
+@task(
+    name="store", task_run_name="store-run-{run_id}",
+    retries=2, retry_delay_seconds=[1, 4],
+    cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
+)
 def store_run(lake: Lake, run_id: str, tables: dict[str, pa.Table],
               parts: dict[str, list[str]] | None = None) -> None:
     """Prefect task: publish the run's rows to the lake."""
