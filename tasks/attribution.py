@@ -9,7 +9,7 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tasks.patterns import Caseless, alternation, lowered_ascii
 
@@ -124,8 +124,7 @@ _CAPITALISED_TAIL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """A speaker and the cue that attributes to it; [start, end) is the attribution's text."""
 
     speaker: str | None

@@ -11,7 +11,9 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyarrow as pa
 from prefect import task
@@ -38,11 +40,13 @@ from tasks.terms import claim_terms
 
 EXTRACTOR_VERSION = "1"
 
+# A clause break found at its , ; or — (the regex engine skips ahead to those characters); a dash
+# break also takes the spaces before it (see _clause_breaks).
 _CLAUSE_BREAK = re.compile(
     r"[,]['\"]?\s+(?=(?:while|whereas|where|including"
     r"|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+(?:ing|ed)\b"
     r"|an?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which)\b"
-    r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|\s*—\s*(?=[a-z])"
+    r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|—\s*(?=[a-z])"
 )
 _CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
 HEDGE_CUES = frozenset(
@@ -107,8 +111,7 @@ class ExtractionStats:
         self.dropped.update(other.dropped)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A span that may be a claim, with what is known about it."""
 
     start: int
@@ -153,11 +156,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _clause_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Clause breaks in text[start:end] as (start, end): ", while", "; ", " — " (a dash with the
+    spaces before it that no earlier break took)."""
+    taken = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        at = m.start()
+        if text[at] == "—":
+            while at > taken and text[at - 1].isspace():
+                at -= 1
+        taken = m.end()
+        yield at, taken
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start]
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        left = text[cuts[-1]:m.start()]
-        right = text[m.end():end]
+    for at, after in _clause_breaks(text, start, end):
+        left = text[cuts[-1]:at]
+        right = text[after:end]
         if len(left.split(maxsplit=3)) < 4 or len(right.split(maxsplit=3)) < 4:
             continue
         if left.count('"') % 2:
@@ -166,7 +182,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         next_word = participle and _NEXT_WORD.search(right)
         if next_word and not _CONJUNCTION_OR_PARTICIPLE.fullmatch(next_word[1]):
             continue  # an appositive: "deminers, operating under secrecy, continue ..."
-        cuts.append(m.end())
+        cuts.append(after)
     cuts.append(end)
     return [_trim(text, a, b) for a, b in itertools.pairwise(cuts)]
 

@@ -1,7 +1,7 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tasks.patterns import alternation
 
@@ -60,8 +60,7 @@ _MONTH = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class FoundFigure:
+class FoundFigure(NamedTuple):
     """A figure found in text: offsets are into the text searched."""
 
     value: float

@@ -8,7 +8,7 @@ that does not start sentences ("U.S. State" continues; "the U.S. The company" en
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations that never end a sentence (titles, e.g., months before a day).
 _NEVER_FINAL = frozenset(
@@ -33,8 +33,7 @@ _NEXT_WORD = re.compile(r"[\"'(]*([A-Za-z]+)")
 _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A run of text between hard breaks."""
 
     start: int
@@ -42,8 +41,7 @@ class Block:
     kind: str  # title, heading, bullet or text
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: [start, end) in the text, its index, and the kind of block it is in."""
 
     index: int
@@ -53,8 +51,7 @@ class Sentence:
     kind: str
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """A quotation: [start, end) of its content, inside the marks."""
 
     start: int
