@@ -125,7 +125,9 @@ class ClusterLinkRecord(Record):
 
     claim_id: str = Field(description="One claim of the linked pair.")
     linked_claim_id: str = Field(description="The other claim of the pair.")
-    rule: str = Field(description="The rule that linked them (same_text, similar_text, ...).")
+    rule: str = Field(
+        description="The rule that linked them: same_text (the same sentence and speaker), "
+        "similar_terms, same_speaker, same_figure, semantic (tasks/cluster.py).")
     score: float = Field(description="The similarity score the rule computed (0-1).")
     evidence: str = Field(description="What the two share: terms, figures, speaker.")
 

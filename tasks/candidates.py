@@ -8,6 +8,7 @@ per claim, so the work per claim stays flat however large the corpus grows. All 
 fixed order, so the same claims give the same scores bit for bit.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,43 +25,47 @@ class TermMatrix:
     """The claims' terms as codes: vocabulary, sorted codes per claim, IDF weights and norms."""
 
     vocab: pa.Array
-    codes: np.ndarray  # int64, sorted within each claim
+    codes: np.ndarray  # int32, sorted within each claim
     start: np.ndarray  # int64, n + 1 offsets into codes
     idf: np.ndarray  # float64 per code: log(1 + n / document frequency)
     df: np.ndarray  # int64 per code: claims holding the term
     norm: np.ndarray  # float64 per claim: length of its IDF vector (1 when it has no terms)
+    keys: np.ndarray  # int64 claim * vocabulary size + code, ascending: shared-term look-ups
 
     @property
     def lengths(self) -> np.ndarray:
         return np.diff(self.start)
 
-    @property
-    def keys(self) -> np.ndarray:
-        """claim * vocabulary size + code, ascending: the look-up table for shared terms."""
-        rows = np.repeat(np.arange(len(self.start) - 1, dtype=np.int64), self.lengths)
-        return rows * len(self.vocab) + self.codes
-
-    def terms_of(self, claim: int) -> np.ndarray:
-        return self.codes[self.start[claim]:self.start[claim + 1]]
+    def rows(self) -> np.ndarray:
+        """The claim of each code (int32)."""
+        return np.repeat(np.arange(len(self.start) - 1, dtype=np.int32), self.lengths)
 
 
-def term_matrix(bags: pa.Array | pa.ChunkedArray) -> TermMatrix:
-    """The term matrix of a list<string> array of distinct terms per claim."""
+def term_matrix(bags: pa.Array | pa.ChunkedArray, weights: np.ndarray | None = None
+                ) -> TermMatrix:
+    """The term matrix of a list<string> array of distinct terms per claim; a claim of weight w
+    counts as w claims in the document frequencies (default 1)."""
     if isinstance(bags, pa.ChunkedArray):
         bags = bags.combine_chunks() if bags.num_chunks else pa.array([], bags.type)
     n = len(bags)
     lengths = pc.list_value_length(bags).fill_null(0).to_numpy(zero_copy_only=False)
     encoded = pc.dictionary_encode(pc.list_flatten(bags))
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    codes = codes[np.lexsort((codes, rows))]
-    df = np.bincount(codes, minlength=len(encoded.dictionary))
-    idf = np.log1p(n / np.maximum(df, 1))
-    norm = np.sqrt(np.bincount(rows, weights=idf[codes] ** 2, minlength=n))
-    norm[norm == 0] = 1.0
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     start = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=start[1:])
-    return TermMatrix(encoded.dictionary, codes, start, idf, df, norm)
+    rows = np.repeat(np.arange(n, dtype=np.int32), lengths)
+    keys = rows.astype(np.int64) * len(encoded.dictionary) + codes
+    keys.sort()  # by claim, then code
+    codes = (keys % max(len(encoded.dictionary), 1)).astype(np.int32)
+    if weights is None:
+        df, total = np.bincount(codes, minlength=len(encoded.dictionary)), n
+    else:
+        df = np.bincount(codes, weights=weights[rows], minlength=len(encoded.dictionary))
+        df, total = df.astype(np.int64), int(weights.sum())
+    idf = np.log1p(total / np.maximum(df, 1))
+    norm = np.sqrt(np.bincount(rows, weights=idf[codes] ** 2, minlength=n))
+    norm[norm == 0] = 1.0
+    return TermMatrix(encoded.dictionary, codes, start, idf, df, norm, keys)
 
 
 def _ragged_arange(counts: np.ndarray) -> np.ndarray:
@@ -69,30 +74,33 @@ def _ragged_arange(counts: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def candidate_pairs(m: TermMatrix) -> tuple[np.ndarray, np.ndarray]:
-    """(i, j) with i < j, sorted: for each claim i, the later claims sharing the most rarity
-    with it (summed IDF of shared rare terms; ties to the earlier claim), at most
-    MAX_CANDIDATES. Pairs are generated for a range of claims i at a time (bounded memory)."""
+def candidate_chunks(m: TermMatrix) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(i, j) with i < j, sorted, for one range of claims i at a time (bounded memory): for each
+    claim i, the later claims sharing the most rarity with it (summed IDF of shared rare terms;
+    ties to the earlier claim), at most MAX_CANDIDATES."""
     n = len(m.start) - 1
-    rows = np.repeat(np.arange(n, dtype=np.int64), m.lengths)
+    rows = m.rows()
     rare = (m.df[m.codes] >= 2) & (m.df[m.codes] <= MAX_POSTING)
     term, claim = m.codes[rare], rows[rare]
+    del rows, rare
     order = np.lexsort((claim, term))
     term, claim = term[order], claim[order]
     if len(term) == 0:
-        return term, claim
+        return
     first = _run_starts(term)
     ends = np.repeat(np.r_[first[1:], len(term)], np.diff(np.r_[first, len(term)]))
     later = ends - np.arange(len(term)) - 1  # postings after each one, in its term's list
     per_claim = np.cumsum(np.bincount(claim, weights=later, minlength=n))
     bounds = np.searchsorted(per_claim, np.arange(_CHUNK, per_claim[-1], _CHUNK))
-    out_i, out_j = [], []
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True):
         left = np.flatnonzero((claim >= lo) & (claim < hi))
-        i, j = _top_pairs(m, term, claim, left, later[left], n)
-        out_i.append(i)
-        out_j.append(j)
-    return np.concatenate(out_i), np.concatenate(out_j)
+        yield _top_pairs(m, term, claim, left, later[left], n)
+
+
+def candidate_pairs(m: TermMatrix) -> tuple[np.ndarray, np.ndarray]:
+    """All candidate pairs (candidate_chunks, concatenated)."""
+    chunks = list(candidate_chunks(m)) or [(np.empty(0, np.int64), np.empty(0, np.int64))]
+    return np.concatenate([i for i, _ in chunks]), np.concatenate([j for _, j in chunks])
 
 
 def _run_starts(values: np.ndarray) -> np.ndarray:
@@ -107,7 +115,7 @@ def _top_pairs(m: TermMatrix, term: np.ndarray, claim: np.ndarray, left: np.ndar
     """The candidate pairs whose first claim holds one of the postings at positions left."""
     left = np.repeat(left, later)
     right = left + 1 + _ragged_arange(later)
-    key = claim[left] * n + claim[right]
+    key = claim[left].astype(np.int64) * n + claim[right]
     weight = m.idf[term[left]]
     del left, right
     order = np.argsort(key, kind="stable")
@@ -133,6 +141,7 @@ def shared_terms(m: TermMatrix, i: np.ndarray, j: np.ndarray
     the pair's shorter claim is looked up in the other's; pairs are visited by the other claim,
     so the look-ups arrive nearly sorted and the search stays in cache."""
     keys = m.keys
+    i, j = i.astype(np.int64), j.astype(np.int64)
     short = np.where(m.lengths[i] <= m.lengths[j], i, j)
     other = i + j - short
     visit = np.argsort(other, kind="stable")

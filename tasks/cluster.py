@@ -17,6 +17,7 @@ a cluster and a merge keeps the older id.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
@@ -27,7 +28,7 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
-from tasks.candidates import TermMatrix, candidate_pairs, cosine, shared_terms, term_matrix
+from tasks.candidates import TermMatrix, candidate_chunks, cosine, shared_terms, term_matrix
 from tasks.figures import VAGUE_COUNTS, values_close
 from tasks.terms import claim_terms, quantity
 
@@ -38,7 +39,7 @@ FIGURE_BONUS = 0.15
 FIGURE_GAP = 0.15
 AVERAGE_BAR = 0.05  # mean link strength two clusters need to merge
 FIGURE_BAR = 0.12
-RULES = ("similar_terms", "same_speaker", "same_figure", "semantic")
+RULES = ("similar_terms", "same_speaker", "same_figure", "semantic", "same_text")
 UNRELATED, SAME, DIFFERENT = 0, 1, 2
 _RELATIONS = {"unrelated": UNRELATED, "same": SAME, "different": DIFFERENT}
 _SLICE = 50_000  # claims converted to Python at a time when reading figures
@@ -127,8 +128,8 @@ class _AverageLinkage:
     are not candidates count zero): a cluster joins another only if it is close to it as a whole,
     which stops chains of single links from gluing unrelated claims together."""
 
-    def __init__(self, n: int, edges: Iterable[tuple[int, int, float]]) -> None:
-        self.size = [1] * n
+    def __init__(self, sizes: list[int], edges: Iterable[tuple[int, int, float]]) -> None:
+        self.size = list(sizes)
         self.sums: defaultdict[int, defaultdict[int, float]] = defaultdict(
             lambda: defaultdict(float))
         for i, j, strength in edges:
@@ -184,6 +185,24 @@ def _in_order(claims: pa.Table, run_order: dict[str, int]) -> pa.Table:
                                                  ("claim_id", "ascending")])).drop(["_rank"])
 
 
+@dataclass(frozen=True)
+class _Repeats:
+    """Claims with the same text and speaker (a sentence repeated across copies of a story): each
+    group is compared once, through its first claim, and weighs as many claims as it holds."""
+
+    group: np.ndarray  # per claim: its group, numbered by first appearance
+    first: np.ndarray  # per group: its first claim
+    size: np.ndarray  # per group: its claims
+
+
+def _repeats(claims: pa.Table) -> _Repeats:
+    key = pc.binary_join_element_wise(claims.column("text"),
+                                      pc.fill_null(claims.column("speaker"), ""), "\x1e")
+    group = pc.dictionary_encode(key).combine_chunks().indices.to_numpy(zero_copy_only=False)
+    _, first, size = np.unique(group, return_index=True, return_counts=True)
+    return _Repeats(group.astype(np.int64), first, size)
+
+
 def cluster_claims(
     claims: pa.Table, run_order: dict[str, int], threshold: float,
     semantic_threshold: float | None = None,
@@ -192,11 +211,24 @@ def cluster_claims(
     figures, run_id, and optionally `terms`: each claim's match terms, computed when absent).
     With a semantic_threshold, embedding neighbours also link (tasks/semantic.py, an extra)."""
     claims = _in_order(claims, run_order)
-    bags = claims.column("terms") if "terms" in claims.column_names else match_terms(claims)
-    m = term_matrix(bags)
-    figures = _Figures(claims.column("figures"))
-    speakers = _codes(claims.column("speaker"))
-    i, j = candidate_pairs(m)
+    repeats = _repeats(claims)
+    firsts = claims.take(repeats.first)
+    bags = firsts.column("terms") if "terms" in firsts.column_names else match_terms(firsts)
+    m = term_matrix(bags, weights=repeats.size)
+    figures = _Figures(firsts.column("figures"))
+    speakers = _codes(firsts.column("speaker"))
+    none = np.empty(0, np.int64)
+    chunks = [_edges(m, figures, speakers, i, j, threshold)
+              for i, j in candidate_chunks(m)] or [_edges(m, figures, speakers, none, none, 0.0)]
+    edges = [np.concatenate(column) for column in zip(*chunks, strict=True)]
+    if semantic_threshold is not None:
+        edges = _with_semantic_edges(firsts, figures, semantic_threshold, threshold, edges)
+    return _clusters(claims, repeats, m, figures, edges)
+
+
+def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray, j: np.ndarray,
+           threshold: float) -> list[np.ndarray]:
+    """The candidate pairs that a rule links: i, j, rule, score, figure relation."""
     score, n_shared = cosine(m, i, j)
     same_speaker = (speakers[i] >= 0) & (speakers[i] == speakers[j])
     possible = (score >= min(threshold, FIGURE_BAR)) | same_speaker
@@ -210,10 +242,7 @@ def cluster_claims(
     figure = ~similar & ~speaker & (relation == SAME) & (score >= FIGURE_BAR)
     rule = np.select([similar, speaker, figure], [0, 1, 2], -1)
     keep = (rule >= 0) & (relation != DIFFERENT)
-    edges = [a[keep] for a in (i, j, rule, score, relation)]
-    if semantic_threshold is not None:
-        edges = _with_semantic_edges(claims, figures, semantic_threshold, threshold, edges)
-    return _clusters(claims, m, figures, edges)
+    return [a[keep] for a in (i, j, rule, score, relation)]
 
 
 def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, threshold: float,
@@ -236,18 +265,21 @@ def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, thresh
     return [np.concatenate([a, b]) for a, b in zip(edges, extra, strict=True)]
 
 
-def _clusters(claims: pa.Table, m: TermMatrix, figures: _Figures, edges: list[np.ndarray]
-              ) -> tuple[pa.Table, pa.Table]:
-    """Merge along the edges, strongest first, while average linkage allows; members and the
-    evidence of each link that merged two clusters."""
+def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figures,
+              edges: list[np.ndarray]) -> tuple[pa.Table, pa.Table]:
+    """Merge the groups of repeats along the edges, strongest first, while average linkage
+    allows; members, and the evidence of each link that merged two clusters."""
     i, j, rule, score, relation = edges
     strength = score + np.select([rule == 1, rule == 2], [SPEAKER_BONUS, FIGURE_BONUS], 0.0)
     order = np.lexsort((j, i, -strength))
     i, j, rule, score, relation, strength = (
         a[order] for a in (i, j, rule, score, relation, strength))
-    n = claims.num_rows
+    n = len(repeats.first)
     uf = _UnionFind(n)
-    linkage = _AverageLinkage(n, zip(i.tolist(), j.tolist(), strength.tolist(), strict=True))
+    # an edge between two groups stands for every pair of their claims
+    weighted = strength * repeats.size[i] * repeats.size[j]
+    linkage = _AverageLinkage(repeats.size.tolist(),
+                              zip(i.tolist(), j.tolist(), weighted.tolist(), strict=True))
     merged = []
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         ra, rb = uf.find(a), uf.find(b)
@@ -256,11 +288,28 @@ def _clusters(claims: pa.Table, m: TermMatrix, figures: _Figures, edges: list[np
             uf.union(a, b)
             merged.append(k)
     ids = claims.column("claim_id")
-    roots = pa.array([uf.find(k) for k in range(n)], pa.int64())
-    members = pa.table({"claim_id": ids,
-                        "cluster_id": pc.binary_join_element_wise("c", ids.take(roots), "")})
-    links = _evidence(claims, m, figures, *(a[merged] for a in (i, j, rule, score, relation)))
-    return members.cast(arrow_schema(ClusterMemberRecord)), links
+    roots = np.array([uf.find(g) for g in range(n)], np.int64)
+    first_of_root = pa.array(repeats.first[roots][repeats.group])
+    members = pa.table({"claim_id": ids, "cluster_id": pc.binary_join_element_wise(
+        "c", ids.take(first_of_root), "")})
+    links = _evidence(claims.take(repeats.first), m, figures,
+                      *(a[merged] for a in (i, j, rule, score, relation)))
+    return members.cast(arrow_schema(ClusterMemberRecord)), pa.concat_tables(
+        [links, _repeat_links(claims, repeats)])
+
+
+def _repeat_links(claims: pa.Table, repeats: _Repeats) -> pa.Table:
+    """A `same_text` link from each group's first claim to each other claim of the group."""
+    later = np.flatnonzero(repeats.first[repeats.group] != np.arange(len(repeats.group)))
+    ids, speakers = claims.column("claim_id"), claims.column("speaker")
+    firsts = repeats.first[repeats.group[later]]
+    evidence = [f"same text and speaker: {s}" if s else "same text, no speaker"
+                for s in speakers.take(pa.array(later)).to_pylist()]
+    return pa.table({
+        "claim_id": ids.take(pa.array(firsts)), "linked_claim_id": ids.take(pa.array(later)),
+        "rule": pa.array(["same_text"] * len(later), pa.string()),
+        "score": pa.array(np.ones(len(later))), "evidence": pa.array(evidence, pa.string()),
+    }).cast(arrow_schema(ClusterLinkRecord))
 
 
 def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray, j: np.ndarray,
