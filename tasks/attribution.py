@@ -11,7 +11,7 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 import re
 from typing import NamedTuple
 
-from tasks.patterns import Caseless, alternation, lowered_ascii
+from tasks.patterns import Caseless, WordLed, alternation, lowered_ascii
 
 # Verbs that attribute speech or belief in news copy.
 VERB_CUES = frozenset((
@@ -37,7 +37,7 @@ NOUN_CUES = frozenset(
 )
 CUES = VERB_CUES | NOUN_CUES
 
-_CUE = re.compile(r"\b(" + alternation(CUES) + r")\b")
+_CUE = WordLed(r"\b(" + alternation(CUES) + r")\b")
 _NOUN_LEAD = frozenset(
     "the a an his her their its our my your this that these those earlier previous new latest "
     "initial original recent false such any no".split()
@@ -68,16 +68,16 @@ _GROUP_SPEAKER = re.compile(
     r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|reports?|authorities|"
     r"observers|critics|residents|witnesses)\b"
 )
-_PASSIVE = re.compile(
+_PASSIVE = WordLed(
     r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<cue>described|reported|said|quoted|"
     r"cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
 )
 # "...,' said a source close to X" / "...,' Peskov stated" (right after a closing quote)
 _CUE_THEN_SPEAKER = re.compile(
-    rf"^[\s,.'\"-]*(?P<cue>{_CUE.pattern})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
+    rf"^[\s,.'\"-]*(?P<cue>{_CUE.regex.pattern})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
 )
 _SPEAKER_THEN_CUE = re.compile(
-    rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE.pattern})"
+    rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE.regex.pattern})"
     r"(?:\s+(?:reporters|journalists|the \w+))?"
 )
 _WITH = re.compile(r"\bwith\s+(?P<np>[^;:!?]{2,80}?)\s+(?P<cue>stating|saying|adding|warning|"

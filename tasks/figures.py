@@ -3,7 +3,7 @@
 import re
 from typing import NamedTuple
 
-from tasks.patterns import alternation
+from tasks.patterns import WordLed, alternation
 
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -33,10 +33,11 @@ _FIGURE = re.compile(
 )
 # Where a figure can start: a currency sign, the first digit of a number, or a number word. A run
 # of number characters is found in one step (a class first lets the regex engine skip ahead); number
-# words are sought case-sensitively in lower-cased ASCII text (faster than IGNORECASE).
+# words are sought case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the
+# non-word character before them (see WordLed).
 _NUMBER_RUN = re.compile(r"[$£€¥\d][\d.,]*")
 _NUMBER_WORDS = r"\b" + alternation([*_WORD_NUMBERS, *_VAGUE, *_FRACTIONS]) + r"\b"
-_NUMBER_WORD = re.compile(_NUMBER_WORDS)
+_NUMBER_WORD = WordLed(_NUMBER_WORDS)
 _NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # Longest first, so "just over" wins over "over".
 _QUALIFIERS = tuple(sorted((
