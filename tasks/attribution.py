@@ -140,7 +140,8 @@ def _clean(np: str) -> str | None:
     """A speaker phrase without quotes, leading connectives and determiners; None if empty."""
     np = np.replace('"', "").replace("“", "").replace("”", "")
     np = " ".join(np.split()).strip(" ,;:'-")
-    np = _LEADING_JUNK.sub("", np)
+    if junk := _LEADING_JUNK.match(np):
+        np = np[junk.end():]
     if np.endswith(".") and not _ABBREVIATION_END.search(np):
         np = np[:-1]
     n_words = len(np.split(maxsplit=10))
@@ -188,7 +189,8 @@ def _clause_subject(text: str, start: int, cue_at: int) -> str | None:
     alleging" → NIS."""
     left = _PARENTHESIS.sub("", text[max(start, cue_at - 200):cue_at])
     clause = _CLAUSE_CUT.split(left)[-1]
-    clause = _LEADING_JUNK.sub("", clause)
+    if junk := _LEADING_JUNK.match(clause):
+        clause = clause[junk.end():]
     m = _CAPITALISED_HEAD.match(clause)
     return _clean(m[0]) if m else None
 
@@ -306,7 +308,10 @@ class SpeakerResolver:
         if self._names is None:
             self._names = []
             for m in _NAME.finditer(self.text):
-                words = [w for w in m[0].split() if w.lower().strip(".") not in _TITLES]
+                words = m[0].split()
+                if len(words) < 2:
+                    continue
+                words = [w for w in words if w.lower().strip(".") not in _TITLES]
                 if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
                     self._names.append(" ".join(words))
         return self._names

@@ -20,7 +20,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import to_table
-from schemas.records import ClaimRecord, DocumentRecord, Figure
+from schemas.records import ClaimRecord, DocumentRecord
 from tasks.attribution import (
     CUES,
     Attribution,
@@ -31,7 +31,7 @@ from tasks.attribution import (
     transcript_speaker,
 )
 from tasks.config import content_id
-from tasks.figures import find_figures
+from tasks.figures import FoundFigure, find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
 from tasks.patterns import Caseless, alternation, lowered_ascii
@@ -290,7 +290,7 @@ def _frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> l
     return out
 
 
-def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[Figure]) -> str:
+def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[FoundFigure]) -> str:
     if c.quote is not None or (speaker and chunk.count('"') >= 2):
         return "quote"
     if c.attribution is not None or speaker:
@@ -352,24 +352,29 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
     speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
-    start, end = norm.raw_offset(c.start), norm.raw_offset(c.end)
+    to_raw = norm.to_raw
+    if to_raw is None:  # raw offsets are the normalised ones
+        start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
+        spans = [(f.start, f.end) for f in found]
+    else:
+        start, end = to_raw[c.start], to_raw[c.end]
+        sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
+        spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
+    # Figures as fields, validated as Figure records with the claim.
     figures = [
-        Figure(
-            value=f.value, value_high=f.value_high, unit=f.unit, qualifier=f.qualifier,
-            text=raw[norm.raw_offset(f.start):norm.raw_offset(f.end)],
-            raw_start=norm.raw_offset(f.start), raw_end=norm.raw_offset(f.end))
-        for f in found
+        {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
+         "text": raw[a:b], "raw_start": a, "raw_end": b}
+        for f, (a, b) in zip(found, spans, strict=True)
     ]
     hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
     return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
-        kind=_kind(c, ctx.text[c.start:c.end], speaker, figures), text=raw[start:end],
+        kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
         speaker=speaker,
         cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
         raw_start=start, raw_end=end, sentence_index=c.sentence.index,
-        sentence_start=norm.raw_offset(c.sentence.start),
-        sentence_end=norm.raw_offset(c.sentence.end),
+        sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=EXTRACTOR_VERSION,
     )
 

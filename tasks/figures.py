@@ -128,11 +128,11 @@ _ORDINAL = re.compile(r"\s*(?:st|nd|rd|th)\b")
 
 def _is_year_or_date(text: str, m: re.Match) -> bool:
     low = m["low"]
-    before = text[max(0, m.start() - 12):m.start()]
-    if _MONTH.search(before) or _ORDINAL.match(text, m.end()):
-        return True
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
-    return bool(plain_year and not m["cur"] and not m["lscale"] and not m["pct"])
+    if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
+        return True
+    return bool(_ORDINAL.match(text, m.end()) or _MONTH.search(text, max(0, m.start() - 12),
+                                                               m.start()))
 
 
 def _figure_starts(text: str, start: int, end: int) -> list[int]:
