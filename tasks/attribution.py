@@ -46,10 +46,11 @@ _AUXILIARIES = frozenset(
     "has have had was were is are will would could may might also long not never did does do "
     "later then once again".split()
 )
-_REPORTING = re.compile(r"\b(?:that|said|says)\b")
-_BOUNDARY = Caseless(
-    r"(?:^|[;(]|,\s|\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
-    r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)"
+_REPORTING = WordLed(r"\b(?:that|said|says)\b")
+# A clause boundary is a ; or ( , a comma and a space, or one of these words and a space.
+_BOUNDARY_WORD = Caseless(
+    r"\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
+    r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s"
 )
 _LEADING_JUNK = re.compile(
     r"^(?:(?:but|and|or|so|yet|though|although|while|when|after|before|since|because|in|for|"
@@ -196,8 +197,15 @@ def _clause_subject(text: str, start: int, cue_at: int) -> str | None:
 
 
 def _last_phrase(left: str) -> str | None:
-    cut = 0  # the end of the last clause boundary
-    for m in _BOUNDARY.finditer(left, lowered_ascii(left)):
+    """The phrase after the last clause boundary in left (boundaries never overlap, so the last
+    is the last ; or ( , comma and space, or a boundary word after those)."""
+    cut = max(left.rfind(";"), left.rfind("(")) + 1
+    comma = len(left)
+    while (comma := left.rfind(",", cut, comma)) >= 0:
+        if comma + 1 < len(left) and left[comma + 1].isspace():
+            cut = comma + 2
+            break
+    for m in _BOUNDARY_WORD.finditer(left, lowered_ascii(left), cut):
         cut = m.end()
     return _clean(left[cut:])
 

@@ -79,11 +79,11 @@ class Caseless:
             return self.any_case.search(text, pos, end)
         return self.lower.search(lowered, pos, end)
 
-    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match]:
-        """All matches in text, as `search` finds them."""
+    def finditer(self, text: str, lowered: str | None, pos: int = 0) -> Iterator[re.Match]:
+        """All matches in text[pos:], as `search` finds them."""
         if lowered is None:
-            return self.any_case.finditer(text)
-        return self.lower.finditer(lowered)
+            return self.any_case.finditer(text, pos)
+        return self.lower.finditer(lowered, pos)
 
 
 def lowered_ascii(text: str) -> str | None:

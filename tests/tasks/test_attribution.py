@@ -1,7 +1,11 @@
 """Attribution rules, each on a real sentence from the seeds or of the kind found in PolNeAR."""
 
+import random
+import re
+
 import pytest
 
+from tasks.attribution import _clean, _last_phrase
 from tasks.extract import extract_document
 from tasks.ingest import SourceText
 
@@ -127,3 +131,17 @@ def test_a_bare_pronoun_keeps_the_attribution_but_names_no_speaker():
 def test_an_editorial_label_is_not_a_transcript_speaker():
     claim = only("NOTE: Acme Corp's first quarter ended March 31 with 12 mln dlrs in sales.")
     assert claim.speaker is None and claim.cue is None
+
+
+def test_the_speaker_phrase_starts_after_the_last_clause_boundary():
+    boundary = re.compile(  # every boundary, found left to right
+        r"(?:^|[;(]|,\s|\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
+        r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s)",
+        re.IGNORECASE)
+    pieces = ["the chief", " ", ",", ", ", ";", "(", "That ", "and ", "sand ", "as", "also\n",
+              "é", "Jane Roe", ",\n", "Whom "]
+    rng = random.Random(3)
+    for _ in range(2000):
+        left = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        cut = max((m.end() for m in boundary.finditer(left)), default=0)
+        assert _last_phrase(left) == _clean(left[cut:]), left
