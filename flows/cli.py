@@ -7,6 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+# Arrow's system allocator hands freed memory back to the OS between stages (its default,
+# mimalloc, keeps it): the run's peak memory is what one stage needs, not the sum of all.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+
 from flows.analyst import COMMANDS as ANALYST_COMMANDS
 from flows.analyst import add_commands, run_command
 from flows.runners import RUNNERS

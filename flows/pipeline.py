@@ -1,5 +1,7 @@
 """The claimtrail flow: ingest → extract → cluster → store (Parquet lake) → load (DuckDB)."""
 
+import contextlib
+import ctypes
 import itertools
 import os
 import traceback
@@ -9,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
@@ -21,7 +24,7 @@ from schemas.records import (
     QuarantineRecord,
     RunRecord,
 )
-from tasks.cluster import cluster_changes, cluster_task, match_terms_of
+from tasks.cluster import cluster_changes, cluster_task
 from tasks.config import PipelineConfig, code_version, content_id
 from tasks.disputes import disputes_task, with_clusters_and_sentences
 from tasks.extract import extract_batch, extract_tables
@@ -37,6 +40,13 @@ from tasks.ingest import (
 from tasks.load import load_warehouse
 from tasks.report import RunSummary, cluster_growth, top_claims
 from tasks.store import Lake, RunWriter, store_run
+
+
+def release_memory() -> None:
+    """Hand the C heap's free pages back to the OS (glibc's malloc_trim): batches come and go,
+    and without this the freed memory of each stays counted in the process's resident size."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _run_name() -> str:
@@ -181,22 +191,29 @@ def _extract(docs: Iterator[list[SourceText]], run_id: str, writer: RunWriter,
             summary.stats.add(got.stats)
             summary.n_documents_new += got.documents.num_rows
             summary.n_claims_new += got.claims.num_rows
+        del done
+        release_memory()
     return failed
 
 
 def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig):
-    """Re-cluster all claims, re-group documents into families, find disputed figures."""
-    claims = writer.table("claims", ["claim_id", "doc_id", "text", "speaker", "figures",
-                                     "run_id", "sentence_start", "sentence_end"])
-    claims = claims.append_column("terms", match_terms_of(claims, writer.table("match_terms")))
-    documents = writer.table("documents", ["doc_id", "text", "publisher", "first_run_id"])
+    """Re-cluster all claims, re-group documents into families, find disputed figures. Each
+    stage reads from the lake only the columns it needs, and drops them when done."""
     order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
-    members, links = cluster_task(claims, order, config.cluster_threshold,
-                                  n_claims=claims.num_rows,
-                                  semantic_threshold=config.semantic_bar())
+    claims = writer.table("claims", ["claim_id", "text", "speaker", "figures", "run_id"])
+    n_claims = claims.num_rows
+    members, links = cluster_task(claims, order, config.cluster_threshold, n_claims=n_claims,
+                                  semantic_threshold=config.semantic_bar(),
+                                  stored_terms=writer.table("match_terms"))
+    del claims
+    release_memory()
+    documents = writer.table("documents", ["doc_id", "text", "publisher", "first_run_id"])
     families = families_task(documents, order, n_documents=documents.num_rows)
-    disputes = disputes_task(
-        *with_clusters_and_sentences(claims, members, documents), n_claims=claims.num_rows)
+    figured = writer.table("claims", ["claim_id", "doc_id", "speaker", "figures",
+                                      "sentence_start", "sentence_end"])
+    figured = figured.filter(pc.greater(pc.list_value_length(figured.column("figures")), 0))
+    disputes = disputes_task(*with_clusters_and_sentences(figured, members, documents),
+                             n_claims=n_claims)
     changes = cluster_changes(store.table("cluster_members"), members, run_id)
     return {"cluster_members": members, "cluster_links": links, "cluster_changes": changes,
             "document_families": families, "figure_dispute_pairs": disputes}

@@ -78,15 +78,12 @@ def match_terms(claims: pa.Table) -> pa.Array:
                     pa.list_(pa.string()))
 
 
-def match_terms_of(claims: pa.Table, stored: pa.Table) -> pa.ChunkedArray:
+def match_terms_of(claims: pa.Table, stored: pa.Table | None) -> pa.ChunkedArray:
     """Each claim's match terms: the stored ones (table claim_id, terms), computed for claims
     that have none stored (columns text, speaker)."""
-    positions = pa.table({"claim_id": stored.column("claim_id"),
-                          "_stored": pa.array(np.arange(stored.num_rows))})
-    joined = claims.select(["claim_id"]).append_column(
-        "_claim", pa.array(np.arange(claims.num_rows))).join(positions, "claim_id")
-    joined = joined.sort_by("_claim")
-    found = joined.column("_stored")
+    if stored is None or stored.num_rows == 0:
+        return pa.chunked_array([match_terms(claims)])
+    found = pc.index_in(claims.column("claim_id"), value_set=stored.column("claim_id"))
     if found.null_count == 0:
         return stored.column("terms").take(found)
     missing = pc.is_null(found)
@@ -176,13 +173,13 @@ def _codes(values: pa.ChunkedArray) -> np.ndarray:
     return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _in_order(claims: pa.Table, run_order: dict[str, int]) -> pa.Table:
-    """The claims by run (in run_order; unknown runs last), then claim id."""
+def _in_order(claims: pa.Table, run_order: dict[str, int]) -> np.ndarray:
+    """Row numbers of the claims by run (in run_order; unknown runs last), then claim id."""
     runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
     rank = pc.fill_null(pc.index_in(claims.column("run_id"), value_set=runs), len(runs))
-    ranked = claims.append_column("_rank", rank)
-    return ranked.take(pc.sort_indices(ranked, [("_rank", "ascending"),
-                                                 ("claim_id", "ascending")])).drop(["_rank"])
+    ranked = pa.table({"rank": rank, "claim_id": claims.column("claim_id")})
+    return pc.sort_indices(ranked, [("rank", "ascending"), ("claim_id", "ascending")]
+                           ).to_numpy(zero_copy_only=False)
 
 
 @dataclass(frozen=True)
@@ -195,26 +192,32 @@ class _Repeats:
     size: np.ndarray  # per group: its claims
 
 
-def _repeats(claims: pa.Table) -> _Repeats:
+def _repeats(claims: pa.Table, order: np.ndarray) -> _Repeats:
+    """The groups of repeats, claims and groups numbered in the given order of the rows."""
     key = pc.binary_join_element_wise(claims.column("text"),
                                       pc.fill_null(claims.column("speaker"), ""), "\x1e")
-    group = pc.dictionary_encode(key).combine_chunks().indices.to_numpy(zero_copy_only=False)
-    _, first, size = np.unique(group, return_index=True, return_counts=True)
-    return _Repeats(group.astype(np.int64), first, size)
+    found = pc.dictionary_encode(key).combine_chunks().indices.to_numpy(zero_copy_only=False)
+    found = found[order]
+    _, first, size = np.unique(found, return_index=True, return_counts=True)
+    by_first = np.argsort(first, kind="stable")  # groups numbered by their first claim
+    number = np.empty(len(first), np.int64)
+    number[by_first] = np.arange(len(first))
+    return _Repeats(number[found], first[by_first], size[by_first])
 
 
 def cluster_claims(
     claims: pa.Table, run_order: dict[str, int], threshold: float,
-    semantic_threshold: float | None = None,
+    semantic_threshold: float | None = None, stored_terms: pa.Table | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Cluster membership and link evidence for all claims (columns claim_id, text, speaker,
-    figures, run_id, and optionally `terms`: each claim's match terms, computed when absent).
-    With a semantic_threshold, embedding neighbours also link (tasks/semantic.py, an extra)."""
-    claims = _in_order(claims, run_order)
-    repeats = _repeats(claims)
-    firsts = claims.take(repeats.first)
-    bags = firsts.column("terms") if "terms" in firsts.column_names else match_terms(firsts)
-    m = term_matrix(bags, weights=repeats.size)
+    figures, run_id). Match terms come from stored_terms (claim_id, terms) where they are
+    stored, else are computed. With a semantic_threshold, embedding neighbours also link
+    (tasks/semantic.py, an optional extra)."""
+    order = _in_order(claims, run_order)
+    repeats = _repeats(claims, order)
+    firsts = claims.take(order[repeats.first])
+    claims = claims.select(["claim_id", "speaker"]).take(order)
+    m = term_matrix(match_terms_of(firsts, stored_terms), weights=repeats.size)
     figures = _Figures(firsts.column("figures"))
     speakers = _codes(firsts.column("speaker"))
     none = np.empty(0, np.int64)
@@ -373,7 +376,7 @@ def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
 )
 def cluster_task(
     claims: pa.Table, run_order: dict[str, int], threshold: float, n_claims: int,
-    semantic_threshold: float | None = None,
+    semantic_threshold: float | None = None, stored_terms: pa.Table | None = None,
 ) -> tuple[pa.Table, pa.Table]:
     """Prefect task: cluster all claims."""
-    return cluster_claims(claims, run_order, threshold, semantic_threshold)
+    return cluster_claims(claims, run_order, threshold, semantic_threshold, stored_terms)

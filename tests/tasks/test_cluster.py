@@ -119,3 +119,18 @@ def test_clusters_and_links_do_not_depend_on_the_hash_seed(seeds_dir):
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+def test_a_repeated_sentence_is_one_group_linked_by_same_text():
+    text = "The central bank raised its key rate by half a point to 4.5 pct"
+    t = table([("a", text, [(4.5, "pct")], "Jane Roe"), ("b", text, [(4.5, "pct")], "Jane Roe"),
+               ("c", text, [(4.5, "pct")], None),
+               ("d", "Farmers in Iowa planted more corn this spring", [], None)])
+    members, links = cluster_claims(t, {"r1": 0}, 0.15)
+    got = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                   strict=True))
+    assert got == {"a": "ca", "b": "ca", "c": "ca", "d": "cd"}
+    by_pair = {(r["claim_id"], r["linked_claim_id"]): r for r in links.to_pylist()}
+    assert by_pair[("a", "b")]["rule"] == "same_text"
+    assert by_pair[("a", "b")]["evidence"] == "same text and speaker: Jane Roe"
+    assert by_pair[("a", "c")]["rule"] == "similar_terms"  # another speaker: compared as usual
