@@ -186,7 +186,7 @@ def _extract(docs: Iterator[list[SourceText]], run_id: str, writer: RunWriter,
             failed |= {d.doc_id for d in batch} - {
                 d for got in done for d in got.documents.column("doc_id").to_pylist()}
         for got in done:
-            for name in ("documents", "claims", "match_terms"):
+            for name in ("documents", "claims", "match_terms", "document_sketches"):
                 writer.append(name, getattr(got, name))
             summary.stats.add(got.stats)
             summary.n_documents_new += got.documents.num_rows
@@ -208,7 +208,8 @@ def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig
     del claims
     release_memory()
     documents = writer.table("documents", ["doc_id", "text", "publisher", "first_run_id"])
-    families = families_task(documents, order, n_documents=documents.num_rows)
+    families = families_task(documents, order, n_documents=documents.num_rows,
+                             stored_sketches=writer.table("document_sketches"))
     figured = writer.table("claims", ["claim_id", "doc_id", "speaker", "figures",
                                       "sentence_start", "sentence_end"])
     figured = figured.filter(pc.greater(pc.list_value_length(figured.column("figures")), 0))

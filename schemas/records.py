@@ -111,6 +111,14 @@ class MatchTermsRecord(Record):
     terms: list[str] = Field(description="Its distinct match terms, sorted.")
 
 
+class DocumentSketchRecord(Record):
+    """The bottom-k sketch of a document's word shingles (tasks/families.py), stored so that
+    later runs do not recompute it for every earlier document. Lake only."""
+
+    doc_id: str = Field(description="The document.")
+    sketch: list[int] = Field(description="The smallest hashes of its word 5-gram shingles.")
+
+
 class InputFileRecord(Record):
     """An input file a run read, with its content hash: a later run skips a file whose latest
     recorded hash is unchanged, without reading its records again. Lake only."""

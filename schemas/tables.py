@@ -11,6 +11,7 @@ from schemas.records import (
     ClusterMemberRecord,
     DocumentFamilyRecord,
     DocumentRecord,
+    DocumentSketchRecord,
     DocumentSourceRecord,
     FigureDisputeRecord,
     InputFileRecord,
@@ -32,6 +33,7 @@ LAKE_TABLES: dict[str, type[BaseModel]] = {
     "document_families": DocumentFamilyRecord,
     "figure_dispute_pairs": FigureDisputeRecord,
     "match_terms": MatchTermsRecord,
+    "document_sketches": DocumentSketchRecord,
     "input_files": InputFileRecord,
 }
 SNAPSHOT_TABLES = frozenset(

@@ -31,6 +31,7 @@ from tasks.attribution import (
     transcript_speaker,
 )
 from tasks.config import content_id
+from tasks.families import sketch
 from tasks.figures import FoundFigure, find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
@@ -399,18 +400,22 @@ class ExtractedBatch:
     documents: pa.Table
     claims: pa.Table
     match_terms: pa.Table
+    document_sketches: pa.Table
     stats: ExtractionStats
 
 
 def extract_tables(docs: list[SourceText], run_id: str) -> ExtractedBatch:
-    """Extract a batch of documents into Arrow tables: documents, claims (lake columns) and each
-    claim's match terms for clustering (computed here, in the worker, once per claim)."""
+    """Extract a batch of documents into Arrow tables: documents, claims (lake columns), and each
+    claim's match terms and each document's shingle sketch (computed here, in the worker, once)."""
     records, claims, stats = extract_claims(docs, run_id)
     table = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
     terms = pa.array([claim_terms(c.text, c.speaker) for c in claims], pa.list_(pa.string()))
     return ExtractedBatch(
         documents=to_table(records, DocumentRecord), claims=table,
         match_terms=pa.table({"claim_id": table.column("claim_id"), "terms": terms}),
+        document_sketches=pa.table({
+            "doc_id": pa.array([r.doc_id for r in records], pa.string()),
+            "sketch": pa.array([sketch(r.text) for r in records], pa.list_(pa.int64()))}),
         stats=stats)
 
 

@@ -11,7 +11,9 @@ import re
 import zlib
 from collections import defaultdict
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -41,12 +43,28 @@ def resemblance(a: list[int], b: list[int]) -> float:
     return sum(h in both for h in union) / len(union)
 
 
-def document_families(documents: pa.Table, run_order: dict[str, int]) -> pa.Table:
-    """Family of every document (columns doc_id, text, publisher, first_run_id)."""
+def sketches_of(documents: pa.Table, stored: pa.Table | None) -> list[list[int]]:
+    """Each document's sketch: the stored one (table doc_id, sketch), computed from its text
+    when none is stored."""
+    found = (pc.index_in(documents.column("doc_id"), value_set=stored.column("doc_id"))
+             if stored is not None and stored.num_rows else pa.nulls(documents.num_rows))
+    out = []
+    for lo in range(0, documents.num_rows, _SLICE):
+        at = found.slice(lo, _SLICE)
+        missing = set(np.flatnonzero(pc.is_null(at).to_numpy(zero_copy_only=False)).tolist())
+        texts = documents.column("text").slice(lo, _SLICE)
+        taken = (stored.column("sketch").take(pc.fill_null(at, 0)).to_pylist()
+                 if len(missing) < len(at) else [])
+        out += [sketch(texts[k].as_py()) if k in missing else taken[k] for k in range(len(at))]
+    return out
+
+
+def document_families(documents: pa.Table, run_order: dict[str, int],
+                      stored_sketches: pa.Table | None = None) -> pa.Table:
+    """Family of every document (columns doc_id, text, publisher, first_run_id); sketches come
+    from stored_sketches (doc_id, sketch) where stored."""
     rows = documents.select(["doc_id", "publisher", "first_run_id"]).to_pylist()
-    texts = documents.column("text")
-    sketches = [sketch(t) for lo in range(0, len(texts), _SLICE)
-                for t in texts.slice(lo, _SLICE).to_pylist()]
+    sketches = sketches_of(documents, stored_sketches)
     order = sorted(range(len(rows)), key=lambda k: (
         run_order.get(rows[k]["first_run_id"], len(run_order)), rows[k]["doc_id"]))
     rows, sketches = [rows[k] for k in order], [sketches[k] for k in order]
@@ -92,6 +110,7 @@ def document_families(documents: pa.Table, run_order: dict[str, int]) -> pa.Tabl
     name="families", task_run_name="families-{n_documents}-documents",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def families_task(documents: pa.Table, run_order: dict[str, int], n_documents: int) -> pa.Table:
+def families_task(documents: pa.Table, run_order: dict[str, int], n_documents: int,
+                  stored_sketches: pa.Table | None = None) -> pa.Table:
     """Prefect task: group documents into families of copies."""
-    return document_families(documents, run_order)
+    return document_families(documents, run_order, stored_sketches)

@@ -30,6 +30,14 @@ def test_near_copies_and_one_publisher_form_families():
     assert resemblance(sketch(STORY), sketch(STORY)) == 1.0
 
 
+def test_stored_sketches_are_used_and_missing_ones_computed():
+    other = "Heavy rain flooded the valley and closed the main road to the port for two days."
+    stored = pa.table({"doc_id": ["b"], "sketch": pa.array([sketch(STORY)], pa.list_(pa.int64()))})
+    got = document_families(docs([("a", STORY, None), ("b", other, None)]), {"r1": 0}, stored)
+    # b's stored sketch is the story's: it counts as a copy of a although its text is not
+    assert [r["family_id"] for r in got.to_pylist()] == ["a", "a"]
+
+
 def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
     figures = pa.list_(pa.struct([("value", pa.float64()), ("value_high", pa.float64()),
                                   ("unit", pa.string()), ("qualifier", pa.string())]))
