@@ -98,6 +98,11 @@ def _latest_hashes(lake: Lake) -> dict[str, str]:
     return {r["source_uri"]: r["sha256"] for r in rows}
 
 
+def _file_of(uri: str, files: set[str]) -> str:
+    """The input file a source URI was read from (a JSONL record's URI is `file#id`)."""
+    return uri if uri in files else uri.rsplit("#", 1)[0]
+
+
 class _NewRows:
     """What the run adds, ingest batch by ingest batch: unseen documents, and a sighting for each
     place whose content differs from what was last read there (a new place, a changed file, a
@@ -108,6 +113,7 @@ class _NewRows:
         self.known = set(lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
         self.latest = _latest_sightings(lake)
         self.places: list[tuple[str, str, str]] = []  # (doc_id, source_uri, sha256)
+        self.file_hashes: dict[str, str] = {}  # input file → SHA-256 of the bytes read
 
     def add(self, sources: list[SourceText]) -> list[SourceText]:
         """The batch's documents not seen before; records the batch's new sightings."""
@@ -119,6 +125,15 @@ class _NewRows:
             if s.doc_id not in self.latest.get(s.source_uri, ()):
                 self.places.append((s.doc_id, s.source_uri, s.sha256))
         return new_docs
+
+    def clean_reads(self, files: list[Path], rejected: list[Rejected]) -> list[InputFileRecord]:
+        """The files read without any rejection (of the file, a record or a document): a later
+        run may skip them while their bytes stay the same. A file with a rejection is read
+        again, so that a higher size limit or a fixed extractor reaches it."""
+        uris = {source_uri(f) for f in files}
+        unclean = {_file_of(r.source_uri, uris) for r in rejected}
+        return [InputFileRecord(source_uri=uri, sha256=sha, run_id=self.run_id)
+                for uri, sha in sorted(self.file_hashes.items()) if uri not in unclean]
 
     def sightings(self, failed: set[str]) -> pa.Table:
         """The sightings, less those of documents whose extraction failed."""
@@ -158,6 +173,8 @@ def _document_batches(files: list[Path], config: PipelineConfig, rows: _NewRows,
     parts = batches(files, _file_size, config.batch_chars)
     for i, part in enumerate(parts):
         got, bad = ingest_batch(part, config, batch_no=i)
+        uris = {source_uri(f) for f in part}
+        rows.file_hashes |= {_file_of(s.source_uri, uris): s.sha256 for s in got}
         summary.n_documents_seen += len(got)
         summary.quarantined += bad
         yield from batches(rows.add(got), lambda d: len(d.text), config.batch_chars)
@@ -253,24 +270,24 @@ def claimtrail_run(
             failed = _extract(_document_batches(changed, config, rows, summary, progress),
                               run_id, writer, summary)
             progress.step("extract")
-            read = [InputFileRecord(source_uri=source_uri(f), sha256=hashes[f], run_id=run_id)
-                    for f in changed if hashes[f] is not None]
             tables = {
                 "document_sources": rows.sightings(failed),
-                "input_files": to_table(read, InputFileRecord),
+                "input_files": to_table(rows.clean_reads(changed, summary.quarantined),
+                                        InputFileRecord),
                 "quarantine": to_table(
                     _new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
             }
-            if summary.n_claims_new:
+            if summary.n_documents_new:
                 tables |= _regroup(store, writer, run_id, config)
                 progress.step("cluster")
             tables["runs"] = to_table([_run_record(summary, inputs, config, started)], RunRecord)
             store_run(store, run_id, tables, writer.parts)
             progress.step("store")
         except Exception as err:
-            failed_run = _run_record(summary, inputs, config, started,
-                                     error=traceback.format_exc())
-            store.commit(run_id, {"runs": to_table([failed_run], RunRecord)})
+            if run_id not in store.manifest["runs"]:  # not published: record the failure
+                failed_run = _run_record(summary, inputs, config, started,
+                                         error=traceback.format_exc())
+                store.commit(run_id, {"runs": to_table([failed_run], RunRecord)})
             logger.error("run %s failed: %s", run_id, err)
             raise
         summary.table_counts = load_warehouse(store, db)

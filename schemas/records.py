@@ -109,6 +109,9 @@ class MatchTermsRecord(Record):
 
     claim_id: str = Field(description="The claim.")
     terms: list[str] = Field(description="Its distinct match terms, sorted.")
+    terms_version: str = Field(
+        description="The term rules that made them (tasks.terms.TERMS_VERSION): terms made by "
+        "other rules are computed again.")
 
 
 class DocumentSketchRecord(Record):
@@ -117,6 +120,9 @@ class DocumentSketchRecord(Record):
 
     doc_id: str = Field(description="The document.")
     sketch: list[int] = Field(description="The smallest hashes of its word 5-gram shingles.")
+    sketch_version: str = Field(
+        description="How it was made (tasks.families.SKETCH_VERSION): sketches made otherwise "
+        "are computed again.")
 
 
 class InputFileRecord(Record):

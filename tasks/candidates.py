@@ -68,7 +68,7 @@ def term_matrix(bags: pa.Array | pa.ChunkedArray, weights: np.ndarray | None = N
     return TermMatrix(encoded.dictionary, codes, start, idf, df, norm, keys)
 
 
-def _ragged_arange(counts: np.ndarray) -> np.ndarray:
+def ragged_arange(counts: np.ndarray) -> np.ndarray:
     """0..c-1 for each count c, concatenated."""
     total = int(counts.sum())
     return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -87,7 +87,7 @@ def candidate_chunks(m: TermMatrix) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     term, claim = term[order], claim[order]
     if len(term) == 0:
         return
-    first = _run_starts(term)
+    first = run_starts(term)
     ends = np.repeat(np.r_[first[1:], len(term)], np.diff(np.r_[first, len(term)]))
     later = ends - np.arange(len(term)) - 1  # postings after each one, in its term's list
     per_claim = np.cumsum(np.bincount(claim, weights=later, minlength=n))
@@ -103,7 +103,7 @@ def candidate_pairs(m: TermMatrix) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([i for i, _ in chunks]), np.concatenate([j for _, j in chunks])
 
 
-def _run_starts(values: np.ndarray) -> np.ndarray:
+def run_starts(values: np.ndarray) -> np.ndarray:
     """Positions where a run of equal values starts."""
     if len(values) == 0:
         return np.empty(0, np.int64)
@@ -114,7 +114,7 @@ def _top_pairs(m: TermMatrix, term: np.ndarray, claim: np.ndarray, left: np.ndar
                later: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs whose first claim holds one of the postings at positions left."""
     left = np.repeat(left, later)
-    right = left + 1 + _ragged_arange(later)
+    right = left + 1 + ragged_arange(later)
     key = claim[left].astype(np.int64) * n + claim[right]
     weight = m.idf[term[left]]
     del left, right
@@ -122,12 +122,12 @@ def _top_pairs(m: TermMatrix, term: np.ndarray, claim: np.ndarray, left: np.ndar
     key, weight = key[order], weight[order]
     if len(key) == 0:
         return key, key
-    starts = _run_starts(key)
+    starts = run_starts(key)
     weight, key = np.add.reduceat(weight, starts), key[starts]
     i, j = key // n, key % n
     order = np.lexsort((j, -weight, i))
     i, j = i[order], j[order]
-    group = _run_starts(i)
+    group = run_starts(i)
     rank = np.arange(len(i)) - np.repeat(group, np.diff(np.r_[group, len(i)]))
     keep = rank < MAX_CANDIDATES
     i, j = i[keep], j[keep]
@@ -151,7 +151,7 @@ def shared_terms(m: TermMatrix, i: np.ndarray, j: np.ndarray
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
         counts = lengths[lo:hi]
         pair = np.repeat(visit[lo:hi], counts)
-        codes = m.codes[np.repeat(m.start[short[visit[lo:hi]]], counts) + _ragged_arange(counts)]
+        codes = m.codes[np.repeat(m.start[short[visit[lo:hi]]], counts) + ragged_arange(counts)]
         wanted = other[pair] * len(m.vocab) + codes
         at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
         hit = keys[at] == wanted

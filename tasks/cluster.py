@@ -30,7 +30,7 @@ from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
 from tasks.candidates import TermMatrix, candidate_chunks, cosine, shared_terms, term_matrix
 from tasks.figures import VAGUE_COUNTS, values_close
-from tasks.terms import claim_terms, quantity
+from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
 HIGH_SCORE = 0.6
@@ -81,6 +81,8 @@ def match_terms(claims: pa.Table) -> pa.Array:
 def match_terms_of(claims: pa.Table, stored: pa.Table | None) -> pa.ChunkedArray:
     """Each claim's match terms: the stored ones (table claim_id, terms), computed for claims
     that have none stored (columns text, speaker)."""
+    if stored is not None:
+        stored = stored.filter(pc.equal(stored.column("terms_version"), TERMS_VERSION))
     if stored is None or stored.num_rows == 0:
         return pa.chunked_array([match_terms(claims)])
     found = pc.index_in(claims.column("claim_id"), value_set=stored.column("claim_id"))
@@ -319,8 +321,10 @@ def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray,
               rule: np.ndarray, score: np.ndarray, relation: np.ndarray) -> pa.Table:
     """One link row per merging edge: the rule, the score and what the two claims share."""
     pair, codes = shared_terms(m, i, j)
-    rank = np.empty(len(m.vocab), np.int64)
-    rank[np.lexsort((pc.sort_indices(m.vocab).to_numpy(), -m.idf))] = np.arange(len(m.vocab))
+    alphabetical = np.empty(len(m.vocab), np.int64)
+    alphabetical[pc.sort_indices(m.vocab).to_numpy()] = np.arange(len(m.vocab))
+    rank = np.empty(len(m.vocab), np.int64)  # rarest first, ties alphabetical
+    rank[np.lexsort((alphabetical, -m.idf))] = np.arange(len(m.vocab))
     order = np.lexsort((rank[codes], pair))
     pair, codes = pair[order], codes[order]
     words = m.vocab.take(pa.array(codes)).to_pylist()

@@ -31,13 +31,13 @@ from tasks.attribution import (
     transcript_speaker,
 )
 from tasks.config import content_id
-from tasks.families import sketch
+from tasks.families import SKETCH_VERSION, sketch
 from tasks.figures import FoundFigure, find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
 from tasks.patterns import Caseless, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
-from tasks.terms import claim_terms
+from tasks.terms import TERMS_VERSION, claim_terms
 
 EXTRACTOR_VERSION = "1"
 
@@ -412,10 +412,12 @@ def extract_tables(docs: list[SourceText], run_id: str) -> ExtractedBatch:
     terms = pa.array([claim_terms(c.text, c.speaker) for c in claims], pa.list_(pa.string()))
     return ExtractedBatch(
         documents=to_table(records, DocumentRecord), claims=table,
-        match_terms=pa.table({"claim_id": table.column("claim_id"), "terms": terms}),
+        match_terms=pa.table({"claim_id": table.column("claim_id"), "terms": terms,
+                              "terms_version": [TERMS_VERSION] * len(claims)}),
         document_sketches=pa.table({
             "doc_id": pa.array([r.doc_id for r in records], pa.string()),
-            "sketch": pa.array([sketch(r.text) for r in records], pa.list_(pa.int64()))}),
+            "sketch": pa.array([sketch(r.text) for r in records], pa.list_(pa.int64())),
+            "sketch_version": [SKETCH_VERSION] * len(records)}),
         stats=stats)
 
 

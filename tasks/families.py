@@ -2,14 +2,16 @@
 
 Two documents are near-copies when they share most of their word 5-gram shingles (syndicated wire
 stories, the same text lightly edited); documents of the same named publisher are one family too.
-Candidates come from bottom-k sketches (the k smallest shingle hashes of each document) in an
-inverted index, so the cost per document stays flat; the resemblance of a candidate pair is
-estimated from the sketches. A family's id is the doc_id of its earliest-seen member.
+Candidates come from bottom-k sketches (the k smallest shingle hashes of each document, computed
+once in the extraction workers and kept in the lake) in an inverted index held as numpy columns; a
+hash in more than MAX_SHARING sketches proposes nothing, so the cost per document stays flat. The
+resemblance of a candidate pair is estimated from the sketches. A family's id is the doc_id of
+its earliest-seen member.
 """
 
 import re
 import zlib
-from collections import defaultdict
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -19,12 +21,16 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import DocumentFamilyRecord
+from tasks.candidates import ragged_arange, run_starts
 
 SHINGLE = 5
 SKETCH = 64
 NEAR_COPY = 0.5  # estimated shingle resemblance from which two documents are copies
+SKETCH_VERSION = f"crc32-words-{SHINGLE}-{SKETCH}"  # stored sketches made otherwise are redone
 _WORD = re.compile(r"[a-z0-9]+")
 _SLICE = 10_000  # documents whose text is converted to Python at a time
+MAX_SHARING = 100  # a hash in more sketches than this (boilerplate) proposes no copy pairs
+_PAIRS = 4_000_000  # candidate pairs generated at a time
 
 
 def sketch(text: str) -> list[int]:
@@ -43,9 +49,11 @@ def resemblance(a: list[int], b: list[int]) -> float:
     return sum(h in both for h in union) / len(union)
 
 
-def sketches_of(documents: pa.Table, stored: pa.Table | None) -> list[list[int]]:
-    """Each document's sketch: the stored one (table doc_id, sketch), computed from its text
-    when none is stored."""
+def sketches_of(documents: pa.Table, stored: pa.Table | None) -> pa.ListArray:
+    """Each document's sketch: the stored one (table doc_id, sketch, sketch_version), computed
+    from its text when none of this SKETCH_VERSION is stored."""
+    if stored is not None:
+        stored = stored.filter(pc.equal(stored.column("sketch_version"), SKETCH_VERSION))
     found = (pc.index_in(documents.column("doc_id"), value_set=stored.column("doc_id"))
              if stored is not None and stored.num_rows else pa.nulls(documents.num_rows))
     out = []
@@ -55,19 +63,48 @@ def sketches_of(documents: pa.Table, stored: pa.Table | None) -> list[list[int]]
         texts = documents.column("text").slice(lo, _SLICE)
         taken = (stored.column("sketch").take(pc.fill_null(at, 0)).to_pylist()
                  if len(missing) < len(at) else [])
-        out += [sketch(texts[k].as_py()) if k in missing else taken[k] for k in range(len(at))]
-    return out
+        out.append(pa.array(
+            [sketch(texts[k].as_py()) if k in missing else taken[k] for k in range(len(at))],
+            pa.list_(pa.int64())))
+    return pa.concat_arrays(out) if out else pa.array([], pa.list_(pa.int64()))
+
+
+def _copy_pairs(hashes: np.ndarray, start: np.ndarray) -> Iterator[tuple[np.ndarray, ...]]:
+    """(a, b, shared) for documents a < b whose sketches share hashes held by at most MAX_SHARING
+    documents, a range of documents b at a time (bounded memory)."""
+    n = len(start) - 1
+    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(start))
+    order = np.lexsort((doc, hashes))
+    value, doc = hashes[order], doc[order]
+    first = run_starts(value)
+    size = np.diff(np.r_[first, len(value)])
+    group_start = np.repeat(first, size)
+    earlier = np.arange(len(value)) - group_start  # documents before each in its hash's list
+    earlier[np.repeat(size > MAX_SHARING, size)] = 0
+    per_doc = np.cumsum(np.bincount(doc, weights=earlier, minlength=n))
+    bounds = np.searchsorted(per_doc, np.arange(_PAIRS, per_doc[-1] if n else 0, _PAIRS))
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True):
+        mine = np.flatnonzero((doc >= lo) & (doc < hi) & (earlier > 0))
+        counts = earlier[mine]
+        b = np.repeat(doc[mine], counts)
+        a = doc[np.repeat(group_start[mine], counts) + ragged_arange(counts)]
+        key, shared = np.unique(a * n + b, return_counts=True)
+        yield key // n, key % n, shared
 
 
 def document_families(documents: pa.Table, run_order: dict[str, int],
                       stored_sketches: pa.Table | None = None) -> pa.Table:
     """Family of every document (columns doc_id, text, publisher, first_run_id); sketches come
-    from stored_sketches (doc_id, sketch) where stored."""
-    rows = documents.select(["doc_id", "publisher", "first_run_id"]).to_pylist()
-    sketches = sketches_of(documents, stored_sketches)
-    order = sorted(range(len(rows)), key=lambda k: (
-        run_order.get(rows[k]["first_run_id"], len(run_order)), rows[k]["doc_id"]))
-    rows, sketches = [rows[k] for k in order], [sketches[k] for k in order]
+    from stored_sketches (doc_id, sketch, sketch_version) where stored."""
+    runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
+    rank = pc.fill_null(pc.index_in(documents.column("first_run_id"), value_set=runs), len(runs))
+    order = pc.sort_indices(pa.table({"rank": rank, "doc_id": documents.column("doc_id")}),
+                            [("rank", "ascending"), ("doc_id", "ascending")])
+    rows = documents.select(["doc_id", "publisher"]).take(order).to_pylist()
+    sketches = sketches_of(documents, stored_sketches).take(order)
+    hashes = pc.list_flatten(sketches).to_numpy(zero_copy_only=False).astype(np.int64)
+    start = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum(pc.list_value_length(sketches).to_numpy(zero_copy_only=False), out=start[1:])
     parent = list(range(len(rows)))
     reason = ["original"] * len(rows)
 
@@ -83,16 +120,15 @@ def document_families(documents: pa.Table, run_order: dict[str, int],
             parent[max(ri, rj)] = min(ri, rj)
             reason[max(i, j)] = why
 
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, sk in enumerate(sketches):
-        hits: dict[int, int] = defaultdict(int)
-        for h in sk:
-            for j in index[h]:
-                hits[j] += 1
-            index[h].append(i)
-        for j in sorted(hits, key=lambda j: -hits[j]):
-            if hits[j] * 4 >= len(sk) and (score := resemblance(sk, sketches[j])) >= NEAR_COPY:
-                join(j, i, f"near-copy of {rows[j]['doc_id']} (shared shingles {score:.2f})")
+    for a, b, shared in _copy_pairs(hashes, start):
+        likely = shared * 4 >= np.diff(start)[b]
+        a, b, shared = a[likely], b[likely], shared[likely]
+        for k in np.lexsort((a, -shared, b)).tolist():  # each document: most shared first
+            i, j = int(a[k]), int(b[k])
+            score = resemblance(hashes[start[i]:start[i + 1]].tolist(),
+                                hashes[start[j]:start[j + 1]].tolist())
+            if score >= NEAR_COPY:
+                join(i, j, f"near-copy of {rows[i]['doc_id']} (shared shingles {score:.2f})")
     first_of_publisher: dict[str, int] = {}
     for i, r in enumerate(rows):
         publisher = (r["publisher"] or "").strip().lower()

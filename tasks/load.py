@@ -54,10 +54,27 @@ def definitions_digest() -> str:
     return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
 
 
-def _sources(lake: Lake) -> dict[str, list[str]]:
-    """The lake files behind each warehouse table (claims also read cluster_members)."""
+def _sources(lake: Lake) -> dict[str, dict[str, list[int]]]:
+    """The lake files behind each warehouse table (claims also read cluster_members), each with
+    its size and modification time: a file rewritten under the same name is another file."""
     listed = lake.manifest["tables"]
-    return {name: list(listed.get(name, [])) for name in [*WAREHOUSE_TABLES, "cluster_members"]}
+    out: dict[str, dict[str, list[int]]] = {}
+    for name in [*WAREHOUSE_TABLES, "cluster_members"]:
+        out[name] = {}
+        for f in listed.get(name, []):
+            info = (lake.root / f).stat()
+            out[name][f] = [info.st_size, info.st_mtime_ns]
+    return out
+
+
+def _extends(was: dict, now: dict) -> bool:
+    """Whether the lake now holds every append-only file the warehouse was built from, as it
+    was (else the lake was replaced or rebuilt, and the warehouse is built anew)."""
+    if not all(isinstance(files, dict) for files in was.values()):
+        return False  # recorded by an older load
+    return all(now.get(t, {}).get(f) == stat for t, files in was.items()
+               if t not in SNAPSHOT_TABLES and t != "cluster_members"
+               for f, stat in files.items())
 
 
 def _loaded(db_path: Path) -> dict[str, list[str]] | None:
@@ -103,7 +120,7 @@ def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]
         con.execute(create_table_sql(name, model))
         for statement in comment_sql(name, model):
             con.execute(statement)
-        _insert(con, lake, name, now[name])
+        _insert(con, lake, name, list(now[name]))
         crash_point("load:loading")
     for sql in (*VIEWS, *MARTS, *MACROS):
         con.execute(view_sql(sql))
@@ -116,9 +133,9 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]
         if name in SNAPSHOT_TABLES:
             if now[name] != was.get(name):
                 con.execute(f"DELETE FROM {name}")
-                _insert(con, lake, name, now[name])
+                _insert(con, lake, name, list(now[name]))
         else:
-            held = set(was.get(name, []))
+            held = was.get(name, {})
             _insert(con, lake, name, [f for f in now[name] if f not in held])
         crash_point("load:loading")
     if now["cluster_members"] != was.get("cluster_members") and now["cluster_members"]:
@@ -144,6 +161,8 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
             stale.unlink(missing_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
     was, now = _loaded(db_path), _sources(lake)
+    if was is not None and not _extends(was, now):
+        was = None
     if was is not None:
         shutil.copyfile(db_path, tmp)
     con = duckdb.connect(str(tmp))

@@ -5,8 +5,10 @@ synonyms folded together (aid/help/assistance; troops/soldiers; sent/dispatched/
 each pair of adjacent content words as a phrase, so word order counts a little.
 """
 
+import hashlib
 import itertools
 import re
+from pathlib import Path
 
 _STOP = frozenset(
     "a an the and or but of to in on at for from by with as is are was were be been being has have "
@@ -93,3 +95,7 @@ def quantity(unit: str | None) -> str | None:
 def claim_terms(text: str, speaker: str | None) -> list[str]:
     """The sorted terms a claim is matched on: its text's terms, less its speaker's name."""
     return sorted(terms(text) - (terms(speaker) if speaker else frozenset()))
+
+
+# The rules above, as a version: stored terms made by other rules are not reused.
+TERMS_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]

@@ -149,3 +149,22 @@ def test_a_changed_file_is_a_new_version_with_its_lineage(prefect_server, tmp_pa
     # each version keeps its claims, traced to the run that extracted them
     assert sorted(lineage) == sorted([(old, str(article), runs[0].run_id),
                                       (new, str(article), runs[1].run_id)])
+
+
+def test_a_file_quarantined_once_is_read_again_when_the_run_can_use_it(prefect_server, tmp_path):
+    from tasks.config import PipelineConfig
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "story.txt").write_text(
+        "Officials said 12 bridges were closed on Monday after the storm.\n", encoding="utf-8")
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    small = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake),
+                           config=PipelineConfig(max_file_bytes=10))
+    assert (small.n_documents_new, small.n_quarantined) == (0, 1)
+    # the limit is raised: the unchanged file is not skipped, it is read and extracted now
+    again = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
+    assert (again.n_files_unchanged, again.n_documents_new) == (0, 1)
+    # and once read cleanly, it is skipped
+    third = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
+    assert (third.n_files_unchanged, third.n_documents_seen) == (1, 0)

@@ -2,7 +2,7 @@ import pyarrow as pa
 
 from tasks.cluster import cluster_changes, cluster_claims, figures_relation
 from tasks.store import lake_schema
-from tasks.terms import terms
+from tasks.terms import TERMS_VERSION, terms
 
 
 def table(rows: list[tuple], run_id: str = "r1") -> pa.Table:
@@ -134,3 +134,17 @@ def test_a_repeated_sentence_is_one_group_linked_by_same_text():
     assert by_pair[("a", "b")]["rule"] == "same_text"
     assert by_pair[("a", "b")]["evidence"] == "same text and speaker: Jane Roe"
     assert by_pair[("a", "c")]["rule"] == "similar_terms"  # another speaker: compared as usual
+
+
+def test_stored_match_terms_are_used_unless_made_by_other_rules():
+    t = table([("a", "Farmers in Iowa planted more corn this spring", [], None),
+               ("b", "Shipyards in Korea launched two new tankers", [], None)])
+
+    def stored(version: str) -> pa.Table:  # both claims stored with the same (made-up) terms
+        return pa.table({"claim_id": ["a", "b"], "terms": [["x", "y", "z"], ["x", "y", "z"]],
+                         "terms_version": [version, version]})
+
+    members, _ = cluster_claims(t, {"r1": 0}, 0.15, stored_terms=stored(TERMS_VERSION))
+    assert members["cluster_id"].to_pylist() == ["ca", "ca"]
+    members, _ = cluster_claims(t, {"r1": 0}, 0.15, stored_terms=stored("older"))
+    assert members["cluster_id"].to_pylist() == ["ca", "cb"]

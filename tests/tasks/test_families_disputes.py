@@ -3,7 +3,7 @@ import pyarrow as pa
 from schemas.derive import arrow_schema
 from schemas.records import DocumentRecord
 from tasks.disputes import figure_disputes, subject_terms
-from tasks.families import document_families, resemblance, sketch
+from tasks.families import SKETCH_VERSION, document_families, resemblance, sketch
 
 STORY = ("The central bank raised its benchmark interest rate by half a point on Tuesday, citing "
          "persistent inflation in services and a tight labour market, and signalled that further "
@@ -32,10 +32,17 @@ def test_near_copies_and_one_publisher_form_families():
 
 def test_stored_sketches_are_used_and_missing_ones_computed():
     other = "Heavy rain flooded the valley and closed the main road to the port for two days."
-    stored = pa.table({"doc_id": ["b"], "sketch": pa.array([sketch(STORY)], pa.list_(pa.int64()))})
-    got = document_families(docs([("a", STORY, None), ("b", other, None)]), {"r1": 0}, stored)
+    def stored(version: str) -> pa.Table:
+        return pa.table({"doc_id": ["b"], "sketch": pa.array([sketch(STORY)], pa.list_(pa.int64())),
+                         "sketch_version": [version]})
+
+    pair = docs([("a", STORY, None), ("b", other, None)])
     # b's stored sketch is the story's: it counts as a copy of a although its text is not
+    got = document_families(pair, {"r1": 0}, stored(SKETCH_VERSION))
     assert [r["family_id"] for r in got.to_pylist()] == ["a", "a"]
+    # a sketch made another way is made again from the text
+    got = document_families(pair, {"r1": 0}, stored("older"))
+    assert [r["family_id"] for r in got.to_pylist()] == ["a", "b"]
 
 
 def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():

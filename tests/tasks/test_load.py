@@ -1,4 +1,5 @@
 import json
+import shutil
 from datetime import UTC, datetime
 
 import duckdb
@@ -43,4 +44,21 @@ def test_a_lake_written_before_a_column_existed_still_loads(tmp_path):
     assert build_warehouse(lake, tmp_path / "w.duckdb")["runs"] == 1
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     assert con.execute("SELECT n_files, n_files_unchanged FROM runs").fetchall() == [(1, None)]
+    con.close()
+
+
+def test_a_replaced_lake_is_loaded_anew_not_added_to(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = Lake(tmp_path / "lake")
+    for n in (1, 2):
+        row = QuarantineRecord(source_uri=f"{n}.txt", reason="empty", run_id=f"r{n}")
+        first.commit(f"r{n}", {"quarantine": to_table([row], QuarantineRecord)})
+    assert build_warehouse(first, db)["quarantine"] == 2
+    shutil.rmtree(tmp_path / "lake")  # the lake is reset; the warehouse file stays
+    again = Lake(tmp_path / "lake")
+    row = QuarantineRecord(source_uri="1.txt", reason="empty again", run_id="r1")
+    again.commit("r1", {"quarantine": to_table([row], QuarantineRecord)})
+    assert build_warehouse(again, db)["quarantine"] == 1
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT reason FROM quarantine").fetchall() == [("empty again",)]
     con.close()
