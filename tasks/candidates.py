@@ -118,21 +118,19 @@ def _top_pairs(m: TermMatrix, term: np.ndarray, claim: np.ndarray, left: np.ndar
     key = claim[left].astype(np.int64) * n + claim[right]
     weight = m.idf[term[left]]
     del left, right
-    order = np.argsort(key, kind="stable")
-    key, weight = key[order], weight[order]
     if len(key) == 0:
         return key, key
-    starts = run_starts(key)
-    weight, key = np.add.reduceat(weight, starts), key[starts]
+    key, inverse = np.unique(key, return_inverse=True)  # by claim i, then j
+    weight = np.bincount(inverse, weights=weight, minlength=len(key))  # summed in input order
     i, j = key // n, key % n
-    order = np.lexsort((j, -weight, i))
-    i, j = i[order], j[order]
     group = run_starts(i)
-    rank = np.arange(len(i)) - np.repeat(group, np.diff(np.r_[group, len(i)]))
-    keep = rank < MAX_CANDIDATES
-    i, j = i[keep], j[keep]
-    order = np.lexsort((j, i))
-    return i[order], j[order]
+    size = np.diff(np.r_[group, len(i)])
+    keep = np.ones(len(i), bool)
+    for start, count in zip(group[size > MAX_CANDIDATES].tolist(),
+                            size[size > MAX_CANDIDATES].tolist(), strict=True):
+        ranked = np.lexsort((j[start:start + count], -weight[start:start + count]))
+        keep[start + ranked[MAX_CANDIDATES:]] = False
+    return i[keep], j[keep]
 
 
 def shared_terms(m: TermMatrix, i: np.ndarray, j: np.ndarray
