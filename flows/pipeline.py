@@ -7,7 +7,7 @@ import os
 import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -109,11 +109,18 @@ class _NewRows:
     file changed back)."""
 
     def __init__(self, lake: Lake, run_id: str) -> None:
-        self.run_id = run_id
-        self.known = set(lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
-        self.latest = _latest_sightings(lake)
+        self.lake, self.run_id = lake, run_id
         self.places: list[tuple[str, str, str]] = []  # (doc_id, source_uri, sha256)
         self.file_hashes: dict[str, str] = {}  # input file → SHA-256 of the bytes read
+
+    @cached_property
+    def known(self) -> set[str]:
+        """The documents in the lake (read on first use: a run with nothing to read skips it)."""
+        return set(self.lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
+
+    @cached_property
+    def latest(self) -> dict[str, set[str]]:
+        return _latest_sightings(self.lake)
 
     def add(self, sources: list[SourceText]) -> list[SourceText]:
         """The batch's documents not seen before; records the batch's new sightings."""
