@@ -27,7 +27,7 @@ from schemas.records import (
 from tasks.cluster import cluster_changes, cluster_task
 from tasks.config import PipelineConfig, code_version, content_id
 from tasks.disputes import disputes_task, with_clusters_and_sentences
-from tasks.extract import extract_batch, extract_tables
+from tasks.extract import extract_batch, extract_to_lake
 from tasks.families import families_task
 from tasks.ingest import (
     Rejected,
@@ -161,13 +161,13 @@ def _new_quarantine(lake: Lake, rejected: list[Rejected], run_id: str) -> list[Q
     ]
 
 
-def _extract_each(docs: list[SourceText], run_id: str):
+def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no: int):
     """Extract a batch one document at a time; a document whose extraction raises is rejected
     with the exception, the others go on."""
     done, crashed = [], []
-    for doc in docs:
+    for k, doc in enumerate(docs):
         try:
-            done.append(extract_tables([doc], run_id))
+            done.append(extract_to_lake([doc], run_id, lake_root, f"b{batch_no:05d}-d{k:05d}"))
         except Exception as err:
             reason = f"extraction failed: {type(err).__name__}: {err}"
             crashed.append(Rejected(source_uri=doc.source_uri, sha256=doc.sha256, reason=reason))
@@ -190,32 +190,32 @@ def _document_batches(files: list[Path], config: PipelineConfig, rows: _NewRows,
 
 def _extract(docs: Iterator[list[SourceText]], run_id: str, writer: RunWriter,
              summary: RunSummary) -> set[str]:
-    """Extract the batches and write their rows to the lake as they come; returns the documents
-    whose extraction failed. When a batch task fails, its documents are extracted again one by
-    one to isolate the culprit."""
+    """Extract the batches; each writes its rows to the lake as unpublished parts where it runs
+    (a worker), the flow counts them as the run's. Returns the documents whose extraction failed.
+    When a batch task fails, its documents are extracted again one by one to isolate the
+    culprit."""
+    root = str(writer.lake.root)
     ahead = list(itertools.islice(docs, 2))
     if len(ahead) == 1:  # one batch: extract it here, no worker to start
-        results = [(ahead[0], partial(extract_batch, ahead[0], run_id, batch_no=0))]
+        results = [(0, ahead[0], partial(extract_batch, ahead[0], run_id, 0, root))]
     else:  # on the flow's task runner (flows/runners.py), collected in order
-        results = ((batch, future.result) for _, batch, future in submitted_in_order(
+        results = ((i, batch, future.result) for i, batch, future in submitted_in_order(
             itertools.chain(ahead, docs),
-            lambda i, batch: extract_batch.submit(batch, run_id, batch_no=i)))
+            lambda i, batch: extract_batch.submit(batch, run_id, i, root)))
     failed: set[str] = set()
-    for batch, result in results:
+    for i, batch, result in results:
         try:
             done = [result()]
         except Exception:
-            done, crashed = _extract_each(batch, run_id)
+            done, crashed = _extract_each(batch, run_id, root, i)
             summary.quarantined += crashed
-            failed |= {d.doc_id for d in batch} - {
-                d for got in done for d in got.documents.column("doc_id").to_pylist()}
+            failed |= {d.doc_id for d in batch} - {d for got in done for d in got.doc_ids}
         for got in done:
-            for name in ("documents", "claims", "match_terms", "document_sketches"):
-                writer.append(name, getattr(got, name))
+            for name, part in got.parts.items():
+                writer.add(name, part)
             summary.stats.add(got.stats)
-            summary.n_documents_new += got.documents.num_rows
-            summary.n_claims_new += got.claims.num_rows
-        del done
+            summary.n_documents_new += len(got.doc_ids)
+            summary.n_claims_new += got.n_claims
         release_memory()
     return failed
 

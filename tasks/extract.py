@@ -37,6 +37,7 @@ from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
 from tasks.patterns import Caseless, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
+from tasks.store import Lake
 from tasks.terms import TERMS_VERSION, claim_terms
 
 EXTRACTOR_VERSION = "1"
@@ -421,10 +422,33 @@ def extract_tables(docs: list[SourceText], run_id: str) -> ExtractedBatch:
         stats=stats)
 
 
+@dataclass
+class WrittenBatch:
+    """A batch extracted into unpublished lake parts: where, what, and its counters."""
+
+    parts: dict[str, str]  # lake table → part file within the lake
+    doc_ids: list[str]
+    n_claims: int
+    stats: ExtractionStats
+
+
+def extract_to_lake(docs: list[SourceText], run_id: str, lake_root: str, label: str
+                    ) -> WrittenBatch:
+    """Extract a batch and write its tables as part files `<run_id>-<label>` of the lake: the
+    rows go to disk where they were made, only counts travel back."""
+    got, lake = extract_tables(docs, run_id), Lake(lake_root)
+    parts = {name: lake.write_part(name, f"{run_id}-{label}", rows)
+             for name in ("documents", "claims", "match_terms", "document_sketches")
+             if (rows := getattr(got, name)).num_rows}
+    return WrittenBatch(parts, got.documents.column("doc_id").to_pylist(), got.claims.num_rows,
+                        got.stats)
+
+
 @task(
     name="extract", task_run_name="extract-batch-{batch_no}",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def extract_batch(docs: list[SourceText], run_id: str, batch_no: int) -> ExtractedBatch:
-    """Prefect task: normalise, segment and extract one batch of documents."""
-    return extract_tables(docs, run_id)
+def extract_batch(docs: list[SourceText], run_id: str, batch_no: int, lake_root: str
+                  ) -> WrittenBatch:
+    """Prefect task: normalise, segment and extract one batch of documents into lake parts."""
+    return extract_to_lake(docs, run_id, lake_root, f"b{batch_no:05d}")

@@ -118,12 +118,13 @@ class Lake:
                 fh.truncate()
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def write_part(self, name: str, run_id: str, part: int, rows: pa.Table) -> str:
-        """Write rows of a table as an unpublished part file of a run (listed by `commit`'s
-        parts, removed by the next commit otherwise); returns its path within the lake."""
+    def write_part(self, name: str, stem: str, rows: pa.Table) -> str:
+        """Write rows of a table as an unpublished part file `<stem>.parquet` (stem: the run id
+        and a part label; listed by `commit`'s parts, removed by the next commit otherwise);
+        returns its path within the lake."""
         folder = self.root / name
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{run_id}-{part:05d}.parquet"
+        path = folder / f"{stem}.parquet"
         rows = rows.select(lake_schema(name).names).cast(lake_schema(name))
         _write_atomic(path, lambda tmp: pq.write_table(rows, tmp))
         crash_point("store:writing")
@@ -179,15 +180,16 @@ class RunWriter:
     def __init__(self, lake: Lake, run_id: str) -> None:
         self.lake, self.run_id = lake, run_id
         self.parts: dict[str, list[str]] = {}
-        self.rows: dict[str, int] = {}
 
     def append(self, name: str, rows: pa.Table) -> None:
         """Write rows of a table as the run's next part."""
         if rows.num_rows:
             number = sum(map(len, self.parts.values()))
-            self.parts.setdefault(name, []).append(
-                self.lake.write_part(name, self.run_id, number, rows))
-            self.rows[name] = self.rows.get(name, 0) + rows.num_rows
+            self.add(name, self.lake.write_part(name, f"{self.run_id}-{number:05d}", rows))
+
+    def add(self, name: str, part: str) -> None:
+        """Count a part file written elsewhere (by an extraction worker) as the run's."""
+        self.parts.setdefault(name, []).append(part)
 
     def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
         """The published table with this run's parts."""
