@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,6 +28,7 @@ from prefect.cache_policies import NO_CACHE
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
 from tasks.candidates import TermMatrix, candidate_chunks, cosine, shared_terms, term_matrix
+from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS, values_close
 from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
@@ -353,7 +353,7 @@ def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
     """How this run changed existing clusters (membership tables: claim_id, cluster_id):
     `merged` (an older cluster absorbed another) and `split` (members of one cluster now in
     several)."""
-    con = duckdb.connect()
+    con = pipeline_duckdb()
     try:
         con.register("before", before.select(["claim_id", "cluster_id"]))
         con.register("after", after.select(["claim_id", "cluster_id"]))

@@ -6,6 +6,7 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+import duckdb
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -51,3 +52,12 @@ def content_id(*parts: str, length: int = 16) -> str:
     """A content-derived id: the first hex digits of SHA-256 over the parts."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:length]
+
+
+# DuckDB inside the pipeline (load, joins) spills to disk beyond this instead of growing the run.
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def pipeline_duckdb(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for a pipeline stage, its memory bounded by DUCKDB_MEMORY_LIMIT."""
+    return duckdb.connect(database, config={"memory_limit": DUCKDB_MEMORY_LIMIT})

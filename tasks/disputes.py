@@ -13,13 +13,13 @@ specific is skipped, so the cost stays flat per claim.
 import re
 from collections import defaultdict
 
-import duckdb
 import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
+from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS, values_close
 from tasks.terms import quantity, stem
 
@@ -101,7 +101,7 @@ def with_clusters_and_sentences(
     claims: pa.Table, members: pa.Table, documents: pa.Table
 ) -> tuple[pa.Table, dict[str, str]]:
     """The figure-bearing claims with their cluster ids, and their sentences' text."""
-    con = duckdb.connect()
+    con = pipeline_duckdb()
     try:
         con.register("claims", claims.select(
             ["claim_id", "doc_id", "speaker", "figures", "sentence_start", "sentence_end"]))

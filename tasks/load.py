@@ -23,7 +23,7 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
-from tasks.config import content_id
+from tasks.config import content_id, pipeline_duckdb
 from tasks.store import Lake, crash_point
 
 _STATE = "claimtrail_load"  # schema of the load's own bookkeeping, not for analysts
@@ -165,7 +165,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
         was = None
     if was is not None:
         shutil.copyfile(db_path, tmp)
-    con = duckdb.connect(str(tmp))
+    con = pipeline_duckdb(str(tmp))
     try:
         con.execute("BEGIN TRANSACTION")
         if was is None:
