@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -77,8 +78,10 @@ def _extends(was: dict, now: dict) -> bool:
                for f, stat in files.items())
 
 
-def _loaded(db_path: Path) -> dict[str, list[str]] | None:
-    """The lake files an existing warehouse holds, if it was built by these definitions."""
+def _loaded(db_path: Path, lake: Lake, now: dict) -> dict | None:
+    """The lake files an existing warehouse holds, if it can be updated in place: built by these
+    definitions, from files the lake still holds, with each table's rows as in those files (a
+    warehouse someone wrote to is rebuilt)."""
     if not db_path.exists():
         return None
     try:
@@ -87,11 +90,20 @@ def _loaded(db_path: Path) -> dict[str, list[str]] | None:
         return None
     try:
         digest, files = con.execute(f"SELECT digest, files FROM {_STATE}.loaded").fetchone()
+        was = json.loads(files)
+        if digest != definitions_digest() or not _extends(was, now):
+            return None
+        for name in WAREHOUSE_TABLES:  # tables whose files are all still there (not replaced)
+            files = was.get(name, {})
+            if all(f in now[name] for f in files):
+                held = sum(pq.ParquetFile(lake.root / f).metadata.num_rows for f in files)
+                if con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] != held:
+                    return None
     except duckdb.Error:
         return None
     finally:
         con.close()
-    return json.loads(files) if digest == definitions_digest() else None
+    return was
 
 
 def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str, files: list[str]) -> None:
@@ -160,9 +172,8 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
         if stale.name.startswith(f".{db_path.name}.tmp-"):
             stale.unlink(missing_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
-    was, now = _loaded(db_path), _sources(lake)
-    if was is not None and not _extends(was, now):
-        was = None
+    now = _sources(lake)
+    was = _loaded(db_path, lake, now)
     if was is not None:
         shutil.copyfile(db_path, tmp)
     con = pipeline_duckdb(str(tmp))

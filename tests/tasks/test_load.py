@@ -62,3 +62,16 @@ def test_a_replaced_lake_is_loaded_anew_not_added_to(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT reason FROM quarantine").fetchall() == [("empty again",)]
     con.close()
+
+
+def test_a_warehouse_someone_wrote_to_is_rebuilt_from_the_lake(tmp_path):
+    lake, db = Lake(tmp_path / "lake"), tmp_path / "w.duckdb"
+    row = QuarantineRecord(source_uri="a.txt", reason="empty", run_id="r1")
+    lake.commit("r1", {"quarantine": to_table([row], QuarantineRecord)})
+    build_warehouse(lake, db)
+    con = duckdb.connect(str(db))  # an analyst opens it read-write and deletes a row
+    con.execute("DELETE FROM quarantine")
+    con.close()
+    row2 = QuarantineRecord(source_uri="b.txt", reason="binary", run_id="r2")
+    lake.commit("r2", {"quarantine": to_table([row2], QuarantineRecord)})
+    assert build_warehouse(lake, db)["quarantine"] == 2
