@@ -7,10 +7,9 @@ import os
 import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.compute as pc
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
@@ -19,7 +18,6 @@ from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, t
 from flows.runners import submitted_in_order, task_runner
 from schemas.derive import to_table
 from schemas.records import (
-    DocumentSourceRecord,
     InputFileRecord,
     QuarantineRecord,
     RunRecord,
@@ -37,6 +35,7 @@ from tasks.ingest import (
     ingest_batch,
     source_uri,
 )
+from tasks.inventory import NewRows, file_of, latest_hashes, new_quarantine
 from tasks.load import load_warehouse
 from tasks.report import RunSummary, cluster_growth, top_claims
 from tasks.store import Lake, RunWriter, store_run
@@ -77,90 +76,6 @@ def _file_size(path: Path) -> int:
         return 0
 
 
-def _latest_sightings(lake: Lake) -> dict[str, set[str]]:
-    """For each place, the documents the latest run that recorded it read there."""
-    order = {r: i for i, r in enumerate(lake.manifest["runs"])}
-    latest: dict[str, tuple[int, set[str]]] = {}
-    for r in lake.table("document_sources", ["doc_id", "source_uri", "run_id"]).to_pylist():
-        rank, docs = latest.get(r["source_uri"], (-1, set()))
-        if order.get(r["run_id"], -1) > rank:
-            latest[r["source_uri"]] = (order.get(r["run_id"], -1), {r["doc_id"]})
-        elif order.get(r["run_id"], -1) == rank:
-            docs.add(r["doc_id"])
-    return {uri: docs for uri, (_, docs) in latest.items()}
-
-
-def _latest_hashes(lake: Lake) -> dict[str, str]:
-    """For each input file, its hash when a run last read it."""
-    order = {r: i for i, r in enumerate(lake.manifest["runs"])}
-    rows = lake.table("input_files").to_pylist()
-    rows.sort(key=lambda r: order.get(r["run_id"], -1))
-    return {r["source_uri"]: r["sha256"] for r in rows}
-
-
-def _file_of(uri: str, files: set[str]) -> str:
-    """The input file a source URI was read from (a JSONL record's URI is `file#id`)."""
-    return uri if uri in files else uri.rsplit("#", 1)[0]
-
-
-class _NewRows:
-    """What the run adds, ingest batch by ingest batch: unseen documents, and a sighting for each
-    place whose content differs from what was last read there (a new place, a changed file, a
-    file changed back)."""
-
-    def __init__(self, lake: Lake, run_id: str) -> None:
-        self.lake, self.run_id = lake, run_id
-        self.places: list[tuple[str, str, str]] = []  # (doc_id, source_uri, sha256)
-        self.file_hashes: dict[str, str] = {}  # input file → SHA-256 of the bytes read
-
-    @cached_property
-    def known(self) -> set[str]:
-        """The documents in the lake (read on first use: a run with nothing to read skips it)."""
-        return set(self.lake.table("documents", ["doc_id"]).column("doc_id").to_pylist())
-
-    @cached_property
-    def latest(self) -> dict[str, set[str]]:
-        return _latest_sightings(self.lake)
-
-    def add(self, sources: list[SourceText]) -> list[SourceText]:
-        """The batch's documents not seen before; records the batch's new sightings."""
-        new_docs: list[SourceText] = []
-        for s in sorted(sources, key=lambda s: s.source_uri):
-            if s.doc_id not in self.known:
-                self.known.add(s.doc_id)
-                new_docs.append(s)
-            if s.doc_id not in self.latest.get(s.source_uri, ()):
-                self.places.append((s.doc_id, s.source_uri, s.sha256))
-        return new_docs
-
-    def clean_reads(self, files: list[Path], rejected: list[Rejected]) -> list[InputFileRecord]:
-        """The files read without any rejection (of the file, a record or a document): a later
-        run may skip them while their bytes stay the same. A file with a rejection is read
-        again, so that a higher size limit or a fixed extractor reaches it."""
-        uris = {source_uri(f) for f in files}
-        unclean = {_file_of(r.source_uri, uris) for r in rejected}
-        return [InputFileRecord(source_uri=uri, sha256=sha, run_id=self.run_id)
-                for uri, sha in sorted(self.file_hashes.items()) if uri not in unclean]
-
-    def sightings(self, failed: set[str]) -> pa.Table:
-        """The sightings, less those of documents whose extraction failed."""
-        kept = sorted(p for p in self.places if p[0] not in failed)
-        return to_table([DocumentSourceRecord(doc_id=d, source_uri=u, sha256=h, run_id=self.run_id)
-                         for d, u, h in kept], DocumentSourceRecord)
-
-
-def _new_quarantine(lake: Lake, rejected: list[Rejected], run_id: str) -> list[QuarantineRecord]:
-    """Quarantine rows for what no earlier run quarantined for the same reason."""
-    known_bad = {
-        (r["source_uri"], r["sha256"], r["reason"])
-        for r in lake.table("quarantine", ["source_uri", "sha256", "reason"]).to_pylist()
-    }
-    return [
-        QuarantineRecord(source_uri=r.source_uri, sha256=r.sha256, reason=r.reason, run_id=run_id)
-        for r in rejected if (r.source_uri, r.sha256, r.reason) not in known_bad
-    ]
-
-
 def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no: int):
     """Extract a batch one document at a time; a document whose extraction raises is rejected
     with the exception, the others go on."""
@@ -174,14 +89,14 @@ def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no:
     return done, crashed
 
 
-def _document_batches(files: list[Path], config: PipelineConfig, rows: _NewRows,
+def _document_batches(files: list[Path], config: PipelineConfig, rows: NewRows,
                       summary: RunSummary, progress: RunProgress) -> Iterator[list[SourceText]]:
     """Batches of new documents to extract, read one ingest batch at a time."""
     parts = batches(files, _file_size, config.batch_chars)
     for i, part in enumerate(parts):
         got, bad = ingest_batch(part, config, batch_no=i)
         uris = {source_uri(f) for f in part}
-        rows.file_hashes |= {_file_of(s.source_uri, uris): s.sha256 for s in got}
+        rows.file_hashes |= {file_of(s.source_uri, uris): s.sha256 for s in got}
         summary.n_documents_seen += len(got)
         summary.quarantined += bad
         yield from batches(rows.add(got), lambda d: len(d.text), config.batch_chars)
@@ -261,7 +176,7 @@ def claimtrail_run(
     with store.lock(owner=owner), RunProgress(f"claimtrail {inputs_label(inputs)}") as progress:
         files, rejected = discover_files(inputs)
         hashes = {f: file_sha256(f) for f in files}
-        last_read = _latest_hashes(store)
+        last_read = latest_hashes(store)
         changed = [f for f in files
                    if hashes[f] is None or last_read.get(source_uri(f)) != hashes[f]]
         run_id = content_id(
@@ -273,7 +188,7 @@ def claimtrail_run(
                              n_files_unchanged=len(files) - len(changed), quarantined=rejected)
         writer = RunWriter(store, run_id)
         try:
-            rows = _NewRows(store, run_id)
+            rows = NewRows(store, run_id)
             failed = _extract(_document_batches(changed, config, rows, summary, progress),
                               run_id, writer, summary)
             progress.step("extract")
@@ -282,7 +197,7 @@ def claimtrail_run(
                 "input_files": to_table(rows.clean_reads(changed, summary.quarantined),
                                         InputFileRecord),
                 "quarantine": to_table(
-                    _new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
+                    new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
             }
             if summary.n_documents_new:
                 tables |= _regroup(store, writer, run_id, config)
