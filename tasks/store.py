@@ -181,14 +181,9 @@ class RunWriter:
         self.lake, self.run_id = lake, run_id
         self.parts: dict[str, list[str]] = {}
 
-    def append(self, name: str, rows: pa.Table) -> None:
-        """Write rows of a table as the run's next part."""
-        if rows.num_rows:
-            number = sum(map(len, self.parts.values()))
-            self.add(name, self.lake.write_part(name, f"{self.run_id}-{number:05d}", rows))
-
     def add(self, name: str, part: str) -> None:
-        """Count a part file written elsewhere (by an extraction worker) as the run's."""
+        """Count a part file (written by `Lake.write_part`, e.g. in an extraction worker) as the
+        run's."""
         self.parts.setdefault(name, []).append(part)
 
     def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
