@@ -168,3 +168,21 @@ def test_a_file_quarantined_once_is_read_again_when_the_run_can_use_it(prefect_s
     # and once read cleanly, it is skipped
     third = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
     assert (third.n_files_unchanged, third.n_documents_seen) == (1, 0)
+
+
+def test_a_new_document_without_claims_still_gets_a_family(prefect_server, tmp_path, seeds_dir):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    seed = sorted(seeds_dir.iterdir())[0]
+    shutil.copyfile(seed, inbox / seed.name)
+    db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
+    (inbox / "plain.txt").write_text("The weather was mild. Birds flew over the quiet harbour.\n",
+                                     encoding="utf-8")
+    second = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
+    assert (second.n_documents_new, second.n_claims_new) == (1, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    orphans = con.execute(
+        "SELECT count(*) FROM documents ANTI JOIN document_families USING (doc_id)").fetchone()[0]
+    con.close()
+    assert orphans == 0
