@@ -30,6 +30,7 @@ from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMembe
 from tasks.candidates import TermMatrix, candidate_chunks, cosine, shared_terms, term_matrix
 from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS, values_close
+from tasks.store import stored_or_computed
 from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
@@ -78,23 +79,11 @@ def match_terms(claims: pa.Table) -> pa.Array:
                     pa.list_(pa.string()))
 
 
-def match_terms_of(claims: pa.Table, stored: pa.Table | None) -> pa.ChunkedArray:
-    """Each claim's match terms: the stored ones (table claim_id, terms), computed for claims
-    that have none stored (columns text, speaker)."""
-    if stored is not None:
-        stored = stored.filter(pc.equal(stored.column("terms_version"), TERMS_VERSION))
-    if stored is None or stored.num_rows == 0:
-        return pa.chunked_array([match_terms(claims)])
-    found = pc.index_in(claims.column("claim_id"), value_set=stored.column("claim_id"))
-    if found.null_count == 0:
-        return stored.column("terms").take(found)
-    missing = pc.is_null(found)
-    computed = iter(match_terms(claims.filter(missing)).to_pylist())
-    taken = stored.column("terms").take(pc.fill_null(found, 0)).to_pylist()
-    return pa.chunked_array([pa.array(
-        [next(computed) if gone else terms
-         for gone, terms in zip(missing.to_pylist(), taken, strict=True)],
-        pa.list_(pa.string()))])
+def match_terms_of(claims: pa.Table, stored: pa.Table | None) -> pa.Array:
+    """Each claim's match terms: the stored ones (table claim_id, terms, terms_version) made by
+    these rules, computed for the others (columns text, speaker)."""
+    return stored_or_computed(claims.column("claim_id"), stored, "claim_id", "terms",
+                              TERMS_VERSION, lambda rows: match_terms(claims.take(rows)))
 
 
 class _Figures:

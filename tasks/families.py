@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from schemas.derive import arrow_schema
 from schemas.records import DocumentFamilyRecord
 from tasks.candidates import ragged_arange, run_starts
+from tasks.store import stored_or_computed
 
 SHINGLE = 5
 SKETCH = 64
@@ -49,24 +50,16 @@ def resemblance(a: list[int], b: list[int]) -> float:
     return sum(h in both for h in union) / len(union)
 
 
-def sketches_of(documents: pa.Table, stored: pa.Table | None) -> pa.ListArray:
-    """Each document's sketch: the stored one (table doc_id, sketch, sketch_version), computed
-    from its text when none of this SKETCH_VERSION is stored."""
-    if stored is not None:
-        stored = stored.filter(pc.equal(stored.column("sketch_version"), SKETCH_VERSION))
-    found = (pc.index_in(documents.column("doc_id"), value_set=stored.column("doc_id"))
-             if stored is not None and stored.num_rows else pa.nulls(documents.num_rows))
-    out = []
-    for lo in range(0, documents.num_rows, _SLICE):
-        at = found.slice(lo, _SLICE)
-        missing = set(np.flatnonzero(pc.is_null(at).to_numpy(zero_copy_only=False)).tolist())
-        texts = documents.column("text").slice(lo, _SLICE)
-        taken = (stored.column("sketch").take(pc.fill_null(at, 0)).to_pylist()
-                 if len(missing) < len(at) else [])
-        out.append(pa.array(
-            [sketch(texts[k].as_py()) if k in missing else taken[k] for k in range(len(at))],
-            pa.list_(pa.int64())))
-    return pa.concat_arrays(out) if out else pa.array([], pa.list_(pa.int64()))
+def sketches_of(documents: pa.Table, stored: pa.Table | None) -> pa.Array:
+    """Each document's sketch: the stored one (table doc_id, sketch, sketch_version) made this
+    way, computed from the text of the others, a slice of documents at a time."""
+    def compute(rows: pa.Array) -> pa.Array:
+        texts = documents.column("text").take(rows)
+        return pa.array([sketch(t) for lo in range(0, len(texts), _SLICE)
+                         for t in texts.slice(lo, _SLICE).to_pylist()], pa.list_(pa.int64()))
+
+    return stored_or_computed(documents.column("doc_id"), stored, "doc_id", "sketch",
+                              SKETCH_VERSION, compute)
 
 
 def _copy_pairs(hashes: np.ndarray, start: np.ndarray) -> Iterator[tuple[np.ndarray, ...]]:

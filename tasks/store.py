@@ -10,11 +10,13 @@ import fcntl
 import json
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -171,6 +173,27 @@ class Lake:
                 for path in folder.iterdir():
                     if path not in listed:
                         path.unlink(missing_ok=True)
+
+
+def stored_or_computed(keys: pa.Array | pa.ChunkedArray, stored: pa.Table | None, key: str,
+                       value: str, version: str, compute: Callable[[pa.Array], pa.Array]
+                       ) -> pa.Array:
+    """For each key, its `value` from a lake table (columns key, value, `<value>_version`) where
+    made by this version, else compute(positions of the keys without one), in key order."""
+    if stored is not None:
+        stored = stored.filter(pc.equal(stored.column(f"{value}_version"), version))
+    if stored is None or stored.num_rows == 0:
+        return compute(pa.array(np.arange(len(keys))))
+    found = pc.index_in(keys, value_set=stored.column(key))
+    missing = pc.is_null(found).to_numpy(zero_copy_only=False)
+    present, absent = np.flatnonzero(~missing), np.flatnonzero(missing)
+    order = np.empty(len(keys), np.int64)  # stored values first, then computed ones
+    order[present] = np.arange(len(present))
+    order[absent] = len(present) + np.arange(len(absent))
+    values = stored.column(value).take(pc.drop_null(found)).combine_chunks()
+    if len(absent):
+        values = pa.concat_arrays([values, compute(pa.array(absent))])
+    return values.take(pa.array(order))
 
 
 class RunWriter:
