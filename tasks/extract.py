@@ -20,7 +20,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import to_table
-from schemas.records import ClaimRecord, DocumentRecord, Figure
+from schemas.records import ClaimRecord, DocumentRecord
 from tasks.attribution import (
     CUES,
     Attribution,
@@ -340,7 +340,7 @@ def extract_document(
         if claim.claim_id not in claims:
             claims[claim.claim_id] = claim
             stats.kept[claim.kind] += 1
-    record = DocumentRecord.model_construct(  # every field typed by ingest or read_header
+    record = DocumentRecord(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
         title=doc.title or header.title, author=doc.author or header.author,
         publisher=doc.publisher, url=doc.url,
@@ -351,8 +351,6 @@ def extract_document(
 
 
 def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
-    """The claim record of a kept candidate, built without validation: every field is made here
-    with the type the record declares (tests validate the seeds' records)."""
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
     speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
@@ -364,13 +362,14 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
         spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
+    # Figures as fields, validated as Figure records with the claim.
     figures = [
-        Figure.model_construct(value=f.value, value_high=f.value_high, unit=f.unit,
-                               qualifier=f.qualifier, text=raw[a:b], raw_start=a, raw_end=b)
+        {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
+         "text": raw[a:b], "raw_start": a, "raw_end": b}
         for f, (a, b) in zip(found, spans, strict=True)
     ]
     hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
-    return ClaimRecord.model_construct(
+    return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
         speaker=speaker,
