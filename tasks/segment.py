@@ -6,7 +6,6 @@ at . ! ? unless the word before is an abbreviation, an initial, or an acronym fo
 that does not start sentences ("U.S. State" continues; "the U.S. The company" ends).
 """
 
-import itertools
 import re
 from typing import NamedTuple
 
@@ -64,43 +63,39 @@ def _terminal(line: str) -> bool:
     return bool(end) and end[-1] in _TERMINAL_MARKS
 
 
-def _last_char(text: str, end: int) -> str:
-    """The last non-space character of text[:end] ("" if none)."""
-    while end and text[end - 1].isspace():
-        end -= 1
-    return text[end - 1] if end else ""
+# A line with content after a line break, and the same with the last non-space character before
+# the break (the lookahead leaves a line's first character to start the next match).
+_CONTENT_LINE = re.compile(r"\n[^\S\n]*\S")
+_BREAK_AFTER_CONTENT = re.compile(r"(\S)\s*\n[^\S\n]*(?=(\S))")
 
 
-def _is_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
-    """True for hard-wrapped copy: many line breaks fall inside sentences."""
-    breaks = inside = 0
-    for (_, end), (nxt, nxt_end) in itertools.pairwise(lines):
-        after = text[nxt:nxt_end].lstrip()[:1]
-        if not after:
-            continue
-        breaks += 1
-        before = _last_char(text, end)
-        inside += bool(before and (before.isalpha() or before == ",") and after.islower())
-    return breaks >= 4 and inside >= 0.25 * breaks
+def _is_wrapped(text: str) -> bool:
+    """True for hard-wrapped copy: many line breaks fall inside sentences (after a letter or a
+    comma, before a lower-case letter)."""
+    breaks = len(_CONTENT_LINE.findall(text))
+    if breaks < 4:
+        return False
+    inside = sum(1 for m in _BREAK_AFTER_CONTENT.finditer(text)
+                 if (m[1].isalpha() or m[1] == ",") and m[2].islower())
+    return inside >= 0.25 * breaks
 
 
 def blocks(text: str) -> list[Block]:
     """Blocks of text, split at blank lines, bullets, indents (wire copy) and unpunctuated lines."""
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    wrapped = _is_wrapped(lines, text)
+    wrapped = _is_wrapped(text)
     out: list[tuple[int, int, str]] = []
-    current: list[tuple[int, int]] = []
+    block_start = block_end = -1  # the open block's first line start and last line end
+    terminal = False  # whether the open block's last line ends with closing punctuation
 
     def close() -> None:
-        if current:
-            out.append((current[0][0], current[-1][1], "text"))
-            current.clear()
+        nonlocal block_start
+        if block_start >= 0:
+            out.append((block_start, block_end, "text"))
+            block_start = -1
 
-    for start, end in lines:
-        line = text[start:end]
+    end = -1
+    for line in text.split("\n"):
+        start, end = end + 1, end + 1 + len(line)
         first = line.lstrip()[:1]
         if not first:
             close()
@@ -110,13 +105,14 @@ def blocks(text: str) -> list[Block]:
             close()
             out.append((start + bullet.end(), end, "bullet"))
             continue
-        if current:
-            terminal = _terminal(text[current[-1][0]:current[-1][1]])
+        if block_start >= 0:
             indented = line[:2].isspace() and terminal
             unfinished = not terminal and not first.islower()
             if indented if wrapped else unfinished:
                 close()
-        current.append((start, end))
+        if block_start < 0:
+            block_start = start
+        block_end, terminal = end, _terminal(line)
     close()
     return _trimmed(out, text)
 

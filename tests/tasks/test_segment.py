@@ -1,5 +1,8 @@
+import itertools
+import random
+
 from tasks.normalise import normalise
-from tasks.segment import blocks, quotes, sentences
+from tasks.segment import _is_wrapped, blocks, quotes, sentences
 
 
 def split(raw: str) -> list[str]:
@@ -77,3 +80,25 @@ def test_quotes_tell_apostrophes_from_quotation_marks():
     text = normalise(raw).text
     got = [raw[q.start : q.end] for q in quotes(text, 0, len(text))]
     assert got == ["the talks", "We won’t stop,", "It's over."]
+
+
+def _is_wrapped_line_by_line(text: str) -> bool:
+    """Reference: each line with content, after the last non-space character before it."""
+    lines = text.split("\n")
+    breaks = inside = 0
+    for i, (_, after_line) in enumerate(itertools.pairwise(lines)):
+        after = after_line.lstrip()[:1]
+        if not after:
+            continue
+        breaks += 1
+        before = "\n".join(lines[: i + 1]).rstrip()[-1:]
+        inside += bool(before and (before.isalpha() or before == ",") and after.islower())
+    return breaks >= 4 and inside >= 0.25 * breaks
+
+
+def test_wrapped_copy_is_told_as_line_by_line():
+    rng = random.Random(5)
+    pieces = ["a", "B", ",", ".", " ", "  ", "\n", "\n", "\n\n", "é", "\u2003", "1", "x y"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert _is_wrapped(text) == _is_wrapped_line_by_line(text), repr(text)
