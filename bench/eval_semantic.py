@@ -38,7 +38,7 @@ def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -
         members, links = cluster_claims(table, {"r": 0}, config.cluster_threshold, bar)
         cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                            strict=True))
-        disputes = figure_disputes(*with_clusters_and_sentences(table, members, documents))
+        disputes = figure_disputes(with_clusters_and_sentences(table, members, documents))
         system = [SystemClaim(name[c.doc_id], c.raw_start, c.raw_end, cluster[c.claim_id],
                               c.speaker, tuple(f.value for f in c.figures), c.claim_id)
                   for c in claims]

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-import pyarrow.compute as pc
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
@@ -151,8 +150,7 @@ def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig
                              stored_sketches=writer.table("document_sketches"))
     figured = writer.table("claims", ["claim_id", "doc_id", "speaker", "figures",
                                       "sentence_start", "sentence_end"])
-    figured = figured.filter(pc.greater(pc.list_value_length(figured.column("figures")), 0))
-    disputes = disputes_task(*with_clusters_and_sentences(figured, members, documents),
+    disputes = disputes_task(with_clusters_and_sentences(figured, members, documents),
                              n_claims=n_claims)
     changes = cluster_changes(store.table("cluster_members"), members, run_id)
     return {"cluster_members": members, "cluster_links": links, "cluster_changes": changes,

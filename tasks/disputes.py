@@ -7,26 +7,31 @@ document, one speaker or none: comparing this year's figure with last year's is 
 quoting two sources who disagree is), and their sentences must share two
 named subject terms (capitalised words such as "North Korean"). Vague quantities ("thousands of")
 dispute nothing. Candidates are blocked on (quantity, subject term), and a block too large to be
-specific is skipped, so the cost stays flat per claim.
+specific is skipped, so the cost stays flat per claim. Claims and figures are held as columns.
 """
 
 import re
-from collections import defaultdict
+from collections.abc import Iterator
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
+from tasks.candidates import TermMatrix, ragged_arange, run_starts, shared_terms, term_matrix
 from tasks.config import pipeline_duckdb
-from tasks.figures import VAGUE_COUNTS, values_close
+from tasks.figures import VAGUE_COUNTS
 from tasks.terms import quantity, stem
 
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
 MAX_POSTING = 50  # a (quantity, subject) block larger than this is too generic to compare
 MIN_SUBJECTS = 2  # named subject terms the two sentences must share
+_SLICE = 50_000  # sentences converted to Python at a time
+_CHUNK = 1_000_000  # figure pairs checked at a time (bounds memory)
 
 
 def _kind(unit: str | None) -> str | None:
@@ -45,77 +50,145 @@ def subject_terms(sentence: str) -> frozenset[str]:
     return frozenset(stem(m[0].lower()) for m in _NAME.finditer(sentence))
 
 
-def figure_disputes(claims: pa.Table, sentences: dict[str, str]) -> pa.Table:
-    """Disputed pairs among claims (columns claim_id, cluster_id, figures); sentences maps a
-    claim_id to its sentence text."""
-    entries = []  # (claim index, kind, low, high, subjects)
-    rows = claims.select(["claim_id", "doc_id", "speaker", "cluster_id", "figures"]).to_pylist()
-    rows.sort(key=lambda r: r["claim_id"])
-    for i, r in enumerate(rows):
-        subjects = subject_terms(sentences.get(r["claim_id"], ""))
-        for f in r["figures"] or []:
-            kind = _kind(f.get("unit"))
-            if kind and subjects and (f.get("qualifier") or "") not in VAGUE_COUNTS:
-                high = f["value_high"] if f.get("value_high") is not None else f["value"]
-                entries.append((i, kind, f["value"], high, subjects))
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for e, (_, kind, _, _, subjects) in enumerate(entries):
-        for s in subjects:
-            blocks[(kind, s)].append(e)
-    seen: dict[tuple[int, int], FigureDisputeRecord] = {}
-    for members in blocks.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for x, ea in enumerate(members):
-            for eb in members[x + 1:]:
-                a, b = entries[ea], entries[eb]
-                ra, rb = rows[a[0]], rows[b[0]]
-                same = values_close(a[2], b[2]) and values_close(a[3], b[3])
-                one_voice = ra["doc_id"] == rb["doc_id"] and ra["speaker"] == rb["speaker"]
-                if (one_voice or ra["cluster_id"] == rb["cluster_id"] or same
-                        or len(a[4] & b[4]) < MIN_SUBJECTS):
-                    continue
-                key = (min(a[0], b[0]), max(a[0], b[0]))
-                if key not in seen:
-                    first, second = (a, b) if a[0] < b[0] else (b, a)
-                    seen[key] = FigureDisputeRecord(
-                        claim_id=rows[first[0]]["claim_id"],
-                        other_claim_id=rows[second[0]]["claim_id"], quantity=first[1],
-                        value=first[2], other_value=second[2],
-                        subject=", ".join(sorted(first[4] & second[4])),
-                    )
-    out = [seen[k].model_dump() for k in sorted(seen)]
-    return pa.Table.from_pylist(out, schema=arrow_schema(FigureDisputeRecord))
+def _subject_bags(sentences: pa.ChunkedArray) -> pa.Array:
+    """Each sentence's subject terms (list<string>)."""
+    bags = []
+    for lo in range(0, len(sentences), _SLICE):
+        bags += [sorted(subject_terms(s or "")) for s in sentences.slice(lo, _SLICE).to_pylist()]
+    return pa.array(bags, pa.list_(pa.string()))
+
+
+def _codes(values: pa.ChunkedArray) -> np.ndarray:
+    """Integer codes of values (null: -1), equal where the values are."""
+    encoded = pc.dictionary_encode(values).combine_chunks()
+    return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _close(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """tasks.figures.values_close, element-wise."""
+    return np.abs(x - y) <= 0.01 * np.maximum(np.abs(x), np.abs(y))
+
+
+class _Entries:
+    """The figures that can dispute (a kind of quantity, not vague, in a sentence with subjects):
+    their claim (row), kind code, low and high values, in claim then figure order."""
+
+    def __init__(self, figures: pa.ChunkedArray, subjects: TermMatrix) -> None:
+        figures = figures.combine_chunks() if figures.num_chunks else pa.array([], figures.type)
+        flat = pc.list_flatten(figures)
+        row = pc.list_parent_indices(figures).to_numpy(zero_copy_only=False).astype(np.int64)
+        units = pc.dictionary_encode(self._field(flat, "unit"))
+        self.kinds = pa.array(sorted({k for u in units.dictionary.to_pylist()
+                                      if (k := _kind(u))}), pa.string())
+        unit_kind = pc.index_in(pa.array([_kind(u) for u in units.dictionary.to_pylist()],
+                                         pa.string()), value_set=self.kinds)
+        kind = unit_kind.take(units.indices)
+        vague = pc.is_in(self._field(flat, "qualifier"), value_set=pa.array(sorted(VAGUE_COUNTS)))
+        keep = (~pc.is_null(kind).to_numpy(zero_copy_only=False)
+                & ~vague.to_numpy(zero_copy_only=False) & (subjects.lengths[row] > 0))
+        low = self._field(flat, "value")
+        high = pc.coalesce(self._field(flat, "value_high"), low)
+        self.row = row[keep]
+        self.kind = kind.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)[keep]
+        self.low = low.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
+        self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
+
+    @staticmethod
+    def _field(flat: pa.StructArray, name: str) -> pa.Array:
+        """A field of the figures (all null when their type lacks it)."""
+        if flat.type.get_field_index(name) < 0:
+            return pa.nulls(len(flat), pa.float64() if name.startswith("value") else pa.string())
+        return flat.field(name)
+
+
+def _block_pairs(entries: _Entries, subjects: TermMatrix
+                 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(a, b) entry pairs, a < b, that share a block (kind, subject term) of at most MAX_POSTING
+    entries, a chunk of blocks at a time."""
+    counts = subjects.lengths[entries.row]
+    entry = np.repeat(np.arange(len(entries.row)), counts)
+    term = subjects.codes[np.repeat(subjects.start[entries.row], counts) + ragged_arange(counts)]
+    block = entries.kind[entry] * max(len(subjects.vocab), 1) + term
+    order = np.lexsort((entry, block))
+    entry, block = entry[order], block[order]
+    start = run_starts(block)
+    size = np.diff(np.r_[start, len(block)])
+    small = (size > 1) & (size <= MAX_POSTING)
+    start, size = start[small], size[small]
+    n_pairs = size * (size - 1) // 2
+    bounds = np.searchsorted(np.cumsum(n_pairs), np.arange(_CHUNK, n_pairs.sum(), _CHUNK))
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(start)], strict=True):
+        at = np.repeat(start[lo:hi], size[lo:hi]) + ragged_arange(size[lo:hi])
+        later = np.repeat(start[lo:hi] + size[lo:hi], size[lo:hi]) - at - 1  # partners after
+        a = np.repeat(at, later)
+        b = np.repeat(at + 1, later) + ragged_arange(later)
+        yield entry[a], entry[b]
+
+
+def figure_disputes(claims: pa.Table) -> pa.Table:
+    """Disputed pairs among claims (columns claim_id, doc_id, speaker, cluster_id, figures,
+    sentence); a pair of claims is reported once, with its first figures that disagree."""
+    claims = claims.take(pc.sort_indices(claims, [("claim_id", "ascending")]))
+    subjects = term_matrix(_subject_bags(claims.column("sentence")))
+    entries = _Entries(claims.column("figures"), subjects)
+    doc, speaker, cluster = (_codes(claims.column(c)) for c in ("doc_id", "speaker", "cluster_id"))
+    n = max(len(entries.row), 1)
+    found = [np.empty(0, np.int64)]
+    for ea, eb in _block_pairs(entries, subjects):
+        ra, rb = entries.row[ea], entries.row[eb]
+        same = (_close(entries.low[ea], entries.low[eb])
+                & _close(entries.high[ea], entries.high[eb]))
+        one_voice = (doc[ra] == doc[rb]) & (speaker[ra] == speaker[rb])
+        keep = ~same & ~one_voice & (cluster[ra] != cluster[rb])
+        found.append(np.unique(ea[keep] * n + eb[keep]))
+    pair = np.unique(np.concatenate(found))
+    ea, eb = pair // n, pair % n
+    ra, rb = entries.row[ea], entries.row[eb]
+    order = np.lexsort((eb, ea, rb, ra))
+    ea, eb, ra, rb = ea[order], eb[order], ra[order], rb[order]
+    first = np.r_[True, (ra[1:] != ra[:-1]) | (rb[1:] != rb[:-1])][:len(ra)]
+    ea, eb, ra, rb = ea[first], eb[first], ra[first], rb[first]
+    shared, codes = shared_terms(subjects, ra, rb)
+    keep = np.flatnonzero(np.bincount(shared, minlength=len(ra)) >= MIN_SUBJECTS)
+    words: list[list[str]] = [[] for _ in range(len(ra))]
+    for k, word in zip(shared.tolist(), subjects.vocab.take(pa.array(codes)).to_pylist(),
+                       strict=True):
+        words[k].append(word)
+    ids = claims.column("claim_id")
+    return pa.table({
+        "claim_id": ids.take(pa.array(ra[keep])),
+        "other_claim_id": ids.take(pa.array(rb[keep])),
+        "quantity": entries.kinds.take(pa.array(entries.kind[ea[keep]])),
+        "value": pa.array(entries.low[ea[keep]]),
+        "other_value": pa.array(entries.low[eb[keep]]),
+        "subject": pa.array([", ".join(sorted(words[k])) for k in keep.tolist()], pa.string()),
+    }).cast(arrow_schema(FigureDisputeRecord))
 
 
 @task(
     name="disputes", task_run_name="disputes-{n_claims}-claims",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def disputes_task(claims: pa.Table, sentences: dict[str, str], n_claims: int) -> pa.Table:
+def disputes_task(claims: pa.Table, n_claims: int) -> pa.Table:
     """Prefect task: find claims whose figures disagree."""
-    return figure_disputes(claims, sentences)
+    return figure_disputes(claims)
 
 
-def with_clusters_and_sentences(
-    claims: pa.Table, members: pa.Table, documents: pa.Table
-) -> tuple[pa.Table, dict[str, str]]:
-    """The figure-bearing claims with their cluster ids, and their sentences' text."""
+def with_clusters_and_sentences(claims: pa.Table, members: pa.Table, documents: pa.Table
+                                ) -> pa.Table:
+    """The figure-bearing claims with their cluster ids and their sentences' text."""
+    claims = claims.filter(pc.greater(pc.list_value_length(claims.column("figures")), 0))
     con = pipeline_duckdb()
     try:
         con.register("claims", claims.select(
             ["claim_id", "doc_id", "speaker", "figures", "sentence_start", "sentence_end"]))
         con.register("members", members.select(["claim_id", "cluster_id"]))
         con.register("documents", documents.select(["doc_id", "text"]))
-        table = con.sql("""
+        return con.sql("""
             SELECT c.claim_id, c.doc_id, c.speaker, m.cluster_id, c.figures,
                    substring(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
                        AS sentence
-            FROM claims c JOIN members m USING (claim_id) JOIN documents d USING (doc_id)
-            WHERE len(c.figures) > 0
-            ORDER BY c.claim_id""").to_arrow_table()
+            FROM claims c JOIN members m USING (claim_id)
+            JOIN documents d USING (doc_id)""").to_arrow_table()
     finally:
         con.close()
-    sentences = dict(zip(table["claim_id"].to_pylist(), table["sentence"].to_pylist(),
-                         strict=True))
-    return table.drop(["sentence"]), sentences

@@ -63,13 +63,13 @@ def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
               "qualifier": "thousands"}],
         ], type=figures),
     })
-    sentences = {
-        "a": "Over 10,000 North Korean troops fight alongside Russian forces.",
-        "b": "Zelensky said that out of 12,000 North Koreans sent, most were lost.",
-        "c": "North Korea is sending 6,000 engineers to Kursk.",
-        "d": "Thousands of North Korean soldiers have perished.",
-    }
-    got = figure_disputes(claims, sentences).to_pylist()
+    sentences = [
+        "Over 10,000 North Korean troops fight alongside Russian forces.",
+        "Zelensky said that out of 12,000 North Koreans sent, most were lost.",
+        "North Korea is sending 6,000 engineers to Kursk.",
+        "Thousands of North Korean soldiers have perished.",
+    ]
+    got = figure_disputes(claims.append_column("sentence", pa.array(sentences))).to_pylist()
     assert [(r["claim_id"], r["other_claim_id"], r["quantity"]) for r in got] == [
         ("a", "b", "people")]
     assert got[0]["subject"] == "korean, north"
@@ -85,6 +85,6 @@ def test_one_document_speaking_with_one_voice_disputes_nothing():
         "figures": pa.array(
             [[{"value": 500.0, "unit": "jobs"}], [{"value": 300.0, "unit": "jobs"}]], type=figures),
     })
-    sentences = {"a": "Acme Steel cut 500 jobs in Ohio this year.",
-                 "b": "Acme Steel had cut 300 jobs in Ohio a year earlier."}
-    assert figure_disputes(claims, sentences).num_rows == 0
+    sentences = ["Acme Steel cut 500 jobs in Ohio this year.",
+                 "Acme Steel had cut 300 jobs in Ohio a year earlier."]
+    assert figure_disputes(claims.append_column("sentence", pa.array(sentences))).num_rows == 0

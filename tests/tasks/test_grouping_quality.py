@@ -23,7 +23,7 @@ def scores(seeds_dir: Path, gold_path: Path) -> dict:
     members, _ = cluster_claims(table, {"r": 0}, config.cluster_threshold)
     cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                        strict=True))
-    disputes = figure_disputes(*with_clusters_and_sentences(
+    disputes = figure_disputes(with_clusters_and_sentences(
         table, members, to_table(records, DocumentRecord)))
     name = {d.doc_id: Path(d.source_uri).name for d in docs}
     system = [SystemClaim(name[c.doc_id], c.raw_start, c.raw_end, cluster[c.claim_id], c.speaker,
