@@ -24,10 +24,10 @@ from schemas.records import ClaimRecord, DocumentRecord
 from tasks.attribution import (
     CUES,
     Attribution,
+    Attributions,
     SpeakerResolver,
     attribution_after_quote,
     attribution_before_quote,
-    find_attribution,
     transcript_speaker,
 )
 from tasks.config import content_id
@@ -130,6 +130,7 @@ class DocumentContext:
         self.text = norm.text
         self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
+        self.attributions = Attributions(norm.text)
         self._proper: set[str] | None = None
 
     @property
@@ -288,7 +289,7 @@ def _frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> l
                 continue
             if inside and attribution_before_quote(text, ca, cb):
                 continue  # the clause only introduces the quotation
-            out.append(Candidate(ca, cb, s, None, find_attribution(text, ca, cb)))
+            out.append(Candidate(ca, cb, s, None, ctx.attributions.find(ca, cb)))
     return out
 
 
