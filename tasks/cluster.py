@@ -16,7 +16,7 @@ a cluster and a merge keeps the older id.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -185,11 +185,12 @@ class _Repeats:
 
 def _repeats(claims: pa.Table, order: np.ndarray) -> _Repeats:
     """The groups of repeats, claims and groups numbered in the given order of the rows."""
-    key = pc.binary_join_element_wise(claims.column("text"),
-                                      pc.fill_null(claims.column("speaker"), ""), "\x1e")
-    found = pc.dictionary_encode(key).combine_chunks().indices.to_numpy(zero_copy_only=False)
-    found = found[order]
-    _, first, size = np.unique(found, return_index=True, return_counts=True)
+    text, speaker = (pc.dictionary_encode(column).combine_chunks().indices.to_numpy(
+        zero_copy_only=False).astype(np.int64) for column in (
+        claims.column("text"), pc.fill_null(claims.column("speaker"), "")))
+    key = (text * (speaker.max(initial=0) + 1) + speaker)[order]
+    _, first, found, size = np.unique(key, return_index=True, return_inverse=True,
+                                      return_counts=True)
     by_first = np.argsort(first, kind="stable")  # groups numbered by their first claim
     number = np.empty(len(first), np.int64)
     number[by_first] = np.arange(len(first))
@@ -272,10 +273,9 @@ def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figu
     uf = _UnionFind(n)
     # an edge between two groups stands for every pair of their claims
     weighted = strength * repeats.size[i] * repeats.size[j]
-    linkage = _AverageLinkage(repeats.size.tolist(),
-                              zip(i.tolist(), j.tolist(), weighted.tolist(), strict=True))
+    linkage = _AverageLinkage(repeats.size.tolist(), _rows(i, j, weighted))
     merged = []
-    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+    for k, (a, b) in enumerate(_rows(i, j)):
         ra, rb = uf.find(a), uf.find(b)
         if ra != rb and linkage.mean(ra, rb) >= AVERAGE_BAR:
             linkage.merge(ra, rb)
@@ -292,17 +292,24 @@ def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figu
         [links, _repeat_links(claims, repeats)])
 
 
+def _rows(*columns: np.ndarray) -> Iterator[tuple]:
+    """The rows of numpy columns as tuples of Python numbers, converted a slice at a time."""
+    for lo in range(0, len(columns[0]), _SLICE):
+        yield from zip(*(c[lo:lo + _SLICE].tolist() for c in columns), strict=True)
+
+
 def _repeat_links(claims: pa.Table, repeats: _Repeats) -> pa.Table:
     """A `same_text` link from each group's first claim to each other claim of the group."""
     later = np.flatnonzero(repeats.first[repeats.group] != np.arange(len(repeats.group)))
     ids, speakers = claims.column("claim_id"), claims.column("speaker")
     firsts = repeats.first[repeats.group[later]]
-    evidence = [f"same text and speaker: {s}" if s else "same text, no speaker"
-                for s in speakers.take(pa.array(later)).to_pylist()]
+    speaker = pc.fill_null(speakers.take(pa.array(later)), "")
+    evidence = pc.if_else(pc.equal(speaker, ""), "same text, no speaker",
+                          pc.binary_join_element_wise("same text and speaker: ", speaker, ""))
     return pa.table({
         "claim_id": ids.take(pa.array(firsts)), "linked_claim_id": ids.take(pa.array(later)),
-        "rule": pa.array(["same_text"] * len(later), pa.string()),
-        "score": pa.array(np.ones(len(later))), "evidence": pa.array(evidence, pa.string()),
+        "rule": pa.repeat("same_text", len(later)),
+        "score": pa.array(np.ones(len(later))), "evidence": evidence,
     }).cast(arrow_schema(ClusterLinkRecord))
 
 
@@ -321,21 +328,25 @@ def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray,
     for k, word in zip(pair.tolist(), words, strict=True):
         if len(shared[k]) < 8:
             shared[k].append(word)
-    ids, speakers = claims.column("claim_id"), claims.column("speaker")
-    rows = []
-    for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
-        evidence = "terms: " + ", ".join(shared[k])
+    speakers = claims.column("speaker")
+    evidence = []
+    for k, (a, b) in enumerate(_rows(i, j)):
+        text = "terms: " + ", ".join(shared[k])
         if rule[k] == 3:
-            evidence = f"embedding cosine {score[k]:.2f}" + (f"; {evidence}" if shared[k] else "")
+            text = f"embedding cosine {score[k]:.2f}" + (f"; {text}" if shared[k] else "")
         if rule[k] == 1:
-            evidence += f"; speaker: {speakers[a].as_py()}"
+            text += f"; speaker: {speakers[a].as_py()}"
         if relation[k] == SAME:
             values = figures.values.get(a, set()) & figures.values.get(b, set())
-            evidence += "; figures: " + ", ".join(sorted(values))
-        rows.append(ClusterLinkRecord(
-            claim_id=ids[a].as_py(), linked_claim_id=ids[b].as_py(), rule=RULES[rule[k]],
-            score=round(float(score[k]), 4), evidence=evidence).model_dump())
-    return pa.Table.from_pylist(rows, schema=arrow_schema(ClusterLinkRecord))
+            text += "; figures: " + ", ".join(sorted(values))
+        evidence.append(text)
+    ids = claims.column("claim_id")
+    return pa.table({
+        "claim_id": ids.take(pa.array(i)), "linked_claim_id": ids.take(pa.array(j)),
+        "rule": pa.array(RULES).take(pa.array(rule)),
+        "score": pa.array([round(x, 4) for x in score.tolist()], pa.float64()),
+        "evidence": pa.array(evidence, pa.string()),
+    }).cast(arrow_schema(ClusterLinkRecord))
 
 
 def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:

@@ -179,12 +179,13 @@ def stored_or_computed(keys: pa.Array | pa.ChunkedArray, stored: pa.Table | None
                        value: str, version: str, compute: Callable[[pa.Array], pa.Array]
                        ) -> pa.Array:
     """For each key, its `value` from a lake table (columns key, value, `<value>_version`) where
-    made by this version, else compute(positions of the keys without one), in key order."""
-    if stored is not None:
-        stored = stored.filter(pc.equal(stored.column(f"{value}_version"), version))
+    made by this version, else compute(positions of the keys without one), in key order. Only
+    the stored rows of these keys are copied."""
     if stored is None or stored.num_rows == 0:
         return compute(pa.array(np.arange(len(keys))))
     found = pc.index_in(keys, value_set=stored.column(key))
+    current = pc.equal(stored.column(f"{value}_version").take(pc.fill_null(found, 0)), version)
+    found = pc.if_else(pc.and_kleene(pc.is_valid(found), current), found, None)
     missing = pc.is_null(found).to_numpy(zero_copy_only=False)
     present, absent = np.flatnonzero(~missing), np.flatnonzero(missing)
     order = np.empty(len(keys), np.int64)  # stored values first, then computed ones
