@@ -63,21 +63,27 @@ def _terminal(line: str) -> bool:
     return bool(end) and end[-1] in _TERMINAL_MARKS
 
 
-# A line with content after a line break, and the same with the last non-space character before
-# the break (the lookahead leaves a line's first character to start the next match).
-_CONTENT_LINE = re.compile(r"\n[^\S\n]*\S")
-_BREAK_AFTER_CONTENT = re.compile(r"(\S)\s*\n[^\S\n]*(?=(\S))")
+# A line break and the blank space up to the next line's content.
+_BREAK = re.compile(r"\n\s*(?=\S)")
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last non-space character of text[:end] ("" if none)."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def _is_wrapped(text: str) -> bool:
     """True for hard-wrapped copy: many line breaks fall inside sentences (after a letter or a
     comma, before a lower-case letter)."""
-    breaks = len(_CONTENT_LINE.findall(text))
-    if breaks < 4:
-        return False
-    inside = sum(1 for m in _BREAK_AFTER_CONTENT.finditer(text)
-                 if (m[1].isalpha() or m[1] == ",") and m[2].islower())
-    return inside >= 0.25 * breaks
+    breaks = inside = 0
+    for m in _BREAK.finditer(text):
+        breaks += 1
+        if text[m.end()].islower():
+            before = _last_char(text, m.start())
+            inside += before.isalpha() or before == ","
+    return breaks >= 4 and inside >= 0.25 * breaks
 
 
 def blocks(text: str) -> list[Block]:
