@@ -63,16 +63,20 @@ def sketches_of(documents: pa.Table, stored: pa.Table | None) -> pa.Array:
 
 
 def _copy_pairs(hashes: np.ndarray, start: np.ndarray) -> Iterator[tuple[np.ndarray, ...]]:
-    """(a, b, shared) for documents a < b whose sketches share hashes held by at most MAX_SHARING
-    documents, a range of documents b at a time (bounded memory)."""
+    """(a, b, shared) for documents a < b whose sketches (32-bit hashes) share hashes held by at
+    most MAX_SHARING documents, a range of documents b at a time (bounded memory)."""
     n = len(start) - 1
-    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(start))
-    order = np.lexsort((doc, hashes))
-    value, doc = hashes[order], doc[order]
+    # one sort of (32-bit hash, document) keys: by hash, then document
+    key = np.repeat(np.arange(n, dtype=np.uint64), np.diff(start))
+    key |= hashes.astype(np.uint64) << np.uint64(32)
+    key.sort()
+    value = (key >> np.uint64(32)).astype(np.uint32)
+    doc = (key & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    del key
     first = run_starts(value)
     size = np.diff(np.r_[first, len(value)])
-    group_start = np.repeat(first, size)
-    earlier = np.arange(len(value)) - group_start  # documents before each in its hash's list
+    group_start = np.repeat(first.astype(np.int32), size)
+    earlier = np.arange(len(value), dtype=np.int32) - group_start  # documents before it
     earlier[np.repeat(size > MAX_SHARING, size)] = 0
     per_doc = np.cumsum(np.bincount(doc, weights=earlier, minlength=n))
     bounds = np.searchsorted(per_doc, np.arange(_PAIRS, per_doc[-1] if n else 0, _PAIRS))
