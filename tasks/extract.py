@@ -329,7 +329,8 @@ def extract_document(
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
             candidates.append(c)
     claims: dict[str, ClaimRecord] = {}
-    figures = find_figures(text)
+    # Figures of headings are never read: a heading is no claim.
+    figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
     starts = [f.start for f in figures]
     for c in sorted(candidates, key=lambda c: (c.start, c.end)):
         first = bisect.bisect_left(starts, c.start)

@@ -156,12 +156,18 @@ def _figure_starts(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
-def find_figures(text: str, start: int = 0, end: int | None = None) -> list[FoundFigure]:
-    """Figures in text[start:end], with value, range, unit and qualifier."""
+def find_figures(
+    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None
+) -> list[FoundFigure]:
+    """Figures in text[start:end], with value, range, unit and qualifier. With `within` (sorted
+    spans that do not overlap), only the figures starting inside one are read and returned; the
+    others are still matched, so that the figures after them are the same as in a full scan."""
     end = len(text) if end is None else end
     in_date = set()
     for d in _DATE_OR_TIME.finditer(text, start, end):
         in_date.update(range(*d.span()))
+    spans = iter(within if within is not None else [(start, end)])
+    span = next(spans, None)
     found: list[FoundFigure] = []
     skip_until = start
     for at in _figure_starts(text, start, end):
@@ -170,40 +176,53 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Foun
         m = _FIGURE.match(text, at, end)
         if m is None:
             continue
-        stop = skip_until = m.end()
-        cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
-            "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
-        after = text[stop:min(end, stop + 80)]
-        if low is not None:
+        skip_until = m.end()
+        of_total = None
+        if m["low"] is not None:
             if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, m):
                 continue
-            value = _number(low, lscale or hscale)
-            high = _number(high_text, hscale or lscale) if high_text else None
-            unit = "%" if pct else (cur or None)
-            if unit is None:
-                unit = _unit(after) or _unit_before(text[max(start, at - 60):at])
-            elif unit != "%":
-                unit = f"{unit} " + (_unit(after) or "")
-                unit = unit.strip()
-        elif word:
-            if _DEFINITE.search(text[max(start, at - 12):at]):
-                continue  # "the two nations": a reference, not a count
-            value, high, unit = float(_WORD_NUMBERS[word.lower()]), None, None
-            unit = _unit(after)
-            if unit is None:
-                continue
-        elif vague:
-            value, high = _VAGUE[vague.lower()], None
-            unit = _unit(after[3:])
-        else:
-            value, high, unit = _FRACTIONS[frac.lower()], None, "share"
-        of_total = _OF_TOTAL.match(after)
-        if of_total and low is not None:
-            unit = f"of {of_total[1]} " + (_unit(after[of_total.end():]) or "")
-            unit = unit.strip()
-            skip_until = stop + of_total.end()
-        qual = _qualifier(text[max(start, at - 20):at])
-        if qual is None and vague:
-            qual = vague.lower()
-        found.append(FoundFigure(value, high, unit, qual, at, stop))
+            if of_total := _OF_TOTAL.match(text, skip_until, min(end, skip_until + 80)):
+                skip_until = of_total.end()
+        while span is not None and span[1] <= at:
+            span = next(spans, None)
+        if span is not None and span[0] <= at and (figure := _read(text, m, start, end, of_total)):
+            found.append(figure)
     return found
+
+
+def _read(text: str, m: re.Match, start: int, end: int, of_total: re.Match | None
+          ) -> FoundFigure | None:
+    """The figure a match of _FIGURE states, or None when it counts nothing ("the two nations",
+    a number word before no noun)."""
+    at, stop = m.start(), m.end()
+    cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
+        "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
+    after = text[stop:min(end, stop + 80)]
+    if low is not None:
+        value = _number(low, lscale or hscale)
+        high = _number(high_text, hscale or lscale) if high_text else None
+        unit = "%" if pct else (cur or None)
+        if unit is None:
+            unit = _unit(after) or _unit_before(text[max(start, at - 60):at])
+        elif unit != "%":
+            unit = f"{unit} " + (_unit(after) or "")
+            unit = unit.strip()
+    elif word:
+        if _DEFINITE.search(text[max(start, at - 12):at]):
+            return None  # "the two nations": a reference, not a count
+        value, high, unit = float(_WORD_NUMBERS[word.lower()]), None, None
+        unit = _unit(after)
+        if unit is None:
+            return None
+    elif vague:
+        value, high = _VAGUE[vague.lower()], None
+        unit = _unit(after[3:])
+    else:
+        value, high, unit = _FRACTIONS[frac.lower()], None, "share"
+    if of_total:
+        unit = f"of {of_total[1]} " + (_unit(text[of_total.end():min(end, stop + 80)]) or "")
+        unit = unit.strip()
+    qual = _qualifier(text[max(start, at - 20):at])
+    if qual is None and vague:
+        qual = vague.lower()
+    return FoundFigure(value, high, unit, qual, at, stop)

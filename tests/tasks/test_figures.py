@@ -1,3 +1,6 @@
+import itertools
+import random
+
 from tasks.figures import find_figures
 
 
@@ -41,3 +44,18 @@ def test_part_of_a_whole_and_vague_quantities():
 
 def test_years_dates_and_ordinals_are_not_figures():
     assert figures("By kevinhughes // 2025-11-17 in the 21st century, on March 3, 1987") == []
+
+
+def test_figures_within_spans_are_those_of_a_full_scan():
+    text = (
+        "Net profit rose 12 pct to 4.5 mln dlrs.\nShr 1.23 dlrs vs 1.10 dlrs\n"
+        "About 3 of 10 analysts expect 4,000-6,000 job cuts, some 2 to\n5 billion dlrs, "
+        "in 1987 and two thirds of the 15 plants by March 3. Thousands of workers left."
+    )
+    full = find_figures(text)
+    rng = random.Random(1)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(len(text) + 1), 6))
+        spans = list(itertools.pairwise(cuts))[::2]
+        want = [f for f in full if any(a <= f.start < b for a, b in spans)]
+        assert find_figures(text, within=spans) == want
