@@ -344,8 +344,8 @@ class SpeakerResolver:
         """Full names (2-4 capitalised words, titles dropped) in the document, found on demand."""
         if self._names is None:
             self._names = []
-            for m in _NAME.finditer(self.text):
-                words = m[0].split()
+            for name in _NAME.findall(self.text):
+                words = name.split()
                 if len(words) < 2:
                     continue
                 words = [w for w in words if w.lower().strip(".") not in _TITLES]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -35,7 +36,7 @@ from tasks.families import SKETCH_VERSION, sketch
 from tasks.figures import FoundFigure, find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
-from tasks.patterns import Caseless, alternation, lowered_ascii
+from tasks.patterns import Caseless, Matches, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
 from tasks.store import Lake
 from tasks.terms import TERMS_VERSION, claim_terms
@@ -131,7 +132,9 @@ class DocumentContext:
         self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
         self.attributions = Attributions(norm.text)
+        self.hedges = Matches(partial(_HEDGES.search, norm.text, self.lowered), norm.text)
         self._proper: set[str] | None = None
+        self._named: dict[tuple[int, int], bool] = {}
 
     @property
     def proper(self) -> set[str]:
@@ -142,7 +145,13 @@ class DocumentContext:
         return self._proper
 
     def has_name(self, start: int, end: int) -> bool:
-        """Whether the span names something: a capitalised word not merely sentence-initial."""
+        """Whether the span names something: a capitalised word not merely sentence-initial
+        (kept per span: the clauses of a sentence ask about the sentence)."""
+        if (start, end) not in self._named:
+            self._named[start, end] = self._find_name(start, end)
+        return self._named[start, end]
+
+    def _find_name(self, start: int, end: int) -> bool:
         for i, m in enumerate(_WORD.finditer(self.text, start, end)):
             word = m[0].rstrip("'s").rstrip("'")
             if word[:1].isupper() and word != "I" and (i > 0 or word in self.proper):
@@ -370,7 +379,7 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
          "text": raw[a:b], "raw_start": a, "raw_end": b}
         for f, (a, b) in zip(found, spans, strict=True)
     ]
-    hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
+    hedge = ctx.hedges.search(c.start, c.end)
     return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
