@@ -9,10 +9,9 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 """
 
 import re
-from functools import partial
 from typing import NamedTuple
 
-from tasks.patterns import Caseless, Matches, WordLed, alternation, lowered_ascii
+from tasks.patterns import Caseless, WordLed, alternation, lowered_ascii
 
 # Verbs that attribute speech or belief in news copy.
 VERB_CUES = frozenset((
@@ -224,69 +223,41 @@ def _noun_use(text: str, start: int, cue_at: int, cue_end: int) -> bool:
     return not re.match(r"\s+that\b", text[cue_end:cue_end + 6]) and not before[0][:1].isupper()
 
 
-class Attributions:
-    """Finds the attributions in spans of one text; its cue words and passive attributions ("was
-    described as") are found in one scan of the whole text."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._cues = Matches(partial(_CUE.search, text), text)
-        self._passives = Matches(partial(_PASSIVE.search, text), text)
-
-    def find(self, start: int = 0, end: int | None = None) -> Attribution | None:
-        """The first attribution in text[start:end], or None."""
-        end = len(self.text) if end is None else end
-        found = self._phrases(start, end)
-        if by_cue := self._subject_and_cue(start, end):
-            found.append(by_cue)
-        return min(found, key=lambda a: a.start) if found else None
-
-    def _phrases(self, start: int, end: int) -> list[Attribution]:
-        """Attributions by phrase: according to X, with X saying, passives, X's claim, NAME:."""
-        text, found = self.text, []
-        span = text[start:end]
-        if "ccording to" in span and (m := _ACCORDING.search(text, start, end)):
-            np = _ACCORDING_SOURCE.match(text[m.end():end])
-            if np:
-                found.append(
-                    Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
-        if "with " in span and (m := _WITH.search(text, start, end)):
-            found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
-        if m := self._passives.search(start, end):
-            found.append(Attribution(None, m["cue"], m.start(), m.end()))
-        if "'s " in span and (m := _POSSESSIVE_SPEECH.search(text, start, end)):
-            found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
-        if m := transcript_speaker(text, start, end):
-            found.append(m)
-        return found
-
-    def _subject_and_cue(self, start: int, end: int) -> Attribution | None:
-        """The first cue word in text[start:end] with a speaker before it: X said, X claims."""
-        text = self.text
-        for m in self._cues.finditer(start, end):
-            cue = m[1]
-            if cue in NOUN_CUES and _noun_use(text, start, m.start(), m.end()):
-                continue
-            speaker = _subject_before(text, start, m.start())
-            if cue.endswith("ing") and not (
-                speaker and speaker[:1].isupper() and _is_name(speaker)
-            ):
-                speaker = _clause_subject(text, start, m.start()) or speaker
-            if speaker is None:
-                continue
-            first = speaker.split()[0].lower()
-            if first in _NON_SUBJECTS or not (
-                speaker[:1].isupper() or first in _SUBJECT_PRONOUNS
-                or _GROUP_SPEAKER.search(speaker)
-            ):
-                continue
-            return Attribution(speaker, cue.lower(), m.start() - len(speaker) - 1, m.end())
-        return None
-
-
 def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attribution | None:
     """The first attribution in text[start:end], or None."""
-    return Attributions(text).find(start, end)
+    end = len(text) if end is None else end
+    found: list[Attribution] = []
+    span = text[start:end]
+    if "ccording to" in span and (m := _ACCORDING.search(text, start, end)):
+        np = _ACCORDING_SOURCE.match(text[m.end():end])
+        if np:
+            found.append(Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
+    if "with " in span and (m := _WITH.search(text, start, end)):
+        found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
+    if m := _PASSIVE.search(text, start, end):
+        found.append(Attribution(None, m["cue"], m.start(), m.end()))
+    if "'s " in span and (m := _POSSESSIVE_SPEECH.search(text, start, end)):
+        found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
+    if m := transcript_speaker(text, start, end):
+        found.append(m)
+    for m in _CUE.finditer(text, start, end):
+        cue = m[1]
+        if cue in NOUN_CUES and _noun_use(text, start, m.start(), m.end()):
+            continue
+        speaker = _subject_before(text, start, m.start())
+        if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
+            speaker = _clause_subject(text, start, m.start()) or speaker
+        if speaker is None:
+            continue
+        first = speaker.split()[0].lower()
+        if first in _NON_SUBJECTS or not (
+            speaker[:1].isupper() or first in _SUBJECT_PRONOUNS
+            or _GROUP_SPEAKER.search(speaker)
+        ):
+            continue
+        found.append(Attribution(speaker, cue.lower(), m.start() - len(speaker) - 1, m.end()))
+        break
+    return min(found, key=lambda a: a.start) if found else None
 
 
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:

@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -25,10 +24,10 @@ from schemas.records import ClaimRecord, DocumentRecord
 from tasks.attribution import (
     CUES,
     Attribution,
-    Attributions,
     SpeakerResolver,
     attribution_after_quote,
     attribution_before_quote,
+    find_attribution,
     transcript_speaker,
 )
 from tasks.config import content_id
@@ -36,7 +35,7 @@ from tasks.families import SKETCH_VERSION, sketch
 from tasks.figures import FoundFigure, find_figures
 from tasks.ingest import SourceText
 from tasks.normalise import NormalisedText, normalise, read_header
-from tasks.patterns import Caseless, Matches, alternation, lowered_ascii
+from tasks.patterns import Caseless, alternation, lowered_ascii
 from tasks.segment import Quote, Sentence, blocks, quotes, sentences
 from tasks.store import Lake
 from tasks.terms import TERMS_VERSION, claim_terms
@@ -131,8 +130,6 @@ class DocumentContext:
         self.text = norm.text
         self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
-        self.attributions = Attributions(norm.text)
-        self.hedges = Matches(partial(_HEDGES.search, norm.text, self.lowered), norm.text)
         self._proper: set[str] | None = None
         self._named: dict[tuple[int, int], bool] = {}
 
@@ -298,7 +295,7 @@ def _frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> l
                 continue
             if inside and attribution_before_quote(text, ca, cb):
                 continue  # the clause only introduces the quotation
-            out.append(Candidate(ca, cb, s, None, ctx.attributions.find(ca, cb)))
+            out.append(Candidate(ca, cb, s, None, find_attribution(text, ca, cb)))
     return out
 
 
@@ -379,7 +376,7 @@ def _claim(doc, norm, ctx, c: Candidate, found, spoken, run_id) -> ClaimRecord:
          "text": raw[a:b], "raw_start": a, "raw_end": b}
         for f, (a, b) in zip(found, spans, strict=True)
     ]
-    hedge = ctx.hedges.search(c.start, c.end)
+    hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
     return ClaimRecord(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],

@@ -1,8 +1,7 @@
 """Regex helpers shared by the text stages."""
 
-import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -90,39 +89,3 @@ class Caseless:
 def lowered_ascii(text: str) -> str | None:
     """text.lower() when text is ASCII (the lowered copy `Caseless.search` takes), else None."""
     return text.lower() if text.isascii() else None
-
-
-Search = Callable[[int, int], re.Match | None]  # (pos, endpos) -> the first match, as re's search
-
-
-def _all(search: Search, pos: int, endpos: int) -> Iterator[re.Match]:
-    while m := search(pos, endpos):
-        yield m
-        pos = m.end()
-
-
-class Matches:
-    """All matches of a regex ending in `\\b` in a text, found in one scan. The matches in a span
-    are then read from them, as searching the span finds them; a span that ends inside a word, or
-    that a match straddles, is searched itself (a match there may differ)."""
-
-    def __init__(self, search: Search, text: str) -> None:
-        self._search = search
-        self._text = text
-        self._found = list(_all(search, 0, len(text)))
-        self._starts = [m.start() for m in self._found]
-
-    def finditer(self, start: int, end: int) -> Iterator[re.Match]:
-        """The matches in text[start:end], as `re.Pattern.finditer(text, start, end)`."""
-        found, starts, text = self._found, self._starts, self._text
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(starts, end, first)
-        straddled = (first and found[first - 1].end() > start) or (
-            last > first and found[last - 1].end() > end)
-        if straddled or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
-            return _all(self._search, start, end)
-        return iter(found[first:last])
-
-    def search(self, start: int, end: int) -> re.Match | None:
-        """The first match in text[start:end], as `re.Pattern.search(text, start, end)`."""
-        return next(self.finditer(start, end), None)
