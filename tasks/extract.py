@@ -295,7 +295,9 @@ def _frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> l
                 continue
             if inside and attribution_before_quote(text, ca, cb):
                 continue  # the clause only introduces the quotation
-            out.append(Candidate(ca, cb, s, None, find_attribution(text, ca, cb)))
+            # A heading is no claim: its attribution is never read.
+            attribution = None if s.kind == "heading" else find_attribution(text, ca, cb)
+            out.append(Candidate(ca, cb, s, None, attribution))
     return out
 
 
