@@ -13,6 +13,7 @@ os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from flows.analyst import COMMANDS as ANALYST_COMMANDS
 from flows.analyst import add_commands, run_command
+from flows.memory import bound_heap
 from flows.runners import RUNNERS
 from flows.serve import add_command as add_serve_command
 from flows.serve import run_serve
@@ -109,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args)
     from tasks.store import LakeBusy
 
+    bound_heap()
     try:
         return {"run": _run, "eval": _eval, "serve": run_serve}[args.command](args)
     except (FileNotFoundError, ValueError) as err:

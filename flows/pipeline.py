@@ -1,7 +1,5 @@
 """The claimtrail flow: ingest → extract → cluster → store (Parquet lake) → load (DuckDB)."""
 
-import contextlib
-import ctypes
 import itertools
 import os
 import traceback
@@ -13,6 +11,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
+from flows.memory import release_memory
 from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
 from flows.runners import submitted_in_order, task_runner
 from schemas.derive import to_table
@@ -38,13 +37,6 @@ from tasks.inventory import NewRows, file_of, latest_hashes, new_quarantine
 from tasks.load import load_warehouse
 from tasks.report import RunSummary, cluster_growth, top_claims
 from tasks.store import Lake, RunWriter, store_run
-
-
-def release_memory() -> None:
-    """Hand the C heap's free pages back to the OS (glibc's malloc_trim): batches come and go,
-    and without this the freed memory of each stays counted in the process's resident size."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _run_name() -> str:
