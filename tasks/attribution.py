@@ -8,6 +8,7 @@ document: a surname or first name to the full name seen in it, an acronym to wha
 A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessing is worse.
 """
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -141,6 +142,7 @@ class Attribution(NamedTuple):
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
 
 
+@functools.lru_cache(maxsize=4096)  # the same phrases recur: he, it, the company, officials
 def _clean(np: str) -> str | None:
     """A speaker phrase without quotes, leading connectives and determiners; None if empty."""
     np = np.replace('"', "").replace("“", "").replace("”", "")
@@ -165,7 +167,13 @@ def _strip_auxiliaries(left: str) -> str:
 
 def _subject_before(text: str, start: int, cue_at: int) -> str | None:
     """The speaker phrase ending right before a cue at cue_at (searching back to start)."""
-    left = _strip_auxiliaries(text[max(start, cue_at - 160):cue_at]).rstrip(" ,")
+    return _subject_ending(text[max(start, cue_at - 160):cue_at])
+
+
+@functools.lru_cache(maxsize=4096)  # the same openings recur: "The company ", "He "
+def _subject_ending(before: str) -> str | None:
+    """The speaker phrase at the end of `before`, the text before a cue."""
+    left = _strip_auxiliaries(before).rstrip(" ,")
     # "the chief, Lt. Gen. Jane Roe, said" / "Jane Roe, a veteran of ..., said"
     parts = left.rsplit(",", 2)
     if len(parts) >= 2 and ";" not in parts[-1] and not _REPORTING.search(parts[-1]):
