@@ -5,7 +5,8 @@ a people count such as "North Koreans" are all people; dead, killed, losses and 
 casualties). The claims must be in different clusters and must not speak with one voice (one
 document, one speaker or none: comparing this year's figure with last year's is no contradiction,
 quoting two sources who disagree is), and their sentences must share two
-named subject terms (capitalised words such as "North Korean"). Vague quantities ("thousands of")
+named subject terms (capitalised words such as "North Korean"; not months, company designators
+or titles). Vague quantities ("thousands of")
 dispute nothing. Candidates are blocked on (quantity, subject term), and a block too large to be
 specific is skipped, so the cost stays flat per claim. Claims and figures are held as columns.
 """
@@ -28,6 +29,15 @@ from tasks.terms import quantity, stem
 
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
+# capitalised words that name no subject of their own: articles, dates, company designators,
+# titles (stemmed as subject terms are)
+_GENERIC = frozenset(stem(w) for w in """the a an this that these those
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    corp corporation inc incorporated co company companies ltd limited plc llc group holding
+    holdings international mr mrs ms dr president minister prime secretary chairman chief
+    executive officer director governor senator rep spokesman spokeswoman general""".split())
 MAX_POSTING = 50  # a (quantity, subject) block larger than this is too generic to compare
 MIN_SUBJECTS = 2  # named subject terms the two sentences must share
 _SLICE = 50_000  # sentences converted to Python at a time
@@ -46,8 +56,9 @@ def _kind(unit: str | None) -> str | None:
 
 
 def subject_terms(sentence: str) -> frozenset[str]:
-    """Named subjects of a sentence: its capitalised words (not the sentence's first), stemmed."""
-    return frozenset(stem(m[0].lower()) for m in _NAME.finditer(sentence))
+    """Named subjects of a sentence: its capitalised words (not the sentence's first, nor generic
+    ones such as months, "Corp" or "Minister"), stemmed."""
+    return frozenset(stem(m[0].lower()) for m in _NAME.finditer(sentence)) - _GENERIC
 
 
 def _subject_bags(sentences: pa.ChunkedArray) -> pa.Array:

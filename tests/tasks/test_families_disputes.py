@@ -75,6 +75,10 @@ def test_disputed_figures_need_one_kind_of_quantity_and_a_shared_subject():
     assert got[0]["subject"] == "korean, north"
     assert subject_terms("Officials in Seoul said South Korean troops left.") == {
         "seoul", "south", "korean"}
+    # Reuters, 1987: designators, titles and months name no subject
+    assert subject_terms("Plum Holding Inc said it has started its offer for Holly Sugar Corp "
+                         "shares, Prime Minister Yasuhiro Nakasone said on April 29.") == {
+        "plum", "holly", "sugar", "yasuhiro", "nakasone"}
 
 
 def test_one_document_speaking_with_one_voice_disputes_nothing():
