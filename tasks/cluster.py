@@ -27,7 +27,15 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import arrow_schema
 from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
-from tasks.candidates import TermMatrix, candidate_chunks, cosine, shared_terms, term_matrix
+from tasks.candidates import (
+    TermMatrix,
+    candidate_chunks,
+    cosine,
+    ragged_arange,
+    run_starts,
+    shared_terms,
+    term_matrix,
+)
 from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS, values_close
 from tasks.store import stored_or_computed
@@ -43,7 +51,8 @@ FIGURE_BAR = 0.12
 RULES = ("similar_terms", "same_speaker", "same_figure", "semantic", "same_text")
 UNRELATED, SAME, DIFFERENT = 0, 1, 2
 _RELATIONS = {"unrelated": UNRELATED, "same": SAME, "different": DIFFERENT}
-_SLICE = 50_000  # claims converted to Python at a time when reading figures
+_SLICE = 50_000  # claims (or edges) converted to Python at a time
+_SHOWN_TERMS = 8  # shared terms a link's evidence names, rarest first
 
 
 def _figures(figures: list[dict] | None) -> list[tuple[str | None, float, float]]:
@@ -323,11 +332,12 @@ def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray,
     rank[np.lexsort((alphabetical, -m.idf))] = np.arange(len(m.vocab))
     order = np.lexsort((rank[codes], pair))
     pair, codes = pair[order], codes[order]
-    words = m.vocab.take(pa.array(codes)).to_pylist()
+    starts = run_starts(pair)
+    top = ragged_arange(np.diff(np.r_[starts, len(pair)])) < _SHOWN_TERMS
+    pair, codes = pair[top], codes[top]
     shared: dict[int, list[str]] = defaultdict(list)
-    for k, word in zip(pair.tolist(), words, strict=True):
-        if len(shared[k]) < 8:
-            shared[k].append(word)
+    for k, word in zip(pair.tolist(), m.vocab.take(pa.array(codes)).to_pylist(), strict=True):
+        shared[k].append(word)
     speakers = claims.column("speaker")
     evidence = []
     for k, (a, b) in enumerate(_rows(i, j)):
