@@ -31,11 +31,11 @@ _FIGURE = re.compile(
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)",
     re.IGNORECASE,
 )
-# Where a figure can start: a currency sign, the first digit of a number, or a number word. A run
-# of number characters is found in one step (a class first lets the regex engine skip ahead); number
-# words are sought case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the
-# non-word character before them (see WordLed).
-_NUMBER_RUN = re.compile(r"[$£€¥\d][\d.,]*")
+# Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
+# first lets the regex engine skip ahead), or a number word. Number words are sought
+# case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
+# before them (see WordLed).
+_NUMBER_START = re.compile(r"[$£€¥\d](?<![.,\d]\d)")
 _NUMBER_WORDS = r"\b" + alternation([*_WORD_NUMBERS, *_VAGUE, *_FRACTIONS]) + r"\b"
 _NUMBER_WORD = WordLed(_NUMBER_WORDS)
 _NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORDS, re.IGNORECASE)
@@ -103,6 +103,11 @@ _NOUN_BEFORE = re.compile(
     r"hit|of)\s+(?:(?:more than|less than|over|about|around|nearly|almost|at least|some|"
     r"just)\s+)?$"
 )
+# The last word of any text _NOUN_BEFORE matches (checked first: most numbers follow none).
+_NOUN_BEFORE_LAST = frozenset(
+    "are were is was at reached totaled totalled numbered exceeded topped hit of than over about "
+    "around nearly almost least some just".split()
+)
 
 
 def _qualifier(before: str) -> str | None:
@@ -118,7 +123,11 @@ def _qualifier(before: str) -> str | None:
 
 def _unit_before(before: str) -> str | None:
     """The counted noun written before the number: "their losses are more than 4,000"."""
-    m = _NOUN_BEFORE.search(before[-60:])
+    window = before[-60:]
+    last = window.rsplit(maxsplit=1)[-1:]
+    if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
+        return None
+    m = _NOUN_BEFORE.search(window)
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
@@ -138,15 +147,7 @@ def _is_year_or_date(text: str, m: re.Match) -> bool:
 def _figure_starts(text: str, start: int, end: int) -> list[int]:
     """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
     point or comma, or a number word."""
-    starts = []
-    for run in _NUMBER_RUN.finditer(text, start, end):
-        at = run.start()
-        if text[at] in "$£€¥":
-            starts.append(at)
-            if run.end() > at + 1 and text[at + 1].isdecimal():
-                starts.append(at + 1)
-        elif at == 0 or not (text[at - 1] in ".," or text[at - 1].isdecimal()):
-            starts.append(at)
+    starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
     if text.isascii():
         words = _NUMBER_WORD.finditer(text.lower(), start, end)
     else:

@@ -59,3 +59,15 @@ def test_figures_within_spans_are_those_of_a_full_scan():
         spans = list(itertools.pairwise(cuts))[::2]
         want = [f for f in full if any(a <= f.start < b for a, b in spans)]
         assert find_figures(text, within=spans) == want
+
+
+def test_the_noun_before_a_number_is_found_as_by_the_regex_alone():
+    from tasks.figures import _NOUN_BEFORE, _UNIT_STOP, _unit_before
+
+    pieces = ["losses", " ", "  ", "\n", "are", "were", "stood at", "totalled", "of", "more than",
+              "at least", "just", "x", "Of", "at", "some", ",", "\u2003"]
+    rng = random.Random(2)
+    for _ in range(5000):
+        before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        m = _NOUN_BEFORE.search(before[-60:])
+        assert _unit_before(before) == (m[1] if m and m[1].lower() not in _UNIT_STOP else None)
