@@ -248,11 +248,11 @@ def _quote_candidates(ctx: DocumentContext, sents: list[Sentence], doc_quotes: l
 
 def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool) -> str | None:
     """Why a candidate is not a claim, or None to keep it."""
-    text = ctx.text
-    chunk = text[c.start:c.end]
-    words = chunk.split()
     if c.sentence.kind == "heading":
         return "heading"
+    text = ctx.text
+    chunk = text[c.start:c.end]
+    words = chunk.split(maxsplit=15)  # word counts are compared up to 15 below
     if _BOILERPLATE.match(chunk):
         return "boilerplate"
     if len(words) < 4:

@@ -170,10 +170,9 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
     out: list[Sentence] = []
     for block_index, block in enumerate(block_list if block_list is not None else blocks(text)):
         start = block.start
-        chunk = text[block.start:block.end]
-        for m in _CANDIDATE.finditer(chunk):
-            end = block.start + m.end()
-            if end > start and _ends_sentence(text, block.start + m.start(), end):
+        for m in _CANDIDATE.finditer(text, block.start, block.end):
+            end = m.end()
+            if end > start and _ends_sentence(text, m.start(), end):
                 _add(out, text, start, end, block_index, block.kind)
                 start = end
         _add(out, text, start, block.end, block_index, block.kind)
@@ -194,6 +193,8 @@ _OPEN_CONTEXT = frozenset(" \n([{—-:,;")
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:
     """Quotations in text[start:end], paired; apostrophes are told from single quotes by context."""
+    if text.find('"', start, end) < 0 and text.find("'", start, end) < 0:
+        return []
     found: list[Quote] = []
     open_at: dict[str, int] = {}
     for mark in _QUOTE_MARK.finditer(text, start, end):
