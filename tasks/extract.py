@@ -138,7 +138,7 @@ class DocumentContext:
         """Capitalised words found inside a sentence (after a lower-case word, comma or
         semicolon), found on demand."""
         if self._proper is None:
-            self._proper = {m[0] for m in _PROPER.finditer(self.text)}
+            self._proper = set(_PROPER.findall(self.text))
         return self._proper
 
     def has_name(self, start: int, end: int) -> bool:

@@ -22,15 +22,18 @@ _FRACTIONS = {
 }
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
-_FIGURE = re.compile(
+# Written in lower case: matched case-sensitively in lower-cased ASCII text (faster than
+# IGNORECASE; the groups read are lower-cased before use), with IGNORECASE in other text.
+_FIGURE_PATTERN = (
     rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
     rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
     rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
     rf"|(?P<word>\b{alternation(_WORD_NUMBERS)}\b)(?=\s+[a-z])"
     rf"|(?P<vague>\b{alternation(_VAGUE)}\b)(?=\s+of\b)"
-    rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)",
-    re.IGNORECASE,
+    rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
 )
+_FIGURE_LOWER = re.compile(_FIGURE_PATTERN)
+_FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
 # first lets the regex engine skip ahead), or a number word. Number words are sought
 # case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
@@ -144,12 +147,12 @@ def _is_year_or_date(text: str, m: re.Match) -> bool:
                                                                m.start()))
 
 
-def _figure_starts(text: str, start: int, end: int) -> list[int]:
+def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list[int]:
     """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
-    point or comma, or a number word."""
+    point or comma, or a number word (`lowered` is text.lower() for ASCII text, else None)."""
     starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
-    if text.isascii():
-        words = _NUMBER_WORD.finditer(text.lower(), start, end)
+    if lowered is not None:
+        words = _NUMBER_WORD.finditer(lowered, start, end)
     else:
         words = _NUMBER_WORD_ANY_CASE.finditer(text, start, end)
     starts.extend(m.start() for m in words)
@@ -171,10 +174,12 @@ def find_figures(
     span = next(spans, None)
     found: list[FoundFigure] = []
     skip_until = start
-    for at in _figure_starts(text, start, end):
+    lowered = text.lower() if text.isascii() else None
+    searched, pattern = (text, _FIGURE) if lowered is None else (lowered, _FIGURE_LOWER)
+    for at in _figure_starts(text, lowered, start, end):
         if at < skip_until or at in in_date:
             continue
-        m = _FIGURE.match(text, at, end)
+        m = pattern.match(searched, at, end)
         if m is None:
             continue
         skip_until = m.end()
