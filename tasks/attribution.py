@@ -252,7 +252,7 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
         m := _POSSESSIVE_SPEECH.search(text, start, end)
     ):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
-    if m := transcript_speaker(text, start, end):
+    if ":" in span and (m := transcript_speaker(text, start, end)):
         found.append(m)
     for m in _CUE.finditer(text, start, end):
         cue = m[1]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -340,7 +341,7 @@ def extract_document(
     # Figures of headings are never read: a heading is no claim.
     figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
     starts = [f.start for f in figures]
-    for c in sorted(candidates, key=lambda c: (c.start, c.end)):
+    for c in sorted(candidates, key=itemgetter(0, 1)):  # by start, then end
         first = bisect.bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
         if reason := drop_reason(ctx, c, bool(found)):
