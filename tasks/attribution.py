@@ -227,12 +227,15 @@ def _is_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
 
 
+_THAT = re.compile(r"\s+that\b")
+
+
 def _noun_use(text: str, start: int, cue_at: int, cue_end: int) -> bool:
     """Whether an ambiguous cue word is used as a noun ("the earlier claim", "in the states")."""
     before = text[max(start, cue_at - 30):cue_at].split()
     if not before or before[-1].lower().strip(",") in _NOUN_LEAD or before[-1].endswith("'s"):
         return True
-    return not re.match(r"\s+that\b", text[cue_end:cue_end + 6]) and not before[0][:1].isupper()
+    return not _THAT.match(text, cue_end, cue_end + 6) and not before[0][:1].isupper()
 
 
 def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attribution | None:
@@ -293,16 +296,20 @@ def attribution_after_quote(text: str, start: int, end: int) -> Attribution | No
     return None
 
 
+_LAST_WORD = re.compile(r"\b(?P<cue>[a-z]+)$")
+_LEADING_WITH = re.compile(r"^with\s+", re.IGNORECASE)
+
+
 def attribution_before_quote(text: str, start: int, end: int) -> Attribution | None:
     """Attribution introducing a quotation: `X said:` / `with X stating,` / `X added: "`."""
     span = text[start:end].rstrip(" ,:")
-    m = re.search(r"\b(?P<cue>[a-z]+)$", span)
+    m = _LAST_WORD.search(span)
     if not m or m["cue"] not in CUES:
         return None
     cue_at = start + m.start()
     speaker = _subject_before(text, start, cue_at)
     if speaker:
-        speaker = re.sub(r"^with\s+", "", speaker, flags=re.IGNORECASE)
+        speaker = _LEADING_WITH.sub("", speaker)
     return Attribution(speaker, m["cue"], max(start, cue_at - len(speaker or "") - 1),
                        start + len(span))
 

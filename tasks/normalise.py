@@ -85,11 +85,15 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
+_FIRST_LINE = re.compile(r"\s*([^\n]+)\n")
+_CLOSING_END = re.compile(r"[.!?:;,\"']\s*$")
+
+
 def read_header(text: str) -> Header:
     """Title (a first line without closing punctuation) and byline (`By NAME // DATE`)."""
     title = author = published = span = None
-    first = re.match(r"\s*([^\n]+)\n", text)
-    if first and not re.search(r"[.!?:;,\"']\s*$", first[1]) and len(first[1].split()) <= 30:
+    first = _FIRST_LINE.match(text)
+    if first and not _CLOSING_END.search(first[1]) and len(first[1].split()) <= 30:
         title = first[1].strip()
     head = text[: (first.end() if first else 0) + 400]
     if (byline := _BYLINE.search(head)) and len(byline["author"].split()) <= 5:
