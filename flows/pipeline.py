@@ -22,7 +22,7 @@ from schemas.records import (
 )
 from tasks.cluster import cluster_changes, cluster_task
 from tasks.config import PipelineConfig, code_version, content_id
-from tasks.disputes import disputes_task, with_clusters_and_sentences
+from tasks.disputes import disputes_task
 from tasks.extract import extract_batch, extract_to_lake
 from tasks.families import families_task
 from tasks.ingest import (
@@ -126,27 +126,24 @@ def _extract(docs: Iterator[list[SourceText]], run_id: str, writer: RunWriter,
     return failed
 
 
-def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig):
+def _regroup(store: Lake, writer: RunWriter, run_id: str, config: PipelineConfig) -> None:
     """Re-cluster all claims, re-group documents into families, find disputed figures. Each
-    stage reads from the lake only the columns it needs, and drops them when done."""
+    stage reads from the lake what it needs, and its rows are written as the run's parts at
+    once, so no stage holds another's."""
     order = {r: i for i, r in enumerate([*store.manifest["runs"], run_id])}
-    claims = writer.table("claims", ["claim_id", "text", "speaker", "figures", "run_id"])
-    n_claims = claims.num_rows
-    members, links = cluster_task(claims, order, config.cluster_threshold, n_claims=n_claims,
-                                  semantic_threshold=config.semantic_bar(),
-                                  stored_terms=writer.table("match_terms"))
-    del claims
+    n_claims = writer.num_rows("claims")
+    members, links = cluster_task(writer, order, config.cluster_threshold, n_claims=n_claims,
+                                  semantic_threshold=config.semantic_bar())
+    writer.put("cluster_changes", cluster_changes(store.table("cluster_members"), members, run_id))
+    writer.put("cluster_members", members)
+    writer.put("cluster_links", links)
+    del members, links
     release_memory()
-    documents = writer.table("documents", ["doc_id", "text", "publisher", "first_run_id"])
-    families = families_task(documents, order, n_documents=documents.num_rows,
-                             stored_sketches=writer.table("document_sketches"))
-    figured = writer.table("claims", ["claim_id", "doc_id", "speaker", "figures",
-                                      "sentence_start", "sentence_end"])
-    disputes = disputes_task(with_clusters_and_sentences(figured, members, documents),
-                             n_claims=n_claims)
-    changes = cluster_changes(store.table("cluster_members"), members, run_id)
-    return {"cluster_members": members, "cluster_links": links, "cluster_changes": changes,
-            "document_families": families, "figure_dispute_pairs": disputes}
+    writer.put("document_families", families_task(writer, order,
+                                                  n_documents=writer.num_rows("documents")))
+    release_memory()
+    writer.put("figure_dispute_pairs", disputes_task(writer, n_claims=n_claims))
+    release_memory()
 
 
 @flow(name="claimtrail", flow_run_name=_run_name, log_prints=True, task_runner=task_runner())
@@ -190,7 +187,7 @@ def claimtrail_run(
                     new_quarantine(store, summary.quarantined, run_id), QuarantineRecord),
             }
             if summary.n_documents_new:
-                tables |= _regroup(store, writer, run_id, config)
+                _regroup(store, writer, run_id, config)
                 progress.step("cluster")
             tables["runs"] = to_table([_run_record(summary, inputs, config, started)], RunRecord)
             store_run(store, run_id, tables, writer.parts)

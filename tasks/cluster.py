@@ -38,7 +38,7 @@ from tasks.candidates import (
 )
 from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS, values_close
-from tasks.store import stored_or_computed
+from tasks.store import RunWriter, stored_or_computed
 from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
 MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
@@ -206,6 +206,30 @@ def _repeats(claims: pa.Table, order: np.ndarray) -> _Repeats:
     return _Repeats(number[found], first[by_first], size[by_first])
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What clustering needs of the claims, without their text and figures: the claims (ids
+    and speakers) in order, their repeat groups, and the first claims' terms and figures."""
+
+    claims: pa.Table  # claim_id, speaker: every claim, by run then claim id
+    repeats: _Repeats
+    firsts: pa.Table  # claim_id, text, speaker: the first claim of each repeat group
+    terms: TermMatrix
+    figures: _Figures
+    speakers: np.ndarray
+
+
+def _prepare(claims: pa.Table, run_order: dict[str, int], stored_terms: pa.Table | None
+             ) -> _Prepared:
+    order = _in_order(claims, run_order)
+    repeats = _repeats(claims, order)
+    firsts = claims.take(order[repeats.first])
+    m = term_matrix(match_terms_of(firsts, stored_terms), weights=repeats.size)
+    return _Prepared(claims.select(["claim_id", "speaker"]).take(order), repeats,
+                     firsts.select(["claim_id", "text", "speaker"]), m,
+                     _Figures(firsts.column("figures")), _codes(firsts.column("speaker")))
+
+
 def cluster_claims(
     claims: pa.Table, run_order: dict[str, int], threshold: float,
     semantic_threshold: float | None = None, stored_terms: pa.Table | None = None,
@@ -214,20 +238,19 @@ def cluster_claims(
     figures, run_id). Match terms come from stored_terms (claim_id, terms) where they are
     stored, else are computed. With a semantic_threshold, embedding neighbours also link
     (tasks/semantic.py, an optional extra)."""
-    order = _in_order(claims, run_order)
-    repeats = _repeats(claims, order)
-    firsts = claims.take(order[repeats.first])
-    claims = claims.select(["claim_id", "speaker"]).take(order)
-    m = term_matrix(match_terms_of(firsts, stored_terms), weights=repeats.size)
-    figures = _Figures(firsts.column("figures"))
-    speakers = _codes(firsts.column("speaker"))
+    return _cluster(_prepare(claims, run_order, stored_terms), threshold, semantic_threshold)
+
+
+def _cluster(p: _Prepared, threshold: float, semantic_threshold: float | None
+             ) -> tuple[pa.Table, pa.Table]:
     none = np.empty(0, np.int64)
-    chunks = [_edges(m, figures, speakers, i, j, threshold)
-              for i, j in candidate_chunks(m)] or [_edges(m, figures, speakers, none, none, 0.0)]
+    chunks = [_edges(p.terms, p.figures, p.speakers, i, j, threshold)
+              for i, j in candidate_chunks(p.terms)] or [
+        _edges(p.terms, p.figures, p.speakers, none, none, 0.0)]
     edges = [np.concatenate(column) for column in zip(*chunks, strict=True)]
     if semantic_threshold is not None:
-        edges = _with_semantic_edges(firsts, figures, semantic_threshold, threshold, edges)
-    return _clusters(claims, repeats, m, figures, edges)
+        edges = _with_semantic_edges(p.firsts, p.figures, semantic_threshold, threshold, edges)
+    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges)
 
 
 def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray, j: np.ndarray,
@@ -388,9 +411,10 @@ def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
     name="cluster", task_run_name="cluster-{n_claims}-claims",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def cluster_task(
-    claims: pa.Table, run_order: dict[str, int], threshold: float, n_claims: int,
-    semantic_threshold: float | None = None, stored_terms: pa.Table | None = None,
-) -> tuple[pa.Table, pa.Table]:
-    """Prefect task: cluster all claims."""
-    return cluster_claims(claims, run_order, threshold, semantic_threshold, stored_terms)
+def cluster_task(run: RunWriter, run_order: dict[str, int], threshold: float, n_claims: int,
+                 semantic_threshold: float | None = None) -> tuple[pa.Table, pa.Table]:
+    """Prefect task: cluster all claims of the lake and this run. It reads them itself, so their
+    text, figures and stored terms are dropped once prepared."""
+    prepared = _prepare(run.table("claims", ["claim_id", "text", "speaker", "figures", "run_id"]),
+                        run_order, run.table("match_terms"))
+    return _cluster(prepared, threshold, semantic_threshold)

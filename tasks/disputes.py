@@ -25,6 +25,7 @@ from schemas.records import FigureDisputeRecord
 from tasks.candidates import TermMatrix, ragged_arange, run_starts, shared_terms, term_matrix
 from tasks.config import pipeline_duckdb
 from tasks.figures import VAGUE_COUNTS
+from tasks.store import RunWriter
 from tasks.terms import quantity, stem
 
 _PEOPLE = frozenset("troop people person civilian resident citizen".split())
@@ -180,9 +181,13 @@ def figure_disputes(claims: pa.Table) -> pa.Table:
     name="disputes", task_run_name="disputes-{n_claims}-claims",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def disputes_task(claims: pa.Table, n_claims: int) -> pa.Table:
-    """Prefect task: find claims whose figures disagree."""
-    return figure_disputes(claims)
+def disputes_task(run: RunWriter, n_claims: int) -> pa.Table:
+    """Prefect task: find the claims of the lake and this run (clustered) whose figures
+    disagree."""
+    return figure_disputes(with_clusters_and_sentences(
+        run.table("claims", ["claim_id", "doc_id", "speaker", "figures", "sentence_start",
+                             "sentence_end"]),
+        run.table("cluster_members"), run.table("documents", ["doc_id", "text"])))
 
 
 def with_clusters_and_sentences(claims: pa.Table, members: pa.Table, documents: pa.Table

@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from schemas.derive import arrow_schema
 from schemas.records import DocumentFamilyRecord
 from tasks.candidates import ragged_arange, run_starts
-from tasks.store import stored_or_computed
+from tasks.store import RunWriter, stored_or_computed
 
 SHINGLE = 5
 SKETCH = 64
@@ -93,12 +93,17 @@ def document_families(documents: pa.Table, run_order: dict[str, int],
                       stored_sketches: pa.Table | None = None) -> pa.Table:
     """Family of every document (columns doc_id, text, publisher, first_run_id); sketches come
     from stored_sketches (doc_id, sketch, sketch_version) where stored."""
+    return _families(documents, run_order, sketches_of(documents, stored_sketches))
+
+
+def _families(documents: pa.Table, run_order: dict[str, int], sketches: pa.Array) -> pa.Table:
+    """Family of every document (columns doc_id, publisher, first_run_id), given its sketch."""
     runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
     rank = pc.fill_null(pc.index_in(documents.column("first_run_id"), value_set=runs), len(runs))
     order = pc.sort_indices(pa.table({"rank": rank, "doc_id": documents.column("doc_id")}),
                             [("rank", "ascending"), ("doc_id", "ascending")])
     rows = documents.select(["doc_id", "publisher"]).take(order).to_pylist()
-    sketches = sketches_of(documents, stored_sketches).take(order)
+    sketches = sketches.take(order)
     hashes = pc.list_flatten(sketches).to_numpy(zero_copy_only=False).astype(np.int64)
     start = np.zeros(len(rows) + 1, np.int64)
     np.cumsum(pc.list_value_length(sketches).to_numpy(zero_copy_only=False), out=start[1:])
@@ -143,7 +148,10 @@ def document_families(documents: pa.Table, run_order: dict[str, int],
     name="families", task_run_name="families-{n_documents}-documents",
     cache_policy=NO_CACHE,  # deterministic stages: Prefect need not hash their inputs
 )
-def families_task(documents: pa.Table, run_order: dict[str, int], n_documents: int,
-                  stored_sketches: pa.Table | None = None) -> pa.Table:
-    """Prefect task: group documents into families of copies."""
-    return document_families(documents, run_order, stored_sketches)
+def families_task(run: RunWriter, run_order: dict[str, int], n_documents: int) -> pa.Table:
+    """Prefect task: group the documents of the lake and this run into families of copies. It
+    reads them itself, so their text is dropped once sketched."""
+    sketches = sketches_of(run.table("documents", ["doc_id", "text"]),
+                           run.table("document_sketches"))
+    return _families(run.table("documents", ["doc_id", "publisher", "first_run_id"]), run_order,
+                     sketches)

@@ -134,12 +134,16 @@ class Lake:
 
     def commit(self, run_id: str, tables: dict[str, pa.Table],
                parts: dict[str, list[str]] | None = None) -> None:
-        """Publish a run's rows (whole tables, and part files written before by `write_part`):
-        write the files, then swap the manifest in one rename."""
+        """Publish a run's rows (whole tables, and part files written before by `write_part`;
+        a snapshot table's parts replace its files): write the files, then swap the manifest in
+        one rename."""
         manifest = self.manifest
         for name, written in (parts or {}).items():
             listed = manifest["tables"].setdefault(name, [])
-            listed += [f for f in written if f not in listed]
+            if name in SNAPSHOT_TABLES:
+                listed[:] = written
+            else:
+                listed += [f for f in written if f not in listed]
         for name, rows in tables.items():
             if rows.num_rows == 0 and name not in SNAPSHOT_TABLES:
                 continue
@@ -210,12 +214,28 @@ class RunWriter:
         run's."""
         self.parts.setdefault(name, []).append(part)
 
+    def put(self, name: str, rows: pa.Table) -> None:
+        """Write rows of a table made in this process as the run's part (a snapshot table's
+        part is its whole new content)."""
+        if rows.num_rows or name in SNAPSHOT_TABLES:
+            self.add(name, self.lake.write_part(name, self.run_id, rows))
+
     def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        """The published table with this run's parts."""
+        """The published table with this run's parts (a snapshot table: its part once the run
+        wrote one)."""
         schema = lake_schema(name)
         parts = [pq.read_table(self.lake.root / f, columns=columns, schema=schema)
                  for f in self.parts.get(name, [])]
+        if name in SNAPSHOT_TABLES and parts:
+            return pa.concat_tables(parts)
         return pa.concat_tables([self.lake.table(name, columns), *parts])
+
+    def num_rows(self, name: str) -> int:
+        """Rows of table(name), from the Parquet footers."""
+        files = [self.lake.root / f for f in self.parts.get(name, [])]
+        if not (name in SNAPSHOT_TABLES and files):
+            files += self.lake.files(name)
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
 
 
 @task(
