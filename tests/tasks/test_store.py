@@ -4,8 +4,8 @@ import multiprocessing
 import pytest
 
 from schemas.derive import to_table
-from schemas.records import QuarantineRecord
-from tasks.store import Lake, LakeBusy
+from schemas.records import ClusterMemberRecord, QuarantineRecord
+from tasks.store import Lake, LakeBusy, RunWriter
 
 
 def rows(*reasons: str):
@@ -64,3 +64,29 @@ def test_a_second_process_cannot_take_the_lake(tmp_path):
 def test_lock_is_not_reentrant_in_one_process(tmp_path):
     with Lake(tmp_path).lock("outer"), pytest.raises(LakeBusy), Lake(tmp_path).lock("inner"):
         pass
+
+
+def members(*pairs: tuple[str, str]):
+    return to_table([ClusterMemberRecord(claim_id=c, cluster_id=k) for c, k in pairs],
+                    ClusterMemberRecord)
+
+
+def test_run_parts_are_read_before_publication_and_a_snapshot_part_replaces(tmp_path):
+    lake = Lake(tmp_path)
+    lake.commit("r1", {"quarantine": rows("a"), "cluster_members": members(("x", "cx"))})
+    run = RunWriter(lake, "r2")
+    run.put("quarantine", rows("b"))
+    run.put("cluster_members", members(("x", "cx"), ("y", "cx")))
+    run.put("cluster_changes", lake.table("cluster_changes"))  # empty: nothing written
+    # the run sees its parts: appended to a table, or instead of a snapshot table
+    assert run.table("quarantine")["reason"].to_pylist() == ["a", "b"]
+    assert run.table("cluster_members")["claim_id"].to_pylist() == ["x", "y"]
+    assert (run.num_rows("quarantine"), run.num_rows("cluster_members")) == (2, 2)
+    assert "cluster_changes" not in run.parts
+    # others see nothing until the run is published
+    assert lake.table("cluster_members")["claim_id"].to_pylist() == ["x"]
+    lake.commit("r2", {}, run.parts)
+    assert lake.table("quarantine")["reason"].to_pylist() == ["a", "b"]
+    assert lake.table("cluster_members")["claim_id"].to_pylist() == ["x", "y"]
+    assert lake.manifest["tables"]["cluster_members"] == ["cluster_members/r2.parquet"]
+    assert not (tmp_path / "cluster_members" / "r1.parquet").exists()
