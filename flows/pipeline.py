@@ -13,7 +13,7 @@ from prefect.runtime import flow_run
 
 from flows.memory import release_memory
 from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
-from flows.runners import submitted_in_order, task_runner
+from flows.runners import release_workers, submitted_in_order, task_runner
 from schemas.derive import to_table
 from schemas.records import (
     InputFileRecord,
@@ -178,6 +178,7 @@ def claimtrail_run(
             rows = NewRows(store, run_id)
             failed = _extract(_document_batches(changed, config, rows, summary, progress),
                               run_id, writer, summary)
+            release_workers()
             progress.step("extract")
             tables = {
                 "document_sources": rows.sightings(failed),

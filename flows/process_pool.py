@@ -24,3 +24,9 @@ class FlowApiProcessPoolTaskRunner(ProcessPoolTaskRunner):
         super().__exit__(*exc)
         if self._set_api_url:
             os.environ.pop("PREFECT_API_URL", None)
+
+    def release_workers(self) -> None:
+        """Stop the worker processes once every batch is in: the later stages run in the flow's
+        process, and idle workers would keep their memory until the flow ends."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)

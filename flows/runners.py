@@ -59,3 +59,14 @@ def submitted_in_order(items: list[Item], submit: Callable[[int, Item], "Prefect
         if len(pending) > in_flight:
             yield pending.popleft()
     yield from pending
+
+
+def release_workers() -> None:
+    """Stop the current flow run's local worker processes, when its runner has them (after the
+    last batch): nothing is submitted after extraction."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    release = getattr(context.task_runner if context else None, "release_workers", None)
+    if release is not None:
+        release()
