@@ -219,15 +219,13 @@ def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attributio
     return attribution_before_quote(text, first.start, max(first.start, q.start - 1))
 
 
-def _quote_candidates(ctx: DocumentContext, sents: list[Sentence], doc_quotes: list[Quote]):
+def _quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]):
     """Claims from full quotations: one per quoted sentence, with the quotation's speaker."""
     text = ctx.text
     spoken: dict[int, Attribution] = {}
     out: list[Candidate] = []
     previous: tuple[Attribution | None, int] = (None, -2)
-    for q in doc_quotes:
-        if not _full_quote(text, q):
-            continue
+    for q in full:
         first = next(s.index for s in sents if s.start <= q.start <= s.end)
         last = next(s.index for s in sents if s.start <= q.end <= s.end)
         attribution = _quote_attribution(text, q, sents)
@@ -325,10 +323,11 @@ def extract_document(
         sents = [s for s in sents if not (s.start >= low and s.end <= high)]
     doc_quotes = [q for b in block_list for q in quotes(text, b.start, b.end)]
     full = [q for q in doc_quotes if _full_quote(text, q)]
-    quote_cands, spoken = _quote_candidates(ctx, sents, doc_quotes)
+    quote_cands, spoken = _quote_candidates(ctx, sents, full)
     stats = ExtractionStats(documents=1, sentences=len(sents))
     candidates = list(quote_cands)
     turns = {b: transcript_speaker(text, block.start, block.end)
+             if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
     for s in sents:
         frame = _frame_candidates(ctx, s, full)
