@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="claimtrail-prefect-")
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="claimtrail-prefect-")  # removed at the end
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -55,6 +55,7 @@ def pytest_unconfigure(config):
     """End the process once pytest is done: DuckDB 2.0's bindings otherwise print a spurious
     nanobind "leaked instances" report at interpreter shutdown after Prefect flows ran, burying
     pytest's summary line."""
+    shutil.rmtree(os.environ["PREFECT_HOME"], ignore_errors=True)
     if _EXIT_STATUS in config.stash:
         sys.stdout.flush()
         sys.stderr.flush()
