@@ -5,6 +5,7 @@ the analyst's `top`, `show`, `sql` and `dictionary` live in flows/analyst.py."""
 import argparse
 import os
 import sys
+import threading
 from pathlib import Path
 
 # Arrow's system allocator hands freed memory back to the OS between stages (its default,
@@ -70,10 +71,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _boot_temporary_server() -> threading.Thread | None:
+    """When no Prefect server is configured, start Prefect's temporary one from a thread now, so
+    that it boots while the pipeline's modules are imported (Prefect keeps one temporary server
+    per process: the flow finds it running)."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return None
+
+    def start() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        SubprocessASGIServer().start()
+
+    thread = threading.Thread(target=start, name="prefect-server-start", daemon=True)
+    thread.start()
+    return thread
+
+
 def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # Prefect's temporary server may need longer than its default 20 s on a busy machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    server = _boot_temporary_server()
     from flows.pipeline import claimtrail_run
     from flows.runners import task_runner
     from tasks.config import PipelineConfig
@@ -91,6 +112,8 @@ def _run(args: argparse.Namespace) -> int:
             return 2
     flow = claimtrail_run.with_options(
         task_runner=task_runner(args.runner, args.workers, args.address))
+    if server is not None:
+        server.join()
     summary = flow(inputs=args.inputs, db=args.db, lake=args.lake, config=config)
     print(summary_text(summary))
     return 3 if summary.n_quarantined else 0
