@@ -91,12 +91,13 @@ def top_claims(db_path: str | Path, limit: int = 10) -> list[TopClaim]:
 
 
 _GROWTH_SQL = """
+WITH touched AS (SELECT DISTINCT cluster_id FROM claims WHERE run_id = $run)
 SELECT c.cluster_id,
        count(DISTINCT c.doc_id) FILTER (WHERE c.run_id <> $run) AS sources_before,
        count(DISTINCT c.doc_id) AS sources,
        count(*) FILTER (WHERE c.run_id = $run) AS new_mentions,
        any_value(f.canonical_text) AS text
-FROM claims AS c JOIN claim_frequency AS f USING (cluster_id)
+FROM claims AS c JOIN touched USING (cluster_id) JOIN claim_frequency AS f USING (cluster_id)
 GROUP BY c.cluster_id
 HAVING new_mentions > 0
 ORDER BY sources DESC, new_mentions DESC, c.cluster_id
