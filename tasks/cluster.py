@@ -37,7 +37,7 @@ from tasks.candidates import (
     term_matrix,
 )
 from tasks.config import pipeline_duckdb
-from tasks.figures import VAGUE_COUNTS, values_close
+from tasks.figures import VAGUE_COUNTS, values_close_arrays
 from tasks.store import RunWriter, stored_or_computed
 from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
@@ -55,32 +55,6 @@ _SLICE = 50_000  # claims (or edges) converted to Python at a time
 _SHOWN_TERMS = 8  # shared terms a link's evidence names, rarest first
 
 
-def _figures(figures: list[dict] | None) -> list[tuple[str | None, float, float]]:
-    """(quantity, low, high) of each precise figure: vague counts ("thousands of") and small
-    spelled-out numbers say too little to match or veto on."""
-    out = []
-    for f in figures or []:
-        if f.get("qualifier") in VAGUE_COUNTS or (f["value"] < 10 and f["text"].isalpha()):
-            continue
-        high = f["value_high"] if f.get("value_high") is not None else f["value"]
-        out.append((quantity(f.get("unit")), f["value"], high))
-    return out
-
-
-def figures_relation(a: list, b: list) -> str:
-    """`same` when a figure of the same kind has the same value, `different` when figures of the
-    same kind (or of unknown kind) differ in value, else `unrelated`."""
-    relation = "unrelated"
-    for qa, lo_a, hi_a in a:
-        for qb, lo_b, hi_b in b:
-            if qa is not None and qb is not None and qa != qb:
-                continue
-            if values_close(lo_a, lo_b) and values_close(hi_a, hi_b):
-                return "same"
-            relation = "different"
-    return relation
-
-
 def match_terms(claims: pa.Table) -> pa.Array:
     """Each claim's match terms (list<string>; columns text, speaker)."""
     texts, speakers = claims.column("text").to_pylist(), claims.column("speaker").to_pylist()
@@ -96,27 +70,55 @@ def match_terms_of(claims: pa.Table, stored: pa.Table | None) -> pa.Array:
 
 
 class _Figures:
-    """The precise figures of the claims that state any, by claim number."""
+    """The claims' figures as columns. A figure is precise unless it is a vague count ("thousands
+    of") or a small spelled-out number, which say too little to match or veto on; only precise
+    figures relate claims."""
 
     def __init__(self, figures: pa.ChunkedArray) -> None:
-        self.precise: dict[int, list] = {}
-        self.values: dict[int, set[str]] = {}
-        lengths = pc.list_value_length(figures).fill_null(0).to_numpy(zero_copy_only=False)
-        for lo in range(0, len(figures), _SLICE):
-            for k, found in enumerate(figures.slice(lo, _SLICE).to_pylist(), start=lo):
-                if lengths[k]:
-                    self.values[k] = {f"{f['value']:g}" for f in found}
-                    if precise := _figures(found):
-                        self.precise[k] = precise
-        self.has = np.zeros(len(figures), bool)
-        self.has[list(self.precise)] = True
+        figures = figures.combine_chunks() if figures.num_chunks else pa.array([], figures.type)
+        counts = pc.list_value_length(figures).fill_null(0).to_numpy(zero_copy_only=False)
+        self.start = np.r_[0, np.cumsum(counts)]  # all figures of claim k: start[k]:start[k + 1]
+        flat = pc.list_flatten(figures)
+        self.value = flat.field("value").to_numpy(zero_copy_only=False).astype(np.float64)
+        precise = ~(pc.is_in(flat.field("qualifier"), value_set=pa.array(sorted(VAGUE_COUNTS)))
+                    .to_numpy(zero_copy_only=False)
+                    | ((self.value < 10) & pc.utf8_is_alpha(flat.field("text"))
+                       .to_numpy(zero_copy_only=False)))
+        units = pc.dictionary_encode(flat.field("unit"))
+        kinds = [quantity(u) for u in units.dictionary.to_pylist()]
+        names = sorted({k for k in kinds if k is not None})
+        code = np.array([names.index(k) if k is not None else -1 for k in kinds] + [-1], np.int64)
+        unit = units.indices.fill_null(len(kinds)).to_numpy(zero_copy_only=False)
+        high = pc.coalesce(flat.field("value_high"), flat.field("value"))
+        owner = np.repeat(np.arange(len(counts)), counts)[precise]
+        self.kind = code[unit][precise]  # precise figures, by claim: quantity code (-1: unknown)
+        self.low = self.value[precise]
+        self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[precise]
+        n_precise = np.bincount(owner, minlength=len(counts))
+        self.first = np.r_[0, np.cumsum(n_precise)]
+        self.has = n_precise > 0
+
+    def values(self, k: int) -> set[str]:
+        """The values a claim states, all its figures, as written in evidence."""
+        return {f"{v:g}" for v in self.value[self.start[k]:self.start[k + 1]].tolist()}
 
     def relation(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """UNRELATED, SAME or DIFFERENT for each pair (figures_relation)."""
+        """For each pair: SAME when a precise figure of one kind (or of unknown kind) has the
+        same value in both, else DIFFERENT when such figures differ in value, else UNRELATED."""
         out = np.full(len(i), UNRELATED, np.int8)
         both = np.flatnonzero(self.has[i] & self.has[j])
-        out[both] = [_RELATIONS[figures_relation(self.precise[a], self.precise[b])]
-                     for a, b in zip(i[both].tolist(), j[both].tolist(), strict=True)]
+        n_a = np.diff(self.first)[i[both]]
+        n_b = np.diff(self.first)[j[both]]
+        pair = np.repeat(np.arange(len(both)), n_a * n_b)
+        k = ragged_arange(n_a * n_b)
+        a = self.first[i[both]][pair] + k // n_b[pair]
+        b = self.first[j[both]][pair] + k % n_b[pair]
+        kind_a, kind_b = self.kind[a], self.kind[b]
+        comparable = (kind_a < 0) | (kind_b < 0) | (kind_a == kind_b)
+        close = (comparable & values_close_arrays(self.low[a], self.low[b])
+                 & values_close_arrays(self.high[a], self.high[b]))
+        out[both] = np.where(np.bincount(pair, close, len(both)) > 0, SAME, np.where(
+            np.bincount(pair, comparable, len(both)) > 0, DIFFERENT, UNRELATED))
         return out
 
 
@@ -370,7 +372,7 @@ def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray,
         if rule[k] == 1:
             text += f"; speaker: {speakers[a].as_py()}"
         if relation[k] == SAME:
-            values = figures.values.get(a, set()) & figures.values.get(b, set())
+            values = figures.values(a) & figures.values(b)
             text += "; figures: " + ", ".join(sorted(values))
         evidence.append(text)
     ids = claims.column("claim_id")

@@ -24,7 +24,7 @@ from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
 from tasks.candidates import TermMatrix, ragged_arange, run_starts, shared_terms, term_matrix
 from tasks.config import pipeline_duckdb
-from tasks.figures import VAGUE_COUNTS
+from tasks.figures import VAGUE_COUNTS, values_close_arrays
 from tasks.store import RunWriter
 from tasks.terms import quantity, stem
 
@@ -74,11 +74,6 @@ def _codes(values: pa.ChunkedArray) -> np.ndarray:
     """Integer codes of values (null: -1), equal where the values are."""
     encoded = pc.dictionary_encode(values).combine_chunks()
     return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
-def _close(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """tasks.figures.values_close, element-wise."""
-    return np.abs(x - y) <= 0.01 * np.maximum(np.abs(x), np.abs(y))
 
 
 class _Entries:
@@ -148,8 +143,8 @@ def figure_disputes(claims: pa.Table) -> pa.Table:
     found = [np.empty(0, np.int64)]
     for ea, eb in _block_pairs(entries, subjects):
         ra, rb = entries.row[ea], entries.row[eb]
-        same = (_close(entries.low[ea], entries.low[eb])
-                & _close(entries.high[ea], entries.high[eb]))
+        same = (values_close_arrays(entries.low[ea], entries.low[eb])
+                & values_close_arrays(entries.high[ea], entries.high[eb]))
         one_voice = (doc[ra] == doc[rb]) & (speaker[ra] == speaker[rb])
         keep = ~same & ~one_voice & (cluster[ra] != cluster[rb])
         found.append(np.unique(ea[keep] * n + eb[keep]))

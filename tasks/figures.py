@@ -3,6 +3,8 @@
 import re
 from typing import NamedTuple
 
+import numpy as np
+
 from tasks.patterns import WordLed, alternation
 
 _SCALES = {
@@ -78,6 +80,11 @@ class FoundFigure(NamedTuple):
 def values_close(x: float, y: float) -> bool:
     """Whether two figures state the same value (within 1%)."""
     return abs(x - y) <= 0.01 * max(abs(x), abs(y))
+
+
+def values_close_arrays(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """values_close, element-wise."""
+    return np.abs(x - y) <= 0.01 * np.maximum(np.abs(x), np.abs(y))
 
 
 def _number(text: str, scale: str | None) -> float:

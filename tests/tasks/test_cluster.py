@@ -1,6 +1,7 @@
+import numpy as np
 import pyarrow as pa
 
-from tasks.cluster import cluster_changes, cluster_claims, figures_relation
+from tasks.cluster import DIFFERENT, SAME, UNRELATED, _Figures, cluster_changes, cluster_claims
 from tasks.store import lake_schema
 from tasks.terms import TERMS_VERSION, terms
 
@@ -32,11 +33,26 @@ def test_terms_are_stemmed_content_words_synonyms_and_phrases():
     assert terms("We will never forget this help") == terms("We will never forget this aid")
 
 
+def relations(claims: list[list[tuple]], pairs: list[tuple[int, int]]) -> list[str]:
+    """The figure relation of each pair of claims given as [(value, unit, qualifier, text)]."""
+    figures = [[{"value": v, "unit": u, "qualifier": q, "text": t, "raw_start": 0, "raw_end": 1}
+                for v, u, q, t in c] for c in claims]
+    column = pa.chunked_array([pa.array(figures, lake_schema("claims").field("figures").type)])
+    i, j = (np.array(side) for side in zip(*pairs, strict=True))
+    names = {UNRELATED: "unrelated", SAME: "same", DIFFERENT: "different"}
+    return [names[r] for r in _Figures(column).relation(i, j).tolist()]
+
+
 def test_figures_of_one_kind_with_different_values_differ():
-    a = [("engineer", 6000.0, 6000.0)]
-    assert figures_relation(a, [("engineer", 6000.0, 6000.0)]) == "same"
-    assert figures_relation(a, [("engineer", 5000.0, 5000.0)]) == "different"
-    assert figures_relation(a, [("casualty", 6000.0, 6000.0)]) == "unrelated"
+    engineers = (6000.0, "engineers", None, "6,000")
+    got = relations([
+        [engineers], [engineers], [(5000.0, "engineers", None, "5,000")],
+        [(6000.0, "casualties", None, "6,000")],
+        [(5.0, "engineers", None, "five"), (6030.0, None, None, "6,030")],  # "five": not precise
+        [(3000.0, "engineers", "thousands", "thousands")],  # vague: not precise
+        [(4000.0, "casualties", None, "4,000"), (6000.0, "engineers", None, "6,000")],
+    ], [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (3, 6)])
+    assert got == ["same", "different", "unrelated", "same", "unrelated", "same", "different"]
 
 
 def test_reworded_claims_join_and_different_figures_do_not():
