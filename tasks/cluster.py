@@ -223,6 +223,7 @@ class _Prepared:
 
 def _prepare(claims: pa.Table, run_order: dict[str, int], stored_terms: pa.Table | None
              ) -> _Prepared:
+    """Order the claims, group their repeats, and make the first claims' terms and figures."""
     order = _in_order(claims, run_order)
     repeats = _repeats(claims, order)
     firsts = claims.take(order[repeats.first])
@@ -245,6 +246,7 @@ def cluster_claims(
 
 def _cluster(p: _Prepared, threshold: float, semantic_threshold: float | None
              ) -> tuple[pa.Table, pa.Table]:
+    """Score the candidate pairs, keep those a rule links, merge clusters along them."""
     none = np.empty(0, np.int64)
     chunks = [_edges(p.terms, p.figures, p.speakers, i, j, threshold)
               for i, j in candidate_chunks(p.terms)] or [
