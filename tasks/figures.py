@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tasks.patterns import WordLed, alternation
+from tasks.patterns import Caseless, WordLed, alternation
 
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -61,9 +61,7 @@ _DEFINITE = re.compile(
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
 # (written digit-first so the regex engine can skip to digits).
 _DATE_OR_TIME = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
-_MONTH = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
-)
+_MONTH = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 
 
 class FoundFigure(NamedTuple):
@@ -93,14 +91,16 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
+_TOKEN = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
+# The first four tokens (words, or single signs) of a text, each group None past its end.
+_FOUR_TOKENS = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
 
 
 def _unit(after: str) -> str | None:
+    """The counted noun written after a number: up to four words before a stop word or sign."""
     words = []
-    for m in _TOKEN.finditer(after, 0, 80):
-        token = m[0]
-        if not token[0].isalpha() or token.lower() in _UNIT_STOP or len(words) == 4:
+    for token in _FOUR_TOKENS.match(after, 0, 80).groups():
+        if token is None or not token[0].isalpha() or token.lower() in _UNIT_STOP:
             break
         words.append(token)
     if words and words[0].lower() == "of" and len(words) == 1:
@@ -145,13 +145,13 @@ _OF_TOTAL = re.compile(rf"\s+of\s+({_NUM})\b")
 _ORDINAL = re.compile(r"\s*(?:st|nd|rd|th)\b")
 
 
-def _is_year_or_date(text: str, m: re.Match) -> bool:
+def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
     low = m["low"]
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
     if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
         return True
-    return bool(_ORDINAL.match(text, m.end()) or _MONTH.search(text, max(0, m.start() - 12),
-                                                               m.start()))
+    return bool(_ORDINAL.match(text, m.end())
+                or _MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
 
 
 def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list[int]:
@@ -192,7 +192,7 @@ def find_figures(
         skip_until = m.end()
         of_total = None
         if m["low"] is not None:
-            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, m):
+            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, lowered, m):
                 continue
             if of_total := _OF_TOTAL.match(text, skip_until, min(end, skip_until + 80)):
                 skip_until = of_total.end()
