@@ -32,6 +32,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SLICE = 10_000  # documents whose text is converted to Python at a time
 MAX_SHARING = 100  # a hash in more sketches than this (boilerplate) proposes no copy pairs
 _PAIRS = 4_000_000  # candidate pairs generated at a time
+_RESEMBLANCES = 50_000  # candidate pairs whose resemblance is estimated at a time
 
 
 def sketch(text: str) -> list[int]:
@@ -48,6 +49,34 @@ def resemblance(a: list[int], b: list[int]) -> float:
         return 0.0
     both = set(a) & set(b)
     return sum(h in both for h in union) / len(union)
+
+
+def _resemblances(hashes: np.ndarray, start: np.ndarray, a: np.ndarray, b: np.ndarray
+                  ) -> np.ndarray:
+    """resemblance() of the sketches (32-bit hashes; documents' sketches at start[d]:start[d + 1])
+    of each pair (a[k], b[k]), computed on columns, a chunk of pairs at a time."""
+    out = np.zeros(len(a))
+    lengths = np.diff(start)
+    for lo in range(0, len(a), _RESEMBLANCES):
+        first_doc, other_doc = a[lo:lo + _RESEMBLANCES], b[lo:lo + _RESEMBLANCES]
+        n_first, n_both = lengths[first_doc], lengths[first_doc] + lengths[other_doc]
+        pair = np.repeat(np.arange(len(first_doc)), n_both)
+        k = ragged_arange(n_both)
+        at = np.where(k < n_first[pair], start[first_doc][pair] + k,
+                      start[other_doc][pair] + k - n_first[pair])
+        key = (pair.astype(np.uint64) << np.uint64(32)) | hashes[at].astype(np.uint64)
+        key.sort()  # by pair, then hash: a hash of both sketches twice in a row
+        new = np.r_[True, key[1:] != key[:-1]]
+        in_both = np.r_[~new[1:], False][new]
+        owner = (key[new] >> np.uint64(32)).astype(np.int64)
+        starts = run_starts(owner)
+        rank = np.arange(len(owner)) - np.repeat(starts, np.diff(np.r_[starts, len(owner)]))
+        union = rank < SKETCH  # the union's SKETCH smallest hashes
+        size = np.bincount(owner[union], minlength=len(first_doc))
+        both = np.bincount(owner[union], weights=in_both[union], minlength=len(first_doc))
+        out[lo:lo + len(first_doc)] = np.divide(both, size, out=np.zeros(len(size)),
+                                                where=size > 0)
+    return out
 
 
 def sketches_of(documents: pa.Table, stored: pa.Table | None) -> pa.Array:
@@ -125,12 +154,11 @@ def _families(documents: pa.Table, run_order: dict[str, int], sketches: pa.Array
     for a, b, shared in _copy_pairs(hashes, start):
         likely = shared * 4 >= np.diff(start)[b]
         a, b, shared = a[likely], b[likely], shared[likely]
+        score = _resemblances(hashes, start, a, b)
         for k in np.lexsort((a, -shared, b)).tolist():  # each document: most shared first
-            i, j = int(a[k]), int(b[k])
-            score = resemblance(hashes[start[i]:start[i + 1]].tolist(),
-                                hashes[start[j]:start[j + 1]].tolist())
-            if score >= NEAR_COPY:
-                join(i, j, f"near-copy of {rows[i]['doc_id']} (shared shingles {score:.2f})")
+            if score[k] >= NEAR_COPY:
+                i, j = int(a[k]), int(b[k])
+                join(i, j, f"near-copy of {rows[i]['doc_id']} (shared shingles {score[k]:.2f})")
     first_of_publisher: dict[str, int] = {}
     for i, r in enumerate(rows):
         publisher = (r["publisher"] or "").strip().lower()
