@@ -32,7 +32,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SLICE = 10_000  # documents whose text is converted to Python at a time
 MAX_SHARING = 100  # a hash in more sketches than this (boilerplate) proposes no copy pairs
 _PAIRS = 4_000_000  # candidate pairs generated at a time
-_RESEMBLANCES = 50_000  # candidate pairs whose resemblance is estimated at a time
+_RESEMBLANCES = 10_000  # candidate pairs whose resemblance is estimated at a time
 
 
 def sketch(text: str) -> list[int]:
