@@ -38,7 +38,7 @@ NOUN_CUES = frozenset(
 )
 CUES = VERB_CUES | NOUN_CUES
 
-_CUE = WordLed(r"\b(" + alternation(CUES) + r")\b")
+_CUE = r"\b(" + alternation(CUES) + r")\b"
 _NOUN_LEAD = frozenset(
     "the a an his her their its our my your this that these those earlier previous new latest "
     "initial original recent false such any no".split()
@@ -70,16 +70,19 @@ _GROUP_SPEAKER = re.compile(
     r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|reports?|authorities|"
     r"observers|critics|residents|witnesses)\b"
 )
-_PASSIVE = WordLed(
-    r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<cue>described|reported|said|quoted|"
-    r"cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
+# A passive ("is described as", "was reported to") or a cue word, found in one scan. No cue is an
+# auxiliary or an -ly adverb, so a passive hides none but its own cue word, which is scanned again.
+_PASSIVE_OR_CUE = WordLed(
+    r"\b(?:(?P<aux>is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<passive>described|reported|"
+    r"said|quoted|cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
+    r"|(?P<cue>" + alternation(CUES) + r")\b)"
 )
 # "...,' said a source close to X" / "...,' Peskov stated" (right after a closing quote)
 _CUE_THEN_SPEAKER = re.compile(
-    rf"^[\s,.'\"-]*(?P<cue>{_CUE.regex.pattern})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
+    rf"^[\s,.'\"-]*(?P<cue>{_CUE})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
 )
 _SPEAKER_THEN_CUE = re.compile(
-    rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE.regex.pattern})"
+    rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE})"
     r"(?:\s+(?:reporters|journalists|the \w+))?"
 )
 _WITH = re.compile(r"\bwith\s+(?P<np>[^;:!?]{2,80}?)\s+(?P<cue>stating|saying|adding|warning|"
@@ -249,32 +252,54 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
             found.append(Attribution(_clean(np[0]), "according to", m.start(), m.end() + np.end()))
     if "with " in span and (m := _WITH.search(text, start, end)):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
-    if m := _PASSIVE.search(text, start, end):
-        found.append(Attribution(None, m["cue"], m.start(), m.end()))
+    passive, cued = _passive_and_cue(text, start, end)
+    if passive:
+        found.append(passive)
     if "'s " in span and _POSSESSIVE_TAIL.search(text, start, end) and (
         m := _POSSESSIVE_SPEECH.search(text, start, end)
     ):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
     if ":" in span and (m := transcript_speaker(text, start, end)):
         found.append(m)
-    for m in _CUE.finditer(text, start, end):
-        cue = m[1]
-        if cue in NOUN_CUES and _noun_use(text, start, m.start(), m.end()):
-            continue
-        speaker = _subject_before(text, start, m.start())
-        if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
-            speaker = _clause_subject(text, start, m.start()) or speaker
-        if speaker is None:
-            continue
-        first = speaker.split()[0].lower()
-        if first in _NON_SUBJECTS or not (
-            speaker[:1].isupper() or first in _SUBJECT_PRONOUNS
-            or _GROUP_SPEAKER.search(speaker)
-        ):
-            continue
-        found.append(Attribution(speaker, cue.lower(), m.start() - len(speaker) - 1, m.end()))
-        break
+    if cued:
+        found.append(cued)
     return min(found, key=lambda a: a.start) if found else None
+
+
+def _passive_and_cue(text: str, start: int, end: int
+                     ) -> tuple[Attribution | None, Attribution | None]:
+    """The first passive in text[start:end] ("was described as") and the first cue word with a
+    speaker before it. The scan ends at that cue: a passive after it starts after its speaker."""
+    passive = None
+    pos = start
+    while m := _PASSIVE_OR_CUE.search(text, pos, end):
+        if m["aux"]:
+            passive = passive or Attribution(None, m["passive"], m.start(), m.end())
+            pos = m.start("passive")  # its cue word may be a cue of its own
+        elif cued := _cue_attribution(text, start, m.start(), m.end()):
+            return passive, cued
+        else:
+            pos = m.end()
+    return passive, None
+
+
+def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attribution | None:
+    """The attribution of the cue word text[cue_at:cue_end] to the subject before it (in
+    text[start:cue_at]), or None when it has no speaker or is a noun."""
+    cue = text[cue_at:cue_end]
+    if cue in NOUN_CUES and _noun_use(text, start, cue_at, cue_end):
+        return None
+    speaker = _subject_before(text, start, cue_at)
+    if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
+        speaker = _clause_subject(text, start, cue_at) or speaker
+    if speaker is None:
+        return None
+    first = speaker.split()[0].lower()
+    if first in _NON_SUBJECTS or not (
+        speaker[:1].isupper() or first in _SUBJECT_PRONOUNS or _GROUP_SPEAKER.search(speaker)
+    ):
+        return None
+    return Attribution(speaker, cue.lower(), cue_at - len(speaker) - 1, cue_end)
 
 
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
