@@ -42,19 +42,11 @@ def sketch(text: str) -> list[int]:
     return sorted({zlib.crc32(g.encode()) for g in grams})[:SKETCH]
 
 
-def resemblance(a: list[int], b: list[int]) -> float:
-    """Estimated Jaccard resemblance of two documents from their bottom-k sketches."""
-    union = sorted(set(a) | set(b))[:SKETCH]
-    if not union:
-        return 0.0
-    both = set(a) & set(b)
-    return sum(h in both for h in union) / len(union)
-
-
 def _resemblances(hashes: np.ndarray, start: np.ndarray, a: np.ndarray, b: np.ndarray
                   ) -> np.ndarray:
-    """resemblance() of the sketches (32-bit hashes; documents' sketches at start[d]:start[d + 1])
-    of each pair (a[k], b[k]), computed on columns, a chunk of pairs at a time."""
+    """Estimated Jaccard resemblance of each pair of documents (a[k], b[k]) from their bottom-k
+    sketches (32-bit hashes; document d's at start[d]:start[d + 1]): the share of the union's
+    SKETCH smallest hashes found in both. On columns, a chunk of pairs at a time."""
     out = np.zeros(len(a))
     lengths = np.diff(start)
     for lo in range(0, len(a), _RESEMBLANCES):
