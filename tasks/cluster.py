@@ -37,7 +37,7 @@ from tasks.candidates import (
     term_matrix,
 )
 from tasks.config import pipeline_duckdb
-from tasks.figures import VAGUE_COUNTS, values_close_arrays
+from tasks.figures import VAGUE_COUNTS, kind_codes, values_close_arrays
 from tasks.store import RunWriter, stored_or_computed
 from tasks.terms import TERMS_VERSION, claim_terms, quantity
 
@@ -84,14 +84,10 @@ class _Figures:
                     .to_numpy(zero_copy_only=False)
                     | ((self.value < 10) & pc.utf8_is_alpha(flat.field("text"))
                        .to_numpy(zero_copy_only=False)))
-        units = pc.dictionary_encode(flat.field("unit"))
-        kinds = [quantity(u) for u in units.dictionary.to_pylist()]
-        names = sorted({k for k in kinds if k is not None})
-        code = np.array([names.index(k) if k is not None else -1 for k in kinds] + [-1], np.int64)
-        unit = units.indices.fill_null(len(kinds)).to_numpy(zero_copy_only=False)
+        kind, _ = kind_codes(flat.field("unit"), quantity)
         high = pc.coalesce(flat.field("value_high"), flat.field("value"))
         owner = np.repeat(np.arange(len(counts)), counts)[precise]
-        self.kind = code[unit][precise]  # precise figures, by claim: quantity code (-1: unknown)
+        self.kind = kind[precise]  # precise figures, by claim: quantity code (-1: unknown)
         self.low = self.value[precise]
         self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[precise]
         n_precise = np.bincount(owner, minlength=len(counts))

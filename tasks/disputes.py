@@ -24,7 +24,7 @@ from schemas.derive import arrow_schema
 from schemas.records import FigureDisputeRecord
 from tasks.candidates import TermMatrix, ragged_arange, run_starts, shared_terms, term_matrix
 from tasks.config import pipeline_duckdb
-from tasks.figures import VAGUE_COUNTS, values_close_arrays
+from tasks.figures import VAGUE_COUNTS, kind_codes, values_close_arrays
 from tasks.store import RunWriter
 from tasks.terms import quantity, stem
 
@@ -84,19 +84,14 @@ class _Entries:
         figures = figures.combine_chunks() if figures.num_chunks else pa.array([], figures.type)
         flat = pc.list_flatten(figures)
         row = pc.list_parent_indices(figures).to_numpy(zero_copy_only=False).astype(np.int64)
-        units = pc.dictionary_encode(self._field(flat, "unit"))
-        self.kinds = pa.array(sorted({k for u in units.dictionary.to_pylist()
-                                      if (k := _kind(u))}), pa.string())
-        unit_kind = pc.index_in(pa.array([_kind(u) for u in units.dictionary.to_pylist()],
-                                         pa.string()), value_set=self.kinds)
-        kind = unit_kind.take(units.indices)
+        kind, names = kind_codes(self._field(flat, "unit"), _kind)
+        self.kinds = pa.array(names, pa.string())
         vague = pc.is_in(self._field(flat, "qualifier"), value_set=pa.array(sorted(VAGUE_COUNTS)))
-        keep = (~pc.is_null(kind).to_numpy(zero_copy_only=False)
-                & ~vague.to_numpy(zero_copy_only=False) & (subjects.lengths[row] > 0))
+        keep = (kind >= 0) & ~vague.to_numpy(zero_copy_only=False) & (subjects.lengths[row] > 0)
         low = self._field(flat, "value")
         high = pc.coalesce(self._field(flat, "value_high"), low)
         self.row = row[keep]
-        self.kind = kind.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)[keep]
+        self.kind = kind[keep]
         self.low = low.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
         self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
 

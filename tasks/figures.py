@@ -1,9 +1,12 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tasks.patterns import Caseless, WordLed, alternation
 
@@ -83,6 +86,18 @@ def values_close(x: float, y: float) -> bool:
 def values_close_arrays(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """values_close, element-wise."""
     return np.abs(x - y) <= 0.01 * np.maximum(np.abs(x), np.abs(y))
+
+
+def kind_codes(units: pa.Array, kind_of: Callable[[str | None], str | None]
+               ) -> tuple[np.ndarray, list[str]]:
+    """Each figure's kind of quantity as a code into the sorted kind names (-1: none), kind_of
+    its unit worked out once per distinct unit; and the names."""
+    encoded = pc.dictionary_encode(units)
+    kinds = [kind_of(u) for u in encoded.dictionary.to_pylist()]
+    names = sorted({k for k in kinds if k is not None})
+    number = {k: n for n, k in enumerate(names)}
+    code = np.array([number.get(k, -1) for k in kinds] + [-1], np.int64)  # last: a null unit
+    return code[encoded.indices.fill_null(len(kinds)).to_numpy(zero_copy_only=False)], names
 
 
 def _number(text: str, scale: str | None) -> float:
