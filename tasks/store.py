@@ -89,13 +89,7 @@ class Lake:
 
     def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
         """A whole lake table (empty, with its schema, before any run wrote it)."""
-        schema = lake_schema(name)
-        files = self.files(name)
-        if not files:
-            empty = schema.empty_table()
-            return empty.select(columns) if columns else empty
-        parts = [pq.read_table(f, columns=columns, schema=schema) for f in files]
-        return pa.concat_tables(parts)
+        return _read(name, self.files(name), columns)
 
     @contextmanager
     def lock(self, owner: str) -> Iterator[None]:
@@ -179,6 +173,15 @@ class Lake:
                         path.unlink(missing_ok=True)
 
 
+def _read(name: str, files: list[Path], columns: list[str] | None) -> pa.Table:
+    """Parquet files of a lake table as one table (empty, with its schema, for no files)."""
+    schema = lake_schema(name)
+    if not files:
+        empty = schema.empty_table()
+        return empty.select(columns) if columns else empty
+    return pa.concat_tables([pq.read_table(f, columns=columns, schema=schema) for f in files])
+
+
 def stored_or_computed(keys: pa.Array | pa.ChunkedArray, stored: pa.Table | None, key: str,
                        value: str, version: str, compute: Callable[[pa.Array], pa.Array]
                        ) -> pa.Array:
@@ -220,22 +223,21 @@ class RunWriter:
         if rows.num_rows or name in SNAPSHOT_TABLES:
             self.add(name, self.lake.write_part(name, self.run_id, rows))
 
-    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
-        """The published table with this run's parts (a snapshot table: its part once the run
-        wrote one)."""
-        schema = lake_schema(name)
-        parts = [pq.read_table(self.lake.root / f, columns=columns, schema=schema)
-                 for f in self.parts.get(name, [])]
+    def files(self, name: str) -> list[Path]:
+        """The files of a table as this run sees it: the published ones and the run's parts (a
+        snapshot table: its part once the run wrote one)."""
+        parts = [self.lake.root / f for f in self.parts.get(name, [])]
         if name in SNAPSHOT_TABLES and parts:
-            return pa.concat_tables(parts)
-        return pa.concat_tables([self.lake.table(name, columns), *parts])
+            return parts
+        return [*self.lake.files(name), *parts]
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        """The table as this run sees it (files)."""
+        return _read(name, self.files(name), columns)
 
     def num_rows(self, name: str) -> int:
         """Rows of table(name), from the Parquet footers."""
-        files = [self.lake.root / f for f in self.parts.get(name, [])]
-        if not (name in SNAPSHOT_TABLES and files):
-            files += self.lake.files(name)
-        return sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in self.files(name))
 
 
 @task(
