@@ -12,8 +12,8 @@ This module holds the helpers they share.
 import hashlib
 from collections.abc import Sequence
 
-from tasks.config import content_id
-from tasks.ingest import SourceText
+from schemas.ids import content_id
+from tasks.ingest.sources import SourceText
 
 RUN_ID = "bench"
 

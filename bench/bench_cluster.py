@@ -18,11 +18,12 @@ import pyarrow as pa
 
 from bench.bench_pipeline import _changed, load, read_bodies
 from schemas.derive import to_table
+from schemas.ids import content_id
 from schemas.records import ClaimRecord
-from tasks.cluster import cluster_claims
-from tasks.config import PipelineConfig, content_id
-from tasks.extract import extract_claims
-from tasks.ingest import SourceText
+from tasks.extract.claims import extract_claims
+from tasks.group.cluster import cluster_claims
+from tasks.group.options import GroupOptions
+from tasks.ingest.sources import SourceText
 
 RUN_ID = "bench-cluster"
 
@@ -65,10 +66,9 @@ def main() -> None:
           f"({load()})")
     print(f"{'claims':>8} {'wall s':>8} {'CPU s':>8} {'wall s/1k':>10} {'CPU s/1k':>9} "
           f"{'clusters':>9}  load")
-    threshold = PipelineConfig().cluster_threshold
     for n in sizes:
         wall, cpu = time.perf_counter(), time.process_time()
-        members, _ = cluster_claims(claims.slice(0, n), {RUN_ID: 0}, threshold)
+        members, _ = cluster_claims(claims.slice(0, n), {RUN_ID: 0}, GroupOptions())
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         n_clusters = len(set(members.column("cluster_id").to_pylist()))
         print(f"{n:>8,} {wall:>8.1f} {cpu:>8.1f} {wall / n * 1000:>10.3f} {cpu / n * 1000:>9.3f} "

@@ -11,9 +11,9 @@ import os
 import time
 from pathlib import Path
 
-from tasks.config import content_id
-from tasks.extract import extract_document
-from tasks.ingest import SourceText
+from schemas.ids import content_id
+from tasks.extract.claims import extract_document
+from tasks.ingest.sources import SourceText
 
 
 def bodies(path: Path, limit: int | None) -> list[str]:

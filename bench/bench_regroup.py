@@ -19,29 +19,27 @@ from pathlib import Path
 
 from bench.bench_pipeline import load
 
-# the stage, as the flow runs it (flows/pipeline.py: _regroup), over the lake's published state
+# the stage, as the flow runs it (flows/pipeline.py: group), over the lake's published state
 _STAGE = """
 import sys
 from flows.memory import bound_heap
 bound_heap()
-from tasks.config import PipelineConfig
-from tasks.store import Lake, RunWriter
+from flows import stages
+from tasks.group.options import GroupOptions
+from tasks.store.lake import Lake, RunWriter
 lake = Lake(sys.argv[1])
 run = RunWriter(lake, "bench-regroup")
 order = {r: i for i, r in enumerate(lake.manifest["runs"])}
 stage, n = sys.argv[2], run.num_rows("claims")
 if stage == "cluster":
-    from tasks.cluster import cluster_task
-    members, links = cluster_task.fn(run, order, PipelineConfig().cluster_threshold, n_claims=n)
+    members, links = stages.cluster_claims.fn(run, order, GroupOptions(), n_claims=n)
     print(f"{members.num_rows:,} members, {links.num_rows:,} links")
 elif stage == "families":
-    from tasks.families import families_task
-    families = families_task.fn(run, order, n_documents=run.num_rows("documents"))
+    families = stages.group_documents.fn(run, order, n_documents=run.num_rows("documents"))
     print(f"{families.num_rows:,} documents in {len(set(families['family_id'].to_pylist())):,}"
           " families")
 else:
-    from tasks.disputes import disputes_task
-    print(f"{disputes_task.fn(run, n_claims=n).num_rows:,} dispute pairs")
+    print(f"{stages.find_disputes.fn(run, n_claims=n).num_rows:,} dispute pairs")
 """
 STAGES = ("cluster", "families", "disputes")
 

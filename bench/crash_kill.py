@@ -31,8 +31,8 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 import duckdb
 
 from schemas.tables import LAKE_TABLES, WAREHOUSE_TABLES
-from tasks.ingest import discover_files
-from tasks.store import CRASH_AT, MANIFEST, Lake
+from tasks.ingest.files import discover_files
+from tasks.store.lake import CRASH_AT, MANIFEST, Lake
 
 BIN = Path(sys.executable).parent / "claimtrail"
 POINTS = ("store:writing", "store:published", "load:loading", "load:built")

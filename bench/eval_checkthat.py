@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench import RUN_ID, prf, ratio, render, source_text
-from tasks.extract import ExtractionStats, extract_document
+from tasks.extract.claims import ExtractionStats, extract_document
 
 _DIGIT = re.compile(r"\d")
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pyarrow as pa
 
 from bench import prf, ratio, render
-from tasks.cluster import cluster_claims
-from tasks.config import PipelineConfig
-from tasks.figures import find_figures
-from tasks.store import lake_schema
-from tasks.terms import terms
+from tasks.extract.figures import find_figures
+from tasks.group.cluster import cluster_claims
+from tasks.group.options import GroupOptions
+from tasks.group.terms import terms
+from tasks.store.lake import lake_schema
 
 Pair = tuple[bool, str, str]
 _WORD = re.compile(r"\w+")
@@ -66,10 +66,9 @@ def claims_table(sentences: dict[str, str]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=lake_schema("claims"))
 
 
-def same_cluster(table: pa.Table, pairs: list[Pair], threshold: float,
-                 semantic_threshold: float | None = None) -> list[bool]:
+def same_cluster(table: pa.Table, pairs: list[Pair], options: GroupOptions) -> list[bool]:
     """Whether claimtrail puts the two sentences of each pair in one cluster."""
-    members, _ = cluster_claims(table, {"bench": 0}, threshold, semantic_threshold)
+    members, _ = cluster_claims(table, {"bench": 0}, options)
     cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                        strict=True))
     return [cluster[a] == cluster[b] for _, a, b in pairs]
@@ -133,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     pairs, sentences = read_pairs(args.corpus)
     counts = (len(pairs), sum(g for g, _, _ in pairs))
     assert counts == EXPECTED, f"expected {EXPECTED} (pairs, positive), read {counts}"
-    threshold = PipelineConfig().cluster_threshold
     table = claims_table(sentences)
-    predicted = same_cluster(table, pairs, threshold)
+    threshold = GroupOptions().cluster_threshold
+    predicted = same_cluster(table, pairs, GroupOptions())
     print(f"MSRP train: {len(pairs)} pairs, {counts[1]} positive, {len(sentences)} distinct "
           f"sentences clustered in one table\n")
     rows = [[f"claimtrail same cluster @ {threshold:g}", *scores(predicted, pairs)],
@@ -148,12 +147,13 @@ def main(argv: list[str] | None = None) -> int:
         t, s = precise[-1]
         rows.append([f"TF-IDF cosine >= {t:.3f} (prec >= 0.85)", *s])
     print(render(["predictor", "prec", "recall", "F1", "accuracy"], rows))
-    sweep = [[f"{t / 100:.2f}", *scores(same_cluster(table, pairs, t / 100), pairs)]
-             for t in range(30, 81, 5)]
+    sweep = [[f"{t / 100:.2f}", *scores(same_cluster(
+        table, pairs, GroupOptions(cluster_threshold=t / 100)), pairs)] for t in range(30, 81, 5)]
     print("\nclaimtrail threshold sweep (same cluster)\n")
     print(render(["threshold", "prec", "recall", "F1", "accuracy"], sweep))
     if args.semantic:
-        semantic = [[f"{bar:.2f}", *scores(same_cluster(table, pairs, threshold, bar), pairs)]
+        semantic = [[f"{bar:.2f}", *scores(same_cluster(
+            table, pairs, GroupOptions(semantic_matching=True, semantic_threshold=bar)), pairs)]
                     for bar in SEMANTIC_BARS]
         print(f"\nclaimtrail @ {threshold:g} with semantic matching, by embedding cosine bar\n")
         print(render(["semantic bar", "prec", "recall", "F1", "accuracy"], semantic))

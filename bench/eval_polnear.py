@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench import RUN_ID, f1, ratio, render, source_text
 from schemas.records import ClaimRecord
-from tasks.extract import extract_document
+from tasks.extract.claims import extract_document
 
 Fragments = tuple[tuple[int, int], ...]
 _STOP = frozenset(

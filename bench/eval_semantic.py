@@ -12,22 +12,23 @@ import argparse
 from pathlib import Path
 
 from bench import render
+from flows.cli.evaluate import SystemClaim, load_gold, score
+from flows.stages import figure_claims
 from schemas.derive import to_table
 from schemas.records import ClaimRecord, DocumentRecord
-from tasks.cluster import cluster_claims
-from tasks.config import PipelineConfig
-from tasks.disputes import figure_disputes, with_clusters_and_sentences
-from tasks.evaluate import SystemClaim, load_gold, score
-from tasks.extract import extract_claims
-from tasks.ingest import read_sources
+from tasks.extract.claims import extract_claims
+from tasks.group.cluster import cluster_claims
+from tasks.group.disputes import figure_disputes
+from tasks.group.options import GroupOptions
+from tasks.ingest.options import IngestOptions
+from tasks.ingest.read import read_sources
 
 DEFAULT_BARS = "0.6,0.65,0.7,0.75,0.8,0.85,0.9"
 
 
 def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -> list[list]:
     """One row per semantic bar (None: the default): the gold figures of that clustering."""
-    config = PipelineConfig()
-    docs, _ = read_sources(sorted(p for p in docs_dir.iterdir() if p.is_file()), config)
+    docs, _ = read_sources(sorted(p for p in docs_dir.iterdir() if p.is_file()), IngestOptions())
     records, claims, _ = extract_claims(docs, "r")
     table = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
     documents = to_table(records, DocumentRecord)
@@ -35,10 +36,12 @@ def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -
     mentions, non_claims, gold = load_gold(gold_path, docs_dir)
     rows = []
     for bar in semantic_bars:
-        members, links = cluster_claims(table, {"r": 0}, config.cluster_threshold, bar)
+        options = GroupOptions(semantic_matching=bar is not None,
+                               **({"semantic_threshold": bar} if bar is not None else {}))
+        members, links = cluster_claims(table, {"r": 0}, options)
         cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                            strict=True))
-        disputes = figure_disputes(with_clusters_and_sentences(table, members, documents))
+        disputes = figure_disputes(figure_claims(table, members, documents))
         system = [SystemClaim(name[c.doc_id], c.raw_start, c.raw_end, cluster[c.claim_id],
                               c.speaker, tuple(f.value for f in c.figures), c.claim_id)
                   for c in claims]

@@ -28,9 +28,13 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from tasks.config import PipelineConfig, content_id
-from tasks.extract import extract_document
-from tasks.ingest import JSONL_SUFFIXES, decode, discover_files, read_sources, unusable
+from schemas.ids import content_id
+from tasks.extract.claims import extract_document
+from tasks.ingest.decode import decode, unusable
+from tasks.ingest.files import discover_files
+from tasks.ingest.options import IngestOptions
+from tasks.ingest.read import read_sources
+from tasks.ingest.sources import JSONL_SUFFIXES
 
 ARTICLE = (
     "Flood closes bridges\n\nBy Ann Lee // May 1, 2024\n\n"
@@ -115,7 +119,7 @@ def inbox(draw) -> list[tuple[str, bytes | None]]:
     return files
 
 
-def check(files: list[tuple[str, bytes | None]], config: PipelineConfig, seen: Counter) -> None:
+def check(files: list[tuple[str, bytes | None]], config: IngestOptions, seen: Counter) -> None:
     """Read one generated inbox and assert every promise of the ingest stage; counts outcomes
     (documents by encoding, rejections by reason) into seen."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
@@ -178,7 +182,7 @@ class Tally:
 def fuzz(seconds: float, cases: int | None, seed_value: int | None) -> Tally:
     """Run generated cases until the time or the case budget is spent."""
     tally = Tally()
-    config = PipelineConfig(max_file_bytes=2000)
+    config = IngestOptions(max_file_bytes=2000)
     deadline = time.monotonic() + seconds
 
     @settings(max_examples=50, database=None, deadline=None, derandomize=False,

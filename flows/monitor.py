@@ -16,7 +16,7 @@ from prefect.client.orchestration import get_client
 from prefect.runtime import flow_run
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tasks.report import RunSummary, summary_markdown, top_claims_table
+from flows.report import RunSummary, summary_markdown, top_claims_table
 
 # Share of the progress bar each stage ends at; a stage's batches fill the span before it.
 _STAGE_END = {"ingest": 20.0, "extract": 80.0, "cluster": 85.0, "store": 90.0, "load": 100.0}

@@ -22,14 +22,29 @@ IN_FLIGHT = 4
 Item = TypeVar("Item")
 
 
-def task_runner(name: str = "processes", workers: int | None = None,
+_ENVIRONMENT = {"name": "CLAIMTRAIL_RUNNER", "workers": "CLAIMTRAIL_WORKERS",
+                "address": "CLAIMTRAIL_DASK_ADDRESS"}
+
+
+def runner_environment(name: str, workers: int | None, address: str | None) -> dict[str, str]:
+    """Environment variables that make task_runner() (without arguments) this runner: a served
+    flow is imported again by each flow run, which reads them."""
+    chosen = {"name": name, "workers": str(workers or ""), "address": address or ""}
+    return {_ENVIRONMENT[k]: v for k, v in chosen.items()}
+
+
+def task_runner(name: str | None = None, workers: int | None = None,
                 address: str | None = None) -> "TaskRunner":
-    """The Prefect task runner called name. `processes`: `workers` local processes (default one
-    per core); `threads`: threads of the flow's process; `dask`: the Dask scheduler at address
-    (tcp://host:port), else a local cluster of `workers` single-threaded processes."""
+    """The Prefect task runner called name (default: CLAIMTRAIL_RUNNER, else `processes`).
+    `processes`: `workers` local processes (default CLAIMTRAIL_WORKERS, else one per core);
+    `threads`: threads of the flow's process; `dask`: the Dask scheduler at address (default
+    CLAIMTRAIL_DASK_ADDRESS; tcp://host:port), else a local cluster of `workers`
+    single-threaded processes."""
     from prefect.task_runners import ThreadPoolTaskRunner
 
-    workers = workers or os.cpu_count() or 1
+    name = name or os.environ.get(_ENVIRONMENT["name"]) or "processes"
+    workers = workers or int(os.environ.get(_ENVIRONMENT["workers"]) or 0) or os.cpu_count() or 1
+    address = address or os.environ.get(_ENVIRONMENT["address"]) or None
     if name == "processes":
         from flows.process_pool import FlowApiProcessPoolTaskRunner
 

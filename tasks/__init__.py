@@ -1,2 +1,6 @@
-"""Pipeline stages as plain functions (ingest, normalise, segment, extract, cluster, store, load),
-each with a thin Prefect task wrapper."""
+"""The pipeline's stages, one folder each, in order: ingest → extract → group → store.
+
+Each is a package of plain typed functions over records or Arrow tables. None imports Prefect;
+none but `store` opens the lake or the warehouse: the flow (flows/pipeline.py) reads and writes
+through `store` and hands each stage what it needs.
+"""

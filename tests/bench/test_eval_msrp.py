@@ -12,6 +12,7 @@ from bench.eval_msrp import (
     tfidf_cosines,
     threshold_curve,
 )
+from tasks.group.options import GroupOptions
 
 ROWS = [
     "1\t1\t2\tShares rose 5 percent on Friday.\tOn Friday shares rose 5 percent.",
@@ -50,4 +51,5 @@ def test_figures_gate_and_clustering_of_a_tiny_table():
         "4": "Officials in Seoul warned of a broader conflict",
     }
     pairs = [(True, "1", "2"), (False, "1", "3"), (False, "1", "4")]
-    assert same_cluster(claims_table(sentences), pairs, 0.5) == [True, False, False]
+    options = GroupOptions(cluster_threshold=0.5)
+    assert same_cluster(claims_table(sentences), pairs, options) == [True, False, False]

@@ -1,8 +1,8 @@
 """The cookbook timer: every recipe runs, even on an empty warehouse."""
 
 from bench.time_cookbook import EXTRA, main, recipes
-from tasks.load import build_warehouse
-from tasks.store import Lake
+from tasks.store.lake import Lake
+from tasks.store.warehouse import build_warehouse
 
 
 def test_every_recipe_runs_on_an_empty_warehouse(tmp_path, capsys):

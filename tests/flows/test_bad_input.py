@@ -15,8 +15,8 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 
 from flows.pipeline import claimtrail_run
-from tasks.ingest import MAX_ARTICLE_CHARS
-from tasks.report import summary_text
+from flows.report import summary_text
+from tasks.ingest.decode import MAX_ARTICLE_CHARS
 
 BIN = Path(sys.executable).parent / "claimtrail"
 ARTICLE = (

@@ -11,7 +11,7 @@ import duckdb
 from prefect.settings import PREFECT_API_URL
 
 from flows.pipeline import claimtrail_run
-from tasks.store import Lake
+from tasks.store.lake import Lake
 
 BIN = Path(sys.executable).parent / "claimtrail"
 

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 
 from flows.pipeline import claimtrail_run
-from tasks.load import build_warehouse
-from tasks.store import Lake
+from tasks.store.lake import Lake
+from tasks.store.warehouse import build_warehouse
 
 # Columns that name the run that wrote a row: legitimately different between the two histories.
 RUN_COLUMNS = {"run_id", "first_run_id", "cluster_id"}
@@ -152,7 +152,8 @@ def test_a_changed_file_is_a_new_version_with_its_lineage(prefect_server, tmp_pa
 
 
 def test_a_file_quarantined_once_is_read_again_when_the_run_can_use_it(prefect_server, tmp_path):
-    from tasks.config import PipelineConfig
+    from flows.config import PipelineConfig
+    from tasks.ingest.options import IngestOptions
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -160,7 +161,7 @@ def test_a_file_quarantined_once_is_read_again_when_the_run_can_use_it(prefect_s
         "Officials said 12 bridges were closed on Monday after the storm.\n", encoding="utf-8")
     db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
     small = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake),
-                           config=PipelineConfig(max_file_bytes=10))
+                           config=PipelineConfig(ingest=IngestOptions(max_file_bytes=10)))
     assert (small.n_documents_new, small.n_quarantined) == (0, 1)
     # the limit is raised: the unchanged file is not skipped, it is read and extracted now
     again = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))

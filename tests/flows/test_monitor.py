@@ -7,9 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-import tasks.extract
+import tasks.extract.claims
 from flows.pipeline import claimtrail_run
-from tasks.report import sources_column
 from tests.flows.test_pipeline import read_back
 
 
@@ -63,7 +62,7 @@ def test_artifacts_hold_the_run_counts(two_runs):
         "  SELECT cluster_id, count(*) FILTER (WHERE run_id <> ?) AS n_old FROM claims"
         "  GROUP BY cluster_id HAVING count(*) FILTER (WHERE run_id = ?) > 0)",
         [second.run_id, second.run_id]).fetchone()
-    top = con.execute(f"SELECT max({sources_column(con)}) FROM claim_frequency").fetchone()[0]
+    top = con.execute("SELECT max(n_independent_sources) FROM claim_frequency").fetchone()[0]
     con.close()
     assert (len(second.grown_clusters), len(second.new_clusters)) == (grown, new)
     assert f"| clusters grown | {grown} |" in summary
@@ -80,14 +79,14 @@ def test_artifacts_hold_the_run_counts(two_runs):
 
 def test_a_document_whose_extraction_crashes_is_quarantined(prefect_server, tmp_path, seeds_dir,
                                                             monkeypatch):
-    real = tasks.extract.extract_document
+    real = tasks.extract.claims.extract_document
 
-    def crash_on_marker(doc, run_id):
+    def crash_on_marker(doc, run_id, options):
         if "CRASH-ME" in doc.text:
             raise RuntimeError("simulated extractor bug")
-        return real(doc, run_id)
+        return real(doc, run_id, options)
 
-    monkeypatch.setattr(tasks.extract, "extract_document", crash_on_marker)
+    monkeypatch.setattr(tasks.extract.claims, "extract_document", crash_on_marker)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     seed = sorted(seeds_dir.iterdir())[0]

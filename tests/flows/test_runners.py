@@ -3,11 +3,11 @@
 import pyarrow as pa
 import pytest
 
+from flows.config import PipelineConfig
 from flows.pipeline import claimtrail_run
 from flows.runners import submitted_in_order, task_runner
 from schemas.tables import LAKE_TABLES
-from tasks.config import PipelineConfig
-from tasks.store import Lake
+from tasks.store.lake import Lake
 
 # Small batches: the seeds become several extraction batches, so workers really share them.
 SMALL_BATCHES = PipelineConfig(batch_chars=4_000)

@@ -7,8 +7,8 @@ import duckdb
 import pytest
 
 from schemas.dictionary import dictionary_markdown
-from tasks.load import build_warehouse
-from tasks.store import Lake
+from tasks.store.lake import Lake
+from tasks.store.warehouse import build_warehouse
 
 DICTIONARY = Path(__file__).resolve().parents[2] / "docs" / "data_dictionary.md"
 

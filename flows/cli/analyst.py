@@ -1,0 +1,167 @@
+"""The analyst's commands: `top`, `show` and `sql` query the warehouse read-only; `dictionary`
+writes the data dictionary. None of them starts Prefect."""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from flows.cli.options import add_reader_options
+from flows.cli.render import cell_text, records, render, to_json
+from tasks.store.connection import connect
+
+DEFAULT_DICTIONARY = "docs/data_dictionary.md"
+# The mention columns `show` prints in a table, and their headers.
+_SHOW_COLUMNS = {"seen_order": "#", "seen_at": "seen_at", "file": "file", "raw_start": "start",
+                 "raw_end": "end", "speaker": "speaker", "claim_text": "claim_text"}
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add `top`, `show`, `sql` and `dictionary` to the `claimtrail` parser."""
+
+    def reader(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=description)
+        add_reader_options(sub)
+        return sub
+
+    top = reader("top", "the claims made by the most independent sources",
+                 "List the claims made by the most independent sources (claim_frequency: "
+                 "copies of one document count once), with who said them.")
+    top.add_argument("--n", type=int, default=10, metavar="N",
+                     help="how many claims to list (default: 10)")
+    show = reader("show", "one claim cluster and each of its mentions",
+                  "Show a claim cluster (claim_frequency) and its mentions in the order they "
+                  "were seen, with their files and raw offsets (claim_spread).")
+    show.add_argument("cluster_id", metavar="CLUSTER_ID",
+                      help="the cluster id, or a unique prefix of it")
+    query = reader("sql", "run a SQL query on the warehouse",
+                   "Run SQL on the warehouse, read-only: tables, views and macros are listed in "
+                   f"{DEFAULT_DICTIONARY}; recipes are in docs/analyst.md.")
+    query.add_argument("query", metavar="SQL", help="the query; - reads it from standard input")
+    dictionary = commands.add_parser(
+        "dictionary", help="write the data dictionary",
+        description="Write every table, view and macro of the warehouse with its column "
+        "descriptions as markdown. Without --db, describes an empty warehouse built by the code.",
+    )
+    dictionary.add_argument("--db", help="describe this warehouse instead of an empty one")
+    dictionary.add_argument("--out", default=DEFAULT_DICTIONARY,
+                            help=f"markdown file to write, - for standard output "
+                            f"(default: {DEFAULT_DICTIONARY})")
+
+
+def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a warehouse file."""
+    path = Path(db)
+    if not path.is_file():
+        raise FileNotFoundError(f"no warehouse at {path}: build it with `claimtrail run`")
+    return connect(path, read_only=True)
+
+
+def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    result = con.execute(sql, params or [])
+    if result.description is None:
+        return [], []
+    columns = [d[0] for d in result.description]
+    return columns, result.fetchall()
+
+
+def _width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def _top(args: argparse.Namespace) -> str:
+    if args.n < 1:
+        raise ValueError("--n must be at least 1")
+    columns, rows = _query(
+        open_warehouse(args.db),
+        "SELECT row_number() OVER (ORDER BY n_independent_sources DESC, n_sources DESC, "
+        "n_mentions DESC, cluster_id) AS rank, n_independent_sources, n_sources, n_mentions, "
+        "speakers, canonical_text, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
+        [args.n],
+    )
+    return render(columns, rows, args.format, _width())
+
+
+def _cluster(con: duckdb.DuckDBPyConnection, wanted: str) -> str:
+    found = [c for (c,) in con.execute(
+        "SELECT cluster_id FROM claim_frequency WHERE starts_with(cluster_id, ?) "
+        "ORDER BY cluster_id LIMIT 6", [wanted]
+    ).fetchall()]
+    if wanted in found:
+        return wanted
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise LookupError(f"no cluster {wanted!r} (see `claimtrail top`)")
+    listed = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+    raise LookupError(f"{wanted!r} matches several clusters ({listed}): give more of the id")
+
+
+def _show(args: argparse.Namespace) -> str:
+    con = open_warehouse(args.db)
+    cluster = _cluster(con, args.cluster_id)
+    head_columns, head = _query(con, "SELECT * FROM claim_frequency WHERE cluster_id = ?",
+                                [cluster])
+    columns, rows = _query(con, "SELECT * FROM claim_spread(?)", [cluster])
+    if args.format == "json":
+        return to_json({"cluster": records(head_columns, head)[0],
+                        "mentions": records(columns, rows)})
+    if args.format == "csv":
+        return render(columns, rows, "csv")
+    mentions = records(columns, rows)
+    for m in mentions:
+        m["file"] = m["source_uri"].rsplit("/", 1)[-1]
+    table = [tuple(m[c] for c in _SHOW_COLUMNS) for m in mentions]
+    header = [f"{c}: {cell_text(v)}" for c, v in zip(head_columns, head[0], strict=True)]
+    return "\n".join([*header, "", render(list(_SHOW_COLUMNS.values()), table, "table", _width())])
+
+
+def _sql(args: argparse.Namespace) -> str:
+    query = sys.stdin.read() if args.query == "-" else args.query
+    columns, rows = _query(open_warehouse(args.db), query)
+    return render(columns, rows, args.format, _width()) if columns else ""
+
+
+def _dictionary(args: argparse.Namespace) -> str:
+    from schemas.dictionary import dictionary_markdown
+
+    if args.db:
+        text = dictionary_markdown(open_warehouse(args.db))
+    else:
+        from tasks.store.lake import Lake
+        from tasks.store.warehouse import build_warehouse
+
+        with tempfile.TemporaryDirectory(prefix="claimtrail-dictionary-") as tmp:
+            db = Path(tmp) / "schema.duckdb"
+            build_warehouse(Lake(Path(tmp) / "lake"), db)
+            con = open_warehouse(db)
+            text = dictionary_markdown(con)
+            con.close()
+    if args.out == "-":
+        return text.rstrip("\n")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return f"wrote {out}"
+
+
+COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run an analyst command; errors become a one-line message and exit code 2."""
+    try:
+        text = COMMANDS[args.command](args)
+    except (FileNotFoundError, LookupError, ValueError, duckdb.Error) as err:
+        print(f"claimtrail {args.command}: {err}", file=sys.stderr)
+        return 2
+    try:
+        if text:
+            print(text, flush=True)
+    except BrokenPipeError:  # the reader (`| head`) stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0

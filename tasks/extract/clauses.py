@@ -1,0 +1,60 @@
+"""Clauses: where English news packs several claims into one sentence (", while", ", with X doing",
+", including", ", where", participle clauses, "; ", " — "), a sentence is cut into clauses."""
+
+import itertools
+import re
+from collections.abc import Iterator
+
+# A clause break found at its , ; or — (the regex engine skips ahead to those characters); a dash
+# break also takes the spaces before it (see _clause_breaks).
+_CLAUSE_BREAK = re.compile(
+    r"[,]['\"]?\s+(?=(?:while|whereas|where|including"
+    r"|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+(?:ing|ed)\b"
+    r"|an?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which)\b"
+    r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|—\s*(?=[a-z])"
+)
+_CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_NEXT_WORD = re.compile(r",\s+([a-z]+)\b")
+_CONJUNCTION_OR_PARTICIPLE = re.compile(rf"{_CONJ}|[a-z]+ing")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and dangling punctuation (keeping a closing stop and a balanced quote)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:-—"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
+        end -= 1
+    return start, end
+
+
+def _clause_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Clause breaks in text[start:end] as (start, end): ", while", "; ", " — " (a dash with the
+    spaces before it that no earlier break took)."""
+    taken = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        at = m.start()
+        if text[at] == "—":
+            while at > taken and text[at - 1].isspace():
+                at -= 1
+        taken = m.end()
+        yield at, taken
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start]
+    for at, after in _clause_breaks(text, start, end):
+        left = text[cuts[-1]:at]
+        right = text[after:end]
+        if len(left.split(maxsplit=3)) < 4 or len(right.split(maxsplit=3)) < 4:
+            continue
+        if left.count('"') % 2:
+            continue
+        participle = _PARTICIPLE.match(right)
+        next_word = participle and _NEXT_WORD.search(right)
+        if next_word and not _CONJUNCTION_OR_PARTICIPLE.fullmatch(next_word[1]):
+            continue  # an appositive: "deminers, operating under secrecy, continue ..."
+        cuts.append(after)
+    cuts.append(end)
+    return [trim(text, a, b) for a, b in itertools.pairwise(cuts)]
+

@@ -1,0 +1,231 @@
+"""Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
+
+import re
+from typing import NamedTuple
+
+from tasks.text.lexicon import VAGUE_COUNTS
+from tasks.text.patterns import Caseless, WordLed, alternation
+
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+    "trillion": 1e12, "trln": 1e12,
+}
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100,
+}
+_FRACTIONS = {
+    "half": 0.5, "one-third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "a quarter": 0.25,
+    "three-quarters": 0.75,
+}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
+# Written in lower case: matched case-sensitively in lower-cased ASCII text (faster than
+# IGNORECASE; the groups read are lower-cased before use), with IGNORECASE in other text.
+_FIGURE_PATTERN = (
+    rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
+    rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
+    rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
+    rf"|(?P<word>\b{alternation(_WORD_NUMBERS)}\b)(?=\s+[a-z])"
+    rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
+    rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
+)
+_FIGURE_LOWER = re.compile(_FIGURE_PATTERN)
+_FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
+# Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
+# first lets the regex engine skip ahead), or a number word. Number words are sought
+# case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
+# before them (see WordLed).
+_NUMBER_START = re.compile(r"[$£€¥\d](?<![.,\d]\d)")
+_NUMBER_WORDS = r"\b" + alternation([*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]) + r"\b"
+_NUMBER_WORD = WordLed(_NUMBER_WORDS)
+_NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+# Longest first, so "just over" wins over "over".
+_QUALIFIERS = tuple(sorted((
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
+    "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
+    "over", "under", "estimated", "just over", "just under", "an estimated", "below", "above",
+    "close to"), key=len, reverse=True))
+_UNIT_STOP = frozenset(
+    "to in of for from with by at on are is were was have has had will would could may might "
+    "that which who and or as than since after before into per a an the this these their its "
+    "already also now against sent said were died killed".split()
+)
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|both|all|their|its|our|his|her|my|your|first|last|other)\s+$", re.I
+)
+# A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
+# (written digit-first so the regex engine can skip to digits).
+_DATE_OR_TIME = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
+_MONTH = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+
+
+class FoundFigure(NamedTuple):
+    """A figure found in text: offsets are into the text searched."""
+
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str | None
+    start: int
+    end: int
+
+
+
+
+
+def _number(text: str, scale: str | None) -> float:
+    value = float(text.replace(",", ""))
+    word = (scale or "").strip().lower()
+    return value * _SCALES.get(word, 1.0)
+
+
+_TOKEN = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
+# The first four tokens (words, or single signs) of a text, each group None past its end.
+_FOUR_TOKENS = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
+
+
+def _unit(after: str) -> str | None:
+    """The counted noun written after a number: up to four words before a stop word or sign."""
+    words = []
+    for token in _FOUR_TOKENS.match(after, 0, 80).groups():
+        if token is None or not token[0].isalpha() or token.lower() in _UNIT_STOP:
+            break
+        words.append(token)
+    if words and words[0].lower() == "of" and len(words) == 1:
+        return None
+    return " ".join(words) or None
+
+
+_NOUN_BEFORE = re.compile(
+    r"([A-Za-z]+)\s+(?:are|were|is|was|stood at|reached|totall?ed|numbered|exceeded|topped|"
+    r"hit|of)\s+(?:(?:more than|less than|over|about|around|nearly|almost|at least|some|"
+    r"just)\s+)?$"
+)
+# The last word of any text _NOUN_BEFORE matches (checked first: most numbers follow none).
+_NOUN_BEFORE_LAST = frozenset(
+    "are were is was at reached totaled totalled numbered exceeded topped hit of than over about "
+    "around nearly almost least some just".split()
+)
+
+
+def _qualifier(before: str) -> str | None:
+    """The hedge written right before a number: "more than", "over", "estimated"..."""
+    words = before.rstrip().lower()
+    if not words.endswith(_QUALIFIERS):
+        return None
+    for q in _QUALIFIERS:
+        if words.endswith(q) and (len(words) == len(q) or not words[-len(q) - 1].isalnum()):
+            return q
+    return None
+
+
+def _unit_before(before: str) -> str | None:
+    """The counted noun written before the number: "their losses are more than 4,000"."""
+    window = before[-60:]
+    last = window.rsplit(maxsplit=1)[-1:]
+    if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
+        return None
+    m = _NOUN_BEFORE.search(window)
+    return m[1] if m and m[1].lower() not in _UNIT_STOP else None
+
+
+_OF_TOTAL = re.compile(rf"\s+of\s+({_NUM})\b")
+_ORDINAL = re.compile(r"\s*(?:st|nd|rd|th)\b")
+
+
+def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
+    low = m["low"]
+    plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
+    if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
+        return True
+    return bool(_ORDINAL.match(text, m.end())
+                or _MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
+
+
+def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list[int]:
+    """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
+    point or comma, or a number word (`lowered` is text.lower() for ASCII text, else None)."""
+    starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
+    if lowered is not None:
+        words = _NUMBER_WORD.finditer(lowered, start, end)
+    else:
+        words = _NUMBER_WORD_ANY_CASE.finditer(text, start, end)
+    starts.extend(m.start() for m in words)
+    starts.sort()
+    return starts
+
+
+def find_figures(
+    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None
+) -> list[FoundFigure]:
+    """Figures in text[start:end], with value, range, unit and qualifier. With `within` (sorted
+    spans that do not overlap), only the figures starting inside one are read and returned; the
+    others are still matched, so that the figures after them are the same as in a full scan."""
+    end = len(text) if end is None else end
+    in_date = set()
+    for d in _DATE_OR_TIME.finditer(text, start, end):
+        in_date.update(range(*d.span()))
+    spans = iter(within if within is not None else [(start, end)])
+    span = next(spans, None)
+    found: list[FoundFigure] = []
+    skip_until = start
+    lowered = text.lower() if text.isascii() else None
+    searched, pattern = (text, _FIGURE) if lowered is None else (lowered, _FIGURE_LOWER)
+    for at in _figure_starts(text, lowered, start, end):
+        if at < skip_until or at in in_date:
+            continue
+        m = pattern.match(searched, at, end)
+        if m is None:
+            continue
+        skip_until = m.end()
+        of_total = None
+        if m["low"] is not None:
+            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, lowered, m):
+                continue
+            if of_total := _OF_TOTAL.match(text, skip_until, min(end, skip_until + 80)):
+                skip_until = of_total.end()
+        while span is not None and span[1] <= at:
+            span = next(spans, None)
+        if span is not None and span[0] <= at and (figure := _read(text, m, start, end, of_total)):
+            found.append(figure)
+    return found
+
+
+def _read(text: str, m: re.Match, start: int, end: int, of_total: re.Match | None
+          ) -> FoundFigure | None:
+    """The figure a match of _FIGURE states, or None when it counts nothing ("the two nations",
+    a number word before no noun)."""
+    at, stop = m.start(), m.end()
+    cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
+        "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
+    after = text[stop:min(end, stop + 80)]
+    if low is not None:
+        value = _number(low, lscale or hscale)
+        high = _number(high_text, hscale or lscale) if high_text else None
+        unit = "%" if pct else (cur or None)
+        if unit is None:
+            unit = _unit(after) or _unit_before(text[max(start, at - 60):at])
+        elif unit != "%":
+            unit = f"{unit} " + (_unit(after) or "")
+            unit = unit.strip()
+    elif word:
+        if _DEFINITE.search(text[max(start, at - 12):at]):
+            return None  # "the two nations": a reference, not a count
+        value, high, unit = float(_WORD_NUMBERS[word.lower()]), None, None
+        unit = _unit(after)
+        if unit is None:
+            return None
+    elif vague:
+        value, high = VAGUE_COUNTS[vague.lower()], None
+        unit = _unit(after[3:])
+    else:
+        value, high, unit = _FRACTIONS[frac.lower()], None, "share"
+    if of_total:
+        unit = f"of {of_total[1]} " + (_unit(text[of_total.end():min(end, stop + 80)]) or "")
+        unit = unit.strip()
+    qual = _qualifier(text[max(start, at - 20):at])
+    if qual is None and vague:
+        qual = vague.lower()
+    return FoundFigure(value, high, unit, qual, at, stop)

@@ -1,0 +1,153 @@
+"""`claimtrail top`, `show`, `sql` and `dictionary`, run as a user runs them."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tasks.store.lake import Lake
+from tasks.store.warehouse import build_warehouse
+
+BIN = Path(sys.executable).parent / "claimtrail"
+DICTIONARY = Path(__file__).resolve().parents[3] / "docs" / "data_dictionary.md"
+
+
+def claimtrail(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = os.environ | {"COLUMNS": "120"}
+    return subprocess.run([str(BIN), *args], capture_output=True, text=True, input=stdin,
+                          env=env, timeout=120)
+
+
+def ok(*args: str, stdin: str | None = None) -> str:
+    done = claimtrail(*args, stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def db(seeds_warehouse) -> str:
+    return str(seeds_warehouse.db)
+
+
+@pytest.fixture(scope="module")
+def con(db):
+    con = duckdb.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+def test_help_names_every_option():
+    for command, options in {"top": ["--n", "--db", "--format", "data/warehouse.duckdb"],
+                             "show": ["CLUSTER_ID", "--db", "--format"],
+                             "sql": ["SQL", "--db", "--format"],
+                             "dictionary": ["--db", "--out", "docs/data_dictionary.md"]}.items():
+        text = ok(command, "--help")
+        assert all(o in text for o in options), command
+
+
+def test_top_in_every_format(db, con):
+    counts = ["n_independent_sources", "n_sources", "n_mentions"]
+    expected = con.execute(
+        "SELECT cluster_id, n_sources FROM claim_frequency ORDER BY n_independent_sources DESC, "
+        "n_sources DESC, n_mentions DESC, cluster_id LIMIT 3"
+    ).fetchall()
+    lines = ok("top", "--n", "3", "--db", db).splitlines()
+    assert lines[0].split() == ["rank", *counts, "speakers", "canonical_text", "cluster_id"]
+    assert len(lines) == 6 and lines[-1] == "(3 rows)"
+    assert all(len(line) <= 120 for line in lines)
+    assert [line.split()[-1] for line in lines[2:5]] == [c for c, _ in expected]
+    parsed = list(csv.DictReader(io.StringIO(ok("top", "--n", "3", "--db", db, "--format", "csv"))))
+    assert [(r["cluster_id"], int(r["n_sources"])) for r in parsed] == expected
+    assert isinstance(json.loads(parsed[0]["speakers"]), list)
+    data = json.loads(ok("top", "--n", "3", "--db", db, "--format", "json"))
+    assert [(r["cluster_id"], r["n_sources"]) for r in data] == expected
+    assert [r["rank"] for r in data] == [1, 2, 3]
+
+
+def test_show_a_cluster_with_its_mentions_sources_and_offsets(db, con):
+    cluster, n_mentions = con.execute("SELECT cluster_id, n_mentions FROM claim_frequency "
+                                      "ORDER BY n_mentions DESC, cluster_id LIMIT 1").fetchone()
+    assert n_mentions >= 2
+    data = json.loads(ok("show", cluster[:12], "--db", db, "--format", "json"))
+    assert data["cluster"]["cluster_id"] == cluster
+    assert data["cluster"]["n_mentions"] == len(data["mentions"]) == n_mentions
+    assert [m["seen_order"] for m in data["mentions"]] == list(range(1, n_mentions + 1))
+    for m in data["mentions"]:
+        encoding = con.execute("SELECT encoding FROM documents WHERE doc_id = ?",
+                               [m["doc_id"]]).fetchone()[0]
+        raw = Path(m["source_uri"]).read_bytes().decode(encoding)
+        assert raw[m["raw_start"]:m["raw_end"]] == m["claim_text"]
+    table = ok("show", cluster, "--db", db)
+    assert f"cluster_id: {cluster}" in table and f"n_mentions: {n_mentions}" in table
+    assert all(Path(m["source_uri"]).name in table for m in data["mentions"])
+    assert f"({n_mentions} rows)" in table
+    rows = list(csv.DictReader(io.StringIO(ok("show", cluster, "--db", db, "--format", "csv"))))
+    assert [(int(r["raw_start"]), int(r["raw_end"])) for r in rows] == [
+        (m["raw_start"], m["raw_end"]) for m in data["mentions"]]
+
+
+def test_show_names_an_unknown_or_ambiguous_cluster(db):
+    done = claimtrail("show", "c-no-such-cluster", "--db", db)
+    assert done.returncode == 2 and "no cluster 'c-no-such-cluster'" in done.stderr
+    done = claimtrail("show", "c", "--db", db)
+    assert done.returncode == 2 and "matches several clusters" in done.stderr
+
+
+def test_sql_in_every_format(db, con):
+    n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert json.loads(ok("sql", "SELECT count(*) AS n FROM claims", "--db", db,
+                         "--format", "json")) == [{"n": n_claims}]
+    query = "SELECT rank, matched_terms, claim_text FROM search_claims('artillery shells') LIMIT 3"
+    rows = list(csv.DictReader(io.StringIO(ok("sql", query, "--db", db, "--format", "csv"))))
+    assert [int(r["rank"]) for r in rows] == [1, 2, 3]
+    assert set(json.loads(rows[0]["matched_terms"])) == {"artillery", "shell"}
+    table = ok("sql", "-", "--db", db, stdin="SELECT started_at, inputs FROM runs")
+    assert "Z  " in table and "(1 row)" in table
+
+
+def test_sql_errors_are_one_line_and_exit_2(db, tmp_path):
+    done = claimtrail("sql", "SELECT * FROM no_such_table", "--db", db)
+    assert done.returncode == 2 and done.stderr.startswith("claimtrail sql: ")
+    assert "no_such_table" in done.stderr and "Traceback" not in done.stderr
+    done = claimtrail("sql", "DELETE FROM claims", "--db", db)
+    assert done.returncode == 2 and "read-only" in done.stderr
+    done = claimtrail("sql", "SELECT 1", "--db", str(tmp_path / "nope.duckdb"))
+    assert done.returncode == 2 and "no warehouse at" in done.stderr
+
+
+def test_readers_share_the_warehouse_and_keep_it_while_a_run_replaces_it(seeds_warehouse,
+                                                                         tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(seeds_warehouse.db, db)
+    reader = duckdb.connect(str(db), read_only=True)
+    count = "SELECT count(*) AS n FROM claims"
+    n = reader.execute(count).fetchone()[0]
+    assert json.loads(ok("sql", count, "--db", str(db), "--format", "json")) == [{"n": n}]
+    build_warehouse(Lake(seeds_warehouse.lake), db)
+    assert reader.execute(count).fetchone()[0] == n
+    assert json.loads(ok("sql", count, "--db", str(db), "--format", "json")) == [{"n": n}]
+    reader.close()
+
+
+def test_analyst_commands_do_not_import_prefect(db):
+    code = ("import sys; from flows.cli.main import main; "
+            f"assert main(['sql', 'SELECT 1', '--db', {db!r}]) == 0; "
+            "print('prefect' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_dictionary_command(db, tmp_path):
+    out = tmp_path / "dictionary.md"
+    assert ok("dictionary", "--out", str(out)).strip() == f"wrote {out}"
+    assert out.read_text(encoding="utf-8") == DICTIONARY.read_text(encoding="utf-8")
+    assert ok("dictionary", "--db", db, "--out", "-") == DICTIONARY.read_text(encoding="utf-8")
