@@ -11,7 +11,9 @@ This module holds the helpers they share.
 
 import hashlib
 from collections.abc import Sequence
+from decimal import Decimal
 
+from flows.cli.render import text_table
 from schemas.ids import content_id
 from tasks.ingest.sources import SourceText
 
@@ -43,20 +45,12 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f1(p, r)
 
 
-def fmt(value: object) -> str:
-    """Floats with 3 decimals, everything else as str."""
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
+def _figure(value: object) -> object:
+    """Floats to 3 decimals (as numbers, so that they align right); the rest as they are."""
+    return Decimal(f"{value:.3f}") if isinstance(value, float) else value
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table: first column left-aligned, the others right-aligned."""
-    cells = [list(headers)] + [[fmt(v) for v in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for n, row in enumerate(cells):
-        pairs = enumerate(zip(row, widths, strict=True))
-        parts = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in pairs]
-        lines.append("  ".join(parts).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+def render(headers: Sequence[str], rows: Sequence[Sequence[object]], width: int = 200) -> str:
+    """A table of figures (the command line's table renderer), floats with 3 decimals."""
+    return text_table(list(headers), [tuple(_figure(v) for v in row) for row in rows], width,
+                      count=False)

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from tasks.store.connection import connect
+
 REPO = Path(__file__).resolve().parent.parent
 CLAIMTRAIL = Path(sys.executable).with_name("claimtrail")
 # Replacement words for the one changed word of each copy (never equal to the word replaced).
@@ -152,6 +154,7 @@ def run_claimtrail(inputs: Path, lake: Path, db: Path, prefect_home: Path,
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    assert proc.stdout is not None
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     ended.set()
@@ -169,8 +172,8 @@ def run_claimtrail(inputs: Path, lake: Path, db: Path, prefect_home: Path,
     return figures
 
 
-def _seconds(value) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+def _seconds(value: str) -> datetime:
+    return datetime.fromisoformat(value)
 
 
 def _stage_rank(stage: str) -> int:
@@ -184,7 +187,7 @@ def prefect_stages(database: Path) -> tuple[dict[str, tuple[int, float, float]],
     try:
         flow_id, start, end = con.execute(
             "SELECT id, start_time, end_time FROM flow_run ORDER BY start_time DESC LIMIT 1"
-        ).fetchone()
+        ).fetchall()[0]
         rows = con.execute("SELECT name, start_time, end_time FROM task_run WHERE flow_run_id = ?",
                            (flow_id,)).fetchall()
     finally:
@@ -205,15 +208,15 @@ def prefect_stages(database: Path) -> tuple[dict[str, tuple[int, float, float]],
 
 def query_times(db: Path, repeat: int) -> dict[str, tuple[float, int]]:
     """Median seconds and row count of the analyst's three questions, read-only."""
-    import duckdb
 
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(str(db), read_only=True)
     try:
-        claim = con.execute("SELECT claim_id FROM claims ORDER BY claim_id LIMIT 1").fetchone()[0]
-        speaker = con.execute(
+        claim = con.execute(
+            "SELECT claim_id FROM claims ORDER BY claim_id LIMIT 1").fetchall()[0][0]
+        top_speaker = con.execute(
             "SELECT speaker FROM claims WHERE speaker IS NOT NULL GROUP BY speaker "
-            "ORDER BY count(*) DESC, speaker LIMIT 1").fetchone()
-        speaker = speaker[0] if speaker else ""
+            "ORDER BY count(*) DESC, speaker LIMIT 1").fetchall()
+        speaker = top_speaker[0][0] if top_speaker else ""
         queries = {
             "claim_frequency top 100": (
                 "SELECT * FROM claim_frequency ORDER BY n_sources DESC, n_mentions DESC "

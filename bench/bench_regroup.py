@@ -58,6 +58,7 @@ def main() -> None:
         before, started = load(), time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", _STAGE, str(args.lake), stage], env=env,
                                 stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
         output = proc.stdout.read().strip()
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status):

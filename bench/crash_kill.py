@@ -28,10 +28,10 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-import duckdb
 
 from schemas.tables import LAKE_TABLES, WAREHOUSE_TABLES
 from tasks.ingest.files import discover_files
+from tasks.store.connection import connect
 from tasks.store.lake import CRASH_AT, MANIFEST, Lake
 
 BIN = Path(sys.executable).parent / "claimtrail"
@@ -41,7 +41,7 @@ POINTS = ("store:writing", "store:published", "load:loading", "load:built")
 def tables(state: Path) -> dict[str, list[str]]:
     """Sorted rows of every warehouse table but `runs`, run ids as their place in the lake."""
     runs = Lake(state / "lake").manifest["runs"]
-    con = duckdb.connect(str(state / "w.duckdb"), read_only=True)
+    con = connect(str(state / "w.duckdb"), read_only=True)
     try:
         out = {}
         for name in WAREHOUSE_TABLES:
@@ -119,8 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    files, _ = discover_files(args.inputs)
-    files = [str(f) for f in files]
+    files = [str(f) for f in discover_files(args.inputs)[0]]
     first = files[: len(files) // 2]
     with tempfile.TemporaryDirectory(prefix="crash-kill-") as tmp, prefect_test_harness():
         root = Path(tmp)

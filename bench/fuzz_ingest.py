@@ -34,7 +34,7 @@ from tasks.ingest.decode import decode, unusable
 from tasks.ingest.files import discover_files
 from tasks.ingest.options import IngestOptions
 from tasks.ingest.read import read_sources
-from tasks.ingest.sources import JSONL_SUFFIXES
+from tasks.ingest.sources import JSONL_SUFFIXES, Rejected, SourceText
 
 ARTICLE = (
     "Flood closes bridges\n\nBy Ann Lee // May 1, 2024\n\n"
@@ -136,7 +136,8 @@ def check(files: list[tuple[str, bytes | None]], config: IngestOptions, seen: Co
         docs, bad = read_sources(paths, config)
         rejected += bad
         uris = [str(p) for p in paths]
-        for item in [*docs, *rejected]:
+        items: list[SourceText | Rejected] = [*docs, *rejected]
+        for item in items:
             item.source_uri.encode("utf-8")
             assert any(item.source_uri.startswith(u) for u in [*uris, str(root)]), item
         def of(path: Path, items: list) -> list:
@@ -158,6 +159,7 @@ def check(files: list[tuple[str, bytes | None]], config: IngestOptions, seen: Co
         for doc in docs:
             path = next(p for p in paths if of(p, [doc]))
             data = written[path]
+            assert data is not None  # a document was read from it
             assert doc.sha256 == hashlib.sha256(data).hexdigest()
             assert doc.doc_id == content_id(doc.text) and unusable(doc.text) is None
             for value in (doc.text, doc.encoding, doc.title, doc.author, doc.url):

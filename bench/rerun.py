@@ -21,11 +21,12 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-async def _prefect_seconds(flow_run_id: str) -> float:
+async def _prefect_seconds(flow_run_id: str | None) -> float:
     from prefect.client.orchestration import get_client
 
     async with get_client() as client:
-        run = await client.read_flow_run(UUID(flow_run_id))
+        run = await client.read_flow_run(UUID(str(flow_run_id)))
+    assert run.start_time is not None and run.end_time is not None  # the run has ended
     return (run.end_time - run.start_time).total_seconds()
 
 
@@ -38,16 +39,15 @@ def main() -> None:
     from flows.pipeline import claimtrail_run
 
     with tempfile.TemporaryDirectory(prefix="claimtrail-rerun-") as tmp:
-        paths = {"inputs": [str(p) for p in args.inputs], "db": f"{tmp}/w.duckdb",
-                 "lake": f"{tmp}/lake"}
+        inputs, db, lake = [str(p) for p in args.inputs], f"{tmp}/w.duckdb", f"{tmp}/lake"
         started = time.perf_counter()
-        first = claimtrail_run(**paths)
+        first = claimtrail_run(inputs, db, lake)
         print(f"first run: {first.n_documents_new} documents, {first.n_claims_new} claims, "
               f"{time.perf_counter() - started:.2f} s including Prefect start-up")
         walls, recorded = [], []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            again = claimtrail_run(**paths)
+            again = claimtrail_run(inputs, db, lake)
             walls.append(time.perf_counter() - started)
             recorded.append(asyncio.run(_prefect_seconds(again.flow_run_id)))
             assert again.n_documents_new == 0 and again.n_claims_new == 0

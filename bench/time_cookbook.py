@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from tasks.store.connection import connect
+
 COOKBOOK = Path(__file__).resolve().parent.parent / "docs" / "analyst.md"
 _RECIPE = re.compile(r"<!-- recipe: (\w+) -->\n```sql\n(.*?)```", re.S)
 # The CLI's queries, and the macros called with words any English news has.
@@ -53,8 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("db", type=Path, help="the warehouse to query")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query (default 5)")
     args = parser.parse_args(argv)
-    con = duckdb.connect(str(args.db), read_only=True)
-    sizes = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    con = connect(str(args.db), read_only=True)
+    sizes = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
              for t in ("documents", "claims", "claim_frequency", "claim_terms")}
     print(f"{args.db}: " + ", ".join(f"{n:,} {t}" for t, n in sizes.items()))
     rows = time_queries(con, recipes() | EXTRA, args.repeat)

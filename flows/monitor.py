@@ -64,7 +64,7 @@ class RunProgress:
         end = _STAGE_END[stage]
         begin = max((v for v in _STAGE_END.values() if v < end), default=0.0)
         percent = begin + (end - begin) * done / max(total, 1)
-        update_progress_artifact(self._artifact, percent)
+        update_progress_artifact(self._artifact, percent)  # type: ignore[arg-type]  # sync: a UUID
         if self._bar:
             self._bar.update(self._task, completed=percent, description=f"{stage} {done}/{total}")
 

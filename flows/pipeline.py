@@ -3,11 +3,10 @@ report. The flow body is the pipeline's table of contents; each step below it sa
 stage's tasks (flows/stages.py) are batched and what they hand on."""
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from prefect import flow
 from prefect.runtime import flow_run
@@ -101,7 +100,7 @@ def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOpt
     exception, the others go on."""
     root, summary = str(run.lake.root), run.summary
     ahead = list(itertools.islice(documents, 2))
-    results: Any
+    results: Iterable[tuple[int, list[SourceText], Callable[[], stages.WrittenBatch]]]
     if len(ahead) == 1:  # one batch: extract it here, no worker to start
         results = [(0, ahead[0], partial(stages.extract_batch, ahead[0], run.run_id, 0, root,
                                          options))]

@@ -66,15 +66,12 @@ class RunSummary:
 
 def top_claims(db_path: str | Path, limit: int = 10) -> list[TopClaim]:
     """The claims made by the most independent sources."""
-    con = connect(db_path, read_only=True)
-    try:
+    with connect(db_path, read_only=True) as con:
         rows = con.execute(
             "SELECT cluster_id, n_independent_sources, n_mentions, canonical_text, speakers "
             "FROM claim_frequency ORDER BY n_independent_sources DESC, n_mentions DESC, cluster_id "
             "LIMIT ?", [limit],
         ).fetchall()
-    finally:
-        con.close()
     return [TopClaim(c, s, m, t, tuple(sp)) for c, s, m, t, sp in rows]
 
 
@@ -96,11 +93,8 @@ def cluster_growth(
     db_path: str | Path, run_id: str
 ) -> tuple[list[ClusterGrowth], list[ClusterGrowth]]:
     """Clusters made only of this run's mentions (new) and older clusters it added to (grown)."""
-    con = connect(db_path, read_only=True)
-    try:
+    with connect(db_path, read_only=True) as con:
         rows = [ClusterGrowth(*r) for r in con.execute(_GROWTH_SQL, {"run": run_id}).fetchall()]
-    finally:
-        con.close()
     return [g for g in rows if g.sources_before == 0], [g for g in rows if g.sources_before > 0]
 
 

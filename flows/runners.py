@@ -8,7 +8,7 @@ the order they were submitted.
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # prefect is imported when a runner is made: the analyst commands skip it
@@ -34,7 +34,7 @@ def runner_environment(name: str, workers: int | None, address: str | None) -> d
 
 
 def task_runner(name: str | None = None, workers: int | None = None,
-                address: str | None = None) -> "TaskRunner":
+                address: str | None = None) -> "TaskRunner[Any]":
     """The Prefect task runner called name (default: CLAIMTRAIL_RUNNER, else `processes`).
     `processes`: `workers` local processes (default CLAIMTRAIL_WORKERS, else one per core);
     `threads`: threads of the flow's process; `dask`: the Dask scheduler at address (default
@@ -64,7 +64,7 @@ def task_runner(name: str | None = None, workers: int | None = None,
     raise ValueError(f"unknown runner {name!r}: use one of {', '.join(RUNNERS)}")
 
 
-def submitted_in_order(items: list[Item], submit: Callable[[int, Item], "PrefectFuture"],
+def submitted_in_order(items: Iterable[Item], submit: Callable[[int, Item], "PrefectFuture"],
                        in_flight: int = IN_FLIGHT) -> Iterator[tuple[int, Item, "PrefectFuture"]]:
     """(number, item, future) for each item in order, with at most in_flight submitted ahead:
     the caller collects each future's result before the next one is submitted."""

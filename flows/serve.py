@@ -49,7 +49,7 @@ def serve_inbox(inbox: Path, db: str, lake: str, config: PipelineConfig,
 
     inbox = inbox.resolve()
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
-    Runner.handle_sigterm = _stop_as_on_ctrl_c
+    Runner.handle_sigterm = _stop_as_on_ctrl_c  # type: ignore[method-assign,assignment]
     claimtrail_run.serve(
         name=name or inbox.name,
         interval=None if cron else (interval or 300),

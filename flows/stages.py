@@ -29,13 +29,12 @@ from tasks.store.connection import connect
 from tasks.store.lake import Lake, RunWriter, stored_or_computed
 from tasks.store.warehouse import build_warehouse
 
-# Deterministic stages: Prefect need not hash their inputs to cache them.
-_STAGE = {"cache_policy": NO_CACHE}
-# Stages that do file or database I/O retry twice, after 1 s and 4 s.
-_IO = {**_STAGE, "retries": 2, "retry_delay_seconds": [1, 4]}
+# Every stage is deterministic: Prefect need not hash its inputs to cache it (NO_CACHE). Stages
+# that do file or database I/O retry twice, after 1 s and 4 s.
 
 
-@task(name="ingest", task_run_name="ingest-batch-{batch_no}", **_IO)
+@task(name="ingest", task_run_name="ingest-batch-{batch_no}",
+      cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
 def ingest_batch(paths: list[Path], options: IngestOptions, batch_no: int
                  ) -> tuple[list[SourceText], list[Rejected]]:
     """Read one batch of input files into source texts and rejections."""
@@ -77,7 +76,7 @@ def extract_to_lake(docs: list[SourceText], run_id: str, lake_root: str, label: 
     return WrittenBatch(parts, [r.doc_id for r in records], len(claims), stats)
 
 
-@task(name="extract", task_run_name="extract-batch-{batch_no}", **_STAGE)
+@task(name="extract", task_run_name="extract-batch-{batch_no}", cache_policy=NO_CACHE)
 def extract_batch(docs: list[SourceText], run_id: str, batch_no: int, lake_root: str,
                   options: ExtractOptions) -> WrittenBatch:
     """Normalise, segment and extract one batch of documents into lake parts."""
@@ -92,7 +91,7 @@ def stored_terms(stored: pa.Table) -> Callable[[pa.Table], pa.Array]:
         lambda rows: match_terms(claims.take(rows)))
 
 
-@task(name="cluster", task_run_name="cluster-{n_claims}-claims", **_STAGE)
+@task(name="cluster", task_run_name="cluster-{n_claims}-claims", cache_policy=NO_CACHE)
 def cluster_claims(run: RunWriter, run_order: dict[str, int], options: GroupOptions,
                    n_claims: int) -> tuple[pa.Table, pa.Table]:
     """Cluster all claims of the lake and this run: membership and link evidence. The claims'
@@ -102,7 +101,7 @@ def cluster_claims(run: RunWriter, run_order: dict[str, int], options: GroupOpti
     return cluster(prepared, options)
 
 
-@task(name="families", task_run_name="families-{n_documents}-documents", **_STAGE)
+@task(name="families", task_run_name="families-{n_documents}-documents", cache_policy=NO_CACHE)
 def group_documents(run: RunWriter, run_order: dict[str, int], n_documents: int) -> pa.Table:
     """Group the documents of the lake and this run into families of copies. Their text is
     read here, and dropped once sketched (sketches stored in the lake are reused)."""
@@ -120,7 +119,7 @@ def stored_sketches(documents: pa.Table, stored: pa.Table) -> pa.Array:
         lambda rows: sketches(documents.column("text").take(rows)))
 
 
-@task(name="disputes", task_run_name="disputes-{n_claims}-claims", **_STAGE)
+@task(name="disputes", task_run_name="disputes-{n_claims}-claims", cache_policy=NO_CACHE)
 def find_disputes(run: RunWriter, n_claims: int) -> pa.Table:
     """The clustered claims of the lake and this run whose figures disagree."""
     return figure_disputes(figure_claims(
@@ -132,8 +131,7 @@ def find_disputes(run: RunWriter, n_claims: int) -> pa.Table:
 def figure_claims(claims: pa.Table, members: pa.Table, documents: pa.Table) -> pa.Table:
     """The figure-bearing claims with their cluster ids and their sentences' text."""
     claims = claims.filter(pc.greater(pc.list_value_length(claims.column("figures")), 0))
-    con = connect()
-    try:
+    with connect() as con:
         con.register("claims", claims)
         con.register("members", members.select(["claim_id", "cluster_id"]))
         con.register("documents", documents)
@@ -143,18 +141,18 @@ def figure_claims(claims: pa.Table, members: pa.Table, documents: pa.Table) -> p
                        AS sentence
             FROM claims c JOIN members m USING (claim_id)
             JOIN documents d USING (doc_id)""").to_arrow_table()
-    finally:
-        con.close()
 
 
-@task(name="store", task_run_name="store-run-{run_id}", **_IO)
+@task(name="store", task_run_name="store-run-{run_id}",
+      cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
 def store_run(lake: Lake, run_id: str, tables: dict[str, pa.Table],
               parts: dict[str, list[str]] | None = None) -> None:
     """Publish the run's rows to the lake (its parts and whole tables) in one manifest swap."""
     lake.commit(run_id, tables, parts)
 
 
-@task(name="load", task_run_name="load-warehouse", **_IO)
+@task(name="load", task_run_name="load-warehouse",
+      cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
 def load_warehouse(lake: Lake, db_path: str) -> dict[str, int]:
     """Bring the DuckDB warehouse up to date with the lake; row counts per table."""
     return build_warehouse(lake, db_path)

@@ -1,6 +1,7 @@
 """Derive Arrow schemas and DuckDB DDL from the pydantic records: one definition, three forms."""
 
 import types
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -79,7 +80,8 @@ def comment_sql(name: str, model: type[BaseModel], kind: str = "TABLE") -> list[
     return statements
 
 
-def to_table(records: list[BaseModel], model: type[BaseModel], exclude=frozenset()) -> pa.Table:
+def to_table(records: Sequence[BaseModel], model: type[BaseModel],
+             exclude: frozenset[str] = frozenset()) -> pa.Table:
     """Records as an Arrow table of the model's schema."""
     schema = arrow_schema(model, exclude)
     rows = [r.model_dump(exclude=set(exclude)) for r in records]

@@ -55,7 +55,7 @@ def _macro_section(con: duckdb.DuckDBPyConnection, name: str, kind: str, params:
         raise ValueError(f"macro {name} has no description (COMMENT ON MACRO)")
     call = f"{name}({', '.join('NULL' for _ in params)})"
     if kind == "macro":
-        returns = con.execute(f"SELECT typeof({call})").fetchone()[0]
+        returns = con.execute(f"SELECT typeof({call})").fetchall()[0][0]
         return [f"### `{name}({signature})` → {returns}", "", _cell(description), ""]
     own = dict(line.split(": ", 1) for line in column_lines)
     rows = [

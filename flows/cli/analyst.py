@@ -11,13 +11,17 @@ from pathlib import Path
 import duckdb
 
 from flows.cli.options import add_reader_options
-from flows.cli.render import cell_text, records, render, to_json
+from flows.cli.render import Lines, cell_text, records, render, to_json
 from tasks.store.connection import connect
 
 DEFAULT_DICTIONARY = "docs/data_dictionary.md"
-# The mention columns `show` prints in a table, and their headers.
-_SHOW_COLUMNS = {"seen_order": "#", "seen_at": "seen_at", "file": "file", "raw_start": "start",
-                 "raw_end": "end", "speaker": "speaker", "claim_text": "claim_text"}
+# The columns `top` and `show` print in a table (to fit 80 columns), and their headers; CSV and
+# JSON give every column under its own name.
+_TOP_TABLE = {"rank": "rank", "n_independent_sources": "indep", "n_sources": "docs",
+              "canonical_text": "claim", "speakers": "speakers", "cluster_id": "cluster_id"}
+_SHOW_TABLE = {"seen_order": "#", "seen": "seen", "speaker": "speaker",
+               "mention": "claim, then its file and offsets"}
+INGEST_MARK = "*"  # after a date that is an ingest time, not a publication time
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -80,10 +84,13 @@ def _top(args: argparse.Namespace) -> str:
         open_warehouse(args.db),
         "SELECT row_number() OVER (ORDER BY n_independent_sources DESC, n_sources DESC, "
         "n_mentions DESC, cluster_id) AS rank, n_independent_sources, n_sources, n_mentions, "
-        "speakers, canonical_text, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
+        "canonical_text, speakers, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
         [args.n],
     )
-    return render(columns, rows, args.format, _width())
+    if args.format != "table":
+        return render(columns, rows, args.format)
+    return render(list(_TOP_TABLE.values()), [tuple(r[columns.index(c)] for c in _TOP_TABLE)
+                                              for r in rows], "table", _width())
 
 
 def _cluster(con: duckdb.DuckDBPyConnection, wanted: str) -> str:
@@ -114,10 +121,15 @@ def _show(args: argparse.Namespace) -> str:
         return render(columns, rows, "csv")
     mentions = records(columns, rows)
     for m in mentions:
-        m["file"] = m["source_uri"].rsplit("/", 1)[-1]
-    table = [tuple(m[c] for c in _SHOW_COLUMNS) for m in mentions]
+        where = f"{m['source_uri'].rsplit('/', 1)[-1]} {m['raw_start']}-{m['raw_end']}"
+        m["mention"] = Lines((m["claim_text"], f"  {where}"))
+        m["seen"] = f"{m['seen_at']:%Y-%m-%d}" + ("" if m["published"] else INGEST_MARK)
+    table = [tuple(m[c] for c in _SHOW_TABLE) for m in mentions]
     header = [f"{c}: {cell_text(v)}" for c, v in zip(head_columns, head[0], strict=True)]
-    return "\n".join([*header, "", render(list(_SHOW_COLUMNS.values()), table, "table", _width())])
+    note = (f"{INGEST_MARK} seen: the date the document was ingested (it gives no publication "
+            "date)") if any(not m["published"] for m in mentions) else ""
+    return "\n".join(filter(None, [*header, "", render(list(_SHOW_TABLE.values()), table,
+                                                         "table", _width()), note]))
 
 
 def _sql(args: argparse.Namespace) -> str:

@@ -3,6 +3,7 @@
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ class GoldSpan:
     doc: str
     start: int
     end: int
-    cluster: str | None  # None for a non-claim
+    cluster: str  # empty for a non-claim
     speaker: str | None
     values: tuple[float, ...]
 
@@ -55,7 +56,7 @@ def load_gold(gold_path: Path, docs_dir: Path) -> tuple[list[GoldSpan], list[Gol
     non_claims = []
     for n in gold["non_claims"]:
         start, end = _locate(texts[n["doc"]], n["text"], n["doc"])
-        non_claims.append(GoldSpan(n["doc"], start, end, None, None, ()))
+        non_claims.append(GoldSpan(n["doc"], start, end, "", None, ()))
     gold["_doc_ids"] = {content_id(text): name for name, text in texts.items()}
     return mentions, non_claims, gold
 
@@ -64,8 +65,7 @@ def load_system(
     db_path: Path, doc_ids: dict[str, str]
 ) -> tuple[list[SystemClaim], list[tuple[str, str]]]:
     """The warehouse's claims in the gold documents, and its disputed claim pairs."""
-    con = connect(db_path, read_only=True)
-    try:
+    with connect(db_path, read_only=True) as con:
         rows = con.execute(
             "SELECT doc_id, raw_start, raw_end, cluster_id, speaker, "
             "list_transform(figures, lambda f: f.value), claim_id FROM claims"
@@ -74,8 +74,6 @@ def load_system(
         disputes = con.execute(
             "SELECT claim_id, other_claim_id FROM figure_dispute_pairs"
         ).fetchall() if "figure_dispute_pairs" in tables else []
-    finally:
-        con.close()
     claims = [
         SystemClaim(doc_ids[d], s, e, c or f"claim-{d}-{s}", sp, tuple(v or ()), cid)
         for d, s, e, c, sp, v, cid in rows if d in doc_ids
@@ -85,7 +83,7 @@ def load_system(
 
 def disputes_found(
     mentions: list[GoldSpan], covers: list[SystemClaim | None],
-    gold_disputes: list[dict], pairs: list[tuple[str, str]],
+    gold_disputes: Sequence[dict], pairs: Sequence[tuple[str, str]],
 ) -> int:
     """Gold disputes whose clusters the system's dispute pairs connect (through the claims that
     cover the clusters' mentions)."""
@@ -122,7 +120,7 @@ def _words(text: str) -> str:
 
 def score(
     mentions: list[GoldSpan], non_claims: list[GoldSpan], claims: list[SystemClaim],
-    gold_disputes: list[dict] = (), dispute_pairs: list[tuple[str, str]] = (),
+    gold_disputes: Sequence[dict] = (), dispute_pairs: Sequence[tuple[str, str]] = (),
 ) -> dict:
     """Every figure of the gold scoring rules, and how many gold disputes were found."""
     by_doc: dict[str, list[SystemClaim]] = defaultdict(list)
@@ -151,13 +149,13 @@ def score(
         if len(gold_docs) < 2:
             continue
         multi += 1
-        held = Counter(covers[i].cluster_id for i in idx if covers[i] is not None)
+        held = Counter(cover.cluster_id for i in idx if (cover := covers[i]) is not None)
         if held:
             top = held.most_common(1)[0][0]
             exact += len(docs_of_cluster[top]) == len(gold_docs)
     with_speaker = [(m, c) for m, c in zip(mentions, covers, strict=True) if c and m.speaker]
     speaker_ok = sum(
-        _words(m.speaker).split()[-1] in _words(c.speaker or "") for m, c in with_speaker
+        _words(m.speaker or "").split()[-1] in _words(c.speaker or "") for m, c in with_speaker
     )
     figure_items = [(v, c) for m, c in zip(mentions, covers, strict=True) if c for v in m.values]
     figure_ok = sum(any(abs(v - x) <= 1e-6 * max(1, abs(v)) for x in c.values)

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-_MIN_WIDTH = 8
+from rich import box
+from rich.console import Console
+from rich.table import Table
 
 
 def _json_default(value: Any) -> Any:
@@ -19,10 +21,16 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+class Lines(tuple):
+    """A table cell of several lines (each value one line)."""
+
+
 def cell_text(value: Any) -> str:
-    """A value as one line of text."""
+    """A value as one line of text (Lines: one line each)."""
     if value is None:
         return ""
+    if isinstance(value, Lines):
+        return "\n".join(cell_text(v) for v in value)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return f"{value:.0f}"
@@ -42,43 +50,70 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+# Ids print as their first characters in tables: a prefix `claimtrail show` accepts (CSV and JSON
+# print them whole).
+ID_WIDTH = 9
+# Text columns are wrapped, never narrower than this when the terminal has room for it.
+TEXT_WIDTH = 40
+WORD_WIDTH = 20
+
+
+def _short_id(column: str, text: str) -> str:
+    return text[:ID_WIDTH] if column.endswith("_id") or column == "cluster" else text
+
+
 def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
-    """Shrink the widest columns first until the widths add up to at most room."""
+    """Shrink the columns with the most to spare first until the widths add up to at most room
+    (never below their floors)."""
     widths = list(widths)
     while sum(widths) > room:
-        widest = max(range(len(widths)), key=lambda i: (widths[i] - floors[i], -i))
-        if widths[widest] <= floors[widest]:
+        spare = max(range(len(widths)), key=lambda i: (widths[i] - floors[i], -i))
+        if widths[spare] <= floors[spare]:
             break
-        widths[widest] -= 1
+        widths[spare] -= 1
     return widths
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def text_table(columns: list[str], rows: list[tuple], width: int = 120) -> str:
-    """An aligned table fitting `width` characters: long cells cut with …, numbers right."""
-    cells = [[cell_text(v) for v in row] for row in rows]
-    natural = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    floors = [min(n, max(len(c), _MIN_WIDTH)) for n, c in zip(natural, columns, strict=True)]
-    widths = _fit(natural, floors, width - 2 * (len(columns) - 1))
+def text_table(columns: list[str], rows: list[tuple], width: int = 120, count: bool = True
+               ) -> str:
+    """An aligned table fitting `width` characters (rich's Table): text wrapped (the longest text
+    column kept at least TEXT_WIDTH wide when there is room), numbers right-aligned and never
+    wrapped, ids shortened to a prefix, and (with count) the number of rows."""
     numeric = [
         any(_is_number(r[i]) for r in rows) and all(_is_number(r[i]) or r[i] is None for r in rows)
         for i in range(len(columns))
     ]
-
-    def line(values: list[str]) -> str:
-        parts = [
-            _clip(v, w).rjust(w) if num else _clip(v, w).ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    out = [line(columns), "  ".join("─" * w for w in widths)]
-    out += [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
-    return "\n".join(out)
+    cells = [[_short_id(c, cell_text(v)) for c, v in zip(columns, row, strict=True)]
+             for row in rows]
+    fixed = [numeric[i] or c.endswith("_id") for i, c in enumerate(columns)]
+    natural = [max([len(c), *(len(line) for r in cells for line in r[i].splitlines())])
+               for i, c in enumerate(columns)]
+    widest = max(range(len(columns)), key=lambda i: (not fixed[i], natural[i]), default=0)
+    # a text column is not made narrower than its longest word (up to WORD_WIDTH), so that words
+    # wrap whole; the longest text column not narrower than TEXT_WIDTH
+    words = [max([len(w) for r in cells for w in r[i].split()] + [len(columns[i])])
+             for i in range(len(columns))]
+    floors = [n if fixed[i] else min(n, TEXT_WIDTH if i == widest else min(words[i], WORD_WIDTH))
+              for i, n in enumerate(natural)]
+    room = width - 2 * (len(columns) - 1)
+    widths = _fit(natural, floors, room)
+    if sum(widths) > room and not fixed[widest]:  # too many columns: the text gives way too
+        widths = _fit(widths, [*floors[:widest], min(natural[widest], 16), *floors[widest + 1:]],
+                      room)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=None,
+                  padding=(0, 1), collapse_padding=True)
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="right" if numeric[i] else "left", width=widths[i],
+                         no_wrap=fixed[i], overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    out = io.StringIO()
+    Console(file=out, width=max(width, sum(widths) + 2 * (len(columns) - 1)), color_system=None,
+            highlight=False, emoji=False, markup=False).print(table)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    if count:
+        lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines)
 
 
 def _plain(value: Any) -> Any:

@@ -236,8 +236,8 @@ def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attri
         m := _POSSESSIVE_SPEECH.search(text, start, end)
     ):
         found.append(Attribution(_clean(m["np"]), m["cue"], m.start(), m.end()))
-    if ":" in span and (m := transcript_speaker(text, start, end)):
-        found.append(m)
+    if ":" in span and (turn := transcript_speaker(text, start, end)):
+        found.append(turn)
     if cued:
         found.append(cued)
     return min(found, key=lambda a: a.start) if found else None

@@ -50,15 +50,17 @@ def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attributio
     return attribution_before_quote(text, first.start, max(first.start, q.start - 1))
 
 
-def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]):
-    """Claims from full quotations: one per quoted sentence, with the quotation's speaker."""
+def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]
+                     ) -> tuple[list[Candidate], dict[int, Attribution | None]]:
+    """Claims from full quotations: one per quoted sentence, with the quotation's speaker; and
+    the attribution of each sentence a quotation covers (by sentence number)."""
     text = ctx.text
-    spoken: dict[int, Attribution] = {}
+    spoken: dict[int, Attribution | None] = {}
     out: list[Candidate] = []
     previous: tuple[Attribution | None, int] = (None, -2)
     for q in full:
-        first = next(s.index for s in sents if s.start <= q.start <= s.end)
-        last = next(s.index for s in sents if s.start <= q.end <= s.end)
+        first = next(s.number for s in sents if s.start <= q.start <= s.end)
+        last = next(s.number for s in sents if s.start <= q.end <= s.end)
         attribution = _quote_attribution(text, q, sents)
         if attribution is None and first - previous[1] <= 1:
             attribution = previous[0]  # a quotation continuing the one just before
@@ -72,7 +74,7 @@ def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quo
             if attribution and s.start <= attribution.start < s.end and attribution.end <= s.end:
                 b = max(b, trim(text, attribution.start, attribution.end)[1])
             out.append(Candidate(a, b, s, q, attribution))
-            spoken[s.index] = attribution
+            spoken[s.number] = attribution
     return out, spoken
 
 

@@ -104,7 +104,7 @@ def extract_document(
         if reason := drop_reason(ctx, c, bool(found)):
             stats.dropped[reason] += 1
             continue
-        claim = _claim(doc, norm, ctx, c, found, spoken.get(c.sentence.index), run_id,
+        claim = _claim(doc, norm, ctx, c, found, spoken.get(c.sentence.number), run_id,
                        version)
         if claim.claim_id not in claims:
             claims[claim.claim_id] = claim
@@ -151,7 +151,7 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         speaker=speaker,
         cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
-        raw_start=start, raw_end=end, sentence_index=c.sentence.index,
+        raw_start=start, raw_end=end, sentence_index=c.sentence.number,
         sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=version,
     ))

@@ -89,7 +89,9 @@ _FOUR_TOKENS = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{
 def _unit(after: str) -> str | None:
     """The counted noun written after a number: up to four words before a stop word or sign."""
     words = []
-    for token in _FOUR_TOKENS.match(after, 0, 80).groups():
+    tokens = _FOUR_TOKENS.match(after, 0, 80)
+    assert tokens is not None  # every part of the pattern is optional: it always matches
+    for token in tokens.groups():
         if token is None or not token[0].isalpha() or token.lower() in _UNIT_STOP:
             break
         words.append(token)
@@ -164,7 +166,7 @@ def find_figures(
     spans that do not overlap), only the figures starting inside one are read and returned; the
     others are still matched, so that the figures after them are the same as in a full scan."""
     end = len(text) if end is None else end
-    in_date = set()
+    in_date: set[int] = set()
     for d in _DATE_OR_TIME.finditer(text, start, end):
         in_date.update(range(*d.span()))
     spans = iter(within if within is not None else [(start, end)])

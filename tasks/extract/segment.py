@@ -41,9 +41,9 @@ class Block(NamedTuple):
 
 
 class Sentence(NamedTuple):
-    """One sentence: [start, end) in the text, its index, and the kind of block it is in."""
+    """One sentence: its number, [start, end) in the text, its block and the block's kind."""
 
-    index: int
+    number: int  # 0-based, in document order
     start: int
     end: int
     block: int
@@ -155,7 +155,7 @@ def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
         return True
     token = word[1].lower()
     next_word = _NEXT_WORD.match(text, following.start(1))
-    starter = bool(next_word) and next_word[1].lower() in _STARTERS
+    starter = next_word is not None and next_word[1].lower() in _STARTERS
     if token in _NEVER_FINAL:
         return False
     if len(token) == 1 and word[1].isupper():

@@ -132,7 +132,7 @@ class _AverageLinkage:
 
 def _in_order(claims: pa.Table, run_order: dict[str, int]) -> np.ndarray:
     """Row numbers of the claims by run (in run_order; unknown runs last), then claim id."""
-    runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
+    runs = pa.array(sorted(run_order, key=run_order.__getitem__), pa.string())
     rank = pc.fill_null(pc.index_in(claims.column("run_id"), value_set=runs), len(runs))
     ranked = pa.table({"rank": rank, "claim_id": claims.column("claim_id")})
     return pc.sort_indices(ranked, [("rank", "ascending"), ("claim_id", "ascending")]

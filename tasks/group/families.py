@@ -105,7 +105,7 @@ def _copy_pairs(hashes: np.ndarray, start: np.ndarray) -> Iterator[tuple[np.ndar
 def document_families(documents: pa.Table, run_order: dict[str, int], doc_sketches: pa.Array
                       ) -> pa.Table:
     """Family of every document (columns doc_id, publisher, first_run_id), given its sketch."""
-    runs = pa.array(sorted(run_order, key=run_order.get), pa.string())
+    runs = pa.array(sorted(run_order, key=run_order.__getitem__), pa.string())
     rank = pc.fill_null(pc.index_in(documents.column("first_run_id"), value_set=runs), len(runs))
     order = pc.sort_indices(pa.table({"rank": rank, "doc_id": documents.column("doc_id")}),
                             [("rank", "ascending"), ("doc_id", "ascending")])

@@ -26,5 +26,6 @@ def kind_codes(units: pa.Array, kind_of: Callable[[str | None], str | None]
     kinds = [kind_of(u) for u in encoded.dictionary.to_pylist()]
     names = sorted({k for k in kinds if k is not None})
     number = {k: n for n, k in enumerate(names)}
-    code = np.array([number.get(k, -1) for k in kinds] + [-1], np.int64)  # last: a null unit
+    code = np.array([-1 if k is None else number[k] for k in kinds] + [-1],  # last: a null unit
+                    np.int64)
     return code[encoded.indices.fill_null(len(kinds)).to_numpy(zero_copy_only=False)], names

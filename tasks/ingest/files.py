@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from tasks.ingest.sources import SUFFIXES, Rejected, rejection, source_uri
 
@@ -100,31 +101,45 @@ def file_sha256(path: Path) -> str | None:
         os.close(fd)
 
 
-def read_file(path: Path, limit: int) -> tuple[bytes | None, str | None, str | None]:
-    """(bytes, sha256, None) of a regular file within the size limit, else (None, sha256 or None,
-    reason). Opened without blocking, so a named pipe is reported, not waited on."""
+class FileBytes(NamedTuple):
+    """The bytes of a file read whole, and their SHA-256."""
+
+    data: bytes
+    sha256: str
+
+
+class Unreadable(NamedTuple):
+    """Why a file could not be read, and the SHA-256 of its bytes when they could be hashed."""
+
+    reason: str
+    sha256: str | None = None
+
+
+def read_file(path: Path, limit: int) -> FileBytes | Unreadable:
+    """The bytes of a regular file within the size limit, else why not. Opened without blocking,
+    so a named pipe is reported, not waited on."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         if path.is_symlink():
-            return None, None, _broken_link(path)
-        return None, None, "vanished: the file was deleted before it could be read"
+            return Unreadable(_broken_link(path))
+        return Unreadable("vanished: the file was deleted before it could be read")
     except OSError as err:
-        return None, None, f"cannot read: {err.strerror}"
+        return Unreadable(f"cannot read: {err.strerror}")
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, None, "not a regular file (a named pipe, socket or device)"
+            return Unreadable("not a regular file (a named pipe, socket or device)")
         data = os.read(fd, limit + 1) if info.st_size <= limit else b""
         while data and len(data) <= limit and (more := os.read(fd, limit + 1 - len(data))):
             data += more
         if info.st_size > limit or len(data) > limit:
             size = max(info.st_size, len(data))
             reason = f"file of {size:,} bytes is larger than the limit of {limit:,} bytes"
-            return None, _hash_rest(fd, hashlib.sha256(data)), reason
-        return data, hashlib.sha256(data).hexdigest(), None
+            return Unreadable(reason, _hash_rest(fd, hashlib.sha256(data)))
+        return FileBytes(data, hashlib.sha256(data).hexdigest())
     except OSError as err:
-        return None, None, f"cannot read: {err.strerror}"
+        return Unreadable(f"cannot read: {err.strerror}")
     finally:
         os.close(fd)
 

@@ -18,7 +18,7 @@ from tasks.ingest.decode import (
     unusable,
     without_surrogates,
 )
-from tasks.ingest.files import read_file
+from tasks.ingest.files import Unreadable, read_file
 from tasks.ingest.options import IngestOptions
 from tasks.ingest.sources import JSONL_SUFFIXES, Rejected, SourceText, rejection, source_uri
 
@@ -85,12 +85,12 @@ def _read_jsonl_file(path: Path, data: bytes, sha: str) -> tuple[list[SourceText
             rejected.append(Rejected(source_uri=where, sha256=sha, reason=reason))
             continue
         text, decoded_as = decode_record(text, encoding)
-        if reason := unusable(text):
-            rejected.append(Rejected(source_uri=where, sha256=sha, reason=reason))
+        if why := unusable(text):
+            rejected.append(Rejected(source_uri=where, sha256=sha, reason=why))
             continue
         record_id = record.get("id")
         if isinstance(record_id, str | int) and not isinstance(record_id, bool) and (
-                label := _clean(str(record_id))):
+                label := _clean(str(record_id))) is not None:
             where = f"{uri}#{label}"
         docs.append(SourceText(
             doc_id=content_id(text), source_uri=where, sha256=sha, text=text,
@@ -112,12 +112,12 @@ def read_sources(
     docs: list[SourceText] = []
     rejected: list[Rejected] = []
     for path in paths:
-        data, sha, reason = read_file(path, options.max_file_bytes)
-        if data is None:
-            rejected.append(rejection(path, reason, sha))
+        read = read_file(path, options.max_file_bytes)
+        if isinstance(read, Unreadable):
+            rejected.append(rejection(path, read.reason, read.sha256))
             continue
         reader = _read_jsonl_file if path.suffix.lower() in JSONL_SUFFIXES else _read_text_file
-        got, bad = reader(path, data, sha)
+        got, bad = reader(path, read.data, read.sha256)
         docs.extend(got)
         rejected.extend(bad)
     return docs, rejected

@@ -54,11 +54,22 @@ def definitions_digest() -> str:
     return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
 
 
-def _sources(lake: Lake) -> dict[str, dict[str, list[int]]]:
+# For each warehouse table, the lake files behind it, each with [size, modification time (ns)].
+Sources = dict[str, dict[str, list[int]]]
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple:
+    """The one row a query returns."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row
+
+
+def _sources(lake: Lake) -> Sources:
     """The lake files behind each warehouse table (claims also read cluster_members), each with
     its size and modification time: a file rewritten under the same name is another file."""
     listed = lake.manifest["tables"]
-    out: dict[str, dict[str, list[int]]] = {}
+    out: Sources = {}
     for name in [*WAREHOUSE_TABLES, "cluster_members"]:
         out[name] = {}
         for f in listed.get(name, []):
@@ -67,7 +78,7 @@ def _sources(lake: Lake) -> dict[str, dict[str, list[int]]]:
     return out
 
 
-def _extends(was: dict, now: dict) -> bool:
+def _extends(was: Sources, now: Sources) -> bool:
     """Whether the lake now holds every append-only file the warehouse was built from, as it
     was (else the lake was replaced or rebuilt, and the warehouse is built anew)."""
     if not all(isinstance(files, dict) for files in was.values()):
@@ -77,7 +88,7 @@ def _extends(was: dict, now: dict) -> bool:
                for f, stat in files.items())
 
 
-def _loaded(db_path: Path, lake: Lake, now: dict) -> dict | None:
+def _loaded(db_path: Path, lake: Lake, now: Sources) -> Sources | None:
     """The lake files an existing warehouse holds, if it can be updated in place: built by these
     definitions, from files the lake still holds, with each table's rows as in those files (a
     warehouse someone wrote to is rebuilt)."""
@@ -88,15 +99,15 @@ def _loaded(db_path: Path, lake: Lake, now: dict) -> dict | None:
     except duckdb.Error:
         return None
     try:
-        digest, files = con.execute(f"SELECT digest, files FROM {_STATE}.loaded").fetchone()
+        digest, files = _one(con, f"SELECT digest, files FROM {_STATE}.loaded")
         was = json.loads(files)
         if digest != definitions_digest() or not _extends(was, now):
             return None
         for name in WAREHOUSE_TABLES:  # tables whose files are all still there (not replaced)
-            files = was.get(name, {})
-            if all(f in now[name] for f in files):
-                held = sum(pq.ParquetFile(lake.root / f).metadata.num_rows for f in files)
-                if con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] != held:
+            held_files = was.get(name, {})
+            if all(f in now[name] for f in held_files):
+                held = sum(pq.ParquetFile(lake.root / f).metadata.num_rows for f in held_files)
+                if _one(con, f"SELECT count(*) FROM {name}")[0] != held:
                     return None
     except duckdb.Error:
         return None
@@ -124,7 +135,7 @@ def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str, files: list[s
                 f"SELECT {', '.join(values[c] for c in cols)} FROM {source}")
 
 
-def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]]) -> None:
+def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: Sources) -> None:
     """Every table from scratch."""
     con.execute(f"CREATE SCHEMA {_STATE}")
     for name, model in WAREHOUSE_TABLES.items():
@@ -137,8 +148,7 @@ def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]
         con.execute(view_sql(sql))
 
 
-def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]],
-            now: dict[str, list[str]]) -> None:
+def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: Sources, now: Sources) -> None:
     """Add what the lake gained since the warehouse was built."""
     for name in WAREHOUSE_TABLES:
         if name in SNAPSHOT_TABLES:
@@ -146,8 +156,7 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]
                 con.execute(f"DELETE FROM {name}")
                 _insert(con, lake, name, list(now[name]))
         else:
-            held = was.get(name, {})
-            _insert(con, lake, name, [f for f in now[name] if f not in held])
+            _insert(con, lake, name, [f for f in now[name] if f not in was.get(name, {})])
         crash_point("load:loading")
     if now["cluster_members"] != was.get("cluster_members") and now["cluster_members"]:
         con.execute(f"""
@@ -188,7 +197,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
             con.execute(statement)
         con.execute("COMMIT")
         counts = {
-            name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            name: _one(con, f"SELECT count(*) FROM {name}")[0]
             for name in WAREHOUSE_TABLES
         }
         con.execute("CHECKPOINT")

@@ -24,4 +24,4 @@ def test_row_prf_and_render():
     assert row("x", [True, True, False], [True, False, True])[1:4] == [0.5, 0.5, 0.5]
     assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
     table = render(["name", "F1"], [["a", 0.5], ["bb", 1]])
-    assert table.splitlines() == ["name     F1", "----  -----", "a     0.500", "bb        1"]
+    assert table.splitlines() == ["name     F1", "───────────", "a     0.500", "bb        1"]

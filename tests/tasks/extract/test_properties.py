@@ -70,7 +70,7 @@ def test_segments_lie_inside_the_text_in_order_and_map_to_raw(raw):
         _raw_span(norm, block.start, block.end, raw)
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     sents = sentences(text, found)
-    assert [s.index for s in sents] == list(range(len(sents)))
+    assert [s.number for s in sents] == list(range(len(sents)))
     for s in sents:
         block = found[s.block]
         assert block.start <= s.start < s.end <= block.end
