@@ -57,7 +57,18 @@ def content_id(*parts: str, length: int = 16) -> str:
 # DuckDB inside the pipeline (load, joins) spills to disk beyond this instead of growing the run.
 DUCKDB_MEMORY_LIMIT = "1GB"
 
+# The warehouse file's storage format: DuckDB 1.4's, not DuckDB 2.0's default, so that the DuckDB
+# command line from PyPI (duckdb-cli 1.4.4 to 1.5.6: "can only read versions between 64 and 68")
+# opens it as well as the Python package (1.4 and later).
+WAREHOUSE_STORAGE_VERSION = "v1.4.0"
 
-def pipeline_duckdb(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection for a pipeline stage, its memory bounded by DUCKDB_MEMORY_LIMIT."""
-    return duckdb.connect(database, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+
+def pipeline_duckdb(database: str = ":memory:",
+                    storage_version: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection for a pipeline stage, its memory bounded by DUCKDB_MEMORY_LIMIT; with
+    storage_version, a database file it creates is written in that DuckDB version's storage format
+    (an existing file keeps its own)."""
+    config = {"memory_limit": DUCKDB_MEMORY_LIMIT}
+    if storage_version:
+        config["storage_compatibility_version"] = storage_version
+    return duckdb.connect(database, config=config)

@@ -24,7 +24,7 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
-from tasks.config import content_id, pipeline_duckdb
+from tasks.config import WAREHOUSE_STORAGE_VERSION, content_id, pipeline_duckdb
 from tasks.store import Lake, crash_point
 
 _STATE = "claimtrail_load"  # schema of the load's own bookkeeping, not for analysts
@@ -78,10 +78,17 @@ def _extends(was: dict, now: dict) -> bool:
                for f, stat in files.items())
 
 
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of the connection's database file ("v1.4.0" for "v1.4.0+")."""
+    tags = con.execute("SELECT tags FROM duckdb_databases() "
+                       "WHERE database_name = current_database()").fetchone()[0]
+    return (tags or {}).get("storage_version", "").rstrip("+")
+
+
 def _loaded(db_path: Path, lake: Lake, now: dict) -> dict | None:
     """The lake files an existing warehouse holds, if it can be updated in place: built by these
-    definitions, from files the lake still holds, with each table's rows as in those files (a
-    warehouse someone wrote to is rebuilt)."""
+    definitions, in WAREHOUSE_STORAGE_VERSION's format, from files the lake still holds, with each
+    table's rows as in those files (a warehouse someone wrote to is rebuilt)."""
     if not db_path.exists():
         return None
     try:
@@ -89,6 +96,8 @@ def _loaded(db_path: Path, lake: Lake, now: dict) -> dict | None:
     except duckdb.Error:
         return None
     try:
+        if _storage_version(con) != WAREHOUSE_STORAGE_VERSION:
+            return None  # e.g. written by DuckDB 2.0's default format, which older readers refuse
         digest, files = con.execute(f"SELECT digest, files FROM {_STATE}.loaded").fetchone()
         was = json.loads(files)
         if digest != definitions_digest() or not _extends(was, now):
@@ -176,7 +185,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
     was = _loaded(db_path, lake, now)
     if was is not None:
         shutil.copyfile(db_path, tmp)
-    con = pipeline_duckdb(str(tmp))
+    con = pipeline_duckdb(str(tmp), storage_version=WAREHOUSE_STORAGE_VERSION)
     try:
         con.execute("BEGIN TRANSACTION")
         if was is None:
