@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 GOLD = REPO / "tests" / "gold" / "seeds.gold.json"
-_EXIT_STATUS = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
@@ -47,16 +45,5 @@ def inbox(tmp_path: Path) -> Path:
     return target
 
 
-def pytest_sessionfinish(session, exitstatus):
-    session.config.stash[_EXIT_STATUS] = int(exitstatus)
-
-
 def pytest_unconfigure(config):
-    """End the process once pytest is done: DuckDB 2.0's bindings otherwise print a spurious
-    nanobind "leaked instances" report at interpreter shutdown after Prefect flows ran, burying
-    pytest's summary line."""
     shutil.rmtree(os.environ["PREFECT_HOME"], ignore_errors=True)
-    if _EXIT_STATUS in config.stash:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(config.stash[_EXIT_STATUS])

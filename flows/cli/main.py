@@ -163,15 +163,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def console() -> None:
-    """The installed `claimtrail` script. Interpreter teardown still runs (it stops Prefect's
-    temporary server) but with stderr silenced: DuckDB 2.0's bindings print a spurious nanobind
-    "leaked instances" report there after a Prefect flow ran."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    sys.exit(code)
+    """The installed `claimtrail` script."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -9,10 +9,15 @@ import duckdb
 MEMORY_LIMIT = "1GB"
 
 
-def connect(database: str | Path = ":memory:", read_only: bool = False
-            ) -> duckdb.DuckDBPyConnection:
+def connect(database: str | Path = ":memory:", read_only: bool = False,
+            storage_version: str | None = None) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection: read-only ones read a warehouse file as it is; the others (the load's
-    new warehouse, in-memory joins) have their memory bounded by MEMORY_LIMIT."""
+    new warehouse, in-memory joins) have their memory bounded by MEMORY_LIMIT. With
+    storage_version, a database file it creates is written in that DuckDB version's storage
+    format (an existing file keeps its own)."""
     if read_only:
         return duckdb.connect(str(database), read_only=True)
-    return duckdb.connect(str(database), config={"memory_limit": MEMORY_LIMIT})
+    config = {"memory_limit": MEMORY_LIMIT}
+    if storage_version:
+        config["storage_compatibility_version"] = storage_version
+    return duckdb.connect(str(database), config=config)

@@ -27,6 +27,10 @@ from tasks.store.connection import connect
 from tasks.store.lake import Lake, crash_point
 
 _STATE = "claimtrail_load"  # schema of the load's own bookkeeping, not for analysts
+# The warehouse file's storage format: DuckDB 1.4's, not DuckDB 2.0's default, so that the DuckDB
+# command line from PyPI (duckdb-cli 1.4.4 to 1.5.6: "can only read versions between 64 and 68")
+# opens it as well as the Python package (1.4 and later).
+WAREHOUSE_STORAGE_VERSION = "v1.4.0"
 
 
 # What the marts read: a run that changes none of these (a no-op run) leaves them as they are.
@@ -88,10 +92,17 @@ def _extends(was: Sources, now: Sources) -> bool:
                for f, stat in files.items())
 
 
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The storage format of the connection's database file ("v1.4.0" for "v1.4.0+")."""
+    tags = _one(con, "SELECT tags FROM duckdb_databases() "
+                     "WHERE database_name = current_database()")[0]
+    return (tags or {}).get("storage_version", "").rstrip("+")
+
+
 def _loaded(db_path: Path, lake: Lake, now: Sources) -> Sources | None:
     """The lake files an existing warehouse holds, if it can be updated in place: built by these
-    definitions, from files the lake still holds, with each table's rows as in those files (a
-    warehouse someone wrote to is rebuilt)."""
+    definitions, in WAREHOUSE_STORAGE_VERSION's format, from files the lake still holds, with each
+    table's rows as in those files (a warehouse someone wrote to is rebuilt)."""
     if not db_path.exists():
         return None
     try:
@@ -99,6 +110,8 @@ def _loaded(db_path: Path, lake: Lake, now: Sources) -> Sources | None:
     except duckdb.Error:
         return None
     try:
+        if _storage_version(con) != WAREHOUSE_STORAGE_VERSION:
+            return None  # e.g. written by DuckDB 2.0's default format, which older readers refuse
         digest, files = _one(con, f"SELECT digest, files FROM {_STATE}.loaded")
         was = json.loads(files)
         if digest != definitions_digest() or not _extends(was, now):
@@ -184,7 +197,7 @@ def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
     was = _loaded(db_path, lake, now)
     if was is not None:
         shutil.copyfile(db_path, tmp)
-    con = connect(str(tmp))
+    con = connect(tmp, storage_version=WAREHOUSE_STORAGE_VERSION)
     try:
         con.execute("BEGIN TRANSACTION")
         if was is None:

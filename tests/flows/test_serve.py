@@ -77,8 +77,7 @@ def _wait_for(serve: subprocess.Popen, deployment: str, condition, timeout: floa
             return runs
         time.sleep(1)
     serve.terminate()
-    out = "\n".join(line for line in serve.communicate(timeout=60)[0].splitlines()
-                    if "leaked" not in line and not line.startswith(" - "))
+    out = serve.communicate(timeout=60)[0]
     runs = [(r.name, r.state_type) for r in asyncio.run(_runs(deployment))]
     pytest.fail(f"serve exited ({serve.returncode}) or timed out; runs: {runs}\n{out[-3000:]}")
 
@@ -106,6 +105,7 @@ def test_serve_runs_on_an_interval_and_picks_up_new_files(prefect_api, tmp_path,
         serve.send_signal(signal.SIGTERM)  # as a service manager stops it
         out, _ = serve.communicate(timeout=60)
     assert serve.returncode == 0, out[-3000:]
+    assert "nanobind" not in out, out[-3000:]  # DuckDB 2.0.0's leak report at exit
     with temporary_settings(updates={PREFECT_API_URL: prefect_api}):
         assert asyncio.run(_deployment("claimtrail/test-inbox")).paused, out[-3000:]
     done = [r for r in runs if r.state_type.value == "COMPLETED"]

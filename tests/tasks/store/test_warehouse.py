@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 
 from schemas.derive import to_table
 from schemas.records import QuarantineRecord, RunRecord
@@ -75,3 +76,33 @@ def test_a_warehouse_someone_wrote_to_is_rebuilt_from_the_lake(tmp_path):
     row2 = QuarantineRecord(source_uri="b.txt", reason="binary", run_id="r2")
     lake.commit("r2", {"quarantine": to_table([row2], QuarantineRecord)})
     assert build_warehouse(lake, db)["quarantine"] == 2
+
+
+def _storage_version(db) -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
+                           "WHERE database_name = current_database()").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.mark.skipif(int(duckdb.__version__.split(".")[0]) < 2, reason="needs DuckDB 2's format")
+def test_the_warehouse_is_written_in_an_older_storage_format(tmp_path, monkeypatch):
+    """DuckDB 1.4's format, which the duckdb-cli on PyPI reads; a warehouse in DuckDB 2.0's
+    default format (as built before) is rebuilt in it, not updated in place."""
+    lake, db = Lake(tmp_path / "lake"), tmp_path / "w.duckdb"
+    row = QuarantineRecord(source_uri="a.txt", reason="empty", run_id="r1")
+    lake.commit("r1", {"quarantine": to_table([row], QuarantineRecord)})
+    monkeypatch.setattr("tasks.store.warehouse.WAREHOUSE_STORAGE_VERSION", "latest")
+    build_warehouse(lake, db)
+    assert _storage_version(db) == "v2.0.0+"
+    monkeypatch.undo()
+    row2 = QuarantineRecord(source_uri="b.txt", reason="binary", run_id="r2")
+    lake.commit("r2", {"quarantine": to_table([row2], QuarantineRecord)})
+    assert build_warehouse(lake, db)["quarantine"] == 2
+    assert _storage_version(db) == "v1.4.0+"
+    lake.commit("r3", {"quarantine": to_table([row2.model_copy(update={"run_id": "r3"})],
+                                              QuarantineRecord)})
+    assert build_warehouse(lake, db)["quarantine"] == 3  # updated in place, format kept
+    assert _storage_version(db) == "v1.4.0+"
