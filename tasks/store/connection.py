@@ -17,7 +17,7 @@ def connect(database: str | Path = ":memory:", read_only: bool = False,
     format (an existing file keeps its own)."""
     if read_only:
         return duckdb.connect(str(database), read_only=True)
-    config = {"memory_limit": MEMORY_LIMIT}
+    config: dict[str, str | bool | int | float | list[str]] = {"memory_limit": MEMORY_LIMIT}
     if storage_version:
         config["storage_compatibility_version"] = storage_version
     return duckdb.connect(str(database), config=config)
