@@ -3,11 +3,25 @@
 Each field's description is the column's documentation: it becomes the DuckDB `COMMENT ON COLUMN`,
 the data dictionary entry and the README's contract. Arrow schemas and DuckDB DDL derive from these
 models (see `schemas.derive`).
+
+A column with a closed vocabulary is typed by a `Literal` below: it is stored as a plain string
+(VARCHAR), its comment lists the values, and a data test (schemas/data_tests.py) checks that no
+other value is stored. The code that writes such a column takes its values from here.
 """
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# What kind of claim a mention is (tasks/extract/claims.py).
+ClaimKind = Literal["quote", "statement", "numeric", "event"]
+# The rule that linked two claims (tasks/group/cluster.py).
+LinkRule = Literal["same_text", "similar_terms", "same_speaker", "same_figure", "semantic"]
+# What a run did to an existing cluster (tasks/group/cluster.py cluster_changes).
+ClusterChangeKind = Literal["merged", "split"]
+# How a run ended (flows/run.py).
+RunStatus = Literal["completed", "failed"]
 
 
 class Record(BaseModel):
@@ -45,7 +59,9 @@ class DocumentRecord(Record):
         description="Absolute file path where the document was first read; for JSONL "
         "`path#<id or line number>`."
     )
-    sha256: str = Field(description="SHA-256 (hex) of the bytes of the file it was read from.")
+    sha256: str = Field(
+        description="SHA-256 (hex) of the bytes of the file it was read from (check it with "
+        "sha256sum).")
     title: str | None = Field(None, description="Title: given by JSONL, or the first line.")
     author: str | None = Field(None, description="Author: given by JSONL, or from a byline.")
     publisher: str | None = Field(None, description="Publisher (JSONL `source`).")
@@ -76,7 +92,9 @@ class ClaimRecord(Record):
     cluster_id: str | None = Field(
         None, description="The group of mentions making the same claim across sources."
     )
-    kind: str = Field(description="quote, statement (reported speech), numeric or event.")
+    kind: ClaimKind = Field(
+        description="What kind of claim: a direct quote, a statement (reported speech), an "
+        "unattributed numeric claim (states a figure) or an unattributed event.")
     text: str = Field(description="The claim as written: exactly raw text [raw_start, raw_end).")
     speaker: str | None = Field(
         None, description="Who makes the claim, resolved within the document (straight quotes)."
@@ -139,9 +157,10 @@ class ClusterLinkRecord(Record):
 
     claim_id: str = Field(description="One claim of the linked pair.")
     linked_claim_id: str = Field(description="The other claim of the pair.")
-    rule: str = Field(
-        description="The rule that linked them: same_text (the same sentence and speaker), "
-        "similar_terms, same_speaker, same_figure, semantic (tasks/cluster.py).")
+    rule: LinkRule = Field(
+        description="The rule that linked them (tasks/group/cluster.py): same_text (the same "
+        "sentence and speaker), similar_terms (weighted shared terms), same_speaker (one speaker, "
+        "a lower bar), same_figure (one figure of one kind), semantic (sentence embeddings).")
     score: float = Field(description="The similarity score the rule computed (0-1).")
     evidence: str = Field(description="What the two share: terms, figures, speaker.")
 
@@ -153,7 +172,9 @@ class ClusterChangeRecord(Record):
     cluster_id: str = Field(
         description="merged: the surviving (older) cluster; split: the cluster that split."
     )
-    change: str = Field(description="merged or split.")
+    change: ClusterChangeKind = Field(
+        description="merged: cluster_id absorbed other_cluster_id; split: the members of "
+        "cluster_id are now in several clusters.")
     other_cluster_id: str = Field(
         description="merged: the cluster absorbed into cluster_id; split: a new part."
     )
@@ -175,10 +196,14 @@ class FigureDisputeRecord(Record):
 
     claim_id: str = Field(description="One claim of the pair.")
     other_claim_id: str = Field(description="The other claim.")
-    quantity: str = Field(description="What both figures count (the unit's head noun, stemmed).")
+    quantity: str = Field(
+        description="What both figures count: the unit's head noun, stemmed (people for troops, "
+        "soldiers, civilians or a demonym such as North Koreans).")
     value: float = Field(description="The first claim's value (low end of a range).")
     other_value: float = Field(description="The other claim's value (low end of a range).")
-    subject: str = Field(description="Content terms both claims' sentences share.")
+    subject: str = Field(
+        description="Named subject terms (capitalised words, stemmed) both claims' sentences "
+        "share.")
 
 
 class RunRecord(Record):
@@ -190,7 +215,9 @@ class RunRecord(Record):
     flow_run_id: str | None = Field(None, description="The Prefect flow-run id.")
     started_at: datetime = Field(description="When the run started (UTC).")
     ended_at: datetime = Field(description="When the run ended (UTC).")
-    status: str = Field(description="completed or failed.")
+    status: RunStatus = Field(
+        description="completed: the run published its rows; failed: it failed before "
+        "publishing them, and only this row (with `error`) was recorded.")
     inputs: list[str] = Field(description="The input paths as given.")
     n_files: int = Field(description="Files found under the inputs.")
     n_files_unchanged: int | None = Field(
