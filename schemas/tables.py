@@ -4,6 +4,7 @@ from importlib import resources
 
 from pydantic import BaseModel
 
+from schemas.derive import comment_sql
 from schemas.records import (
     ClaimRecord,
     ClusterChangeRecord,
@@ -18,6 +19,14 @@ from schemas.records import (
     MatchTermsRecord,
     QuarantineRecord,
     RunRecord,
+)
+from schemas.views import (
+    ClaimFrequency,
+    ClaimLineage,
+    ClaimTerm,
+    ClaimTermIdf,
+    DocumentVersions,
+    FigureDisputes,
 )
 
 # Lake tables: Parquet, append-only per run, except the snapshot tables (rewritten whole).
@@ -54,16 +63,41 @@ WAREHOUSE_TABLES: dict[str, type[BaseModel]] = {
     "runs": RunRecord,
     "quarantine": QuarantineRecord,
 }
-# Views, created in this order from schemas/sql/<name>.sql.
-VIEWS = ("claim_lineage", "figure_disputes", "document_versions")
+# Relations computed from the tables by SQL (schemas/sql/), each documented by its model in
+# schemas/views.py. Views, created in this order from schemas/sql/<name>.sql:
+VIEWS: dict[str, type[BaseModel]] = {
+    "claim_lineage": ClaimLineage,
+    "figure_disputes": FigureDisputes,
+    "document_versions": DocumentVersions,
+}
 # Marts: tables computed at load from the tables above (schemas/sql/<name>.sql), because they
 # aggregate every claim and analysts ask them most; rebuilt when the rows they read change.
-MARTS = ("claim_frequency",)
-# Analyst helpers, created after the views from schemas/sql/<name>.sql: the BM25 search index
-# (tables claim_terms, claim_term_idf) and the table macros (claims_by_speaker, ...).
+MARTS: dict[str, type[BaseModel]] = {"claim_frequency": ClaimFrequency}
+# The BM25 search index: tables made by schemas/sql/search_index.sql.
+SEARCH_INDEX: dict[str, type[BaseModel]] = {
+    "claim_terms": ClaimTerm,
+    "claim_term_idf": ClaimTermIdf,
+}
+# Analyst helpers, created after the views from schemas/sql/<name>.sql: the search index (and
+# its `search_terms` macro), then the table macros (claims_by_speaker, ...).
 MACROS = ("search_index", "macros")
+# Every relation an SQL file makes, with its model.
+COMPUTED: dict[str, type[BaseModel]] = {**VIEWS, **MARTS, **SEARCH_INDEX}
 
 
-def view_sql(name: str) -> str:
-    """The SQL file defining a view (with its column comments)."""
-    return resources.files("schemas").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+def _made_by(name: str) -> dict[str, type[BaseModel]]:
+    """The relations the SQL file `name` makes."""
+    if name == "search_index":
+        return SEARCH_INDEX
+    return {name: COMPUTED[name]} if name in COMPUTED else {}
+
+
+def definition_sql(name: str) -> str:
+    """The SQL file `name` of schemas/sql/ (what it creates and how), then the `COMMENT ON`
+    statements derived from the models of the relations it makes: the file itself holds no
+    column description, so none can drift from the records."""
+    sql = resources.files("schemas").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+    comments = [statement for relation, model in _made_by(name).items()
+                for statement in comment_sql(relation, model,
+                                             "VIEW" if relation in VIEWS else "TABLE")]
+    return "\n".join([sql.rstrip(), *(f"{c};" for c in comments)]) + "\n"

@@ -10,6 +10,10 @@ new: rows of the lake files it does not hold yet, the snapshot tables (links, fa
 when the lake replaced them, new cluster ids, the marts (claim_frequency) and the search index
 when what they read changed. A no-op
 run so only adds its `runs` row. Otherwise (first load, other definitions) it is rebuilt whole.
+
+Tables are created from their records (schemas/records.py); views, marts and the search index
+from their SQL files, each followed by the comments derived from its model (schemas/views.py), so
+a mart rebuilt by `CREATE OR REPLACE` gets its comments again.
 """
 
 import json
@@ -22,7 +26,14 @@ import pyarrow.parquet as pq
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.ids import content_id
-from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
+from schemas.tables import (
+    MACROS,
+    MARTS,
+    SNAPSHOT_TABLES,
+    VIEWS,
+    WAREHOUSE_TABLES,
+    definition_sql,
+)
 from tasks.store.connection import connect
 from tasks.store.lake import Lake, crash_point
 
@@ -51,7 +62,7 @@ def definitions_digest() -> str:
     is rebuilt whole."""
     parts = [create_table_sql(n, m) + "".join(comment_sql(n, m))
              for n, m in WAREHOUSE_TABLES.items()]
-    return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
+    return content_id(*parts, *(definition_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
 
 
 def _sources(lake: Lake) -> dict[str, dict[str, list[int]]]:
@@ -134,7 +145,7 @@ def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: dict[str, list[str]
         _insert(con, lake, name, list(now[name]))
         crash_point("load:loading")
     for sql in (*VIEWS, *MARTS, *MACROS):
-        con.execute(view_sql(sql))
+        con.execute(definition_sql(sql))
 
 
 def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]],
@@ -157,10 +168,10 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: dict[str, list[str]
         """)
     if any(now[t] != was.get(t) for t in _MART_SOURCES):
         for sql in MARTS:
-            con.execute(view_sql(sql))
+            con.execute(definition_sql(sql))
     if now["claims"] != was.get("claims"):
         for sql in MACROS:  # the search index covers all claims
-            con.execute(view_sql(sql))
+            con.execute(definition_sql(sql))
 
 
 def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:
