@@ -7,10 +7,16 @@ models (see `schemas.derive`).
 A column with a closed vocabulary is typed by a `Literal` below: it is stored as a plain string
 (VARCHAR), its comment lists the values, and a data test (schemas/data_tests.py) checks that no
 other value is stored. The code that writes such a column takes its values from here.
+
+Beside its columns, a record declares what must hold of the rows of the tables that store it, as
+data tests (schemas/data_tests.py) run over the warehouse: `key`, the columns whose values
+identify a row (unique, not null), and `references`, columns each of whose values must name a
+row of another relation (`relation.column`; null names nothing). Required columns must not be
+null and closed vocabularies hold only their values: those tests follow from the types.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +34,8 @@ class Record(BaseModel):
     """Base of every stored record: strict field names, no extras."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    key: ClassVar[tuple[str, ...]] = ()
+    references: ClassVar[dict[str, str]] = {}
 
 
 class Figure(Record):
@@ -54,6 +62,10 @@ class Figure(Record):
 class DocumentRecord(Record):
     """One distinct document (by content)."""
 
+    key = ("doc_id",)
+    references = {"first_run_id": "runs.run_id",
+                  "doc_id": "document_families.doc_id"}  # every document has a family
+
     doc_id: str = Field(description="Content hash of the decoded text: first 16 hex of SHA-256.")
     source_uri: str = Field(
         description="Absolute file path where the document was first read; for JSONL "
@@ -78,6 +90,9 @@ class DocumentRecord(Record):
 class DocumentSourceRecord(Record):
     """One place a document was read from (a document may sit in several files)."""
 
+    key = ("doc_id", "source_uri", "run_id")
+    references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id"}
+
     doc_id: str = Field(description="The document read.")
     source_uri: str = Field(description="File path (JSONL: `path#<id or line>`) it was read from.")
     sha256: str = Field(description="SHA-256 (hex) of that file's bytes when read.")
@@ -86,6 +101,10 @@ class DocumentSourceRecord(Record):
 
 class ClaimRecord(Record):
     """One claim mention: a span of one document asserting something checkable."""
+
+    key = ("claim_id",)
+    references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id",
+                  "cluster_id": "claim_frequency.cluster_id"}
 
     claim_id: str = Field(description="Content hash of (doc_id, raw_start, raw_end).")
     doc_id: str = Field(description="The document the claim is in.")
@@ -155,6 +174,9 @@ class InputFileRecord(Record):
 class ClusterLinkRecord(Record):
     """Evidence for one link that joined two claims into a cluster."""
 
+    key = ("claim_id", "linked_claim_id")
+    references = {"claim_id": "claims.claim_id", "linked_claim_id": "claims.claim_id"}
+
     claim_id: str = Field(description="One claim of the linked pair.")
     linked_claim_id: str = Field(description="The other claim of the pair.")
     rule: LinkRule = Field(
@@ -167,6 +189,9 @@ class ClusterLinkRecord(Record):
 
 class ClusterChangeRecord(Record):
     """A change a run made to an existing cluster."""
+
+    key = ("run_id", "change", "cluster_id", "other_cluster_id")
+    references = {"run_id": "runs.run_id"}
 
     run_id: str = Field(description="The run that made the change.")
     cluster_id: str = Field(
@@ -183,6 +208,9 @@ class ClusterChangeRecord(Record):
 class DocumentFamilyRecord(Record):
     """Which family of copies a document belongs to: copies count as one independent source."""
 
+    key = ("doc_id",)
+    references = {"doc_id": "documents.doc_id", "family_id": "documents.doc_id"}
+
     doc_id: str = Field(description="The document.")
     family_id: str = Field(description="The family: doc_id of its earliest-seen member.")
     reason: str = Field(
@@ -193,6 +221,9 @@ class DocumentFamilyRecord(Record):
 
 class FigureDisputeRecord(Record):
     """Two claims reporting different values for the same kind of quantity about one subject."""
+
+    key = ("claim_id", "other_claim_id")
+    references = {"claim_id": "claims.claim_id", "other_claim_id": "claims.claim_id"}
 
     claim_id: str = Field(description="One claim of the pair.")
     other_claim_id: str = Field(description="The other claim.")
@@ -208,6 +239,8 @@ class FigureDisputeRecord(Record):
 
 class RunRecord(Record):
     """One pipeline run."""
+
+    key = ("run_id",)
 
     run_id: str = Field(
         description="Content hash of the lake state before the run, its inputs, config and code."
@@ -235,6 +268,8 @@ class RunRecord(Record):
 
 class QuarantineRecord(Record):
     """Something that could not be used, with the reason: never silently dropped."""
+
+    references = {"run_id": "runs.run_id"}
 
     source_uri: str = Field(description="The file (JSONL: `path#<line>`) that could not be used.")
     sha256: str | None = Field(None, description="SHA-256 (hex) of the file's bytes, if readable.")

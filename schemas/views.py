@@ -6,11 +6,12 @@ takes its type and description from schemas/records.py: the two cannot drift apa
 SQL computes has its own type and description here. The load applies the `COMMENT ON` statements
 derived from these models (schemas/tables.py `definition_sql`), and a test checks that each
 relation's actual columns (names, order and DuckDB types) are the model's
-(tests/flows/test_relations.py).
+(tests/flows/test_relations.py). Keys and references are declared as for records, and checked by
+the same data tests (schemas/data_tests.py).
 """
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field
 
@@ -34,6 +35,8 @@ def same_as(model: type[Record], name: str, description: str | None = None) -> A
 
 class ClaimLineage(Record):
     """One row per claim with everything needed to check it by eye."""
+
+    key = ("claim_id",)
 
     claim_id: same_as(ClaimRecord, "claim_id")
     cluster_id: same_as(ClaimRecord, "cluster_id")
@@ -61,6 +64,8 @@ class ClaimLineage(Record):
 class FigureDisputes(Record):
     """Claims that report different values for the same quantity about the same subject."""
 
+    key = ("claim_id", "other_claim_id")
+
     quantity: same_as(FigureDisputeRecord, "quantity")
     subject: same_as(FigureDisputeRecord, "subject")
     cluster_id: same_as(ClaimRecord, "cluster_id", "Cluster of the first claim.")
@@ -79,6 +84,8 @@ class FigureDisputes(Record):
 class DocumentVersions(Record):
     """One row per version of a source: the document read there and what replaced it."""
 
+    key = ("source_uri", "version")
+
     source_uri: same_as(DocumentSourceRecord, "source_uri")
     version: int = Field(description="1 for the first content read there, 2 for the next, ...")
     doc_id: same_as(DocumentSourceRecord, "doc_id", "The document (content) of this version.")
@@ -94,6 +101,8 @@ class DocumentVersions(Record):
 
 class ClaimFrequency(Record):
     """One row per claim cluster: how many sources make the claim."""
+
+    key = ("cluster_id",)  # every claim is in a cluster
 
     cluster_id: same_as(ClaimRecord, "cluster_id")
     canonical_text: same_as(ClaimRecord, "text", "The earliest-seen mention of the claim.")
@@ -112,6 +121,9 @@ class ClaimFrequency(Record):
 class ClaimTerm(Record):
     """BM25 index: one row per claim and search term (see search_terms)."""
 
+    key = ("claim_id", "term")
+    references: ClassVar[dict[str, str]] = {"claim_id": "claims.claim_id"}
+
     claim_id: same_as(ClaimRecord, "claim_id")
     term: str = Field(description="A search term of the claim's text (search_terms).")
     tf: int = Field(description="How often the term occurs in the claim.")
@@ -123,6 +135,8 @@ class ClaimTerm(Record):
 
 class ClaimTermIdf(Record):
     """BM25 index: one row per search term with its inverse document frequency."""
+
+    key = ("term",)
 
     term: str = Field(description="A search term (search_terms).")
     df: int = Field(description="Number of claims containing the term.")
