@@ -111,6 +111,9 @@ class ClaimRecord(Record):
     cluster_id: str | None = Field(
         None, description="The group of mentions making the same claim across sources."
     )
+    grouping_version: str | None = Field(
+        None, description="Version of the grouping rules and options that put the claim in its "
+        "cluster (tasks/group/version.py).")
     kind: ClaimKind = Field(
         description="What kind of claim: a direct quote, a statement (reported speech), an "
         "unattributed numeric claim (states a figure) or an unattributed event.")
@@ -138,6 +141,9 @@ class ClusterMemberRecord(Record):
     cluster_id: str = Field(
         description="The cluster: the claim_id of its earliest member, prefixed `c`."
     )
+    grouping_version: str = Field(
+        description="Version of the grouping rules and options that made the clusters "
+        "(tasks/group/version.py).")
 
 
 class MatchTermsRecord(Record):

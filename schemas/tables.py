@@ -48,8 +48,8 @@ LAKE_TABLES: dict[str, type[BaseModel]] = {
 SNAPSHOT_TABLES = frozenset(
     {"cluster_members", "cluster_links", "document_families", "figure_dispute_pairs"}
 )
-# Columns the lake does not store because the warehouse derives them.
-LAKE_EXCLUDE: dict[str, frozenset[str]] = {"claims": frozenset({"cluster_id"})}
+# Columns the lake does not store because the warehouse derives them (from cluster_members).
+LAKE_EXCLUDE: dict[str, frozenset[str]] = {"claims": frozenset({"cluster_id", "grouping_version"})}
 
 # Warehouse tables: what analysts query.
 WAREHOUSE_TABLES: dict[str, type[BaseModel]] = {

@@ -59,6 +59,7 @@ class ClaimLineage(Record):
                             "When the run that extracted the claim started (UTC).")
     code_version: same_as(RunRecord, "code_version")
     extractor_version: same_as(ClaimRecord, "extractor_version")
+    grouping_version: same_as(ClaimRecord, "grouping_version")
 
 
 class FigureDisputes(Record):
@@ -116,6 +117,9 @@ class ClaimFrequency(Record):
     last_seen: datetime = Field(
         description="Latest publication time (else ingest time) of a mention.")
     speakers: list[str] = Field(description="Distinct speakers the claim is attributed to.")
+    grouping_version: same_as(ClaimRecord, "grouping_version",
+                              "Version of the grouping rules and options that made the cluster "
+                              "(tasks/group/version.py).")
 
 
 class ClaimTerm(Record):

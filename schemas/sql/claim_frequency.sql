@@ -7,6 +7,7 @@ CREATE OR REPLACE TABLE claim_frequency AS
 WITH mentions AS (
     SELECT
         c.cluster_id,
+        c.grouping_version,
         c.claim_id,
         c.doc_id,
         c.text,
@@ -28,6 +29,7 @@ SELECT
     min(seen_at) AS first_seen,
     max(seen_at) AS last_seen,
     coalesce(list(DISTINCT speaker ORDER BY speaker) FILTER (WHERE speaker IS NOT NULL), [])
-        AS speakers
+        AS speakers,
+    min(grouping_version) AS grouping_version  -- the same for every member of a cluster
 FROM mentions
 GROUP BY cluster_id;

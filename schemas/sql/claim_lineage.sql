@@ -21,7 +21,8 @@ SELECT
     r.flow_run_id,
     r.started_at AS run_started_at,
     r.code_version,
-    c.extractor_version
+    c.extractor_version,
+    c.grouping_version
 FROM claims AS c
 JOIN documents AS d USING (doc_id)
 LEFT JOIN runs AS r ON r.run_id = c.run_id;

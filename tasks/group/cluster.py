@@ -45,6 +45,7 @@ from tasks.group.figures import VAGUE_QUALIFIERS, kind_codes, values_close
 from tasks.group.options import GroupOptions
 from tasks.group.terms import match_terms, quantity
 from tasks.group.unionfind import UnionFind
+from tasks.group.version import grouping_version
 
 # The match terms (list<string>) of some claims (columns claim_id, text, speaker).
 TermsOf = Callable[[pa.Table], pa.Array]
@@ -222,7 +223,7 @@ def cluster(p: Prepared, options: GroupOptions) -> tuple[pa.Table, pa.Table]:
     edges = [np.concatenate(column) for column in zip(*chunks, strict=True)]
     if semantic_threshold is not None:
         edges = _with_semantic_edges(p.firsts, p.figures, semantic_threshold, threshold, edges)
-    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges)
+    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges, grouping_version(options))
 
 
 def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray, j: np.ndarray,
@@ -265,9 +266,10 @@ def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, thresh
 
 
 def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figures,
-              edges: list[np.ndarray]) -> tuple[pa.Table, pa.Table]:
+              edges: list[np.ndarray], version: str) -> tuple[pa.Table, pa.Table]:
     """Merge the groups of repeats along the edges, strongest first, while average linkage
-    allows; members, and the evidence of each link that merged two clusters."""
+    allows; members (with the grouping version), and the evidence of each link that merged two
+    clusters."""
     i, j, rule, score, relation = edges
     strength = score + np.select([rule == SPEAKER, rule == FIGURE], [SPEAKER_BONUS, FIGURE_BONUS],
                                  0.0)
@@ -290,7 +292,7 @@ def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figu
     roots = np.array([uf.find(g) for g in range(n)], np.int64)
     first_of_root = pa.array(repeats.first[roots][repeats.group])
     members = pa.table({"claim_id": ids, "cluster_id": pc.binary_join_element_wise(
-        "c", ids.take(first_of_root), "")})
+        "c", ids.take(first_of_root), ""), "grouping_version": pa.repeat(version, len(ids))})
     links = _evidence(claims.take(repeats.first), m, figures,
                       *(a[merged] for a in (i, j, rule, score, relation)))
     return members.cast(arrow_schema(ClusterMemberRecord)), pa.concat_tables(
