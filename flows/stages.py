@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import to_table
 from schemas.records import ClaimRecord, DocumentRecord
+from schemas.tables import LAKE_EXCLUDE
 from tasks.extract.claims import ExtractionStats, extract_claims
 from tasks.extract.options import ExtractOptions
 from tasks.group.cluster import cluster, prepare
@@ -58,7 +59,7 @@ def extract_to_lake(docs: list[SourceText], run_id: str, lake_root: str, label: 
     and kept for every later run): the rows go to disk where they were made, only counts travel
     back."""
     records, claims, stats = extract_claims(docs, run_id, options)
-    claim_rows = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
+    claim_rows = to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"])
     document_rows = to_table(records, DocumentRecord)
     tables = {
         "documents": document_rows,

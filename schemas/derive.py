@@ -1,12 +1,18 @@
-"""Derive Arrow schemas and DuckDB DDL from the pydantic records: one definition, three forms."""
+"""Derive Arrow schemas and DuckDB DDL from the pydantic records: one definition, three forms.
+
+A `Literal` of strings (a closed vocabulary) is stored as a plain string, VARCHAR: the allowed
+values are stated in the column's comment and checked by a data test (schemas/data_tests.py), not
+by the DDL, so that adding a value never changes a table's definition.
+"""
 
 import types
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import pyarrow as pa
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 _SCALARS: dict[type, tuple[pa.DataType, str]] = {
     str: (pa.string(), "VARCHAR"),
@@ -25,10 +31,27 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+def allowed_values(annotation: Any) -> tuple[str, ...] | None:
+    """The values a column typed by a `Literal` (optional or not) may hold; None for others."""
+    annotation, _ = _unwrap_optional(annotation)
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return None
+
+
+def nullable(field: FieldInfo) -> bool:
+    """Whether a column may be null: its type is optional (`X | None`); the others are NOT NULL
+    in the DDL and checked by a data test in views."""
+    return _unwrap_optional(field.annotation)[1]
+
+
 def _types(annotation: Any) -> tuple[pa.DataType, str]:
     annotation, _ = _unwrap_optional(annotation)
     if annotation in _SCALARS:
         return _SCALARS[annotation]
+    values = allowed_values(annotation)
+    if values is not None and all(isinstance(v, str) for v in values):
+        return _SCALARS[str]
     if get_origin(annotation) is list:
         arrow, sql = _types(get_args(annotation)[0])
         return pa.list_(arrow), f"{sql}[]"
@@ -66,17 +89,26 @@ def create_table_sql(name: str, model: type[BaseModel]) -> str:
     for col in columns(model):
         field = model.model_fields[col]
         _, sql = _types(field.annotation)
-        _, optional = _unwrap_optional(field.annotation)
-        cols.append(f"    {col} {sql}{'' if optional else ' NOT NULL'}")
+        cols.append(f"    {col} {sql}{'' if nullable(field) else ' NOT NULL'}")
     return f"CREATE TABLE {name} (\n" + ",\n".join(cols) + "\n)"
+
+
+def column_comment(field: FieldInfo) -> str:
+    """A column's comment: its description, and the values it may hold when it has a closed
+    vocabulary."""
+    text = field.description or ""
+    values = allowed_values(field.annotation)
+    if values is not None:
+        text += " Values: " + ", ".join(f"`{v}`" for v in values) + "."
+    return text
 
 
 def comment_sql(name: str, model: type[BaseModel], kind: str = "TABLE") -> list[str]:
     """`COMMENT ON` statements for a table (or view) and each of its columns."""
-    doc = (model.__doc__ or name).strip()
+    doc = " ".join((model.__doc__ or name).split())
     statements = [f"COMMENT ON {kind} {name} IS {_quote(doc)}"]
     for col, field in model.model_fields.items():
-        statements.append(f"COMMENT ON COLUMN {name}.{col} IS {_quote(field.description or '')}")
+        statements.append(f"COMMENT ON COLUMN {name}.{col} IS {_quote(column_comment(field))}")
     return statements
 
 

@@ -3,17 +3,39 @@
 Each field's description is the column's documentation: it becomes the DuckDB `COMMENT ON COLUMN`,
 the data dictionary entry and the README's contract. Arrow schemas and DuckDB DDL derive from these
 models (see `schemas.derive`).
+
+A column with a closed vocabulary is typed by a `Literal` below: it is stored as a plain string
+(VARCHAR), its comment lists the values, and a data test (schemas/data_tests.py) checks that no
+other value is stored. The code that writes such a column takes its values from here.
+
+Beside its columns, a record declares what must hold of the rows of the tables that store it, as
+data tests (schemas/data_tests.py) run over the warehouse: `key`, the columns whose values
+identify a row (unique, not null), and `references`, columns each of whose values must name a
+row of another relation (`relation.column`; null names nothing). Required columns must not be
+null and closed vocabularies hold only their values: those tests follow from the types.
 """
 
 from datetime import datetime
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# What kind of claim a mention is (tasks/extract/claims.py).
+ClaimKind = Literal["quote", "statement", "numeric", "event"]
+# The rule that linked two claims (tasks/group/cluster.py).
+LinkRule = Literal["same_text", "similar_terms", "same_speaker", "same_figure", "semantic"]
+# What a run did to an existing cluster (tasks/group/cluster.py cluster_changes).
+ClusterChangeKind = Literal["merged", "split"]
+# How a run ended (flows/run.py).
+RunStatus = Literal["completed", "failed"]
 
 
 class Record(BaseModel):
     """Base of every stored record: strict field names, no extras."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    key: ClassVar[tuple[str, ...]] = ()
+    references: ClassVar[dict[str, str]] = {}
 
 
 class Figure(Record):
@@ -40,12 +62,18 @@ class Figure(Record):
 class DocumentRecord(Record):
     """One distinct document (by content)."""
 
+    key = ("doc_id",)
+    references = {"first_run_id": "runs.run_id",
+                  "doc_id": "document_families.doc_id"}  # every document has a family
+
     doc_id: str = Field(description="Content hash of the decoded text: first 16 hex of SHA-256.")
     source_uri: str = Field(
         description="Absolute file path where the document was first read; for JSONL "
         "`path#<id or line number>`."
     )
-    sha256: str = Field(description="SHA-256 (hex) of the bytes of the file it was read from.")
+    sha256: str = Field(
+        description="SHA-256 (hex) of the bytes of the file it was read from (check it with "
+        "sha256sum).")
     title: str | None = Field(None, description="Title: given by JSONL, or the first line.")
     author: str | None = Field(None, description="Author: given by JSONL, or from a byline.")
     publisher: str | None = Field(None, description="Publisher (JSONL `source`).")
@@ -62,6 +90,9 @@ class DocumentRecord(Record):
 class DocumentSourceRecord(Record):
     """One place a document was read from (a document may sit in several files)."""
 
+    key = ("doc_id", "source_uri", "run_id")
+    references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id"}
+
     doc_id: str = Field(description="The document read.")
     source_uri: str = Field(description="File path (JSONL: `path#<id or line>`) it was read from.")
     sha256: str = Field(description="SHA-256 (hex) of that file's bytes when read.")
@@ -71,12 +102,21 @@ class DocumentSourceRecord(Record):
 class ClaimRecord(Record):
     """One claim mention: a span of one document asserting something checkable."""
 
+    key = ("claim_id",)
+    references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id",
+                  "cluster_id": "claim_frequency.cluster_id"}
+
     claim_id: str = Field(description="Content hash of (doc_id, raw_start, raw_end).")
     doc_id: str = Field(description="The document the claim is in.")
     cluster_id: str | None = Field(
         None, description="The group of mentions making the same claim across sources."
     )
-    kind: str = Field(description="quote, statement (reported speech), numeric or event.")
+    grouping_version: str | None = Field(
+        None, description="Version of the grouping rules and options that put the claim in its "
+        "cluster (tasks/group/version.py).")
+    kind: ClaimKind = Field(
+        description="What kind of claim: a direct quote, a statement (reported speech), an "
+        "unattributed numeric claim (states a figure) or an unattributed event.")
     text: str = Field(description="The claim as written: exactly raw text [raw_start, raw_end).")
     speaker: str | None = Field(
         None, description="Who makes the claim, resolved within the document (straight quotes)."
@@ -101,6 +141,9 @@ class ClusterMemberRecord(Record):
     cluster_id: str = Field(
         description="The cluster: the claim_id of its earliest member, prefixed `c`."
     )
+    grouping_version: str = Field(
+        description="Version of the grouping rules and options that made the clusters "
+        "(tasks/group/version.py).")
 
 
 class MatchTermsRecord(Record):
@@ -137,11 +180,15 @@ class InputFileRecord(Record):
 class ClusterLinkRecord(Record):
     """Evidence for one link that joined two claims into a cluster."""
 
+    key = ("claim_id", "linked_claim_id")
+    references = {"claim_id": "claims.claim_id", "linked_claim_id": "claims.claim_id"}
+
     claim_id: str = Field(description="One claim of the linked pair.")
     linked_claim_id: str = Field(description="The other claim of the pair.")
-    rule: str = Field(
-        description="The rule that linked them: same_text (the same sentence and speaker), "
-        "similar_terms, same_speaker, same_figure, semantic (tasks/cluster.py).")
+    rule: LinkRule = Field(
+        description="The rule that linked them (tasks/group/cluster.py): same_text (the same "
+        "sentence and speaker), similar_terms (weighted shared terms), same_speaker (one speaker, "
+        "a lower bar), same_figure (one figure of one kind), semantic (sentence embeddings).")
     score: float = Field(description="The similarity score the rule computed (0-1).")
     evidence: str = Field(description="What the two share: terms, figures, speaker.")
 
@@ -149,11 +196,16 @@ class ClusterLinkRecord(Record):
 class ClusterChangeRecord(Record):
     """A change a run made to an existing cluster."""
 
+    key = ("run_id", "change", "cluster_id", "other_cluster_id")
+    references = {"run_id": "runs.run_id"}
+
     run_id: str = Field(description="The run that made the change.")
     cluster_id: str = Field(
         description="merged: the surviving (older) cluster; split: the cluster that split."
     )
-    change: str = Field(description="merged or split.")
+    change: ClusterChangeKind = Field(
+        description="merged: cluster_id absorbed other_cluster_id; split: the members of "
+        "cluster_id are now in several clusters.")
     other_cluster_id: str = Field(
         description="merged: the cluster absorbed into cluster_id; split: a new part."
     )
@@ -161,6 +213,9 @@ class ClusterChangeRecord(Record):
 
 class DocumentFamilyRecord(Record):
     """Which family of copies a document belongs to: copies count as one independent source."""
+
+    key = ("doc_id",)
+    references = {"doc_id": "documents.doc_id", "family_id": "documents.doc_id"}
 
     doc_id: str = Field(description="The document.")
     family_id: str = Field(description="The family: doc_id of its earliest-seen member.")
@@ -173,16 +228,25 @@ class DocumentFamilyRecord(Record):
 class FigureDisputeRecord(Record):
     """Two claims reporting different values for the same kind of quantity about one subject."""
 
+    key = ("claim_id", "other_claim_id")
+    references = {"claim_id": "claims.claim_id", "other_claim_id": "claims.claim_id"}
+
     claim_id: str = Field(description="One claim of the pair.")
     other_claim_id: str = Field(description="The other claim.")
-    quantity: str = Field(description="What both figures count (the unit's head noun, stemmed).")
+    quantity: str = Field(
+        description="What both figures count: the unit's head noun, stemmed (people for troops, "
+        "soldiers, civilians or a demonym such as North Koreans).")
     value: float = Field(description="The first claim's value (low end of a range).")
     other_value: float = Field(description="The other claim's value (low end of a range).")
-    subject: str = Field(description="Content terms both claims' sentences share.")
+    subject: str = Field(
+        description="Named subject terms (capitalised words, stemmed) both claims' sentences "
+        "share.")
 
 
 class RunRecord(Record):
     """One pipeline run."""
+
+    key = ("run_id",)
 
     run_id: str = Field(
         description="Content hash of the lake state before the run, its inputs, config and code."
@@ -190,7 +254,9 @@ class RunRecord(Record):
     flow_run_id: str | None = Field(None, description="The Prefect flow-run id.")
     started_at: datetime = Field(description="When the run started (UTC).")
     ended_at: datetime = Field(description="When the run ended (UTC).")
-    status: str = Field(description="completed or failed.")
+    status: RunStatus = Field(
+        description="completed: the run published its rows; failed: it failed before "
+        "publishing them, and only this row (with `error`) was recorded.")
     inputs: list[str] = Field(description="The input paths as given.")
     n_files: int = Field(description="Files found under the inputs.")
     n_files_unchanged: int | None = Field(
@@ -208,6 +274,8 @@ class RunRecord(Record):
 
 class QuarantineRecord(Record):
     """Something that could not be used, with the reason: never silently dropped."""
+
+    references = {"run_id": "runs.run_id"}
 
     source_uri: str = Field(description="The file (JSONL: `path#<line>`) that could not be used.")
     sha256: str | None = Field(None, description="SHA-256 (hex) of the file's bytes, if readable.")

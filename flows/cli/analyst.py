@@ -1,5 +1,6 @@
 """The analyst's commands: `top`, `show` and `sql` query the warehouse read-only; `dictionary`
-writes the data dictionary. None of them starts Prefect."""
+writes the data dictionary; `check` runs the data tests over a warehouse. None of them starts
+Prefect."""
 
 import argparse
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows.cli.options import add_reader_options
+from flows.cli.options import DEFAULT_DB, add_reader_options
 from flows.cli.render import Lines, cell_text, records, render, to_json
 from tasks.store.connection import connect
 
@@ -25,7 +26,7 @@ INGEST_MARK = "*"  # after a date that is an ingest time, not a publication time
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Add `top`, `show`, `sql` and `dictionary` to the `claimtrail` parser."""
+    """Add `top`, `show`, `sql`, `dictionary` and `check` to the `claimtrail` parser."""
 
     def reader(name: str, help: str, description: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=description)
@@ -55,6 +56,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     dictionary.add_argument("--out", default=DEFAULT_DICTIONARY,
                             help=f"markdown file to write, - for standard output "
                             f"(default: {DEFAULT_DICTIONARY})")
+    check = commands.add_parser(
+        "check", help="run the data tests over a warehouse",
+        description="Run every data test (keys unique and not null, required columns not null, "
+        "closed vocabularies, references between tables; schemas/data_tests.py) over the "
+        "warehouse, read-only. Exit code 1 when one fails, listing each with its first rows.")
+    check.add_argument("--db", default=DEFAULT_DB,
+                       help=f"DuckDB warehouse to check (default: {DEFAULT_DB})")
 
 
 def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -161,16 +169,38 @@ def _dictionary(args: argparse.Namespace) -> str:
     return f"wrote {out}"
 
 
-COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary}
+class ChecksFailed(Exception):
+    """Some data tests failed; the message lists them."""
+
+
+def _check(args: argparse.Namespace) -> str:
+    from schemas.data_tests import data_tests, failures, report
+
+    tests = data_tests()
+    con = open_warehouse(args.db)
+    try:
+        failed = failures(con, tests)
+    finally:
+        con.close()
+    if failed:
+        raise ChecksFailed(report(failed, len(tests)))
+    return report(failed, len(tests))
+
+
+COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary, "check": _check}
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Run an analyst command; errors become a one-line message and exit code 2."""
+    """Run an analyst command; errors become a one-line message and exit code 2, failed data
+    tests their report and exit code 1."""
     try:
         text = COMMANDS[args.command](args)
     except (FileNotFoundError, LookupError, ValueError, duckdb.Error) as err:
         print(f"claimtrail {args.command}: {err}", file=sys.stderr)
         return 2
+    except ChecksFailed as failed:
+        print(failed, flush=True)
+        return 1
     try:
         if text:
             print(text, flush=True)

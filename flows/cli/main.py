@@ -1,7 +1,7 @@
 """The `claimtrail` command: `run` the pipeline, `serve` it on a schedule, `eval` a warehouse
-against gold claims, and the analyst's `top`, `show`, `sql` and `dictionary` (flows/cli/analyst.py).
-Options are defined once (flows/cli/options.py). A user's mistake is a one-line message and exit
-code 2, never a traceback."""
+against gold claims, and the analyst's `top`, `show`, `sql`, `dictionary` and `check`
+(flows/cli/analyst.py). Options are defined once (flows/cli/options.py). A user's mistake is a
+one-line message and exit code 2, never a traceback."""
 
 import argparse
 import os

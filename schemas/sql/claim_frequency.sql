@@ -1,11 +1,13 @@
 -- claim_frequency: one row per cluster of mentions making the same claim: how many sources make
 -- it, how many of those are independent (copies count once), when it was first and last seen, and
--- who said it. A table, not a view: it is built at load (tasks/load.py), so the analyst's most
+-- who said it. A table, not a view: it is built at load (tasks/store/warehouse.py), so the analyst's most
 -- frequent question reads a few rows instead of aggregating every claim.
+-- Its columns, and what they mean, are the model ClaimFrequency in schemas/views.py (in order).
 CREATE OR REPLACE TABLE claim_frequency AS
 WITH mentions AS (
     SELECT
         c.cluster_id,
+        c.grouping_version,
         c.claim_id,
         c.doc_id,
         c.text,
@@ -27,16 +29,7 @@ SELECT
     min(seen_at) AS first_seen,
     max(seen_at) AS last_seen,
     coalesce(list(DISTINCT speaker ORDER BY speaker) FILTER (WHERE speaker IS NOT NULL), [])
-        AS speakers
+        AS speakers,
+    min(grouping_version) AS grouping_version  -- the same for every member of a cluster
 FROM mentions
 GROUP BY cluster_id;
-
-COMMENT ON TABLE claim_frequency IS 'One row per claim cluster: how many sources make the claim.';
-COMMENT ON COLUMN claim_frequency.cluster_id IS 'The cluster (claims.cluster_id).';
-COMMENT ON COLUMN claim_frequency.canonical_text IS 'The earliest-seen mention of the claim.';
-COMMENT ON COLUMN claim_frequency.n_sources IS 'Distinct documents making the claim.';
-COMMENT ON COLUMN claim_frequency.n_independent_sources IS 'Distinct document families making the claim: near-copies and one publisher count once (see document_families).';
-COMMENT ON COLUMN claim_frequency.n_mentions IS 'Mentions of the claim (a document may repeat it).';
-COMMENT ON COLUMN claim_frequency.first_seen IS 'Earliest publication time (else ingest time) of a mention.';
-COMMENT ON COLUMN claim_frequency.last_seen IS 'Latest publication time (else ingest time) of a mention.';
-COMMENT ON COLUMN claim_frequency.speakers IS 'Distinct speakers the claim is attributed to.';

@@ -40,6 +40,7 @@ CREATE OR REPLACE MACRO search_terms(txt VARCHAR) AS list_transform(
 COMMENT ON MACRO search_terms IS 'The search terms of `txt`, in order: lower-cased, 12,000 → 12000, split on anything but letters and digits, stop words and one-letter words out, plurals folded.';
 
 -- claim_terms: one row per (claim, term): the term frequencies and claim lengths BM25 needs.
+-- Columns: ClaimTerm in schemas/views.py.
 CREATE OR REPLACE TABLE claim_terms AS
 WITH tokens AS (
     SELECT claim_id, unnest(search_terms(text)) AS term FROM claims
@@ -60,14 +61,8 @@ SELECT c.claim_id, c.term, c.tf, c.n_terms, c.n_terms / m.n_terms AS length_rati
 FROM counted AS c CROSS JOIN mean AS m
 ORDER BY c.term, c.claim_id;
 
-COMMENT ON TABLE claim_terms IS 'BM25 index: one row per claim and search term (see search_terms).';
-COMMENT ON COLUMN claim_terms.claim_id IS 'The claim (claims.claim_id).';
-COMMENT ON COLUMN claim_terms.term IS 'A search term of the claim''s text (search_terms).';
-COMMENT ON COLUMN claim_terms.tf IS 'How often the term occurs in the claim.';
-COMMENT ON COLUMN claim_terms.n_terms IS 'Length of the claim in search terms (BM25 document length).';
-COMMENT ON COLUMN claim_terms.length_ratio IS 'n_terms over the mean n_terms of all indexed claims (BM25 length normalisation).';
-
 -- claim_term_idf: one row per term: in how many claims it occurs, and its BM25 weight.
+-- Columns: ClaimTermIdf in schemas/views.py.
 CREATE OR REPLACE TABLE claim_term_idf AS
 SELECT
     term,
@@ -76,8 +71,3 @@ SELECT
 FROM claim_terms
 GROUP BY term
 ORDER BY term;
-
-COMMENT ON TABLE claim_term_idf IS 'BM25 index: one row per search term with its inverse document frequency.';
-COMMENT ON COLUMN claim_term_idf.term IS 'A search term (search_terms).';
-COMMENT ON COLUMN claim_term_idf.df IS 'Number of claims containing the term.';
-COMMENT ON COLUMN claim_term_idf.idf IS 'BM25 weight ln(1 + (N - df + 0.5) / (df + 0.5)), N = number of claims: rarer terms weigh more.';

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from schemas.ids import content_id
-from schemas.records import ClaimRecord, DocumentRecord
+from schemas.records import ClaimKind, ClaimRecord, DocumentRecord
 from tasks.extract.attribution import Attribution, transcript_speaker
 from tasks.extract.candidates import (
     Candidate,
@@ -57,7 +57,8 @@ class ExtractionStats:
 _DEFAULT = ExtractOptions()
 
 
-def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[FoundFigure]) -> str:
+def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[FoundFigure]
+          ) -> ClaimKind:
     if c.quote is not None or (speaker and chunk.count('"') >= 2):
         return "quote"
     if c.attribution is not None or speaker:

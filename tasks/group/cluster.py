@@ -19,13 +19,20 @@ a cluster and a merge keeps the older id.
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import get_args
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from schemas.derive import arrow_schema
-from schemas.records import ClusterChangeRecord, ClusterLinkRecord, ClusterMemberRecord
+from schemas.records import (
+    ClusterChangeKind,
+    ClusterChangeRecord,
+    ClusterLinkRecord,
+    ClusterMemberRecord,
+    LinkRule,
+)
 from tasks.group.candidates import (
     TermMatrix,
     candidate_chunks,
@@ -38,6 +45,7 @@ from tasks.group.figures import VAGUE_QUALIFIERS, kind_codes, values_close
 from tasks.group.options import GroupOptions
 from tasks.group.terms import match_terms, quantity
 from tasks.group.unionfind import UnionFind
+from tasks.group.version import grouping_version
 
 # The match terms (list<string>) of some claims (columns claim_id, text, speaker).
 TermsOf = Callable[[pa.Table], pa.Array]
@@ -48,7 +56,13 @@ FIGURE_BONUS = 0.15
 FIGURE_GAP = 0.15
 AVERAGE_BAR = 0.05  # mean link strength two clusters need to merge
 FIGURE_BAR = 0.12
-RULES = ("similar_terms", "same_speaker", "same_figure", "semantic", "same_text")
+# The rules that link two claims (schemas/records.py LinkRule); a link's rule is held as its
+# position here.
+RULES: tuple[LinkRule, ...] = get_args(LinkRule)
+SIMILAR, SPEAKER, FIGURE, SEMANTIC, SAME_TEXT = (RULES.index(r) for r in (
+    "similar_terms", "same_speaker", "same_figure", "semantic", "same_text"))
+MERGED: ClusterChangeKind = "merged"
+SPLIT: ClusterChangeKind = "split"
 UNRELATED, SAME, DIFFERENT = 0, 1, 2
 _SHOWN_TERMS = 8  # shared terms a link's evidence names, rarest first
 
@@ -209,7 +223,7 @@ def cluster(p: Prepared, options: GroupOptions) -> tuple[pa.Table, pa.Table]:
     edges = [np.concatenate(column) for column in zip(*chunks, strict=True)]
     if semantic_threshold is not None:
         edges = _with_semantic_edges(p.firsts, p.figures, semantic_threshold, threshold, edges)
-    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges)
+    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges, grouping_version(options))
 
 
 def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray, j: np.ndarray,
@@ -226,7 +240,7 @@ def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray
     speaker = (~similar & same_speaker & (n_shared >= MIN_SHARED - 1)
                & (score + SPEAKER_BONUS >= bar))
     figure = ~similar & ~speaker & (relation == SAME) & (score >= FIGURE_BAR)
-    rule = np.select([similar, speaker, figure], [0, 1, 2], -1)
+    rule = np.select([similar, speaker, figure], [SIMILAR, SPEAKER, FIGURE], -1)
     keep = (rule >= 0) & (relation != DIFFERENT)
     return [a[keep] for a in (i, j, rule, score, relation)]
 
@@ -246,17 +260,19 @@ def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, thresh
     relation = figures.relation(i, j)
     keep = relation != DIFFERENT
     # a cosine at the bar is as strong as a lexical score at the threshold
-    extra = [i[keep], j[keep], np.full(keep.sum(), 3), score[keep] - bar + threshold,
+    extra = [i[keep], j[keep], np.full(keep.sum(), SEMANTIC), score[keep] - bar + threshold,
              relation[keep]]
     return [np.concatenate([a, b]) for a, b in zip(edges, extra, strict=True)]
 
 
 def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figures,
-              edges: list[np.ndarray]) -> tuple[pa.Table, pa.Table]:
+              edges: list[np.ndarray], version: str) -> tuple[pa.Table, pa.Table]:
     """Merge the groups of repeats along the edges, strongest first, while average linkage
-    allows; members, and the evidence of each link that merged two clusters."""
+    allows; members (with the grouping version), and the evidence of each link that merged two
+    clusters."""
     i, j, rule, score, relation = edges
-    strength = score + np.select([rule == 1, rule == 2], [SPEAKER_BONUS, FIGURE_BONUS], 0.0)
+    strength = score + np.select([rule == SPEAKER, rule == FIGURE], [SPEAKER_BONUS, FIGURE_BONUS],
+                                 0.0)
     order = np.lexsort((j, i, -strength))
     i, j, rule, score, relation, strength = (
         a[order] for a in (i, j, rule, score, relation, strength))
@@ -276,7 +292,7 @@ def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figu
     roots = np.array([uf.find(g) for g in range(n)], np.int64)
     first_of_root = pa.array(repeats.first[roots][repeats.group])
     members = pa.table({"claim_id": ids, "cluster_id": pc.binary_join_element_wise(
-        "c", ids.take(first_of_root), "")})
+        "c", ids.take(first_of_root), ""), "grouping_version": pa.repeat(version, len(ids))})
     links = _evidence(claims.take(repeats.first), m, figures,
                       *(a[merged] for a in (i, j, rule, score, relation)))
     return members.cast(arrow_schema(ClusterMemberRecord)), pa.concat_tables(
@@ -294,7 +310,7 @@ def _repeat_links(claims: pa.Table, repeats: _Repeats) -> pa.Table:
                           pc.binary_join_element_wise("same text and speaker: ", speaker, ""))
     return pa.table({
         "claim_id": ids.take(pa.array(firsts)), "linked_claim_id": ids.take(pa.array(later)),
-        "rule": pa.repeat("same_text", len(later)),
+        "rule": pa.repeat(RULES[SAME_TEXT], len(later)),
         "score": pa.array(np.ones(len(later))), "evidence": evidence,
     }).cast(arrow_schema(ClusterLinkRecord))
 
@@ -319,9 +335,9 @@ def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray,
     evidence = []
     for k, (a, b) in enumerate(rows(i, j)):
         text = "terms: " + ", ".join(shared[k])
-        if rule[k] == 3:
+        if rule[k] == SEMANTIC:
             text = f"embedding cosine {score[k]:.2f}" + (f"; {text}" if shared[k] else "")
-        if rule[k] == 1:
+        if rule[k] == SPEAKER:
             text += f"; speaker: {speakers[a].as_py()}"
         if relation[k] == SAME:
             values = figures.values(a) & figures.values(b)
@@ -351,8 +367,8 @@ def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
         "run_id": pa.repeat(run_id, moved.num_rows + splits.num_rows).cast(pa.string()),
         "cluster_id": pa.chunked_array([moved.column("now"), splits.column("was")]
                                        ).cast(pa.string()),
-        "change": pa.chunked_array([pa.repeat("merged", moved.num_rows),
-                                    pa.repeat("split", splits.num_rows)], pa.string()),
+        "change": pa.chunked_array([pa.repeat(MERGED, moved.num_rows),
+                                    pa.repeat(SPLIT, splits.num_rows)], pa.string()),
         "other_cluster_id": pa.chunked_array([moved.column("was"), splits.column("now")]
                                              ).cast(pa.string()),
     })

@@ -7,9 +7,13 @@ build that was killed leaves only its temporary file, which the next build remov
 The warehouse records which lake files it holds (schema `claimtrail_load`). When it was built by
 the same table and view definitions, the next load starts from a copy of it and adds only what is
 new: rows of the lake files it does not hold yet, the snapshot tables (links, families, disputes)
-when the lake replaced them, new cluster ids, the marts (claim_frequency) and the search index
-when what they read changed. A no-op
-run so only adds its `runs` row. Otherwise (first load, other definitions) it is rebuilt whole.
+when the lake replaced them, new cluster ids and grouping versions, the marts (claim_frequency)
+and the search index when what they read changed. A no-op run so only adds its `runs` row.
+Otherwise (first load, other definitions) it is rebuilt whole.
+
+Tables are created from their records (schemas/records.py); views, marts and the search index
+from their SQL files, each followed by the comments derived from its model (schemas/views.py), so
+a mart rebuilt by `CREATE OR REPLACE` gets its comments again.
 """
 
 import json
@@ -22,7 +26,15 @@ import pyarrow.parquet as pq
 
 from schemas.derive import columns, comment_sql, create_table_sql
 from schemas.ids import content_id
-from schemas.tables import MACROS, MARTS, SNAPSHOT_TABLES, VIEWS, WAREHOUSE_TABLES, view_sql
+from schemas.tables import (
+    LAKE_EXCLUDE,
+    MACROS,
+    MARTS,
+    SNAPSHOT_TABLES,
+    VIEWS,
+    WAREHOUSE_TABLES,
+    definition_sql,
+)
 from tasks.store.connection import connect
 from tasks.store.lake import Lake, crash_point
 
@@ -55,7 +67,7 @@ def definitions_digest() -> str:
     is rebuilt whole."""
     parts = [create_table_sql(n, m) + "".join(comment_sql(n, m))
              for n, m in WAREHOUSE_TABLES.items()]
-    return content_id(*parts, *(view_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
+    return content_id(*parts, *(definition_sql(v) for v in (*VIEWS, *MARTS, *MACROS)))
 
 
 # For each warehouse table, the lake files behind it, each with [size, modification time (ns)].
@@ -129,21 +141,28 @@ def _loaded(db_path: Path, lake: Lake, now: Sources) -> Sources | None:
     return was
 
 
+def _present(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> set[str]:
+    """The columns some lake files hold: files written before a column existed lack it."""
+    return {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_parquet(paths)}").fetchall()}
+
+
 def _insert(con: duckdb.DuckDBPyConnection, lake: Lake, name: str, files: list[str]) -> None:
-    """Insert the rows of some lake files of a table (claims with their cluster ids)."""
+    """Insert the rows of some lake files of a table (claims with their cluster ids and
+    grouping version, from cluster_members); a column the files lack is null."""
     if not files:
         return
     cols = columns(WAREHOUSE_TABLES[name])
     paths = [lake.root / f for f in files]
-    # files written before a column existed give it as null
-    present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {_parquet(paths)}").fetchall()}
+    present = _present(con, paths)
     values = {c: f"c.{c}" if c in present else "NULL" for c in cols}
     source = f"{_parquet(paths)} c"
     if name == "claims":
         members = lake.files("cluster_members")
+        held = _present(con, members) if members else set()
         if members:
             source += f" LEFT JOIN {_parquet(members)} m USING (claim_id)"
-        values["cluster_id"] = "m.cluster_id" if members else "NULL"
+        for col in LAKE_EXCLUDE["claims"]:
+            values[col] = f"m.{col}" if col in held else "NULL"
     con.execute(f"INSERT INTO {name} ({', '.join(cols)}) "
                 f"SELECT {', '.join(values[c] for c in cols)} FROM {source}")
 
@@ -158,7 +177,7 @@ def _create(con: duckdb.DuckDBPyConnection, lake: Lake, now: Sources) -> None:
         _insert(con, lake, name, list(now[name]))
         crash_point("load:loading")
     for sql in (*VIEWS, *MARTS, *MACROS):
-        con.execute(view_sql(sql))
+        con.execute(definition_sql(sql))
 
 
 def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: Sources, now: Sources) -> None:
@@ -171,18 +190,21 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: Sources, now: Sourc
         else:
             _insert(con, lake, name, [f for f in now[name] if f not in was.get(name, {})])
         crash_point("load:loading")
-    if now["cluster_members"] != was.get("cluster_members") and now["cluster_members"]:
+    members = lake.files("cluster_members")
+    if now["cluster_members"] != was.get("cluster_members") and members:
+        version = "m.grouping_version" if "grouping_version" in _present(con, members) else "NULL"
         con.execute(f"""
-            UPDATE claims SET cluster_id = m.cluster_id
-            FROM {_parquet(lake.files("cluster_members"))} m
-            WHERE claims.claim_id = m.claim_id AND claims.cluster_id IS DISTINCT FROM m.cluster_id
+            UPDATE claims SET cluster_id = m.cluster_id, grouping_version = {version}
+            FROM {_parquet(members)} m
+            WHERE claims.claim_id = m.claim_id AND (claims.cluster_id IS DISTINCT FROM m.cluster_id
+                OR claims.grouping_version IS DISTINCT FROM {version})
         """)
     if any(now[t] != was.get(t) for t in _MART_SOURCES):
         for sql in MARTS:
-            con.execute(view_sql(sql))
+            con.execute(definition_sql(sql))
     if now["claims"] != was.get("claims"):
         for sql in MACROS:  # the search index covers all claims
-            con.execute(view_sql(sql))
+            con.execute(definition_sql(sql))
 
 
 def build_warehouse(lake: Lake, db_path: str | Path) -> dict[str, int]:

@@ -14,6 +14,8 @@ from prefect.client.schemas.filters import (
 )
 
 from flows.pipeline import claimtrail_run
+from tasks.group.options import GroupOptions
+from tasks.group.version import grouping_version
 from tests.seed_facts import SEED_CLAIMS
 
 CONTRACT = {
@@ -32,6 +34,7 @@ CONTRACT = {
         "claim_id",
         "doc_id",
         "cluster_id",
+        "grouping_version",
         "kind",
         "text",
         "speaker",
@@ -52,6 +55,7 @@ CONTRACT = {
         "first_seen",
         "last_seen",
         "speakers",
+        "grouping_version",
     },
     "claim_lineage": {
         "claim_text",
@@ -64,6 +68,8 @@ CONTRACT = {
         "run_id",
         "flow_run_id",
         "code_version",
+        "extractor_version",
+        "grouping_version",
     },
     "runs": {
         "run_id",
@@ -144,6 +150,9 @@ def test_seed_counts_and_data_contract(seeds_run):
     assert one("SELECT count(*) FROM claims c ANTI JOIN documents USING (doc_id)") == 0
     assert one("SELECT count(*) FROM claims c ANTI JOIN runs USING (run_id)") == 0
     assert one("SELECT count(*) FROM claims WHERE cluster_id IS NULL") == 0
+    for relation in ("claims", "claim_lineage", "claim_frequency"):
+        assert con.execute(f"SELECT DISTINCT grouping_version FROM {relation}").fetchall() == [
+            (grouping_version(GroupOptions()),)], relation
     # offsets round-trip to the raw text in the warehouse, and to the files on disk
     assert (
         one(

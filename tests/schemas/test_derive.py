@@ -1,9 +1,20 @@
+import re
+from importlib import resources
+
 import duckdb
 import pyarrow as pa
 
-from schemas.derive import arrow_schema, comment_sql, create_table_sql, to_table
+from schemas.derive import arrow_schema, column_comment, comment_sql, create_table_sql, to_table
 from schemas.records import ClaimRecord, Figure, RunRecord
-from schemas.tables import LAKE_TABLES, WAREHOUSE_TABLES
+from schemas.tables import (
+    LAKE_TABLES,
+    MACROS,
+    MARTS,
+    VIEWS,
+    WAREHOUSE_TABLES,
+    definition_sql,
+)
+from schemas.views import ClaimLineage
 
 
 def test_arrow_schema_follows_the_model():
@@ -55,3 +66,16 @@ def test_records_round_trip_through_arrow():
     table = to_table([claim], ClaimRecord)
     assert table.to_pylist()[0]["figures"][0]["value"] == 6000.0
     assert to_table([], RunRecord).num_rows == 0
+
+
+def test_computed_relations_are_described_by_their_models_not_by_the_sql_files():
+    for name in (*VIEWS, *MARTS, *MACROS):
+        written = resources.files("schemas").joinpath("sql", f"{name}.sql").read_text("utf-8")
+        assert not re.search(r"COMMENT ON (TABLE|VIEW|COLUMN)", written), name
+    sql = definition_sql("claim_lineage")
+    kind = ClaimLineage.model_fields["kind"]
+    assert kind.annotation == ClaimRecord.model_fields["kind"].annotation
+    assert kind.description == ClaimRecord.model_fields["kind"].description
+    assert f"COMMENT ON COLUMN claim_lineage.kind IS '{column_comment(kind)}';" in sql
+    assert "Values: `quote`, `statement`, `numeric`, `event`." in column_comment(kind)
+    assert "COMMENT ON TABLE claim_terms IS" in definition_sql("search_index")

@@ -1,4 +1,4 @@
-"""`claimtrail top`, `show`, `sql` and `dictionary`, run as a user runs them."""
+"""`claimtrail top`, `show`, `sql`, `dictionary` and `check`, run as a user runs them."""
 
 import csv
 import io
@@ -47,7 +47,8 @@ def test_help_names_every_option():
     for command, options in {"top": ["--n", "--db", "--format", "data/warehouse.duckdb"],
                              "show": ["CLUSTER_ID", "--db", "--format"],
                              "sql": ["SQL", "--db", "--format"],
-                             "dictionary": ["--db", "--out", "docs/data_dictionary.md"]}.items():
+                             "dictionary": ["--db", "--out", "docs/data_dictionary.md"],
+                             "check": ["--db", "data/warehouse.duckdb"]}.items():
         text = ok(command, "--help")
         assert all(o in text for o in options), command
 
@@ -153,3 +154,16 @@ def test_dictionary_command(db, tmp_path):
     assert ok("dictionary", "--out", str(out)).strip() == f"wrote {out}"
     assert out.read_text(encoding="utf-8") == DICTIONARY.read_text(encoding="utf-8")
     assert ok("dictionary", "--db", db, "--out", "-") == DICTIONARY.read_text(encoding="utf-8")
+
+
+def test_check_runs_the_data_tests_and_fails_on_a_planted_violation(db, tmp_path):
+    assert ok("check", "--db", db).startswith("all ")
+    planted = tmp_path / "planted.duckdb"
+    shutil.copyfile(db, planted)
+    con = duckdb.connect(str(planted))
+    con.execute("UPDATE runs SET status = 'crashed'")
+    con.close()
+    done = claimtrail("check", "--db", str(planted))
+    assert done.returncode == 1, done.stderr
+    assert "- runs.status in (completed, failed): " in done.stdout
+    assert "crashed" in done.stdout

@@ -40,8 +40,10 @@ def test_evaluate_reads_a_warehouse(gold_path, seeds_dir, tmp_path):
     name_to_id = {p.name: content_id(p.read_text(encoding="utf-8")) for p in docs.iterdir()}
     for i, m in enumerate(mentions[:10]):
         con.execute(
-            "INSERT INTO claims VALUES (?, ?, ?, 'statement', 'x', NULL, NULL, false, NULL, [], "
-            "?, ?, 0, 0, 0, 'r', '1')",
+            "INSERT INTO claims (claim_id, doc_id, cluster_id, kind, text, hedged, figures, "
+            "raw_start, raw_end, sentence_index, sentence_start, sentence_end, run_id, "
+            "extractor_version) VALUES (?, ?, ?, 'statement', 'x', false, [], ?, ?, 0, 0, 0, "
+            "'r', '1')",
             [f"c{i}", name_to_id[m.doc], m.cluster, m.start, m.end],
         )
     con.close()

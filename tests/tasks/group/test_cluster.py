@@ -11,6 +11,7 @@ from tasks.group.cluster import (
 )
 from tasks.group.options import GroupOptions
 from tasks.group.terms import terms
+from tasks.group.version import grouping_version
 from tasks.store.lake import lake_schema
 
 OPTIONS = GroupOptions()
@@ -161,3 +162,13 @@ def test_a_repeated_sentence_is_one_group_linked_by_same_text():
     assert by_pair[("a", "b")]["rule"] == "same_text"
     assert by_pair[("a", "b")]["evidence"] == "same text and speaker: Jane Roe"
     assert by_pair[("a", "c")]["rule"] == "similar_terms"  # another speaker: compared as usual
+
+
+def test_members_carry_the_version_of_the_rules_and_options_that_grouped_them():
+    t = table([("a", "The central bank raised its key rate to 4.5 pct", [(4.5, "pct")], None)])
+    looser = GroupOptions(cluster_threshold=0.3)
+    for options in (OPTIONS, looser):
+        members, _ = cluster_claims(t, {"r1": 0}, options)
+        assert members["grouping_version"].to_pylist() == [grouping_version(options)]
+    assert grouping_version(OPTIONS) != grouping_version(looser)
+    assert grouping_version(GroupOptions()) == grouping_version(OPTIONS)

@@ -67,7 +67,8 @@ def test_lock_is_not_reentrant_in_one_process(tmp_path):
 
 
 def members(*pairs: tuple[str, str]):
-    return to_table([ClusterMemberRecord(claim_id=c, cluster_id=k) for c, k in pairs],
+    return to_table([ClusterMemberRecord(claim_id=c, cluster_id=k, grouping_version="g")
+                     for c, k in pairs],
                     ClusterMemberRecord)
 
 

@@ -3,11 +3,13 @@ import shutil
 from datetime import UTC, datetime
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from schemas.derive import to_table
-from schemas.records import QuarantineRecord, RunRecord
+from schemas.records import ClaimRecord, ClusterMemberRecord, QuarantineRecord, RunRecord
+from schemas.tables import LAKE_EXCLUDE
 from tasks.store.lake import Lake
 from tasks.store.warehouse import build_warehouse
 
@@ -106,3 +108,35 @@ def test_the_warehouse_is_written_in_an_older_storage_format(tmp_path, monkeypat
                                               QuarantineRecord)})
     assert build_warehouse(lake, db)["quarantine"] == 3  # updated in place, format kept
     assert _storage_version(db) == "v1.4.0+"
+
+
+def _claim(claim_id: str) -> ClaimRecord:
+    return ClaimRecord(claim_id=claim_id, doc_id="d", kind="event", text="x", hedged=False,
+                       figures=[], raw_start=0, raw_end=1, sentence_index=0, sentence_start=0,
+                       sentence_end=1, run_id="r1", extractor_version="1")
+
+
+def test_claims_get_cluster_and_grouping_version_from_the_members_and_keep_them_current(
+        tmp_path):
+    lake, db = Lake(tmp_path / "lake"), tmp_path / "w.duckdb"
+    claims = to_table([_claim("a"), _claim("b")], ClaimRecord, LAKE_EXCLUDE["claims"])
+    old_members = pa.table({"claim_id": ["a", "b"], "cluster_id": ["ca", "ca"]})
+    folder = tmp_path / "lake" / "cluster_members"
+    folder.mkdir(parents=True)  # written before the grouping version existed
+    pq.write_table(old_members, folder / "r1.parquet")
+    lake.commit("r1", {"claims": claims}, {"cluster_members": ["cluster_members/r1.parquet"]})
+    build_warehouse(lake, db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT claim_id, cluster_id, grouping_version FROM claims "
+                       "ORDER BY claim_id").fetchall() == [("a", "ca", None), ("b", "ca", None)]
+    con.close()
+    # regrouped by versioned rules: same clusters, and one claim moved
+    members = to_table([ClusterMemberRecord(claim_id="a", cluster_id="ca", grouping_version="g2"),
+                        ClusterMemberRecord(claim_id="b", cluster_id="cb", grouping_version="g2")],
+                       ClusterMemberRecord)
+    lake.commit("r2", {"cluster_members": members})
+    build_warehouse(lake, db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT claim_id, cluster_id, grouping_version FROM claims "
+                       "ORDER BY claim_id").fetchall() == [("a", "ca", "g2"), ("b", "cb", "g2")]
+    con.close()

@@ -1,0 +1,23 @@
+"""The grouping's version: made from what determines which claims share a cluster — the rule
+files of this package, the shared text helpers, and the group options — so that the
+`grouping_version` stored with each cluster membership (and loaded beside `claims.cluster_id`)
+changes whenever grouping does, and only then."""
+
+from functools import cache
+from pathlib import Path
+
+from schemas.ids import content_id, files_id
+from tasks.group.options import GroupOptions
+
+_RULES = (Path(__file__).parent, Path(__file__).parent.parent / "text")
+
+
+@cache
+def _files() -> str:
+    return files_id(*_RULES)
+
+
+@cache
+def grouping_version(options: GroupOptions) -> str:
+    """The version of the rules and options that group claims into clusters."""
+    return content_id(_files(), options.model_dump_json(), length=12)
