@@ -36,6 +36,14 @@ def test_help_explains_every_option():
     assert "GOLD" in run("eval", "--help").stdout
 
 
+def test_every_command_that_runs_the_pipeline_takes_the_same_options():
+    pipeline = ("--db", "--lake", "--max-file-mb", "--semantic", "--runner", "--workers",
+                "--address")
+    for command in ("run", "serve"):
+        out = run(command, "--help").stdout
+        assert all(option in out for option in pipeline), command
+
+
 def test_run_then_eval_on_the_seeds(tmp_path, seeds_dir, gold_path):
     db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
     done = run("run", str(seeds_dir), "--db", str(db), "--lake", str(lake))
