@@ -115,6 +115,12 @@ def report_html(con: duckdb.DuckDBPyConnection, db_label: str, top: int = 10,
         "</main></body></html>\n")
 
 
+def report_path(db: str | Path) -> Path:
+    """Where a run writes the report of its warehouse: beside it (data/warehouse.report.html)."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.report.html")
+
+
 def write_report(db: str | Path, out: str | Path, top: int = 10) -> Path:
     """Write the report of the warehouse `db` to `out`; the path written."""
     with connect(db, read_only=True) as con:
