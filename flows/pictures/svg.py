@@ -8,7 +8,7 @@ required there; an image shows no tooltips, so what matters is drawn, not hovere
 
 import base64
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from html import escape
 
@@ -138,10 +138,10 @@ def log_ticks(lo: float, hi: float) -> list[float]:
 
 
 def number_text(value: float) -> str:
-    """A figure as people write it: 6,000; 12 million; 2.5; 0.3."""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
+    """A tick's number, short: 6,000; 12M; 2.5B; 0.3."""
+    for size, suffix in ((1e9, "B"), (1e6, "M")):
         if abs(value) >= size:
-            return f"{value / size:,.3g} {word}"
+            return f"{value / size:,.3g}{suffix}"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.3g}"
@@ -177,9 +177,10 @@ def date_ticks(lo: datetime, hi: datetime, count: int = 6) -> list[tuple[datetim
         ticks = [start + timedelta(seconds=seconds * k) for k in range(int(span / seconds) + 3)]
     else:
         months = round(seconds / (30.4 * _DAY))
-        start = lo.replace(month=1 if months >= 12 else lo.month, day=1, hour=0, minute=0,
-                           second=0, microsecond=0)
-        if months < 12:
+        start = lo.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        if months >= 12:  # years that are a multiple of the step
+            start = start.replace(year=start.year - start.year % (months // 12), month=1)
+        else:  # months that are a multiple of the step, counted from January
             start = _add_months(start, -((start.month - 1) % months))
         ticks = [_add_months(start, months * k) for k in range(int(span / seconds) + 3)]
     return [(t, t.strftime(fmt).lstrip("0")) for t in ticks if lo <= t <= hi]
@@ -188,13 +189,3 @@ def date_ticks(lo: datetime, hi: datetime, count: int = 6) -> list[tuple[datetim
 def as_utc(when: datetime) -> datetime:
     """A timestamp in UTC (a naive one is taken as UTC)."""
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-
-
-def legend_item(x: float, y: float, mark: str, text: str) -> str:
-    """A legend entry: a mark drawn at (x, y) and its text to the right."""
-    return mark + el("text", esc(text), x=x + 10.0, y=y + 4.0, fill=MUTED)
-
-
-def join(parts: Sequence[str]) -> str:
-    """Markup pieces as one string."""
-    return "".join(parts)
