@@ -1,6 +1,7 @@
 """The offline report: one self-contained HTML file (inline CSS and SVG, no script, no link to
 the network) with, for each of the claims made by the most independent sources, its spread over
-time, the sources behind it and its mentions, then every figure in dispute on a number line.
+time, the sources behind it and its mentions; the claims most carried by copies of one story;
+then the figures in dispute on number lines.
 Written atomically (a temporary file renamed over the old one), so a browser never reads half
 of it."""
 
@@ -20,6 +21,7 @@ from tasks.store.connection import connect
 
 MAX_TABLE_ROWS = 200  # mentions listed under a claim's pictures
 MAX_DISPUTES = 20
+MAX_COPIED = 5  # claims shown as carried by copies
 
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;
@@ -27,6 +29,7 @@ body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sa
 main{max-width:800px;margin:0 auto;padding:16px 20px 48px}
 h1{font-size:26px;margin:8px 0 4px}
 h2{font-size:19px;margin:36px 0 6px;overflow-wrap:anywhere}
+h3{font-size:16px;margin:20px 0 4px;overflow-wrap:anywhere}
 .meta,.note,figcaption,footer{color:#666;font-size:13px}
 figure{margin:12px 0;background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:4px}
 figure svg{display:block;width:100%;height:auto}
@@ -81,20 +84,37 @@ def _claim_section(con: duckdb.DuckDBPyConnection, rank: int, claim: queries.Cla
         f"{_mentions_table(mentions, claim.n_mentions)}</section>")
 
 
+def _copies_section(con: duckdb.DuckDBPyConnection, claims: list[queries.Claim]) -> str:
+    figures = "".join(
+        f"<h3>{esc(c.text)}</h3><p class=meta>{c.n_sources:,} documents, "
+        f"{c.n_independent_sources:,} independent · cluster <code>{esc(c.cluster_id)}</code></p>"
+        f"<figure>{sources_svg(c.text, queries.mentions(con, c.cluster_id), standalone=False)}"
+        "</figure>" for c in claims)
+    return ('<section id="copies"><h2>Repeated, not independent</h2>'
+            "<p class=meta>The claims whose documents are most often copies of one another "
+            "(near-copies, or one publisher's): many documents, few independent sources.</p>"
+            f"{figures or '<p class=note>No claim is carried by copies.</p>'}</section>")
+
+
 def report_html(con: duckdb.DuckDBPyConnection, db_label: str, top: int = 10,
                 written_at: datetime | None = None) -> str:
-    """The report over an open warehouse, for the `top` claims made by the most independent
-    sources and up to MAX_DISPUTES figure disputes."""
+    """The report over an open warehouse: the `top` claims made by the most independent
+    sources, the MAX_COPIED claims most carried by copies, and up to MAX_DISPUTES figure
+    disputes."""
     written_at = written_at or datetime.now(UTC)
     n = queries.counts(con)
     claims = queries.top_claims(con, top)
+    copied = queries.copied_claims(con, MAX_COPIED)
     disputes = queries.disputes(con, MAX_DISPUTES)
     toc = "".join(f'<li><a href="#claim-{i}">{esc(clip(c.text, 140))}</a> '
                   f"<span class=meta>({c.n_independent_sources} independent sources)</span></li>"
                   for i, c in enumerate(claims, start=1))
-    toc += ('<li><a href="#disputes">Figures in dispute</a> '
+    toc += ('<li><a href="#copies">Repeated, not independent</a> '
+            f"<span class=meta>({len(copied)})</span></li>"
+            '<li><a href="#disputes">Figures in dispute</a> '
             f"<span class=meta>({len(disputes)})</span></li>")
     sections = "".join(_claim_section(con, i, c) for i, c in enumerate(claims, start=1))
+    sections += _copies_section(con, copied)
     dispute_figures = "".join(f"<figure>{dispute_svg(d, standalone=False)}</figure>"
                               for d in disputes) or "<p class=note>No figures in dispute.</p>"
     return (

@@ -87,13 +87,26 @@ class Dispute:
         return len({s.cluster_id for s in self.sides})
 
 
+_CLAIMS_SQL = """
+SELECT cluster_id, canonical_text, n_independent_sources, n_sources, n_mentions, speakers
+FROM claim_frequency {where} ORDER BY {order}, n_sources DESC, n_mentions DESC, cluster_id LIMIT ?
+"""
+
+
 def top_claims(con: duckdb.DuckDBPyConnection, limit: int) -> list[Claim]:
     """The claims made by the most independent sources (the order of `claimtrail top`)."""
-    rows = con.execute(
-        "SELECT cluster_id, canonical_text, n_independent_sources, n_sources, n_mentions, "
-        "speakers FROM claim_frequency ORDER BY n_independent_sources DESC, n_sources DESC, "
-        "n_mentions DESC, cluster_id LIMIT ?", [limit]).fetchall()
-    return [Claim(c, t, i, s, m, tuple(sp or ())) for c, t, i, s, m, sp in rows]
+    sql = _CLAIMS_SQL.format(where="", order="n_independent_sources DESC")
+    return [Claim(c, t, i, s, m, tuple(sp or ()))
+            for c, t, i, s, m, sp in con.execute(sql, [limit]).fetchall()]
+
+
+def copied_claims(con: duckdb.DuckDBPyConnection, limit: int) -> list[Claim]:
+    """The claims whose documents are most often copies of one another: those with the most
+    documents beyond their independent sources."""
+    sql = _CLAIMS_SQL.format(where="WHERE n_sources > n_independent_sources",
+                             order="n_sources - n_independent_sources DESC")
+    return [Claim(c, t, i, s, m, tuple(sp or ()))
+            for c, t, i, s, m, sp in con.execute(sql, [limit]).fetchall()]
 
 
 _MENTIONS_SQL = """

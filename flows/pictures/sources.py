@@ -56,14 +56,14 @@ def documents(mentions: Sequence[Mention]) -> list[SourceDocument]:
 
 
 def reason_text(reason: str) -> str:
-    """How a document joined its family, in two words: first seen, near-copy (0.83), same
-    publisher."""
+    """How a document joined its family, in two words: original (the family's first by run
+    order), near-copy (0.83), same publisher."""
     if reason.startswith("near-copy"):
         score = reason.rsplit(" ", 1)[-1].rstrip(")")
         return f"near-copy ({score})"
     if reason.startswith("same publisher"):
         return "same publisher"
-    return "first seen" if reason == "original" else reason
+    return reason
 
 
 def _plural(n: int, word: str) -> str:

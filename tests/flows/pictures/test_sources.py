@@ -49,6 +49,6 @@ def test_many_documents_are_capped_and_counted():
 
 
 def test_reasons_in_two_words():
-    assert reason_text("original") == "first seen"
+    assert reason_text("original") == "original"
     assert reason_text("near-copy of 0a1b (shared shingles 0.83)") == "near-copy (0.83)"
     assert reason_text("same publisher Reuters") == "same publisher"
