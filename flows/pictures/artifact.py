@@ -1,10 +1,13 @@
-"""The run's pictures as a Prefect markdown artifact: for the claims made by the most
-independent sources, their spread over time and the sources behind them, then the figures in
-dispute. Each picture is a markdown image whose address is a `data:image/svg+xml;base64` URI:
-both Prefect UIs (3.9) show such an image, and it needs nothing but the artifact itself."""
+"""The run's pictures as a Prefect markdown artifact: the claims made by the most independent
+sources and the claim most carried by copies of one story, each with its spread over time and
+the sources behind it, then the figures in dispute. Each picture is a markdown image whose
+address is a `data:image/svg+xml;base64` URI: both Prefect UIs (3.9; checked in headless
+Chromium) show such an image, and it needs nothing but the artifact itself."""
 
 import re
 from pathlib import Path
+
+import duckdb
 
 from flows.pictures import queries
 from flows.pictures.disputes import dispute_svg
@@ -13,8 +16,9 @@ from flows.pictures.spread import spread_svg
 from flows.pictures.svg import clip, data_uri
 from tasks.store.connection import connect
 
-TOP = 3
-DISPUTES = 3
+TOP = 2
+COPIED = 1
+DISPUTES = 2
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#!|~])")
 
@@ -30,30 +34,36 @@ def image(alt: str, svg: str) -> str:
     return f"![{markdown_text(alt, 80)}]({data_uri(svg)})"
 
 
-def pictures_markdown(db: str | Path, report: str | Path | None = None, top: int = TOP,
-                      n_disputes: int = DISPUTES) -> str:
-    """The pictures artifact of a warehouse; `report` is the HTML report's path, named at the
-    end."""
-    out = ["# The most repeated claims, drawn", ""]
+def _claim(con: duckdb.DuckDBPyConnection, claim: queries.Claim) -> list[str]:
+    mentions = queries.mentions(con, claim.cluster_id)
+    return [f"### {markdown_text(claim.text)}", "",
+            f"{claim.n_independent_sources} independent sources, {claim.n_sources} documents, "
+            f"{claim.n_mentions} mentions · cluster `{claim.cluster_id}`", "",
+            image("Spread over time", spread_svg(claim.text, mentions, claim.n_mentions)), "",
+            image("The sources behind it", sources_svg(claim.text, mentions)), ""]
+
+
+def pictures_markdown(db: str | Path, report: str | Path | None = None) -> str:
+    """The pictures artifact of a warehouse: the TOP claims made by the most independent
+    sources, the COPIED claims most carried by copies of one story, the DISPUTES with the most
+    claims; `report` is the HTML report's path (which draws more), named at the end."""
+    out = []
     with connect(db, read_only=True) as con:
-        claims = queries.top_claims(con, top)
-        for i, claim in enumerate(claims, start=1):
-            mentions = queries.mentions(con, claim.cluster_id)
-            out += [f"## {i}. {markdown_text(claim.text)}", "",
-                    f"{claim.n_independent_sources} independent sources, {claim.n_sources} "
-                    f"documents, {claim.n_mentions} mentions · cluster `{claim.cluster_id}`", "",
-                    image(f"Claim {i}: spread over time", spread_svg(
-                        claim.text, mentions, claim.n_mentions)), "",
-                    image(f"Claim {i}: the sources behind it", sources_svg(claim.text, mentions)),
-                    ""]
-        disputes = queries.disputes(con, n_disputes)
-    if not claims:
-        out += ["No claims in the warehouse yet.", ""]
+        top = queries.top_claims(con, TOP)
+        copied = queries.copied_claims(con, COPIED)
+        disputes = queries.disputes(con, DISPUTES)
+        if top:
+            out += ["## Made by the most independent sources", ""]
+            out += [line for claim in top for line in _claim(con, claim)]
+        if copied:
+            out += ["## Repeated, not independent: copies of one story", ""]
+            out += [line for claim in copied for line in _claim(con, claim)]
     if disputes:
         out += ["## Figures in dispute", ""]
-        out += [image(f"Figures in dispute: {d.quantity}", dispute_svg(d)) + "\n"
-                for d in disputes]
+        out += [image(f"How many {d.quantity}?", dispute_svg(d)) + "\n" for d in disputes]
+    if not out:
+        out = ["No claims in the warehouse yet.", ""]
     if report:
-        out += [f"Every top claim with its mentions, offline: `{report}` (open it in a browser; "
+        out += [f"More claims, with every mention, offline: `{report}` (open it in a browser; "
                 "`claimtrail report --out FILE` writes it again)."]
     return "\n".join(out)

@@ -106,14 +106,15 @@ def sources_svg(text: str, mentions: Sequence[Mention], standalone: bool = True)
     for i, family in enumerate(shown, start=1):
         members = [d for d in docs if d.family_id == family]
         rows = members[:MAX_DOCS] if len(members) <= MAX_DOCS else members[: MAX_DOCS - 1]
-        height = max(len(rows) + (len(members) > len(rows)), 2) * ROW + 2 * PAD
+        height = (len(rows) + (len(members) > len(rows))) * ROW + 2 * PAD
         band = [el("rect", x=8, y=y, width=WIDTH - 16, height=height, rx=6, fill=colour[family],
                    fill_opacity=0.09, stroke=colour[family]),
                 el("rect", x=8, y=y, width=6, height=height, rx=3, fill=colour[family]),
                 el("text", f"source {i}", x=22.0, y=y + PAD + 14, font_weight="bold",
-                   fill=colour[family]),
-                el("text", esc(_plural(len(members), "document")), x=22.0, y=y + PAD + 30,
-                   fill=MUTED)]
+                   fill=colour[family])]
+        if len(members) > 1:  # a family of copies: how many, under its name
+            band.append(el("text", esc(_plural(len(members), "document")), x=22.0,
+                           y=y + PAD + 14 + ROW, fill=MUTED, class_="copies"))
         for k, d in enumerate(rows):
             band.append(_document_row(y + PAD + 14 + k * ROW, d, colour[family]))
         if len(members) > len(rows):

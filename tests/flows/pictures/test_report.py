@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.pictures.artifact import markdown_text
+from flows.pictures.artifact import COPIED, DISPUTES, TOP, markdown_text
 from flows.pictures.html import report_path
 from tests.flows.pictures.svgtree import by_class, parse
 from tests.flows.test_pipeline import read_back
@@ -109,10 +109,12 @@ def test_the_run_publishes_its_pictures(seeds_warehouse, facts, prefect_server):
     assert pictures.type == "markdown"
     images = re.findall(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)",
                         pictures.data)
-    assert len(images) == 2 * 3 + min(facts["disputes"], 3)
+    assert len(images) == 2 * (TOP + COPIED) + min(facts["disputes"], DISPUTES)
     svgs = [parse(base64.b64decode(i).decode("utf-8")) for i in images]
     assert len(by_class(svgs[0], "mention")) == facts["top"][0][1]
     assert len(by_class(svgs[1], "document")) >= 1
+    copies = svgs[2 * TOP + 1]  # the sources of the claim most carried by copies
+    assert by_class(copies, "copies")
     assert by_class(svgs[-1], "figure")
     assert str(report_path(seeds_warehouse.db)) in pictures.data
     assert str(report_path(seeds_warehouse.db)) in by_key["claimtrail-run-summary"].data
@@ -126,3 +128,16 @@ def test_claim_text_cannot_break_out_of_the_artifact_markdown():
     assert not re.search(r"<(?:a|img|em|code)\b", html)
     assert html == ("<h2>1. See [this](javascript:alert(1)) &lt;img src=x&gt; *now* `code` "
                     "#tag | a |</h2>\n")
+
+
+def test_an_empty_warehouse_gives_an_empty_report_and_artifact(tmp_path):
+    from flows.pictures.artifact import pictures_markdown
+    from flows.pictures.html import write_report
+    from tasks.store.lake import Lake
+    from tasks.store.warehouse import build_warehouse
+
+    db = tmp_path / "empty.duckdb"
+    build_warehouse(Lake(tmp_path / "lake"), db)
+    html = write_report(db, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "0 documents" in html and "No figures in dispute." in html and "<svg" not in html
+    assert pictures_markdown(db).startswith("No claims in the warehouse yet.")
