@@ -14,16 +14,19 @@ from flows.pictures.svg import (
     CHAR_EM,
     MUTED,
     RULE,
+    clip,
     colours,
     document,
     el,
     esc,
+    fits,
     label,
     log_ticks,
     nice_ticks,
     number_text,
     scale,
     title,
+    wrap,
 )
 from tasks.text.lexicon import VAGUE_COUNTS
 
@@ -31,7 +34,7 @@ WIDTH = 760
 LEFT = 290  # claim labels
 RIGHT = 28
 HEAD = 46
-ROW = 32
+ROW = 46
 AXIS = 30
 LEGEND = 22
 MAX_ROWS = 16
@@ -146,13 +149,17 @@ def dispute_svg(dispute: Dispute, standalone: bool = True) -> str:
                           fill=MUTED))
     out.append(el("line", x1=x_min, x2=x_max, y1=bottom, y2=bottom, stroke=MUTED))
     for i, row in enumerate(shown):
-        y = top + i * ROW + ROW / 2 + 6
+        y = top + i * ROW + ROW / 2 + 4
         s = row.side
-        who = f"{s.speaker}: " if s.speaker else ""
-        count = f" (×{row.n_mentions})" if row.n_mentions > 1 else ""
-        out.append(label(12, y - 1, f"{who}{s.claim_text}", LEFT - 24,
-                         tip=f"{who}{' '.join(s.claim_text.split())}"))
-        out.append(label(12, y + 12, f"{s.source_name}{count}", LEFT - 24, size=10, fill=MUTED))
+        claim = f"{s.speaker}: {s.claim_text}" if s.speaker else s.claim_text
+        lines = wrap(claim, fits(LEFT - 24), 2)
+        more = (f" +{row.n_mentions - 1} more mention" + "s" * (row.n_mentions > 2)
+                if row.n_mentions > 1 else "")
+        text = "".join(el("text", esc(line), x=12.0, y=y - 12 + 13 * k)
+                       for k, line in enumerate(lines))
+        text += el("text", esc(clip(f"{s.source_name}{more}", fits(LEFT - 24, 10))), x=12.0,
+                   y=y - 12 + 13 * len(lines), font_size=10, fill=MUTED)
+        out.append(el("g", title(" ".join(claim.split())) + text, class_="claim"))
         out.append(_mark(row, y, x_of, x_min, x_max, colour[s.cluster_id]))
     y = bottom + AXIS + 12
     out.append(el("circle", cx=18, cy=y - 4, r=5, fill=MUTED))

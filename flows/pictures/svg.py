@@ -65,6 +65,20 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
 
 
+def wrap(text: str, limit: int, lines: int) -> list[str]:
+    """Text in at most `lines` lines of at most `limit` characters, broken between words; the
+    last line cut with an ellipsis when the text goes on."""
+    words, out, line = str(text).split(), [], ""
+    for k, word in enumerate(words):
+        if line and len(line) + 1 + len(word) > limit:
+            out.append(clip(line, limit))
+            if len(out) == lines - 1:
+                return [*out, clip(" ".join(words[k:]), limit)]
+            line = ""
+        line = f"{line} {word}" if line else word
+    return [*out, clip(line, limit)]
+
+
 def fits(width: float, size: float = FONT_SIZE) -> int:
     """How many characters of the font fit in `width` pixels."""
     return max(int(width / (size * CHAR_EM)), 4)

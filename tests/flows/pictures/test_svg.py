@@ -22,6 +22,12 @@ def test_a_cut_label_keeps_its_full_text_as_a_tooltip():
     assert texts(short) == ["short"] and tooltips(short) == ["t"]  # only the picture's name
 
 
+def test_wrapped_text_breaks_between_words_and_ends_cut():
+    assert svg.wrap("one two three four five six", 12, 2) == ["one two", "three four…"]
+    assert svg.wrap("short", 12, 2) == ["short"]
+    assert svg.wrap("averyveryverylongword and more", 12, 2) == ["averyveryve…", "and more"]
+
+
 def test_a_standalone_picture_is_an_image_file_and_an_inline_one_needs_no_namespace():
     standalone = svg.document(10, 10, "", "name", standalone=True)
     assert 'xmlns="http://www.w3.org/2000/svg"' in standalone
