@@ -19,11 +19,13 @@ from flows.pictures.svg import (
     MUTED,
     RULE,
     as_utc,
+    clip,
     colours,
     date_ticks,
     document,
     el,
     esc,
+    fits,
     label,
     scale,
     title,
@@ -56,17 +58,17 @@ def families(mentions: Sequence[Mention]) -> list[str]:
     return sorted(first, key=lambda f: (first[f], f))
 
 
-def _row_label(members: Sequence[Mention]) -> tuple[str, str]:
-    """A row's label (its earliest document: publisher or file, and how many documents) and
-    the tooltip naming its documents."""
+def _row_label(members: Sequence[Mention], limit: int) -> tuple[str, str]:
+    """A row's label in `limit` characters (its earliest document: publisher or file, cut if
+    need be, then how many copies it has) and the tooltip naming its documents."""
     docs: dict[str, Mention] = {}
     for m in members:
         docs.setdefault(m.doc_id, m)
     first = next(iter(docs.values()))
-    text = first.source_name + (f" +{len(docs) - 1} copies" if len(docs) > 2 else
-                                " +1 copy" if len(docs) == 2 else "")
+    copies = (f" +{len(docs) - 1} copies" if len(docs) > 2 else
+              " +1 copy" if len(docs) == 2 else "")
     tip = "\n".join(f"{m.source_name}: {m.title or m.source_uri}" for m in docs.values())
-    return text, tip
+    return clip(first.source_name, limit - len(copies)) + copies, tip
 
 
 def _mark(x: float, y: float, m: Mention, colour: str) -> str:
@@ -113,7 +115,7 @@ def spread_svg(text: str, mentions: Sequence[Mention], n_mentions: int | None = 
                           fill="#f5f5f5"))
         if i < len(shown):
             members = [m for m in mentions if m.family_id == shown[i]]
-            text_, tip = _row_label(members)
+            text_, tip = _row_label(members, fits(LEFT - 34))
             out.append(el("rect", x=12, y=y + 6, width=10, height=10, fill=colour[shown[i]],
                           class_="swatch"))
             out.append(label(28, y + 15, text_, LEFT - 34, tip=tip))

@@ -29,7 +29,10 @@ def test_marks_are_coloured_by_independent_source_copies_sharing_theirs():
     assert colour == {"wire": {PALETTE[0]}, "local": {PALETTE[1]}}
     assert len(by_class(root, "swatch")) == 2  # one row each
     assert "Publisher" not in "".join(texts(root))
-    assert any(t.startswith("wire.txt +2 copies") for t in texts(root))
+    assert "wire.txt +2 copies" in texts(root)
+    long = [mention(1, "a", publisher="The Very Long Name of a Publishing House Inc."),
+            mention(2, "a", doc="a2")]
+    assert any(t.endswith("… +1 copy") for t in texts(parse(spread_svg("claim", long))))
 
 
 def test_many_mentions_stay_readable():
