@@ -16,7 +16,7 @@ from flows.pictures import queries
 from flows.pictures.disputes import dispute_svg
 from flows.pictures.sources import sources_svg
 from flows.pictures.spread import spread_svg
-from flows.pictures.svg import as_utc, clip, esc
+from flows.pictures.svg import as_utc, clip, esc, plural
 from tasks.store.connection import connect
 
 MAX_TABLE_ROWS = 200  # mentions listed under a claim's pictures
@@ -122,9 +122,10 @@ def report_html(con: duckdb.DuckDBPyConnection, db_label: str, top: int = 10,
         '<meta name=viewport content="width=device-width,initial-scale=1">'
         f"<title>claimtrail report: {esc(db_label)}</title><style>{_CSS}</style></head>"
         "<body><main><h1>claimtrail report</h1>"
-        f"<p class=meta>Warehouse <code>{esc(db_label)}</code>: {n['documents']:,} documents, "
-        f"{n['claims']:,} claim mentions in {n['claim_frequency']:,} claims, "
-        f"{n['runs']:,} runs · written {written_at:%Y-%m-%d %H:%M} UTC</p>"
+        f"<p class=meta>Warehouse <code>{esc(db_label)}</code>: "
+        f"{plural(n['documents'], 'document')}, {plural(n['claims'], 'claim mention')} in "
+        f"{plural(n['claim_frequency'], 'claim')}, {plural(n['runs'], 'run')} · "
+        f"written {written_at:%Y-%m-%d %H:%M} UTC</p>"
         f"<nav><h2>The {len(claims)} claims made by the most independent sources</h2>"
         f"<ol>{toc}</ol></nav>{sections}"
         '<section id="disputes"><h2>Figures in dispute</h2>'

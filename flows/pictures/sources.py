@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flows.pictures.queries import Mention
 from flows.pictures.spread import families
-from flows.pictures.svg import MUTED, as_utc, colours, document, el, esc, label, title
+from flows.pictures.svg import MUTED, as_utc, colours, document, el, esc, label, plural, title
 
 WIDTH = 760
 HEAD = 48
@@ -66,9 +66,6 @@ def reason_text(reason: str) -> str:
     return reason
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
 
 def _document_row(y: float, d: SourceDocument, colour: str) -> str:
     tip = f"{d.source_uri}\n{d.reason}"
@@ -95,8 +92,8 @@ def sources_svg(text: str, mentions: Sequence[Mention], standalone: bool = True)
     order = families(mentions)
     colour = colours(order)
     shown = order[:MAX_FAMILIES] if len(order) <= MAX_FAMILIES else order[: MAX_FAMILIES - 1]
-    headline = (f"{_plural(len(docs), 'document')} → "
-                f"{_plural(len(order), 'independent source')}")
+    headline = (f"{plural(len(docs), 'document')} → "
+                f"{plural(len(order), 'independent source')}")
     out = [label(12, 18, text, WIDTH - 24, font_weight="bold"),
            el("text", esc(headline), x=12.0, y=38.0, font_size=14, font_weight="bold",
               class_="headline"),
@@ -113,7 +110,7 @@ def sources_svg(text: str, mentions: Sequence[Mention], standalone: bool = True)
                 el("text", f"source {i}", x=22.0, y=y + PAD + 14, font_weight="bold",
                    fill=colour[family])]
         if len(members) > 1:  # a family of copies: how many, under its name
-            band.append(el("text", esc(_plural(len(members), "document")), x=22.0,
+            band.append(el("text", esc(plural(len(members), "document")), x=22.0,
                            y=y + PAD + 14 + ROW, fill=MUTED, class_="copies"))
         for k, d in enumerate(rows):
             band.append(_document_row(y + PAD + 14 + k * ROW, d, colour[family]))
@@ -125,8 +122,8 @@ def sources_svg(text: str, mentions: Sequence[Mention], standalone: bool = True)
         y += height + GAP
     if len(order) > len(shown):
         rest = [d for d in docs if d.family_id not in set(shown)]
-        more = _plural(len(order) - len(shown), "more independent source")
-        out.append(el("text", esc(f"… and {more} ({_plural(len(rest), 'document')})"),
+        more = plural(len(order) - len(shown), "more independent source")
+        out.append(el("text", esc(f"… and {more} ({plural(len(rest), 'document')})"),
                       x=22.0, y=y + 14, fill=MUTED, class_="more"))
         y += ROW + GAP
     return document(WIDTH, y + 4, "".join(out), f"Sources behind: {text}", standalone)

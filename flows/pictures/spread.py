@@ -27,6 +27,7 @@ from flows.pictures.svg import (
     esc,
     fits,
     label,
+    plural,
     scale,
     title,
 )
@@ -43,9 +44,6 @@ RADIUS = 4.5
 STACK = 3  # marks stacked at one spot before they are counted
 _DODGE = (0.0, -5.0, 5.0)
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def families(mentions: Sequence[Mention]) -> list[str]:
@@ -101,8 +99,8 @@ def spread_svg(text: str, mentions: Sequence[Mention], n_mentions: int | None = 
 
     n_docs = len({m.doc_id for m in mentions})
     total = n_mentions if n_mentions is not None else len(mentions)
-    counts = (f"{_plural(total, 'mention')} in {_plural(n_docs, 'document')} from "
-              f"{_plural(len(order), 'independent source')}"
+    counts = (f"{plural(total, 'mention')} in {plural(n_docs, 'document')} from "
+              f"{plural(len(order), 'independent source')}"
               + (f" (the first {len(mentions):,} drawn)" if total > len(mentions) else ""))
     out = [label(12, 18, text, WIDTH - 24, font_weight="bold"),
            el("text", esc(counts), x=12.0, y=36.0, fill=MUTED)]
@@ -121,7 +119,7 @@ def spread_svg(text: str, mentions: Sequence[Mention], n_mentions: int | None = 
             out.append(label(28, y + 15, text_, LEFT - 34, tip=tip))
         else:
             rest = order[len(shown):]
-            out.append(label(28, y + 15, f"{_plural(len(rest), 'other source')}", LEFT - 34,
+            out.append(label(28, y + 15, f"{plural(len(rest), 'other source')}", LEFT - 34,
                              fill=MUTED))
 
     # the date axis: grid lines and round dates

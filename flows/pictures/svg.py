@@ -59,6 +59,11 @@ def title(text: str) -> str:
     return el("title", esc(text)) if text else ""
 
 
+def plural(n: int, word: str) -> str:
+    """A count and its noun: 1 document, 3 documents."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def clip(text: str, limit: int) -> str:
     """Text on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(str(text).split())
