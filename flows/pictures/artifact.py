@@ -13,7 +13,7 @@ from flows.pictures import queries
 from flows.pictures.disputes import dispute_svg
 from flows.pictures.sources import sources_svg
 from flows.pictures.spread import spread_svg
-from flows.pictures.svg import clip, data_uri
+from flows.pictures.svg import clip, data_uri, plural
 from tasks.store.connection import connect
 
 TOP = 2
@@ -37,8 +37,9 @@ def image(alt: str, svg: str) -> str:
 def _claim(con: duckdb.DuckDBPyConnection, claim: queries.Claim) -> list[str]:
     mentions = queries.mentions(con, claim.cluster_id)
     return [f"### {markdown_text(claim.text)}", "",
-            f"{claim.n_independent_sources} independent sources, {claim.n_sources} documents, "
-            f"{claim.n_mentions} mentions · cluster `{claim.cluster_id}`", "",
+            f"{plural(claim.n_independent_sources, 'independent source')}, "
+            f"{plural(claim.n_sources, 'document')}, {plural(claim.n_mentions, 'mention')} · "
+            f"cluster `{claim.cluster_id}`", "",
             image("Spread over time", spread_svg(claim.text, mentions, claim.n_mentions)), "",
             image("The sources behind it", sources_svg(claim.text, mentions)), ""]
 

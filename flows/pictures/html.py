@@ -72,8 +72,9 @@ def _claim_section(con: duckdb.DuckDBPyConnection, rank: int, claim: queries.Cla
     speakers = ", ".join(claim.speakers) or "no speaker named"
     return (
         f'<section id="claim-{rank}"><h2>{rank}. {esc(claim.text)}</h2>'
-        f"<p class=meta>{claim.n_independent_sources:,} independent sources · "
-        f"{claim.n_sources:,} documents · {claim.n_mentions:,} mentions · {esc(speakers)} · "
+        f"<p class=meta>{plural(claim.n_independent_sources, 'independent source')} · "
+        f"{plural(claim.n_sources, 'document')} · {plural(claim.n_mentions, 'mention')} · "
+        f"{esc(speakers)} · "
         f"cluster <code>{esc(claim.cluster_id)}</code></p>"
         f"<figure>{spread_svg(claim.text, mentions, claim.n_mentions, standalone=False)}"
         "<figcaption>When it was seen: a mark per mention, a row and colour per independent "
@@ -86,7 +87,7 @@ def _claim_section(con: duckdb.DuckDBPyConnection, rank: int, claim: queries.Cla
 
 def _copies_section(con: duckdb.DuckDBPyConnection, claims: list[queries.Claim]) -> str:
     figures = "".join(
-        f"<h3>{esc(c.text)}</h3><p class=meta>{c.n_sources:,} documents, "
+        f"<h3>{esc(c.text)}</h3><p class=meta>{plural(c.n_sources, 'document')}, "
         f"{c.n_independent_sources:,} independent · cluster <code>{esc(c.cluster_id)}</code></p>"
         f"<figure>{sources_svg(c.text, queries.mentions(con, c.cluster_id), standalone=False)}"
         "</figure>" for c in claims)
@@ -107,7 +108,8 @@ def report_html(con: duckdb.DuckDBPyConnection, db_label: str, top: int = 10,
     copied = queries.copied_claims(con, MAX_COPIED)
     disputes = queries.disputes(con, MAX_DISPUTES)
     toc = "".join(f'<li><a href="#claim-{i}">{esc(clip(c.text, 140))}</a> '
-                  f"<span class=meta>({c.n_independent_sources} independent sources)</span></li>"
+                  f"<span class=meta>({plural(c.n_independent_sources, 'independent source')})"
+                  "</span></li>"
                   for i, c in enumerate(claims, start=1))
     toc += ('<li><a href="#copies">Repeated, not independent</a> '
             f"<span class=meta>({len(copied)})</span></li>"

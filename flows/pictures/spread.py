@@ -4,13 +4,17 @@ time and hollow where it is only the time claimtrail ingested it (the document g
 Media Cloud and GDELT draw the same distinction), so an early-looking ingest time is not read
 as a first publication.
 
-Readable with many mentions: at most MAX_ROWS rows (the earliest sources; the rest share a last
+Readable over any span: when most of the time axis would be empty (documents published years
+ago, ingested today), it is broken in two parts. Readable with many mentions: at most MAX_ROWS
+rows (the earliest sources; the rest share a last
 row, keeping their colours); mentions of one row at one spot are stacked a little apart and
 counted (×N) when there are more than STACK; labels are cut to their room with the full text as
 a tooltip."""
 
+import itertools
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from flows.pictures.queries import Mention
 from flows.pictures.svg import (
@@ -43,7 +47,9 @@ MAX_ROWS = 15
 RADIUS = 4.5
 STACK = 3  # marks stacked at one spot before they are counted
 _DODGE = (0.0, -5.0, 5.0)
-
+SPLIT = 0.75  # an empty stretch over this share of the time axis breaks it in two
+MIN_GAP = timedelta(days=7)  # and over this
+BREAK = 22  # pixels between the two parts
 
 
 def families(mentions: Sequence[Mention]) -> list[str]:
@@ -54,6 +60,65 @@ def families(mentions: Sequence[Mention]) -> list[str]:
         if m.family_id not in first or key < first[m.family_id]:
             first[m.family_id] = key
     return sorted(first, key=lambda f: (first[f], f))
+
+
+@dataclass(frozen=True)
+class AxisPart:
+    """A stretch of time drawn from x0 to x1: its mentions run from `first` to `last`, the
+    stretch is padded a little either side."""
+
+    first: datetime
+    last: datetime
+    x0: float
+    x1: float
+
+    @property
+    def span(self) -> tuple[datetime, datetime]:
+        """The time drawn: the mentions' stretch, padded by 4% (at least 12 hours) each side."""
+        pad = max((self.last - self.first) * 0.04, timedelta(hours=12))
+        return self.first - pad, self.last + pad
+
+    def x(self, when: datetime) -> float:
+        """Where a time falls."""
+        lo, hi = self.span
+        return scale((lo.timestamp(), hi.timestamp()), (self.x0, self.x1))(when.timestamp())
+
+
+def axis_parts(times: Sequence[datetime], x0: float, x1: float) -> list[AxisPart]:
+    """The date axis over `times`, in two parts when most of it would be empty: when the
+    longest stretch without a mention is over SPLIT of the whole (and over MIN_GAP), as when
+    documents published years ago were ingested today, or one early outlier. Each part gets a
+    width by its length, between 30% and 70%."""
+    times = sorted(set(times)) or [datetime.now(UTC)]
+    lo, hi = times[0], times[-1]
+    gap, at = max(((b - a, i) for i, (a, b) in enumerate(itertools.pairwise(times))),
+                  default=(timedelta(0), 0))
+    if gap <= max((hi - lo) * SPLIT, MIN_GAP):
+        return [AxisPart(lo, hi, x0, x1)]
+    left, right = times[at] - lo, hi - times[at + 1]
+    share = left / (left + right) if left + right else 0.5
+    width = x1 - x0 - BREAK
+    middle = x0 + width * min(max(share, 0.3), 0.7)
+    return [AxisPart(lo, times[at], x0, middle), AxisPart(times[at + 1], hi, middle + BREAK, x1)]
+
+
+def _axis_part(part: AxisPart, top: float, bottom: float, full_width: float,
+               with_year: bool) -> str:
+    """An axis part: its line, and grid lines and labels at round dates (as many as its width
+    holds), each label kept inside the part; `with_year` adds the year to labels without one
+    (the parts of a broken axis in different years)."""
+    lo, hi = part.span
+    out = [el("line", x1=part.x0 - 4, x2=part.x1 + 4, y1=bottom, y2=bottom, stroke=MUTED)]
+    count = max(2, round(6 * (part.x1 - part.x0) / full_width))
+    for when, tick in date_ticks(lo, hi, count):
+        tick = tick if not with_year or str(when.year) in tick else f"{tick} {when.year}"
+        x = part.x(when)
+        out.append(el("line", x1=x, x2=x, y1=top, y2=bottom + 4, stroke=RULE))
+        room = len(tick) * FONT_SIZE * CHAR_EM / 2
+        anchor = ("end" if x + room > part.x1 + 12 else
+                  "start" if x - room < part.x0 - 12 else "middle")
+        out.append(el("text", esc(tick), x=x, y=bottom + 18, text_anchor=anchor, fill=MUTED))
+    return el("g", "".join(out), class_="axis-part")
 
 
 def _row_label(members: Sequence[Mention], limit: int) -> tuple[str, str]:
@@ -91,11 +156,11 @@ def spread_svg(text: str, mentions: Sequence[Mention], n_mentions: int | None = 
     n_rows = len(shown) + (len(order) > len(shown))
     plot_top, plot_bottom = HEAD, HEAD + n_rows * ROW
     height = plot_bottom + AXIS + LEGEND + 8
-    times = [as_utc(m.seen_at) for m in mentions] or [datetime.now().astimezone()]
-    lo, hi = min(times), max(times)
-    pad = max((hi - lo) * 0.04, timedelta(hours=12))
-    lo, hi = lo - pad, hi + pad
-    x_of = scale((lo.timestamp(), hi.timestamp()), (LEFT + 10, WIDTH - RIGHT))
+    parts = axis_parts([as_utc(m.seen_at) for m in mentions], LEFT + 10, WIDTH - RIGHT)
+
+    def x_of(when: datetime) -> float:
+        part = next((p for p in parts if when <= p.last), parts[-1])
+        return part.x(when)
 
     n_docs = len({m.doc_id for m in mentions})
     total = n_mentions if n_mentions is not None else len(mentions)
@@ -122,31 +187,33 @@ def spread_svg(text: str, mentions: Sequence[Mention], n_mentions: int | None = 
             out.append(label(28, y + 15, f"{plural(len(rest), 'other source')}", LEFT - 34,
                              fill=MUTED))
 
-    # the date axis: grid lines and round dates
-    for when, tick in date_ticks(lo, hi):
-        x = x_of(when.timestamp())
-        out.append(el("line", x1=x, x2=x, y1=plot_top, y2=plot_bottom + 4, stroke=RULE))
-        room = len(tick) * FONT_SIZE * CHAR_EM / 2
-        anchor = "end" if x + room > WIDTH else "start" if x - room < LEFT else "middle"
-        out.append(el("text", esc(tick), x=x, y=plot_bottom + 18, text_anchor=anchor,
-                      fill=MUTED))
-    out.append(el("line", x1=LEFT, x2=WIDTH - RIGHT + 6, y1=plot_bottom, y2=plot_bottom,
-                  stroke=MUTED))
+    # the date axis, in one or two parts: grid lines and round dates
+    years = len({p.first.year for p in parts} | {p.last.year for p in parts}) > 1
+    for part in parts:
+        out.append(_axis_part(part, plot_top, plot_bottom, WIDTH - RIGHT - LEFT,
+                              years and len(parts) > 1))
+    if len(parts) == 2:  # the break: two slanted strokes on the axis between the parts
+        x = (parts[0].x1 + parts[1].x0) / 2
+        out.append(el("path", d=f"M{x - 5:.1f},{plot_bottom + 5} L{x - 1:.1f},{plot_bottom - 5} "
+                      f"M{x + 1:.1f},{plot_bottom + 5} L{x + 5:.1f},{plot_bottom - 5}",
+                      stroke=MUTED, stroke_width=1.5, class_="axis-break"))
 
     # the mentions, stacked where they fall on one spot of a row
     spots: dict[tuple[int, int], int] = {}
     for m in mentions:
         row = row_of.get(m.family_id, len(shown))
-        x = x_of(as_utc(m.seen_at).timestamp())
+        x = x_of(as_utc(m.seen_at))
         spot = (row, round(x / (2 * RADIUS)))
         k = spots[spot] = spots.get(spot, 0) + 1
         cy = plot_top + row * ROW + ROW / 2 + _DODGE[(k - 1) % len(_DODGE)]
         out.append(_mark(x, cy, m, colour[m.family_id]))
-    for (row, slot), k in spots.items():
-        if k > STACK:
-            out.append(el("text", f"×{k}", x=slot * 2 * RADIUS + RADIUS + 4,
-                          y=plot_top + row * ROW + ROW / 2 + 4, font_size=10, fill=MUTED,
-                          class_="stack-count"))
+    counted: dict[int, list[float]] = {}  # the counts drawn on each row, largest first
+    for (row, slot), k in sorted(spots.items(), key=lambda kv: -kv[1]):
+        x = slot * 2 * RADIUS + RADIUS + 4
+        if k > STACK and all(abs(x - other) > 30 for other in counted.get(row, [])):
+            counted.setdefault(row, []).append(x)
+            out.append(el("text", f"×{k}", x=x, y=plot_top + row * ROW + ROW / 2 + 4,
+                          font_size=10, fill=MUTED, class_="stack-count"))
 
     # the legend
     y = height - 14

@@ -21,11 +21,10 @@ CHAR_EM = 0.6
 INK = "#333"
 MUTED = "#777"
 RULE = "#ccc"
-# One colour per independent source (a family of copies), in order of first appearance; Tableau
-# 10 without its grey (kept for "other") and with a darker yellow, so a hollow ring still shows.
+# One colour per independent source (a family of copies), in order of first appearance: Tableau
+# 10 without its grey, with a darker yellow, so a hollow ring still shows on white.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#b6992d", "#b07aa1",
            "#ff9da7", "#9c755f")
-OTHER = "#9a9a9a"
 
 
 def esc(text: object) -> str:

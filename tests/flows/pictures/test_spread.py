@@ -4,7 +4,7 @@ independent source, readable with many mentions and long texts."""
 from flows.pictures.spread import MAX_ROWS, STACK, spread_svg
 from flows.pictures.svg import PALETTE
 from tests.flows.pictures.rows import many_mentions, mention
-from tests.flows.pictures.svgtree import by_class, parse, texts, tooltips
+from tests.flows.pictures.svgtree import NS, by_class, parse, texts, tooltips
 
 
 def test_each_mention_is_a_mark_hollow_where_its_date_is_an_ingest_time():
@@ -48,6 +48,24 @@ def test_many_mentions_stay_readable():
     assert " ".join(long.split()) in tooltips(root)
     assert any("(the first 150 drawn)" in t for t in texts(root))
     assert int(root.get("height")) < 600
+
+
+def test_an_axis_mostly_empty_is_broken_in_two():
+    # published over three weeks long ago; two undated documents ingested a year and more later
+    mentions = [mention(k, f"f{k}", days=k) for k in range(20)]
+    mentions += [mention(20, "late", days=500, published=False),
+                 mention(21, "later", days=501, published=False)]
+    root = parse(spread_svg("claim", mentions))
+    parts = by_class(root, "axis-part")
+    assert len(parts) == 2 and len(by_class(root, "axis-break")) == 1
+    first_end = max(float(line.get("x2")) for line in parts[0].iter(f"{NS}line"))
+    xs = {m.get("class"): [] for m in by_class(root, "mention")}
+    for m in by_class(root, "mention"):
+        xs[m.get("class")].append(float(m.get("cx")))
+    assert max(xs["mention published"]) < first_end < min(xs["mention ingest"])
+    assert max(xs["mention published"]) - min(xs["mention published"]) > 250  # not squashed
+    one = parse(spread_svg("claim", mentions[:20]))
+    assert len(by_class(one, "axis-part")) == 1 and not by_class(one, "axis-break")
 
 
 def test_mentions_at_one_spot_are_counted():
