@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flows.pictures.queries import Dispute, FigureSide
 from flows.pictures.svg import (
     CHAR_EM,
+    FONT_SIZE,
     MUTED,
     RULE,
     clip,
@@ -141,12 +142,17 @@ def dispute_svg(dispute: Dispute, standalone: bool = True) -> str:
     out = [label(12, 18, heading, WIDTH - 24, font_weight="bold"),
            el("text", esc(sub), x=12.0, y=36.0, fill=MUTED)]
     top, bottom = HEAD, HEAD + len(shown) * ROW
-    for t in ticks:
+    labelled = x_min - 100.0  # where the last tick label ends: a label that would overlap it
+    for t in ticks:             # is left out (its grid line stays)
         x = x_of(t)
         if x_min <= x <= x_max:
             out.append(el("line", x1=x, x2=x, y1=top, y2=bottom + 4, stroke=RULE))
-            out.append(el("text", esc(number_text(t)), x=x, y=bottom + 18, text_anchor="middle",
-                          fill=MUTED))
+            tick = number_text(t)
+            room = len(tick) * FONT_SIZE * CHAR_EM / 2
+            if x - room > labelled + 6:
+                out.append(el("text", esc(tick), x=x, y=bottom + 18, text_anchor="middle",
+                              fill=MUTED))
+                labelled = x + room
     out.append(el("line", x1=x_min, x2=x_max, y1=bottom, y2=bottom, stroke=MUTED))
     for i, row in enumerate(shown):
         y = top + i * ROW + ROW / 2 + 4
