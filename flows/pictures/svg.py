@@ -8,6 +8,7 @@ required there; an image shows no tooltips, so what matters is drawn, not hovere
 
 import base64
 import math
+import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -108,9 +109,15 @@ def document(width: float, height: float, body: str, name: str, standalone: bool
         style="max-width:100%;height:auto;background:#fff")
 
 
+_TOOLTIP = re.compile(r"<title>[^<]*</title>")
+
+
 def data_uri(svg: str) -> str:
     """A standalone SVG as a `data:image/svg+xml;base64,...` URI, for an <img> or a markdown
-    image."""
+    image. An image shows no tooltips, so they are left out (the picture's own name stays):
+    with many mentions they would be most of its size."""
+    name, body = svg.split("</title>", 1) if svg.count("<title>") else ("", svg)
+    svg = (f"{name}</title>" if name else "") + _TOOLTIP.sub("", body)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 

@@ -35,6 +35,9 @@ def test_a_standalone_picture_is_an_image_file_and_an_inline_one_needs_no_namesp
     uri = svg.data_uri(standalone)
     assert uri.startswith("data:image/svg+xml;base64,")
     assert base64.b64decode(uri.split(",", 1)[1]).decode() == standalone
+    tipped = svg.document(400, 40, svg.label(0, 10, "a long label " * 9, 100), "name", True)
+    image = base64.b64decode(svg.data_uri(tipped).split(",", 1)[1]).decode()
+    assert tooltips(parse(image)) == ["name"] and texts(parse(image)) == texts(parse(tipped))
 
 
 def test_ticks_are_round_and_cover_the_values():
