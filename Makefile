@@ -39,4 +39,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) data/lake data/warehouse.duckdb
+	rm -rf $(VENV) data/lake data/warehouse.duckdb data/warehouse.report.html

@@ -1,5 +1,6 @@
 """What a run shows in the Prefect UI and the terminal: tags, a flow-run name that says what was
-processed, a progress artifact and bar, and the summary, top-claims and warehouse-link artifacts."""
+processed, a progress artifact and bar, and the summary, top-claims, pictures and warehouse-link
+artifacts."""
 
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from prefect.client.orchestration import get_client
 from prefect.runtime import flow_run
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from flows.pictures.artifact import pictures_markdown
 from flows.report import RunSummary, summary_markdown, top_claims_table
 
 # Share of the progress bar each stage ends at; a stage's batches fill the span before it.
@@ -77,12 +79,17 @@ class RunProgress:
 
 
 def publish(summary: RunSummary) -> None:
-    """The run's artifacts: summary (markdown), top claims (table), warehouse (link)."""
+    """The run's artifacts: summary (markdown), top claims (table), pictures (markdown with
+    SVG images), warehouse (link)."""
     create_markdown_artifact(summary_markdown(summary), key="claimtrail-run-summary",
                              description=f"claimtrail run {summary.run_id}: {summary.headline()}")
     create_table_artifact(top_claims_table(summary), key="claimtrail-top-claims",
                           description="Claims made by the most independent sources "
                           "(copies of one article count once).")
+    create_markdown_artifact(pictures_markdown(summary.db_path, summary.report_path),
+                             key="claimtrail-pictures",
+                             description="The most repeated claims drawn: their spread over "
+                             "time, the sources behind them; figures in dispute.")
     warehouse = Path(summary.db_path).resolve()
     create_link_artifact(warehouse.as_uri(), link_text=str(warehouse),
                          key="claimtrail-warehouse",

@@ -15,6 +15,7 @@ from flows import stages
 from flows.config import PipelineConfig
 from flows.memory import release_memory
 from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
+from flows.pictures.html import report_path, write_report
 from flows.report import RunSummary, cluster_growth, top_claims
 from flows.run import Run, failure_recorded, owner, start
 from flows.runners import release_workers, submitted_in_order, task_runner
@@ -177,8 +178,10 @@ def load(run: Run) -> None:
 
 
 def report(run: Run) -> None:
-    """What the run did, read back from the warehouse: artifacts and the flow-run name."""
+    """What the run did, read back from the warehouse: the HTML report beside it, artifacts and
+    the flow-run name."""
     run.summary.top_claims = top_claims(run.db)
     run.summary.new_clusters, run.summary.grown_clusters = cluster_growth(run.db, run.run_id)
+    run.summary.report_path = str(write_report(run.db, report_path(run.db)))
     publish(run.summary)
     rename_flow_run(run.summary)

@@ -52,6 +52,7 @@ class RunSummary:
     top_claims: list[TopClaim] = field(default_factory=list)
     new_clusters: list[ClusterGrowth] = field(default_factory=list)
     grown_clusters: list[ClusterGrowth] = field(default_factory=list)
+    report_path: str | None = None  # the HTML report with the pictures (flows/pictures/html.py)
 
     @property
     def n_quarantined(self) -> int:
@@ -116,6 +117,8 @@ def summary_text(s: RunSummary) -> str:
         f"warehouse {s.db_path}: {s.table_counts.get('documents', 0)} documents, "
         f"{s.table_counts.get('claims', 0)} claims",
     ]
+    if s.report_path:
+        lines.append(f"report {s.report_path}: the top claims and disputes drawn (a browser)")
     for q in s.quarantined:
         lines.append(f"  quarantined {q.source_uri}: {q.reason}")
     if s.top_claims:
@@ -165,6 +168,9 @@ def summary_markdown(s: RunSummary) -> str:
         out += ["| sources | mentions | claim |", "|---|---|---|"]
         out += [f"| {t.sources} | {t.mentions} | {_cell(t.text)} |" for t in s.top_claims]
     out += ["", f"Warehouse: `{s.db_path}` · lake: `{s.lake_path}`"]
+    if s.report_path:
+        out += ["", f"Pictures: the `claimtrail-pictures` artifact; every top claim drawn, "
+                f"offline: `{s.report_path}` (open it in a browser)."]
     return "\n".join(out)
 
 

@@ -1,6 +1,6 @@
 """The analyst's commands: `top`, `show` and `sql` query the warehouse read-only; `dictionary`
-writes the data dictionary; `check` runs the data tests over a warehouse. None of them starts
-Prefect."""
+writes the data dictionary; `check` runs the data tests over a warehouse; `report` draws it in
+an HTML file (flows/cli/report.py). None of them starts Prefect."""
 
 import argparse
 import os
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.cli import report as report_command
 from flows.cli.options import DEFAULT_DB, add_reader_options
 from flows.cli.render import Lines, cell_text, records, render, to_json
 from tasks.store.connection import connect
@@ -63,6 +64,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "warehouse, read-only. Exit code 1 when one fails, listing each with its first rows.")
     check.add_argument("--db", default=DEFAULT_DB,
                        help=f"DuckDB warehouse to check (default: {DEFAULT_DB})")
+    report_command.add_command(commands)
 
 
 def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -187,7 +189,8 @@ def _check(args: argparse.Namespace) -> str:
     return report(failed, len(tests))
 
 
-COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary, "check": _check}
+COMMANDS = {"top": _top, "show": _show, "sql": _sql, "dictionary": _dictionary, "check": _check,
+            "report": report_command.report}
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -36,10 +36,15 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         "(default: start a local one)")
 
 
-def add_reader_options(parser: argparse.ArgumentParser) -> None:
-    """Which warehouse to read, and how to print what it says."""
+def add_warehouse_option(parser: argparse.ArgumentParser) -> None:
+    """Which warehouse to read."""
     parser.add_argument("--db", default=DEFAULT_DB,
                         help=f"DuckDB warehouse to read, opened read-only (default: {DEFAULT_DB})")
+
+
+def add_reader_options(parser: argparse.ArgumentParser) -> None:
+    """Which warehouse to read, and how to print what it says."""
+    add_warehouse_option(parser)
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="output as an aligned table (default), CSV or JSON")
 
