@@ -3,6 +3,7 @@ report. The flow body is the pipeline's table of contents; each step below it sa
 stage's tasks (flows/stages.py) are batched and what they hand on."""
 
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
@@ -40,7 +41,8 @@ def claimtrail_run(
 ) -> RunSummary:
     """Ingest the inputs, extract and group their claims, publish them to the lake, load DuckDB."""
     config = config or PipelineConfig()
-    store = Lake(lake)
+    # absolute before anything is dispatched: workers elsewhere write to the lake by this path
+    store, db = Lake(os.path.abspath(lake)), os.path.abspath(db)
     tag_flow_run(inputs)
     with store.lock(owner=owner()), RunProgress(f"claimtrail {inputs_label(inputs)}") as progress:
         run = start(inputs, db, store, config, progress)

@@ -75,7 +75,7 @@ def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
 
 def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
     result = con.execute(sql, params or [])
-    if result.description is None:
+    if result is None or result.description is None:  # a comment, or a statement without rows
         return [], []
     columns = [d[0] for d in result.description]
     return columns, result.fetchall()
@@ -142,6 +142,9 @@ def _show(args: argparse.Namespace) -> str:
 
 def _sql(args: argparse.Namespace) -> str:
     query = sys.stdin.read() if args.query == "-" else args.query
+    if not query.strip():
+        raise ValueError("no query: give a SQL statement, e.g. "
+                         "\"SELECT * FROM claim_frequency LIMIT 5\"")
     columns, rows = _query(open_warehouse(args.db), query)
     return render(columns, rows, args.format, _width()) if columns else ""
 
