@@ -1,7 +1,8 @@
 """What a run shows in the Prefect UI and the terminal: tags, a flow-run name that says what was
 processed, a progress artifact and bar, and the summary, top-claims and warehouse-link artifacts."""
 
-import sys
+import logging
+import os
 from pathlib import Path
 from uuid import UUID
 
@@ -14,7 +15,9 @@ from prefect.artifacts import (
 )
 from prefect.client.orchestration import get_client
 from prefect.runtime import flow_run
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.theme import Theme
 
 from flows.report import RunSummary, summary_markdown, top_claims_table
 
@@ -45,18 +48,42 @@ def rename_flow_run(summary: RunSummary) -> None:
     _update_flow_run(name=f"{flow_run.name} · {summary.headline()}")
 
 
+def log_console() -> Console:
+    """The rich Console Prefect's console log handler prints to (on stderr), else a new one on
+    stderr: the progress bar drawn on it stays below the log lines instead of being printed
+    into them (rich prints a Live display's console output above it)."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for name in ("", "prefect", "prefect.flow_runs", "prefect.task_runs"):  # "": the root
+        for handler in logging.getLogger(name).handlers:
+            if isinstance(handler, PrefectConsoleHandler):
+                return handler.console
+    return Console(stderr=True)
+
+
+def quiet_worker_consoles() -> None:
+    """When the run draws its bar in a terminal, the worker processes started from now on
+    (extraction's process pool, a local Dask cluster) print no log lines there: they write to
+    the terminal directly, into the bar. Their logs still reach the Prefect API and UI, and the
+    flow logs each stage's story itself."""
+    if log_console().is_terminal:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+
+
 class RunProgress:
     """Progress of a run, per stage and batch: a Prefect progress artifact, and a bar in the
-    terminal when stdout is one."""
+    terminal (when the log console is one), on the console Prefect logs to."""
 
     def __init__(self, description: str) -> None:
         self._artifact = create_progress_artifact(
             0.0, key="claimtrail-progress", description=description)
+        console = log_console()
         self._bar = Progress(TextColumn("{task.description:<24}"), BarColumn(),
                              TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
-                             transient=True) if sys.stdout.isatty() else None
+                             console=console, transient=True) if console.is_terminal else None
         if self._bar:
             self._task = self._bar.add_task("claimtrail", total=100)
+            console.push_theme(Theme())  # rich's styles for the bar: Prefect's console has none
             self._bar.start()
 
     def step(self, stage: str, done: int = 1, total: int = 1) -> None:
@@ -74,6 +101,7 @@ class RunProgress:
     def __exit__(self, *exc) -> None:
         if self._bar:
             self._bar.stop()
+            self._bar.console.pop_theme()
 
 
 def publish(summary: RunSummary) -> None:
