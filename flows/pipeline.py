@@ -9,13 +9,23 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from prefect import flow
+import pyarrow as pa
+import pyarrow.compute as pc
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import stages
 from flows.config import PipelineConfig
 from flows.memory import release_memory
-from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
+from flows.monitor import (
+    RunProgress,
+    inputs_label,
+    log_quarantined,
+    outcome,
+    publish,
+    rename_flow_run,
+    tag_flow_run,
+)
 from flows.report import RunSummary, cluster_growth, top_claims
 from flows.run import Run, failure_recorded, owner, start
 from flows.runners import release_workers, submitted_in_order, task_runner
@@ -44,8 +54,10 @@ def claimtrail_run(
     # absolute before anything is dispatched: workers elsewhere write to the lake by this path
     store, db = Lake(os.path.abspath(lake)), os.path.abspath(db)
     tag_flow_run(inputs)
-    with store.lock(owner=owner()), RunProgress(f"claimtrail {inputs_label(inputs)}") as progress:
+    with store.lock(owner=owner()), RunProgress(f"claimtrail {inputs_label(inputs)}",
+                                                store.root) as progress:
         run = start(inputs, db, store, config, progress)
+        found(run)
         with failure_recorded(run):
             documents = ingest(run)  # ingest-batch-N: new documents, a batch at a time
             extract(run, documents, config.extract)  # extract-batch-N, as batches come in
@@ -53,7 +65,15 @@ def claimtrail_run(
             publish_run(run)  # store-run-<run_id>: the run's rows, in one manifest swap
         load(run)  # load-warehouse
     report(run)
-    return run.summary
+    return outcome(run.summary)
+
+
+def found(run: Run) -> None:
+    """Log what the run found to read, and the input paths it could not use."""
+    s = run.summary
+    get_run_logger().info("inputs: %d files found, %d unchanged since last read, %d to read",
+                          s.n_files, s.n_files_unchanged, len(run.changed))
+    log_quarantined(s.quarantined)
 
 
 def batches(items: list, size_of, limit: int) -> list[list]:
@@ -91,8 +111,11 @@ def ingest(run: Run) -> Iterator[list[SourceText]]:
         run.new.file_hashes |= {file_of(s.source_uri, uris): s.sha256 for s in got}
         summary.n_documents_seen += len(got)
         summary.quarantined += bad
+        log_quarantined(bad)
         yield from batches(run.new.add(got), lambda d: len(d.text), limit)
         run.progress.step("ingest", i + 1, len(parts))
+    get_run_logger().info("ingest: %d documents read from %d files (%d ingest batches)",
+                          summary.n_documents_seen, len(run.changed), len(parts))
 
 
 def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOptions) -> None:
@@ -116,6 +139,7 @@ def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOpt
         except Exception:
             done, crashed = _extract_each(batch, run.run_id, root, i, options)
             summary.quarantined += crashed
+            log_quarantined(crashed)
             run.failed |= {d.doc_id for d in batch} - {d for got in done for d in got.doc_ids}
         for got in done:
             for name, part in got.parts.items():
@@ -126,6 +150,8 @@ def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOpt
         release_memory()
     release_workers()
     run.progress.step("extract")
+    get_run_logger().info("extract: %d new documents, %d claims (%d sentences)",
+                          summary.n_documents_new, summary.n_claims_new, summary.stats.sentences)
 
 
 def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no: int,
@@ -156,26 +182,41 @@ def group(run: Run, options: GroupOptions) -> None:
                                                   run.run_id))
     writer.put("cluster_members", members)
     writer.put("cluster_links", links)
+    n_clusters = _distinct(members, "cluster_id")
     del members, links
     release_memory()
-    writer.put("document_families", stages.group_documents(
-        writer, order, n_documents=writer.num_rows("documents")))
+    n_documents = writer.num_rows("documents")
+    families = stages.group_documents(writer, order, n_documents=n_documents)
+    writer.put("document_families", families)
+    n_families = _distinct(families, "family_id")
+    del families
     release_memory()
-    writer.put("figure_dispute_pairs", stages.find_disputes(writer, n_claims=n_claims))
+    disputes = stages.find_disputes(writer, n_claims=n_claims)
+    writer.put("figure_dispute_pairs", disputes)
     release_memory()
     run.progress.step("cluster")
+    get_run_logger().info(
+        "group: %d claims in %d clusters, %d documents in %d families, %d disputed figure pairs",
+        n_claims, n_clusters, n_documents, n_families, writer.num_rows("figure_dispute_pairs"))
+
+
+def _distinct(table: pa.Table, column: str) -> int:
+    return pc.count_distinct(table.column(column)).as_py()
 
 
 def publish_run(run: Run) -> None:
     """Publish everything the run wrote, with its bookkeeping rows, to the lake."""
     stages.store_run(run.lake, run.run_id, run.bookkeeping(), run.writer.parts)
     run.progress.step("store")
+    get_run_logger().info("store: run %s published to the lake %s", run.run_id, run.lake.root)
 
 
 def load(run: Run) -> None:
     """Bring the warehouse up to date with the lake."""
-    run.summary.table_counts = stages.load_warehouse(run.lake, run.db)
+    counts = run.summary.table_counts = stages.load_warehouse(run.lake, run.db)
     run.progress.step("load")
+    get_run_logger().info("load: warehouse %s holds %d documents, %d claims", run.db,
+                          counts.get("documents", 0), counts.get("claims", 0))
 
 
 def report(run: Run) -> None:
