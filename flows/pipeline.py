@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,8 +34,12 @@ from tasks.extract.options import ExtractOptions
 from tasks.group.cluster import cluster_changes
 from tasks.group.options import GroupOptions
 from tasks.ingest.inventory import file_of
-from tasks.ingest.sources import Rejected, SourceText, source_uri
+from tasks.ingest.jsonl import Piece
+from tasks.ingest.read import pieces_of
+from tasks.ingest.sources import JSONL_SUFFIXES, Rejected, SourceText, source_uri
 from tasks.store.lake import Lake
+
+Item = TypeVar("Item")
 
 
 def _run_name() -> str:
@@ -76,46 +81,64 @@ def found(run: Run) -> None:
     log_quarantined(s.quarantined)
 
 
-def batches(items: list, size_of, limit: int) -> list[list]:
-    """Consecutive batches whose summed size stays under limit (at least one item each)."""
-    out: list[list] = []
-    current: list = []
+def batches(items: Iterable[Item], size_of: Callable[[Item], int], limit: int
+            ) -> Iterator[list[Item]]:
+    """Consecutive batches whose summed size stays under limit (at least one item each), made
+    as the items come."""
+    current: list[Item] = []
     total = 0
     for item in items:
         size = size_of(item)
         if current and total + size > limit:
-            out.append(current)
+            yield current
             current, total = [], 0
         current.append(item)
         total += size
     if current:
-        out.append(current)
-    return out
+        yield current
 
 
-def _file_size(path: Path) -> int:
+def _size(unit: Path | Piece) -> int:
+    if isinstance(unit, Piece):
+        return unit.end - unit.start
     try:
-        return path.stat().st_size
+        return unit.stat().st_size
     except OSError:
         return 0
 
 
+def _units(run: Run, piece_bytes: int) -> Iterator[Path | Piece]:
+    """The changed files to read, a JSONL file larger than a batch as its pieces (cut when the
+    reading reaches it); a JSONL file that cannot be cut is quarantined."""
+    for path in run.changed:
+        if path.suffix.lower() in JSONL_SUFFIXES and _size(path) > piece_bytes:
+            pieces, bad = pieces_of(path, piece_bytes)
+            run.summary.quarantined += bad
+            log_quarantined(bad)
+            yield from pieces
+        else:
+            yield path
+
+
 def ingest(run: Run) -> Iterator[list[SourceText]]:
-    """Batches of new documents to extract, read one ingest batch of the changed files at a
-    time (lazily: extraction pulls them, so reading and extracting overlap)."""
+    """Batches of new documents to extract, read one ingest batch of the changed files (and
+    pieces of large JSONL files) at a time, lazily: extraction pulls them, so reading and
+    extracting overlap, and only a few batches of text are in memory at once."""
     summary, limit = run.summary, run.config.batch_chars
-    parts = batches(run.changed, _file_size, limit)
-    for i, part in enumerate(parts):
+    total = sum(_size(f) for f in run.changed)
+    n_batches = 0
+    for i, part in enumerate(batches(_units(run, limit), _size, limit)):
         got, bad = stages.ingest_batch(part, run.config.ingest, batch_no=i)
-        uris = {source_uri(f) for f in part}
+        uris = {source_uri(u.path if isinstance(u, Piece) else u) for u in part}
         run.new.file_hashes |= {file_of(s.source_uri, uris): s.sha256 for s in got}
         summary.n_documents_seen += len(got)
         summary.quarantined += bad
         log_quarantined(bad)
         yield from batches(run.new.add(got), lambda d: len(d.text), limit)
-        run.progress.step("ingest", i + 1, len(parts))
+        n_batches = i + 1
+        run.progress.step("ingest", n_batches, max(n_batches, -(-total // limit)))
     get_run_logger().info("ingest: %d documents read from %d files (%d ingest batches)",
-                          summary.n_documents_seen, len(run.changed), len(parts))
+                          summary.n_documents_seen, len(run.changed), n_batches)
 
 
 def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOptions) -> None:
