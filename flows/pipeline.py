@@ -135,7 +135,7 @@ def ingest(run: Run) -> Iterator[list[SourceText]]:
         summary.quarantined += bad
         log_quarantined(bad)
         yield from batches(run.new.add(got), lambda d: len(d.text), limit)
-        n_batches = i + 1
+        n_batches = i + 1  # of about total / limit (rounded up) batches
         run.progress.step("ingest", n_batches, max(n_batches, -(-total // limit)))
     get_run_logger().info("ingest: %d documents read from %d files (%d ingest batches)",
                           summary.n_documents_seen, len(run.changed), n_batches)
@@ -197,6 +197,7 @@ def group(run: Run, options: GroupOptions) -> None:
     find disputed figures. Each step reads from the lake what it needs, and its rows are
     written as the run's parts at once, so no step holds another's."""
     if not run.summary.n_documents_new:
+        get_run_logger().info("group: no new documents, clusters and families unchanged")
         return
     writer, order = run.writer, run.run_order()
     n_claims = writer.num_rows("claims")
@@ -214,8 +215,7 @@ def group(run: Run, options: GroupOptions) -> None:
     n_families = _distinct(families, "family_id")
     del families
     release_memory()
-    disputes = stages.find_disputes(writer, n_claims=n_claims)
-    writer.put("figure_dispute_pairs", disputes)
+    writer.put("figure_dispute_pairs", stages.find_disputes(writer, n_claims=n_claims))
     release_memory()
     run.progress.step("cluster")
     get_run_logger().info(
@@ -224,6 +224,7 @@ def group(run: Run, options: GroupOptions) -> None:
 
 
 def _distinct(table: pa.Table, column: str) -> int:
+    """The number of distinct values in a column (cluster ids, family ids)."""
     return pc.count_distinct(table.column(column)).as_py()
 
 

@@ -186,7 +186,6 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as err:
         print(f"claimtrail: {err}", file=sys.stderr)
         return 2
-
     except LakeBusy as err:
         print(f"claimtrail: {err}", file=sys.stderr)
         return 4

@@ -95,9 +95,9 @@ def text_table(columns: list[str], rows: list[tuple], width: int = 120, count: b
     fixed = [numeric[i] or c.endswith("_id") for i, c in enumerate(columns)]
     natural = [max([len(c), *(len(line) for r in cells for line in r[i].splitlines())])
                for i, c in enumerate(columns)]
-    prose = {i for i, c in enumerate(columns) if not fixed[i] and _is_prose(c)} or {
-        max(range(len(columns)), key=lambda i: (not fixed[i], natural[i]), default=0)} - {
-        i for i in range(len(columns)) if fixed[i]}
+    text = [i for i in range(len(columns)) if not fixed[i]]
+    prose = {i for i in text if _is_prose(columns[i])} or (
+        {max(text, key=lambda i: natural[i])} if text else set())
     words = [max([len(w) for r in cells for w in r[i].split()] + [len(columns[i])])
              for i in range(len(columns))]
     floors = [n if fixed[i] else min(n, TEXT_WIDTH if i in prose else min(words[i], WORD_WIDTH))
