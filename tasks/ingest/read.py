@@ -114,6 +114,8 @@ def _decoded_lines(piece: Piece, options: IngestOptions, record_limit: int
         except ValueError as err:
             yield rejection(piece.path, str(err), read.sha256)
             return
+        if not content.strip():
+            yield rejection(piece.path, "no records: empty or whitespace-only file", read.sha256)
         for number, text in enumerate(content.split("\n"), start=1):
             yield number, text, encoding
         return

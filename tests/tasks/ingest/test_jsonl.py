@@ -119,7 +119,9 @@ def test_utf16_jsonl_is_read_whole_within_the_file_limit(tmp_path, bom):
 def test_binary_and_blank_jsonl_files_are_refused_whole(tmp_path):
     (tmp_path / "photo.jsonl").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 100)
     (tmp_path / "blank.jsonl").write_bytes(b"\n \n" * 1000)
+    (tmp_path / "blank-utf16.jsonl").write_bytes(codecs.BOM_UTF16_LE + "\n \n".encode("utf-16-le"))
     _, rejected = read_sources(sorted(tmp_path.iterdir()), IngestOptions(), piece_bytes=100)
     assert [(Path(r.source_uri).name, r.reason) for r in rejected] == [
+        ("blank-utf16.jsonl", "no records: empty or whitespace-only file"),
         ("blank.jsonl", "no records: empty or whitespace-only file"),
         ("photo.jsonl", "binary content (NUL bytes), not text")]
