@@ -84,7 +84,7 @@ def plan(path: Path, piece_bytes: int) -> Plan:
             if not offset:
                 head = chunk
             digest.update(chunk)
-            text = text or bool(chunk.strip())
+            text = text or bool((chunk if offset else chunk.removeprefix(codecs.BOM_UTF8)).strip())
             at = 0
             while offset + len(chunk) > cut_at:  # the first line end at or after cut_at
                 newline = chunk.find(b"\n", max(cut_at - offset, at))

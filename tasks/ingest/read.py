@@ -157,6 +157,21 @@ def pieces_of(path: Path, piece_bytes: int) -> tuple[list[Piece], list[Rejected]
     return planned.pieces, []
 
 
+def _read_jsonl_file(path: Path, options: IngestOptions, piece_bytes: int
+                     ) -> tuple[list[SourceText], list[Rejected]]:
+    """A whole JSONL file, piece by piece; a file that yields nothing has no records."""
+    pieces, rejected = pieces_of(path, piece_bytes)
+    docs: list[SourceText] = []
+    for piece in pieces:
+        got, bad = read_piece(piece, options)
+        docs.extend(got)
+        rejected.extend(bad)
+    if not docs and not rejected:
+        rejected.append(rejection(path, "no records: empty or whitespace-only file",
+                                  pieces[0].sha256 if pieces else None))
+    return docs, rejected
+
+
 def read_sources(
     units: Iterable[Path | Piece], options: IngestOptions, piece_bytes: int = PIECE_BYTES
 ) -> tuple[list[SourceText], list[Rejected]]:
@@ -167,21 +182,15 @@ def read_sources(
     rejected: list[Rejected] = []
     for unit in units:
         if isinstance(unit, Piece):
-            parts = [unit]
+            got, bad = read_piece(unit, options)
         elif unit.suffix.lower() in JSONL_SUFFIXES:
-            parts, bad = pieces_of(unit, piece_bytes)
-            rejected.extend(bad)
+            got, bad = _read_jsonl_file(unit, options, piece_bytes)
         else:
             read = read_file(unit, options.max_file_bytes)
             if isinstance(read, Unreadable):
-                rejected.append(rejection(unit, read.reason, read.sha256))
-                continue
-            got, bad = _read_text_file(unit, read.data, read.sha256)
-            docs.extend(got)
-            rejected.extend(bad)
-            continue
-        for part in parts:
-            got, bad = read_piece(part, options)
-            docs.extend(got)
-            rejected.extend(bad)
+                got, bad = [], [rejection(unit, read.reason, read.sha256)]
+            else:
+                got, bad = _read_text_file(unit, read.data, read.sha256)
+        docs.extend(got)
+        rejected.extend(bad)
     return docs, rejected
