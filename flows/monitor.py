@@ -108,18 +108,22 @@ def log_console() -> Console:
     return Console(stderr=True)
 
 
-def quiet_worker_consoles() -> None:
-    """When the run draws its bar in a terminal, the worker processes started from now on
-    (extraction's process pool, a local Dask cluster) print no log lines there: they write to
-    the terminal directly, into the bar. Their logs still reach the Prefect API and UI, and the
-    flow logs each stage's story itself."""
+def show_progress_bar() -> None:
+    """Runs in this process draw a progress bar when their log console is a terminal (`claimtrail
+    run` asks for it; a served run or a flow called from Python only logs). Worker processes
+    started from now on (extraction's process pool, a local Dask cluster) then print no log
+    lines there: they would write straight into the bar. Their logs still reach the Prefect API
+    and UI, and the flow logs each stage's story itself."""
     if log_console().is_terminal:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+        RunProgress.draw_bar = True
 
 
 class RunProgress:
-    """Progress of a run, per stage and batch: a Prefect progress artifact, and a bar in the
-    terminal (when the log console is one), on the console Prefect logs to."""
+    """Progress of a run, per stage and batch: a Prefect progress artifact, and (after
+    show_progress_bar) a bar in the terminal, on the console Prefect logs to."""
+
+    draw_bar = False
 
     def __init__(self, description: str, lake: str | Path) -> None:
         self._artifact = create_progress_artifact(
@@ -127,7 +131,7 @@ class RunProgress:
         console = log_console()
         self._bar = Progress(TextColumn("{task.description:<24}"), BarColumn(),
                              TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
-                             console=console, transient=True) if console.is_terminal else None
+                             console=console, transient=True) if self.draw_bar else None
         if self._bar:
             self._task = self._bar.add_task("claimtrail", total=100)
             console.push_theme(Theme())  # rich's styles for the bar: Prefect's console has none

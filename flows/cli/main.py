@@ -122,12 +122,12 @@ def _run(args: argparse.Namespace) -> int:
     use_runner(args)
     _check_server()
     server = _boot_temporary_server()
-    from flows.monitor import quiet_worker_consoles
+    from flows.monitor import show_progress_bar
     from flows.pipeline import claimtrail_run
     from flows.report import summary_text
     from flows.runners import task_runner
 
-    quiet_worker_consoles()
+    show_progress_bar()
     flow = claimtrail_run.with_options(task_runner=task_runner())
     if server is not None:
         server.join()
