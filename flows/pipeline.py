@@ -3,18 +3,30 @@ report. The flow body is the pipeline's table of contents; each step below it sa
 stage's tasks (flows/stages.py) are batched and what they hand on."""
 
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
-from prefect import flow
+import pyarrow as pa
+import pyarrow.compute as pc
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import stages
 from flows.config import PipelineConfig
 from flows.memory import release_memory
-from flows.monitor import RunProgress, inputs_label, publish, rename_flow_run, tag_flow_run
+from flows.monitor import (
+    RunProgress,
+    inputs_label,
+    log_quarantined,
+    outcome,
+    publish,
+    rename_flow_run,
+    tag_flow_run,
+)
 from flows.pictures.html import report_path, write_report
 from flows.report import RunSummary, cluster_growth, top_claims
 from flows.run import Run, failure_recorded, owner, start
@@ -23,8 +35,12 @@ from tasks.extract.options import ExtractOptions
 from tasks.group.cluster import cluster_changes
 from tasks.group.options import GroupOptions
 from tasks.ingest.inventory import file_of
-from tasks.ingest.sources import Rejected, SourceText, source_uri
+from tasks.ingest.jsonl import Piece
+from tasks.ingest.read import pieces_of
+from tasks.ingest.sources import JSONL_SUFFIXES, Rejected, SourceText, source_uri
 from tasks.store.lake import Lake
+
+Item = TypeVar("Item")
 
 
 def _run_name() -> str:
@@ -41,10 +57,13 @@ def claimtrail_run(
 ) -> RunSummary:
     """Ingest the inputs, extract and group their claims, publish them to the lake, load DuckDB."""
     config = config or PipelineConfig()
-    store = Lake(lake)
+    # absolute before anything is dispatched: workers elsewhere write to the lake by this path
+    store, db = Lake(os.path.abspath(lake)), os.path.abspath(db)
     tag_flow_run(inputs)
-    with store.lock(owner=owner()), RunProgress(f"claimtrail {inputs_label(inputs)}") as progress:
+    with store.lock(owner=owner()), RunProgress(f"claimtrail {inputs_label(inputs)}",
+                                                store.root) as progress:
         run = start(inputs, db, store, config, progress)
+        found(run)
         with failure_recorded(run):
             documents = ingest(run)  # ingest-batch-N: new documents, a batch at a time
             extract(run, documents, config.extract)  # extract-batch-N, as batches come in
@@ -52,46 +71,75 @@ def claimtrail_run(
             publish_run(run)  # store-run-<run_id>: the run's rows, in one manifest swap
         load(run)  # load-warehouse
     report(run)
-    return run.summary
+    return outcome(run.summary)
 
 
-def batches(items: list, size_of, limit: int) -> list[list]:
-    """Consecutive batches whose summed size stays under limit (at least one item each)."""
-    out: list[list] = []
-    current: list = []
+def found(run: Run) -> None:
+    """Log what the run found to read, and the input paths it could not use."""
+    s = run.summary
+    get_run_logger().info("inputs: %d files found, %d unchanged since last read, %d to read",
+                          s.n_files, s.n_files_unchanged, len(run.changed))
+    log_quarantined(s.quarantined)
+
+
+def batches(items: Iterable[Item], size_of: Callable[[Item], int], limit: int
+            ) -> Iterator[list[Item]]:
+    """Consecutive batches whose summed size stays under limit (at least one item each), made
+    as the items come."""
+    current: list[Item] = []
     total = 0
     for item in items:
         size = size_of(item)
         if current and total + size > limit:
-            out.append(current)
+            yield current
             current, total = [], 0
         current.append(item)
         total += size
     if current:
-        out.append(current)
-    return out
+        yield current
 
 
-def _file_size(path: Path) -> int:
+def _size(unit: Path | Piece) -> int:
+    if isinstance(unit, Piece):
+        return unit.end - unit.start
     try:
-        return path.stat().st_size
+        return unit.stat().st_size
     except OSError:
         return 0
 
 
+def _units(run: Run, piece_bytes: int) -> Iterator[Path | Piece]:
+    """The changed files to read, a JSONL file larger than a batch as its pieces (cut when the
+    reading reaches it); a JSONL file that cannot be cut is quarantined."""
+    for path in run.changed:
+        if path.suffix.lower() in JSONL_SUFFIXES and _size(path) > piece_bytes:
+            pieces, bad = pieces_of(path, piece_bytes)
+            run.summary.quarantined += bad
+            log_quarantined(bad)
+            yield from pieces
+        else:
+            yield path
+
+
 def ingest(run: Run) -> Iterator[list[SourceText]]:
-    """Batches of new documents to extract, read one ingest batch of the changed files at a
-    time (lazily: extraction pulls them, so reading and extracting overlap)."""
+    """Batches of new documents to extract, read one ingest batch of the changed files (and
+    pieces of large JSONL files) at a time, lazily: extraction pulls them, so reading and
+    extracting overlap, and only a few batches of text are in memory at once."""
     summary, limit = run.summary, run.config.batch_chars
-    parts = batches(run.changed, _file_size, limit)
-    for i, part in enumerate(parts):
+    total = sum(_size(f) for f in run.changed)
+    n_batches = 0
+    for i, part in enumerate(batches(_units(run, limit), _size, limit)):
         got, bad = stages.ingest_batch(part, run.config.ingest, batch_no=i)
-        uris = {source_uri(f) for f in part}
+        uris = {source_uri(u.path if isinstance(u, Piece) else u) for u in part}
         run.new.file_hashes |= {file_of(s.source_uri, uris): s.sha256 for s in got}
         summary.n_documents_seen += len(got)
         summary.quarantined += bad
+        log_quarantined(bad)
         yield from batches(run.new.add(got), lambda d: len(d.text), limit)
-        run.progress.step("ingest", i + 1, len(parts))
+        n_batches = i + 1  # of about total / limit (rounded up) batches
+        run.progress.step("ingest", n_batches, max(n_batches, -(-total // limit)))
+    get_run_logger().info("ingest: %d documents read from %d files (%d ingest batches)",
+                          summary.n_documents_seen, len(run.changed), n_batches)
 
 
 def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOptions) -> None:
@@ -115,6 +163,7 @@ def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOpt
         except Exception:
             done, crashed = _extract_each(batch, run.run_id, root, i, options)
             summary.quarantined += crashed
+            log_quarantined(crashed)
             run.failed |= {d.doc_id for d in batch} - {d for got in done for d in got.doc_ids}
         for got in done:
             for name, part in got.parts.items():
@@ -125,6 +174,8 @@ def extract(run: Run, documents: Iterator[list[SourceText]], options: ExtractOpt
         release_memory()
     release_workers()
     run.progress.step("extract")
+    get_run_logger().info("extract: %d new documents, %d claims (%d sentences)",
+                          summary.n_documents_new, summary.n_claims_new, summary.stats.sentences)
 
 
 def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no: int,
@@ -147,6 +198,7 @@ def group(run: Run, options: GroupOptions) -> None:
     find disputed figures. Each step reads from the lake what it needs, and its rows are
     written as the run's parts at once, so no step holds another's."""
     if not run.summary.n_documents_new:
+        get_run_logger().info("group: no new documents, clusters and families unchanged")
         return
     writer, order = run.writer, run.run_order()
     n_claims = writer.num_rows("claims")
@@ -155,26 +207,41 @@ def group(run: Run, options: GroupOptions) -> None:
                                                   run.run_id))
     writer.put("cluster_members", members)
     writer.put("cluster_links", links)
+    n_clusters = _distinct(members, "cluster_id")
     del members, links
     release_memory()
-    writer.put("document_families", stages.group_documents(
-        writer, order, n_documents=writer.num_rows("documents")))
+    n_documents = writer.num_rows("documents")
+    families = stages.group_documents(writer, order, n_documents=n_documents)
+    writer.put("document_families", families)
+    n_families = _distinct(families, "family_id")
+    del families
     release_memory()
     writer.put("figure_dispute_pairs", stages.find_disputes(writer, n_claims=n_claims))
     release_memory()
     run.progress.step("cluster")
+    get_run_logger().info(
+        "group: %d claims in %d clusters, %d documents in %d families, %d disputed figure pairs",
+        n_claims, n_clusters, n_documents, n_families, writer.num_rows("figure_dispute_pairs"))
+
+
+def _distinct(table: pa.Table, column: str) -> int:
+    """The number of distinct values in a column (cluster ids, family ids)."""
+    return pc.count_distinct(table.column(column)).as_py()
 
 
 def publish_run(run: Run) -> None:
     """Publish everything the run wrote, with its bookkeeping rows, to the lake."""
     stages.store_run(run.lake, run.run_id, run.bookkeeping(), run.writer.parts)
     run.progress.step("store")
+    get_run_logger().info("store: run %s published to the lake %s", run.run_id, run.lake.root)
 
 
 def load(run: Run) -> None:
     """Bring the warehouse up to date with the lake."""
-    run.summary.table_counts = stages.load_warehouse(run.lake, run.db)
+    counts = run.summary.table_counts = stages.load_warehouse(run.lake, run.db)
     run.progress.step("load")
+    get_run_logger().info("load: warehouse %s holds %d documents, %d claims", run.db,
+                          counts.get("documents", 0), counts.get("claims", 0))
 
 
 def report(run: Run) -> None:

@@ -99,6 +99,9 @@ def cluster_growth(
     return [g for g in rows if g.sources_before == 0], [g for g in rows if g.sources_before > 0]
 
 
+CELL = 80  # characters of a table artifact's text cell
+
+
 def _short(text: str, width: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -175,9 +178,11 @@ def summary_markdown(s: RunSummary) -> str:
 
 
 def top_claims_table(s: RunSummary) -> list[dict]:
-    """The top claims as rows of a table artifact."""
+    """The top claims as rows of a table artifact, laid out to need no horizontal scroll: the
+    short columns first, then the speakers and the claim, each cut to 80 characters (the claim
+    whole is in the warehouse: `claimtrail show CLUSTER`)."""
     return [
-        {"rank": i, "sources": t.sources, "mentions": t.mentions,
-         "claim": _short(t.text, 200), "speakers": ", ".join(t.speakers), "cluster": t.cluster_id}
+        {"rank": i, "sources": t.sources, "mentions": t.mentions, "cluster": t.cluster_id,
+         "speakers": _short(", ".join(t.speakers), CELL), "claim": _short(t.text, CELL)}
         for i, t in enumerate(s.top_claims, start=1)
     ]

@@ -64,6 +64,22 @@ def task_runner(name: str | None = None, workers: int | None = None,
     raise ValueError(f"unknown runner {name!r}: use one of {', '.join(RUNNERS)}")
 
 
+def check_scheduler(address: str, timeout: float = 5) -> None:
+    """Raise ValueError unless a Dask scheduler answers at address within timeout seconds."""
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise ValueError("--runner dask needs prefect-dask: pip install 'claimtrail[dask]'"
+                         ) from err
+    try:
+        with Client(address, timeout=timeout, set_as_default=False):
+            pass
+    except (OSError, TimeoutError, ValueError) as err:
+        reason = " ".join(str(err).split()) or type(err).__name__
+        raise ValueError(f"--address {address}: no Dask scheduler answers there ({reason})"
+                         ) from err
+
+
 def submitted_in_order(items: Iterable[Item], submit: Callable[[int, Item], "PrefectFuture"],
                        in_flight: int = IN_FLIGHT) -> Iterator[tuple[int, Item, "PrefectFuture"]]:
     """(number, item, future) for each item in order, with at most in_flight submitted ahead:

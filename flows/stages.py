@@ -23,6 +23,7 @@ from tasks.group.disputes import figure_disputes
 from tasks.group.families import SKETCH_VERSION, document_families, sketches
 from tasks.group.options import GroupOptions
 from tasks.group.terms import TERMS_VERSION, match_terms
+from tasks.ingest.jsonl import Piece
 from tasks.ingest.options import IngestOptions
 from tasks.ingest.read import read_sources
 from tasks.ingest.sources import Rejected, SourceText
@@ -36,10 +37,11 @@ from tasks.store.warehouse import build_warehouse
 
 @task(name="ingest", task_run_name="ingest-batch-{batch_no}",
       cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
-def ingest_batch(paths: list[Path], options: IngestOptions, batch_no: int
+def ingest_batch(units: list[Path | Piece], options: IngestOptions, batch_no: int
                  ) -> tuple[list[SourceText], list[Rejected]]:
-    """Read one batch of input files into source texts and rejections."""
-    return read_sources(paths, options)
+    """Read one batch of input files (and pieces of JSONL files) into source texts and
+    rejections."""
+    return read_sources(units, options)
 
 
 @dataclass

@@ -81,10 +81,13 @@ class DocumentRecord(Record):
     published_at: datetime | None = Field(
         None, description="Publication time (UTC), given by JSONL or read from a byline."
     )
-    encoding: str = Field(description="How the bytes were decoded (utf-8, utf-8-sig, cp1252, ...).")
+    encoding: str = Field(description="How the bytes were decoded (utf-8, utf-8-sig, cp1252, ...) "
+                          "and what was repaired (`utf-8 (2 mojibake sequences repaired)`).")
     n_chars: int = Field(description="Length of the decoded text in code points.")
     first_run_id: str = Field(description="The run that first saw this document.")
-    text: str = Field(description="The raw decoded text; claim offsets index into it.")
+    text: str = Field(description="The decoded text; claim offsets index into it. The input's "
+                      "text (a JSONL record's `text` field) except where `encoding` names a "
+                      "repair.")
 
 
 class DocumentSourceRecord(Record):

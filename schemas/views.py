@@ -106,16 +106,28 @@ class ClaimFrequency(Record):
     key = ("cluster_id",)  # every claim is in a cluster
 
     cluster_id: same_as(ClaimRecord, "cluster_id")
-    canonical_text: same_as(ClaimRecord, "text", "The earliest-seen mention of the claim.")
+    canonical_text: same_as(ClaimRecord, "text",
+                            "The earliest-seen mention of the claim (by publication time, else "
+                            "ingest time).")
     n_sources: int = Field(description="Distinct documents making the claim.")
     n_independent_sources: int = Field(
         description="Distinct document families making the claim: near-copies and one publisher "
         "count once (see document_families).")
     n_mentions: int = Field(description="Mentions of the claim (a document may repeat it).")
-    first_seen: datetime = Field(
-        description="Earliest publication time (else ingest time) of a mention.")
-    last_seen: datetime = Field(
-        description="Latest publication time (else ingest time) of a mention.")
+    first_published: datetime | None = Field(
+        description="Earliest publication time of a mention's document; null when none gives "
+        "one. Publication times only: see n_undated_sources.")
+    last_published: datetime | None = Field(
+        description="Latest publication time of a mention's document; null when none gives one.")
+    first_ingested: datetime = Field(
+        description="When claimtrail first ingested a mention's document (the start of the run "
+        "that first read it), earliest over the mentions.")
+    last_ingested: datetime = Field(
+        description="The same, latest over the mentions: when the claim last reached the "
+        "warehouse.")
+    n_undated_sources: int = Field(
+        description="Documents making the claim that give no publication time (they count in "
+        "n_sources but not in first_published / last_published).")
     speakers: list[str] = Field(description="Distinct speakers the claim is attributed to.")
     grouping_version: same_as(ClaimRecord, "grouping_version",
                               "Version of the grouping rules and options that made the cluster "

@@ -13,14 +13,15 @@ import duckdb
 
 from flows.cli import report as report_command
 from flows.cli.options import DEFAULT_DB, add_reader_options
-from flows.cli.render import Lines, cell_text, records, render, to_json
+from flows.cli.render import Lines, cell_text, fields, records, render, to_json
 from tasks.store.connection import connect
 
 DEFAULT_DICTIONARY = "docs/data_dictionary.md"
-# The columns `top` and `show` print in a table (to fit 80 columns), and their headers; CSV and
-# JSON give every column under its own name.
+# The columns `top` and `show` print in a table (short ones first, the claim last and wrapped, its
+# speakers or its file on the lines below it: a claim keeps 50 characters at 80 columns), and
+# their headers; CSV and JSON give every column under its own name.
 _TOP_TABLE = {"rank": "rank", "n_independent_sources": "indep", "n_sources": "docs",
-              "canonical_text": "claim", "speakers": "speakers", "cluster_id": "cluster_id"}
+              "cluster_id": "cluster_id", "claim": "claim, then who said it"}
 _SHOW_TABLE = {"seen_order": "#", "seen": "seen", "speaker": "speaker",
                "mention": "claim, then its file and offsets"}
 INGEST_MARK = "*"  # after a date that is an ingest time, not a publication time
@@ -77,7 +78,7 @@ def open_warehouse(db: str | Path) -> duckdb.DuckDBPyConnection:
 
 def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
     result = con.execute(sql, params or [])
-    if result.description is None:
+    if result is None or result.description is None:  # a comment, or a statement without rows
         return [], []
     columns = [d[0] for d in result.description]
     return columns, result.fetchall()
@@ -99,8 +100,12 @@ def _top(args: argparse.Namespace) -> str:
     )
     if args.format != "table":
         return render(columns, rows, args.format)
-    return render(list(_TOP_TABLE.values()), [tuple(r[columns.index(c)] for c in _TOP_TABLE)
-                                              for r in rows], "table", _width())
+    claims = records(columns, rows)
+    for c in claims:
+        said = ", ".join(c["speakers"])
+        c["claim"] = Lines((c["canonical_text"], f"— {said}")) if said else c["canonical_text"]
+    return render(list(_TOP_TABLE.values()), [tuple(c[k] for k in _TOP_TABLE) for c in claims],
+                  "table", _width())
 
 
 def _cluster(con: duckdb.DuckDBPyConnection, wanted: str) -> str:
@@ -135,15 +140,18 @@ def _show(args: argparse.Namespace) -> str:
         m["mention"] = Lines((m["claim_text"], f"  {where}"))
         m["seen"] = f"{m['seen_at']:%Y-%m-%d}" + ("" if m["published"] else INGEST_MARK)
     table = [tuple(m[c] for c in _SHOW_TABLE) for m in mentions]
-    header = [f"{c}: {cell_text(v)}" for c, v in zip(head_columns, head[0], strict=True)]
+    header = fields(head_columns, [cell_text(v) for v in head[0]], _width())  # the id whole
     note = (f"{INGEST_MARK} seen: the date the document was ingested (it gives no publication "
             "date)") if any(not m["published"] for m in mentions) else ""
-    return "\n".join(filter(None, [*header, "", render(list(_SHOW_TABLE.values()), table,
+    return "\n".join(filter(None, [*header, "\n" + render(list(_SHOW_TABLE.values()), table,
                                                          "table", _width()), note]))
 
 
 def _sql(args: argparse.Namespace) -> str:
     query = sys.stdin.read() if args.query == "-" else args.query
+    if not query.strip():
+        raise ValueError("no query: give a SQL statement, e.g. "
+                         "\"SELECT * FROM claim_frequency LIMIT 5\"")
     columns, rows = _query(open_warehouse(args.db), query)
     return render(columns, rows, args.format, _width()) if columns else ""
 

@@ -18,6 +18,7 @@ from flows.cli.options import (
     DEFAULT_DB,
     add_pipeline_options,
     pipeline_config,
+    resolve_paths,
     use_runner,
 )
 from flows.memory import bound_heap
@@ -98,18 +99,35 @@ def _check_semantic(args: argparse.Namespace) -> None:
             raise ValueError(str(err)) from err
 
 
+def _check_server() -> None:
+    """A Prefect server named by PREFECT_API_URL must answer (unset: a temporary one starts)."""
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.serve import server_answers
+
+    url = PREFECT_API_URL.value()
+    if url and not server_answers(url):
+        raise ValueError(f"no Prefect server answers at PREFECT_API_URL={url}: start it "
+                         "(prefect server start), or unset PREFECT_API_URL to run on a "
+                         "temporary server")
+
+
 def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # Prefect's temporary server may need longer than its default 20 s on a busy machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     config = pipeline_config(args)
+    resolve_paths(args, args.inputs)
     _check_semantic(args)
     use_runner(args)
+    _check_server()
     server = _boot_temporary_server()
+    from flows.monitor import show_progress_bar
     from flows.pipeline import claimtrail_run
     from flows.report import summary_text
     from flows.runners import task_runner
 
+    show_progress_bar()
     flow = claimtrail_run.with_options(task_runner=task_runner())
     if server is not None:
         server.join()
@@ -127,6 +145,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.inbox.is_dir():
         raise ValueError(f"inbox {args.inbox} is not a folder")
     config = pipeline_config(args)
+    resolve_paths(args, [str(args.inbox)])
     _check_semantic(args)
     url = PREFECT_API_URL.value()
     if not server_answers(url):
@@ -138,9 +157,19 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    import duckdb
+
     from flows.cli.evaluate import evaluate, format_scores
 
-    print(format_scores(evaluate(args.gold, args.db, args.docs)))
+    if not args.gold.is_file():
+        raise FileNotFoundError(f"no gold file at {args.gold}")
+    if not args.db.is_file():
+        raise FileNotFoundError(f"no warehouse at {args.db}: build it with `claimtrail run`")
+    try:
+        scores = evaluate(args.gold, args.db, args.docs)
+    except duckdb.Error as err:
+        raise ValueError(f"cannot score {args.db}: {' '.join(str(err).split())}") from err
+    print(format_scores(scores))
     return 0
 
 

@@ -3,9 +3,11 @@ take the same pipeline options, and the commands that read a warehouse the same 
 
 import argparse
 import os
+import re
+from pathlib import Path
 
 from flows.config import PipelineConfig
-from flows.runners import RUNNERS, runner_environment
+from flows.runners import RUNNERS, check_scheduler, runner_environment
 from tasks.group.options import GroupOptions
 from tasks.ingest.options import IngestOptions
 
@@ -22,7 +24,11 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         help="folder of the Parquet lake, the system of record "
                         f"(default: {DEFAULT_LAKE})")
     parser.add_argument("--max-file-mb", type=float, default=50.0,
-                        help="quarantine files larger than this many megabytes (default: 50)")
+                        help="quarantine .txt/.md files larger than this many megabytes "
+                        "(default: 50; JSONL files are read as a stream, record by record)")
+    parser.add_argument("--batch-mb", type=float, default=2.0,
+                        help="megabytes of text per ingest and extraction batch, the unit a "
+                        "worker gets (default: 2)")
     parser.add_argument("--semantic", action="store_true",
                         help="also link claims by sentence embeddings (needs the `semantic` "
                         "extra)")
@@ -51,11 +57,63 @@ def add_reader_options(parser: argparse.ArgumentParser) -> None:
 
 def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     """The run configuration the pipeline options ask for."""
+    if args.max_file_mb <= 0 or args.batch_mb <= 0:
+        raise ValueError("--max-file-mb and --batch-mb must be more than 0")
     return PipelineConfig(ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
-                          group=GroupOptions(semantic_matching=args.semantic))
+                          group=GroupOptions(semantic_matching=args.semantic),
+                          batch_chars=max(int(args.batch_mb * 1_000_000), 1))
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _local(option: str, value: str) -> Path:
+    """The path an option names, made absolute; a URL (s3://, gs://, http://) is refused."""
+    if _URL.match(value):
+        raise ValueError(f"{option} {value}: not a local path; the lake and the warehouse are "
+                         "local files (a shared file system mounted locally works, object "
+                         "stores do not)")
+    path = Path(os.path.abspath(value))
+    for parent in path.parents:  # the first folder above that exists must be a folder
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValueError(f"{option} {value}: {parent} is a file, not a folder")
+            break
+    return path
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    with open(path, "rb") as fh:  # a DuckDB file: an 8-byte checksum, then the magic DUCK
+        return fh.read(12)[8:12] == b"DUCK"
+
+
+def resolve_paths(args: argparse.Namespace, inputs: list[str]) -> None:
+    """Check where a pipeline command reads and writes, before Prefect starts or anything is
+    written, and make those paths absolute (so remote workers write where the flow reads): a
+    misspelt input, a lake that is a file or a URL, a warehouse that is a folder or another
+    kind of file are usage errors (ValueError)."""
+    for given in inputs:
+        if not os.path.lexists(given):
+            raise ValueError(f"input {given}: no such file or folder")
+    lake, db = _local("--lake", args.lake), _local("--db", args.db)
+    if lake.exists() and not lake.is_dir():
+        raise ValueError(f"--lake {args.lake}: is a file, not a folder")
+    if db.is_dir():
+        raise ValueError(f"--db {args.db}: is a folder, not a DuckDB file")
+    if db.is_file() and db.stat().st_size and not _is_duckdb_file(db):
+        raise ValueError(f"--db {args.db}: is not a DuckDB database; a run replaces the "
+                         "warehouse file, so name a new file or an existing warehouse")
+    args.lake, args.db = str(lake), str(db)
 
 
 def use_runner(args: argparse.Namespace) -> None:
     """Make the runner options the flow's task runner, in this process and the flow runs it
-    starts (a served flow is loaded again by each of its runs)."""
+    starts (a served flow is loaded again by each of its runs). A Dask scheduler given by
+    --address must answer now, before Prefect starts: a run of one batch would not reach it."""
+    if args.address and args.runner != "dask":
+        raise ValueError("--address names a Dask scheduler: use it with --runner dask")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    if args.address:
+        check_scheduler(args.address)
     os.environ.update(runner_environment(args.runner, args.workers, args.address))

@@ -74,11 +74,18 @@ def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
     return widths
 
 
+def _is_prose(column: str) -> bool:
+    """A column of running text (a claim, a sentence): kept at least TEXT_WIDTH wide."""
+    return column.endswith("text") or (column.startswith("claim") and not column.endswith("_id"))
+
+
 def text_table(columns: list[str], rows: list[tuple], width: int = 120, count: bool = True
                ) -> str:
-    """An aligned table fitting `width` characters (rich's Table): text wrapped (the longest text
-    column kept at least TEXT_WIDTH wide when there is room), numbers right-aligned and never
-    wrapped, ids shortened to a prefix, and (with count) the number of rows."""
+    """An aligned table fitting `width` characters (rich's Table): text wrapped, numbers
+    right-aligned and never wrapped, ids shortened to a prefix, and (with count) the number of
+    rows. Running text (claims, sentences; else the widest text column) is never narrower than
+    TEXT_WIDTH, other text never narrower than its longest word (up to WORD_WIDTH): when the
+    columns do not fit so, each row is printed as a record, one `column  value` line each."""
     numeric = [
         any(_is_number(r[i]) for r in rows) and all(_is_number(r[i]) or r[i] is None for r in rows)
         for i in range(len(columns))
@@ -88,32 +95,58 @@ def text_table(columns: list[str], rows: list[tuple], width: int = 120, count: b
     fixed = [numeric[i] or c.endswith("_id") for i, c in enumerate(columns)]
     natural = [max([len(c), *(len(line) for r in cells for line in r[i].splitlines())])
                for i, c in enumerate(columns)]
-    widest = max(range(len(columns)), key=lambda i: (not fixed[i], natural[i]), default=0)
-    # a text column is not made narrower than its longest word (up to WORD_WIDTH), so that words
-    # wrap whole; the longest text column not narrower than TEXT_WIDTH
+    text = [i for i in range(len(columns)) if not fixed[i]]
+    prose = {i for i in text if _is_prose(columns[i])} or (
+        {max(text, key=lambda i: natural[i])} if text else set())
     words = [max([len(w) for r in cells for w in r[i].split()] + [len(columns[i])])
              for i in range(len(columns))]
-    floors = [n if fixed[i] else min(n, TEXT_WIDTH if i == widest else min(words[i], WORD_WIDTH))
+    floors = [n if fixed[i] else min(n, TEXT_WIDTH if i in prose else min(words[i], WORD_WIDTH))
               for i, n in enumerate(natural)]
     room = width - 2 * (len(columns) - 1)
     widths = _fit(natural, floors, room)
-    if sum(widths) > room and not fixed[widest]:  # too many columns: the text gives way too
-        widths = _fit(widths, [*floors[:widest], min(natural[widest], 16), *floors[widest + 1:]],
-                      room)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=None,
-                  padding=(0, 1), collapse_padding=True)
-    for i, name in enumerate(columns):
-        table.add_column(name, justify="right" if numeric[i] else "left", width=widths[i],
-                         no_wrap=fixed[i], overflow="fold")
-    for row in cells:
-        table.add_row(*row)
-    out = io.StringIO()
-    Console(file=out, width=max(width, sum(widths) + 2 * (len(columns) - 1)), color_system=None,
-            highlight=False, emoji=False, markup=False).print(table)
-    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    if sum(widths) > room:
+        body = _records(columns, cells, width)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=None,
+                      padding=(0, 1), collapse_padding=True)
+        for i, name in enumerate(columns):
+            table.add_column(name, justify="right" if numeric[i] else "left", width=widths[i],
+                             no_wrap=fixed[i], overflow="fold")
+        for row in cells:
+            table.add_row(*row)
+        body = _printed(table, width)
     if count:
-        lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
-    return "\n".join(lines)
+        body.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(body)
+
+
+def _printed(renderable: Table, width: int) -> list[str]:
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, highlight=False, emoji=False,
+            markup=False).print(renderable)
+    return [line.rstrip() for line in out.getvalue().splitlines()]
+
+
+def fields(columns: list[str], values: list[str], width: int) -> list[str]:
+    """Columns and their values, one `name  value` line each, values wrapped to the width."""
+    name_width = min(max(len(c) for c in columns), max(width - TEXT_WIDTH - 2, 8))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=name_width, overflow="fold")
+    grid.add_column(overflow="fold")
+    for name, value in zip(columns, values, strict=True):
+        grid.add_row(name, value)
+    return _printed(grid, width)
+
+
+def _records(columns: list[str], cells: list[list[str]], width: int) -> list[str]:
+    """Each row as a record: a `-[ RECORD n ]-` rule, then its fields (as psql's expanded
+    display)."""
+    lines: list[str] = []
+    for n, row in enumerate(cells, start=1):
+        rule = f"-[ RECORD {n} ]"
+        lines.append(rule + "-" * max(min(width, 80) - len(rule), 0))
+        lines += fields(columns, row, width)
+    return lines
 
 
 def _plain(value: Any) -> Any:

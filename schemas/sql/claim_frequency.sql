@@ -1,5 +1,6 @@
 -- claim_frequency: one row per cluster of mentions making the same claim: how many sources make
--- it, how many of those are independent (copies count once), when it was first and last seen, and
+-- it, how many of those are independent (copies count once), when it was first and last published
+-- and ingested (kept apart: a document without a publication time has only an ingest time), and
 -- who said it. A table, not a view: it is built at load (tasks/store/warehouse.py), so the analyst's most
 -- frequent question reads a few rows instead of aggregating every claim.
 -- Its columns, and what they mean, are the model ClaimFrequency in schemas/views.py (in order).
@@ -14,6 +15,8 @@ WITH mentions AS (
         c.speaker,
         c.raw_start,
         coalesce(f.family_id, c.doc_id) AS family_id,
+        d.published_at,
+        r.started_at AS ingested_at,
         coalesce(d.published_at, r.started_at) AS seen_at
     FROM claims AS c
     JOIN documents AS d USING (doc_id)
@@ -26,8 +29,11 @@ SELECT
     count(DISTINCT doc_id) AS n_sources,
     count(DISTINCT family_id) AS n_independent_sources,
     count(*) AS n_mentions,
-    min(seen_at) AS first_seen,
-    max(seen_at) AS last_seen,
+    min(published_at) AS first_published,
+    max(published_at) AS last_published,
+    min(ingested_at) AS first_ingested,
+    max(ingested_at) AS last_ingested,
+    count(DISTINCT doc_id) FILTER (WHERE published_at IS NULL) AS n_undated_sources,
     coalesce(list(DISTINCT speaker ORDER BY speaker) FILTER (WHERE speaker IS NOT NULL), [])
         AS speakers,
     min(grouping_version) AS grouping_version  -- the same for every member of a cluster

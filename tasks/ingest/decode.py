@@ -126,8 +126,15 @@ def _undo_mojibake(text: str) -> tuple[str, str | None]:
 
 
 def decode_jsonl(data: bytes) -> tuple[str, str]:
-    """The bytes of a JSONL file as text, and the encoding; mojibake is left for each record
-    (decode_record), so one damaged record does not change how the others read."""
+    """The bytes of a whole JSONL file (UTF-16/32: it cannot be cut at newline bytes) as text,
+    and the encoding; mojibake is left for each record (decode_record)."""
+    return _decode_bytes(data)
+
+
+def decode_line(data: bytes) -> tuple[str, str]:
+    """One line of a JSONL file (in an encoding that keeps "\\n" a byte of its own) as text, and
+    the encoding, decided for this line alone: one damaged record does not change how the
+    others read. Mojibake is left for decode_record. Raises ValueError when it cannot."""
     return _decode_bytes(data)
 
 

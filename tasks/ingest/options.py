@@ -8,4 +8,6 @@ class IngestOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    max_file_bytes: int = Field(50_000_000, description="Larger files are quarantined.")
+    max_file_bytes: int = Field(
+        50_000_000, description="Larger .txt/.md files (one article each) are quarantined; "
+        "JSONL files are read record by record, whatever their size.")

@@ -175,3 +175,35 @@ def test_the_command_exits_3_and_names_each_quarantined_file(bad_run, tmp_path):
             f"{summary.n_claims_new} new claims, 10 quarantined") in done.stdout
     for uri, (reason, _) in expected.items():
         assert f"  quarantined {inbox}/{uri}: {reason}" in done.stdout
+
+
+def test_offsets_index_the_jsonl_text_field_except_where_encoding_names_a_repair(
+        prefect_server, tmp_path):
+    """A clean record: the offsets slice its `text` field. A record with mojibake before its
+    claims: the stored text is the field repaired (shorter), `encoding` says so, and the offsets
+    slice the stored text (the README's promise)."""
+    other = ARTICLE.replace("Monday", "Friday").replace("flood", "flood’s peak")
+    mangled = other.replace("“", "â€œ").replace("’", "â€™")
+    records = [{"id": "clean", "text": ARTICLE}, {"id": "mangled", "text": mangled}]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    db = tmp_path / "w.duckdb"
+    claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(tmp_path / "lake"))
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT d.source_uri, d.text, d.encoding, c.text, c.raw_start, c.raw_end "
+        "FROM claims c JOIN documents d USING (doc_id) ORDER BY d.source_uri, c.raw_start"
+    ).fetchall()
+    con.close()
+    fields = {f"{inbox / 'feed.jsonl'}#{r['id']}": r["text"] for r in records}
+    documents = {uri: (text, encoding) for uri, text, encoding, *_ in rows}
+    clean, repaired = (f"{inbox / 'feed.jsonl'}#{i}" for i in ("clean", "mangled"))
+    assert documents[clean] == (ARTICLE, "utf-8")
+    assert documents[repaired] == (other, "utf-8 (2 mojibake sequences repaired)")
+    assert len(fields[repaired]) == len(other) + 4  # the field is longer than what is stored
+    for uri, text, _, claim, start, end in rows:
+        assert text[start:end] == claim
+        if uri == clean:
+            assert fields[uri][start:end] == claim
+    assert any(fields[repaired][s:e] != claim for u, _, _, claim, s, e in rows if u == repaired)

@@ -145,6 +145,8 @@ def test_spread_of_every_repeated_claim(con, claims, docs_of):
     for r in got:
         assert len(r["documents_in_order"]) == r["n_sources"] == len(docs_of[r["cluster_id"]])
         assert r["dates"] == sorted(d.date() for d in first_seen[r["cluster_id"]].values())
+        assert len(r["published"]) == len(r["dates"])
+    assert any(False in r["published"] for r in got) and any(True in r["published"] for r in got)
 
 
 def test_lineage_slices_back_to_the_file(con):

@@ -13,6 +13,7 @@ from prefect.client.schemas.filters import (
     FlowRunFilterId,
 )
 
+from flows.monitor import artifact_key
 from flows.pipeline import claimtrail_run
 from tasks.group.options import GroupOptions
 from tasks.group.version import grouping_version
@@ -52,8 +53,11 @@ CONTRACT = {
         "canonical_text",
         "n_sources",
         "n_mentions",
-        "first_seen",
-        "last_seen",
+        "first_published",
+        "last_published",
+        "first_ingested",
+        "last_ingested",
+        "n_undated_sources",
         "speakers",
         "grouping_version",
     },
@@ -217,7 +221,8 @@ def test_prefect_shows_stages_and_the_summary_artifact(seeds_run):
         "load-warehouse",
         f"store-run-{first.run_id}",
     ]
-    summary = next(a for a in artifacts if a.key == "claimtrail-run-summary")
+    key = artifact_key("run-summary", first.lake_path)
+    summary = next(a for a in artifacts if a.key == key)
     assert "| documents new | 5 |" in summary.data
     assert f"| claims extracted | {SEED_CLAIMS} |" in summary.data
     assert "| quarantined | 1 |" in summary.data

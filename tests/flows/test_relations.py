@@ -31,3 +31,23 @@ def test_a_computed_relation_has_its_models_columns(warehouse, name):
     found = warehouse.execute(
         f"SELECT comment FROM duckdb_{kind}s() WHERE {kind}_name = ?", [name]).fetchone()
     assert found and found[0], f"{name} has no comment"
+
+
+def test_claim_frequency_keeps_publication_and_ingest_times_apart(warehouse):
+    """first/last_published come from publication times only, first/last_ingested from the runs
+    that first read the documents, n_undated_sources counts the documents without a date."""
+    expected = warehouse.execute("""
+        SELECT c.cluster_id, min(d.published_at), max(d.published_at), min(r.started_at),
+               max(r.started_at), count(DISTINCT d.doc_id) FILTER (WHERE d.published_at IS NULL)
+        FROM claims c JOIN documents d USING (doc_id) JOIN runs r ON r.run_id = d.first_run_id
+        GROUP BY c.cluster_id ORDER BY c.cluster_id""").fetchall()
+    got = warehouse.execute("""
+        SELECT cluster_id, first_published, last_published, first_ingested, last_ingested,
+               n_undated_sources FROM claim_frequency ORDER BY cluster_id""").fetchall()
+    assert got == expected
+    # a claim made by dated and undated documents: its publication span holds no ingest time
+    mixed = [r for r in got if r[1] is not None and r[5] > 0]
+    assert mixed
+    ingested = {r[3] for r in got}
+    assert all(r[1] not in ingested and r[2] not in ingested for r in mixed)
+    assert all(r[1] <= r[2] < r[3] for r in mixed)  # the seeds were published before this run

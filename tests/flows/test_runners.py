@@ -1,5 +1,10 @@
 """The flow gives the same tables whichever task runner extracts its batches."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pyarrow as pa
 import pytest
 
@@ -9,6 +14,7 @@ from flows.runners import submitted_in_order, task_runner
 from schemas.tables import LAKE_TABLES
 from tasks.store.lake import Lake
 
+BIN = Path(sys.executable).parent / "claimtrail"
 # Small batches: the seeds become several extraction batches, so workers really share them.
 SMALL_BATCHES = PipelineConfig(batch_chars=4_000)
 
@@ -77,3 +83,31 @@ def test_submitted_in_order_keeps_order_and_bounds_what_is_in_flight():
 def test_unknown_runner_is_refused():
     with pytest.raises(ValueError, match="unknown runner 'spark'"):
         task_runner("spark")
+
+
+def test_dask_workers_in_another_folder_extract_into_the_flows_lake(one_process, seeds_dir,
+                                                                    tmp_path, monkeypatch):
+    """`claimtrail run --runner dask --address` with the default, relative --lake, on a
+    scheduler whose two worker processes run in another folder: the batches go through both
+    workers, into the lake the flow reads, and the tables are those of the default runner."""
+    distributed = pytest.importorskip(
+        "distributed", reason="prefect-dask is not installed (pip install 'claimtrail[dask]')")
+    pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    workers, here = tmp_path / "workers", tmp_path / "flow"
+    workers.mkdir()
+    here.mkdir()
+    monkeypatch.chdir(workers)  # the worker processes start here
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        done = subprocess.run(
+            [str(BIN), "run", str(seeds_dir), "--runner", "dask", "--address",
+             cluster.scheduler_address, "--batch-mb", str(SMALL_BATCHES.batch_chars / 1e6)],
+            cwd=here, capture_output=True, text=True, timeout=600)
+        executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
+        cwds = set(client.run(os.getcwd).values())
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert cwds == {str(workers)}
+    assert len(executed) == 2 and all(n > 0 for n in executed.values()), executed
+    assert list(workers.iterdir()) == []  # nothing written where the workers run
+    assert _tables(Lake(here / "data" / "lake")) == _tables(one_process[0])

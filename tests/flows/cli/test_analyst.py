@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,14 +20,15 @@ BIN = Path(sys.executable).parent / "claimtrail"
 DICTIONARY = Path(__file__).resolve().parents[3] / "docs" / "data_dictionary.md"
 
 
-def claimtrail(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = os.environ | {"COLUMNS": "120"}
+def claimtrail(*args: str, stdin: str | None = None, columns: int = 120
+               ) -> subprocess.CompletedProcess:
+    env = os.environ | {"COLUMNS": str(columns)}
     return subprocess.run([str(BIN), *args], capture_output=True, text=True, input=stdin,
                           env=env, timeout=120)
 
 
-def ok(*args: str, stdin: str | None = None) -> str:
-    done = claimtrail(*args, stdin=stdin)
+def ok(*args: str, stdin: str | None = None, columns: int = 120) -> str:
+    done = claimtrail(*args, stdin=stdin, columns=columns)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -59,12 +61,12 @@ def test_top_in_every_format(db, con):
         "n_sources DESC, n_mentions DESC, cluster_id LIMIT 3"
     ).fetchall()
     lines = ok("top", "--n", "3", "--db", db).splitlines()
-    assert lines[0].split() == ["rank", "indep", "docs", "claim", "speakers", "cluster_id"]
+    assert lines[0].split()[:5] == ["rank", "indep", "docs", "cluster_id", "claim,"]
     assert lines[-1] == "(3 rows)"
     assert all(len(line) <= 120 for line in lines)
     firsts = [line for line in lines[2:-1] if line[:4].strip()]  # each row's first line
     assert [line.split()[0] for line in firsts] == ["1", "2", "3"]
-    assert [line.split()[-1] for line in firsts] == [c[:9] for c, _ in expected]  # id prefixes
+    assert [line.split()[3] for line in firsts] == [c[:9] for c, _ in expected]  # id prefixes
     parsed = list(csv.DictReader(io.StringIO(ok("top", "--n", "3", "--db", db, "--format", "csv"))))
     assert [(r["cluster_id"], int(r["n_sources"])) for r in parsed] == expected
     assert isinstance(json.loads(parsed[0]["speakers"]), list)
@@ -87,7 +89,8 @@ def test_show_a_cluster_with_its_mentions_sources_and_offsets(db, con):
         raw = Path(m["source_uri"]).read_bytes().decode(encoding)
         assert raw[m["raw_start"]:m["raw_end"]] == m["claim_text"]
     table = ok("show", cluster, "--db", db)
-    assert f"cluster_id: {cluster}" in table and f"n_mentions: {n_mentions}" in table
+    assert re.search(rf"^cluster_id +{cluster}$", table, re.M)  # the id whole, to copy
+    assert re.search(rf"^n_mentions +{n_mentions}$", table, re.M)
     assert all(f"{Path(m['source_uri']).name} {m['raw_start']}-{m['raw_end']}" in table
                for m in data["mentions"])
     assert f"({n_mentions} rows)" in table
@@ -167,3 +170,79 @@ def test_check_runs_the_data_tests_and_fails_on_a_planted_violation(db, tmp_path
     assert done.returncode == 1, done.stderr
     assert "- runs.status in (completed, failed): " in done.stdout
     assert "crashed" in done.stdout
+
+
+# --- 80 columns ---------------------------------------------------------------------------------
+
+FULL_ID = re.compile(r"\b[0-9a-f]{16}\b")  # a claim or document id printed whole
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _column(lines: list[str], start: int, end: int | None = None) -> str:
+    """The text of the column from `start` to `end` (else the end of each line), wrapped back."""
+    return _words(" ".join(line[start:end] for line in lines))
+
+
+def _readable(out: str) -> list[str]:
+    lines = out.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "…" not in out
+    return lines
+
+
+def test_top_is_readable_at_80_columns(db):
+    claims = json.loads(ok("top", "--n", "10", "--db", db, "--format", "json"))
+    lines = _readable(ok("top", "--n", "10", "--db", db, columns=80))
+    start = lines[0].index("claim")
+    assert 80 - start >= 40  # the claim column: never narrower than 40 characters
+    text = _column(lines[2:-1], start)
+    for c in claims:  # every claim whole (wrapped, not cut), its speakers below it
+        assert _words(c["canonical_text"]) in text
+        assert all(s in text for s in c["speakers"])
+        assert c["cluster_id"][:9] in out_ids(lines)
+    assert not FULL_ID.search("\n".join(lines)) and not re.search(r"c[0-9a-f]{16}", "".join(lines))
+
+
+def out_ids(lines: list[str]) -> set[str]:
+    return {w for line in lines for w in line.split() if re.fullmatch(r"c[0-9a-f]{8}", w)}
+
+
+def test_show_is_readable_at_80_columns(db, con):
+    cluster = con.execute("SELECT cluster_id FROM claim_frequency ORDER BY n_mentions DESC, "
+                          "cluster_id LIMIT 1").fetchone()[0]
+    mentions = json.loads(ok("show", cluster, "--db", db, "--format", "json"))["mentions"]
+    lines = _readable(ok("show", cluster, "--db", db, columns=80))
+    header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["#", "seen"])
+    start = lines[header].index("claim")
+    assert 80 - start >= 40
+    text = _column(lines[header + 2:], start)
+    assert all(_words(m["claim_text"]) in text for m in mentions)
+    assert not FULL_ID.search("\n".join(lines[header:]))  # rows: ids shortened
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM claims_by_speaker('Peskov')",
+    "SELECT * FROM claim_lineage ORDER BY claim_id LIMIT 5",
+    "SELECT cluster_id, canonical_text, n_sources FROM claim_frequency ORDER BY cluster_id",
+])
+def test_sql_is_readable_at_80_columns(db, query):
+    rows = json.loads(ok("sql", query, "--db", db, "--format", "json"))
+    assert rows
+    lines = _readable(ok("sql", query, "--db", db, columns=80))
+    assert lines[-1] == f"({len(rows)} row{'s' * (len(rows) > 1)})"
+    texts = [r.get("claim_text") or r["canonical_text"] for r in rows]
+    if lines[0].startswith("-[ RECORD 1 ]"):  # too many columns: one record per row
+        name_width = max(len(k) for k in rows[0]) + 2  # names, then values
+        assert 80 - name_width >= 40 and lines[1][name_width - 2:name_width] == "  "
+        text = _column([line for line in lines if not line.startswith("-[ RECORD")],
+                       name_width)
+        assert len([line for line in lines if line.startswith("-[ RECORD")]) == len(rows)
+    else:
+        start, end = lines[0].index("canonical_text"), lines[0].index("n_sources")
+        assert end - start >= 40
+        text = _column(lines[2:-1], start, end)
+    assert all(_words(t) in text for t in texts)
+    assert not FULL_ID.search("\n".join(lines)), "ids are shortened"

@@ -57,3 +57,18 @@ def test_json_is_an_array_of_objects():
     assert data[0]["seen_at"] == "2025-07-14T00:00:00+00:00"
     assert data[1] == {"n": 12, "speakers": [], "text": "Short.", "seen_at": None, "score": 0.5}
     assert json.loads(render(["x"], [(float("nan"),)], "json")) == [{"x": None}]
+
+
+def test_too_many_columns_for_the_width_become_records():
+    columns = [f"column_{i}" for i in range(12)] + ["claim_text"]
+    rows = [(*range(12), "A claim that is long enough to need wrapping at eighty columns. " * 3)]
+    lines = text_table(columns, rows, width=80).splitlines()
+    assert lines[0].startswith("-[ RECORD 1 ]") and lines[-1] == "(1 row)"
+    assert all(len(line) <= 80 for line in lines)
+    claim = next(line for line in lines if line.startswith("claim_text"))
+    at = claim.index("A claim")
+    assert 80 - at >= 40
+    body = " ".join(line[at:] for line in lines[lines.index(claim):-1])
+    assert " ".join(rows[0][-1].split()) == " ".join(body.split())  # wrapped whole
+    assert text_table(columns[-2:], [rows[0][-2:]], width=80).splitlines()[0].split() == [
+        "column_11", "claim_text"]  # two columns still fit as a table

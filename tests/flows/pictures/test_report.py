@@ -1,5 +1,5 @@
 """The pictures where people see them: `claimtrail report` (one self-contained HTML file), the
-report a run writes beside its warehouse, and the run's `claimtrail-pictures` artifact."""
+report a run writes beside its warehouse, and the run's `claimtrail-pictures-<lake>` artifact."""
 
 import asyncio
 import base64
@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.monitor import artifact_key
 from flows.pictures.artifact import COPIED, DISPUTES, TOP, markdown_text
 from flows.pictures.html import report_path
 from tests.flows.pictures.svgtree import by_class, parse
@@ -105,7 +106,7 @@ def test_a_run_writes_the_report_beside_its_warehouse(seeds_warehouse):
 def test_the_run_publishes_its_pictures(seeds_warehouse, facts, prefect_server):
     _, _, artifacts = asyncio.run(read_back(facts["flow_run_id"]))
     by_key = {a.key: a for a in artifacts if a.key}
-    pictures = by_key["claimtrail-pictures"]
+    pictures = by_key[artifact_key("pictures", seeds_warehouse.lake)]
     assert pictures.type == "markdown"
     images = re.findall(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)",
                         pictures.data)
@@ -117,7 +118,8 @@ def test_the_run_publishes_its_pictures(seeds_warehouse, facts, prefect_server):
     assert by_class(copies, "copies")
     assert by_class(svgs[-1], "figure")
     assert str(report_path(seeds_warehouse.db)) in pictures.data
-    assert str(report_path(seeds_warehouse.db)) in by_key["claimtrail-run-summary"].data
+    summary = by_key[artifact_key("run-summary", seeds_warehouse.lake)]
+    assert str(report_path(seeds_warehouse.db)) in summary.data
 
 
 def test_claim_text_cannot_break_out_of_the_artifact_markdown():
