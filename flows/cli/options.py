@@ -26,6 +26,16 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--semantic", action="store_true",
                         help="also link claims by sentence embeddings (needs the `semantic` "
                         "extra)")
+    defaults = GroupOptions()
+    parser.add_argument("--link-model", default=defaults.link_model, metavar="NAME|FILE.json",
+                        help="the same-claim link model: a name in tasks/group/models/ or a "
+                        f"model file (default: {defaults.link_model})")
+    parser.add_argument("--link-bar", type=float, default=defaults.link_bar, metavar="P",
+                        help="probability at which two claims link "
+                        f"(default: {defaults.link_bar})")
+    parser.add_argument("--merge-bar", type=float, default=defaults.merge_bar, metavar="P",
+                        help="mean link probability two clusters need to merge "
+                        f"(default: {defaults.merge_bar})")
     parser.add_argument("--runner", choices=RUNNERS, default="processes",
                         help="where extraction batches run: local processes (default), threads "
                         "of this process, or a Dask cluster (needs claimtrail[dask])")
@@ -47,7 +57,9 @@ def add_reader_options(parser: argparse.ArgumentParser) -> None:
 def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     """The run configuration the pipeline options ask for."""
     return PipelineConfig(ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
-                          group=GroupOptions(semantic_matching=args.semantic))
+                          group=GroupOptions(semantic_matching=args.semantic,
+                                             link_model=args.link_model, link_bar=args.link_bar,
+                                             merge_bar=args.merge_bar))
 
 
 def use_runner(args: argparse.Namespace) -> None:
