@@ -4,8 +4,8 @@
 
 Extracts claims from the Reuters-21578 bodies (CORPUS_JSONL, as bench/bench_pipeline.py reads
 it; copies with one word changed supply more when the corpus runs out), then times
-tasks.group.cluster.cluster_claims on the first N claims for each size and prints wall and CPU seconds
-per 1,000 claims. The machine's load average is printed with every figure.
+tasks.group.cluster.cluster_claims on the first N claims for each size and prints wall and CPU
+seconds per 1,000 claims. The machine's load average is printed with every figure.
 """
 
 import argparse

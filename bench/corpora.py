@@ -24,9 +24,10 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from schemas.ids import content_id
 
@@ -52,7 +53,7 @@ def read_msrp(path: Path) -> tuple[list[MsrpPair], dict[str, str]]:
     return pairs, sentences
 
 
-def _deal(groups: dict[object, int], k: int) -> dict[object, int]:
+def _deal(groups: Mapping[Any, int], k: int) -> dict[Any, int]:
     """Groups (name → size) dealt into k folds, largest first, each to the lightest fold."""
     load = [0] * k
     fold: dict[object, int] = {}
@@ -84,7 +85,7 @@ def msrp_components(pairs: Sequence[MsrpPair]) -> dict[str, str]:
 def msrp_folds(pairs: Sequence[MsrpPair], k: int) -> dict[str, int]:
     """The fold of every sentence id: connected components of the pair graph, dealt by size."""
     component = msrp_components(pairs)
-    fold = _deal(dict(Counter(component[a] for _, a, _ in pairs)), k)
+    fold = _deal(Counter(component[a] for _, a, _ in pairs), k)
     return {s: fold[c] for s, c in component.items()}
 
 
@@ -146,7 +147,7 @@ class Ecb:
     def folds(self, k: int) -> dict[str, int]:
         """The fold of every document: topic groups dealt into k folds by size."""
         size = Counter(self.group_of_doc.values())
-        fold = _deal(dict(size), k)
+        fold = _deal(size, k)
         return {d: fold[g] for d, g in self.group_of_doc.items()}
 
     def records(self) -> list[dict]:

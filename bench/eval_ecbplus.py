@@ -6,9 +6,9 @@
 CORPUS_DIR is ecbplus-dev/ (the file's defects are handled by bench/corpora.py: spurious
 records, mentions not at their offsets, ids sharing a text). Each record is one JSONL document;
 the documents are dealt into folds by topic group, and each fold is one `claimtrail run`. With
---models, fold k is grouped by DIR/ecb_fold{k}.json, the link model trained without it
-(out of fold); without, by the shipped model (in-sample); with --code, by that checkout's code
-(the figures before a change). Scored on the warehouses' claims:
+--models, fold k is grouped by DIR/ecb_fold{k}.json, the link model trained without it (out of
+fold); without, by the default link model (the hand rules: nothing trained); with --code, by
+that checkout's code (the figures before a change). Scored on the warehouses' claims:
 
 - units: the claims holding a gold event mention (the smallest claim holding it);
 - cross-document claim links: every pair of units in different documents; gold when they hold
@@ -48,6 +48,7 @@ from bench.corpora import (
     run_claimtrail,
     write_jsonl,
 )
+from tasks.group.options import GroupOptions
 
 _WORD = re.compile(r"\w+")
 _CLAIMS = ("SELECT claim_id, doc_id, raw_start, raw_end, sentence_start, sentence_end, "
@@ -55,7 +56,7 @@ _CLAIMS = ("SELECT claim_id, doc_id, raw_start, raw_end, sentence_start, sentenc
 
 
 def run_folds(ecb: Ecb, fold_of: dict[str, int], workdir: Path, models: Path | None,
-              code: Path | None) -> list[tuple]:
+              code: Path | None, options: list[str]) -> list[tuple]:
     """Run each fold's documents through `claimtrail run`; the claims of all folds."""
     claims: list[tuple] = []
     for k in sorted(set(fold_of.values())):
@@ -63,7 +64,8 @@ def run_folds(ecb: Ecb, fold_of: dict[str, int], workdir: Path, models: Path | N
         inputs = write_jsonl(records, workdir / "inputs" / f"fold{k}" / "ecbplus.jsonl")
         model = ["--link-model", str(models / f"ecb_fold{k}.json")] if models else []
         db = workdir / f"fold{k}.duckdb"
-        run_claimtrail([inputs.parent], db, workdir / f"fold{k}-lake", *model, code=code)
+        run_claimtrail([inputs.parent], db, workdir / f"fold{k}-lake", *model, *options,
+                       code=code)
         with duckdb.connect(str(db), read_only=True) as con:
             claims += con.execute(_CLAIMS).fetchall()
     return claims
@@ -142,13 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", type=Path, help="folder of ecb_fold{k}.json fold models")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--code", type=Path, help="run the pipeline from this checkout")
+    parser.add_argument("--options", default="", help="more `claimtrail run` options, e.g. "
+                        "'--link-bar 0.2 --merge-bar 0.05' for the learned model's bars")
     parser.add_argument("--workdir", type=Path, help="where the runs go (default: temporary)")
     args = parser.parse_args(argv)
     corpus = args.corpus if (args.corpus / "ecbplus-dev.jsonl").exists() else args.corpus / ECB_DIR
     ecb = Ecb(corpus)
     fold_of = ecb.folds(args.folds)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="claimtrail-ecbplus-"))
-    claims = run_folds(ecb, fold_of, workdir, args.models, args.code)
+    claims = run_folds(ecb, fold_of, workdir, args.models, args.code, args.options.split())
     units, covered = ecb_units(ecb, claims)
     cluster = {c[0]: c[6] for c in claims}
     docs_of: defaultdict[str, set[str]] = defaultdict(set)
@@ -157,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     of_unit = [cluster[u.claim_id] for u in units]
     links = ecb_link_scores(units, of_unit)
     events = ecb_event_counts(ecb, covered, of_unit, docs_of)
-    name = ("before (--code)" if args.code else "claimtrail, out of fold" if args.models
-            else "claimtrail, shipped model (in-sample)")
+    name = ("before (--code)" if args.code else "claimtrail, fold models (out of fold)"
+            if args.models else f"claimtrail, {GroupOptions().link_model} model")
+    name += f" {args.options}".rstrip()
     everything = ["all"] * len(units)
     all_links = ecb_link_scores(units, everything)
     all_events = ecb_event_counts(ecb, covered, everything, {"all": set(ecb.doc_text)})

@@ -10,8 +10,9 @@ sentence ids apart (bench/corpora.py), and each fold's sentences are one `claimt
 warehouse of their own, so the clusterer sees every other sentence of its fold, the same story
 among them, as a distractor: a false merge through a third sentence counts against it. With
 --models, fold k is grouped by DIR/msrp_fold{k}.json, the link model trained without it
-(`python -m bench.train_same_claim`): out-of-fold figures. Without, the shipped model groups every
-fold (it trained on all of MSRP: in-sample, printed as such). With --code, the runs use that
+(`python -m bench.train_same_claim`): out-of-fold figures. Without, the default link model groups
+every fold (the hand rules, which trained on nothing; `--options '--link-model same_claim'` would
+be in-sample: the learned model trained on all of MSRP). With --code, the runs use that
 checkout's code instead (the figures before a change; its own grouping options).
 
 A pair is predicted "same" when some claim of sentence 1 and some claim of sentence 2 share a
@@ -137,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--link-bars", default="",
                         help="comma-separated link bars to run besides the default (the curve)")
     parser.add_argument("--code", type=Path, help="run the pipeline from this checkout")
+    parser.add_argument("--options", default="", help="more `claimtrail run` options, e.g. "
+                        "'--link-bar 0.2 --merge-bar 0.05' for the learned model's bars")
     parser.add_argument("--workdir", type=Path, help="where the runs go (default: temporary)")
     parser.add_argument("--examples", type=int, default=0, help="print N errors of each kind")
     args = parser.parse_args(argv)
@@ -146,17 +149,16 @@ def main(argv: list[str] | None = None) -> int:
     fold_of = msrp_folds(pairs, args.folds)
     doc_of = {k: content_id(s) for k, s in sentences.items()}
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="claimtrail-msrp-"))
-    defaults = GroupOptions()
-    name = ("before (--code)" if args.code else "claimtrail, out of fold" if args.models
-            else "claimtrail, shipped model (in-sample)")
+    name = ("before (--code)" if args.code else "claimtrail, fold models (out of fold)"
+            if args.models else f"claimtrail, {GroupOptions().link_model} model")
+    name += f" {args.options}".rstrip()
     rows, predicted_default = [], None
     bars = [None] + [float(b) for b in args.link_bars.split(",") if b]
     for bar in bars:
-        options = [] if bar is None else ["--link-bar", str(bar)]
+        options = args.options.split() + ([] if bar is None else ["--link-bar", str(bar)])
         clusters_of = run_folds(sentences, fold_of, workdir, options, args.models, args.code)
         s = msrp_scores(pairs, clusters_of, doc_of)
-        label = name + ("" if args.code else
-                        f" @ link {bar or defaults.link_bar:g} / merge {defaults.merge_bar:g}")
+        label = name + ("" if bar is None else f" --link-bar {bar:g}")
         rows.append([label, s["P"], s["R"], s["F1"], s["acc"]])
         if bar is None:
             predicted_default = [bool(clusters_of.get(doc_of[a], set())

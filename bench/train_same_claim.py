@@ -54,10 +54,10 @@ from bench.corpora import (
     write_jsonl,
 )
 from schemas.ids import content_id
+from tasks.group.candidates import candidate_pairs
 from tasks.group.cluster import cluster_claims
 from tasks.group.columns import value_codes
 from tasks.group.figures import precise_figures
-from tasks.group.candidates import candidate_pairs
 from tasks.group.links import (
     FEATURES,
     MODELS,
@@ -229,7 +229,8 @@ def train(ms: dict, ec: dict, folds: int, c: float, bins: int, out: Path) -> dic
     """Fold models (written to out), out-of-fold pair figures, and the final model."""
     mk, ek = ~(ms["figure_veto"] | ms["negation_veto"]), ~(ec["figure_veto"] | ec["negation_veto"])
 
-    def weighted(m: np.ndarray, e: np.ndarray) -> tuple:
+    def weighted(m: np.ndarray, e: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         total = int(m.sum() + e.sum())
         return (np.vstack([ms["x"][m], ec["x"][e]]), np.r_[ms["y"][m], ec["y"][e]],
                 np.r_[np.full(int(m.sum()), 0.5 * total / m.sum()),

@@ -5,7 +5,8 @@ disclosed.") recur word for word in documents that have nothing else in common, 
 otherwise top claim frequency. A text repeated (same text and speaker) in BOILER_DOCS documents
 or more is boilerplate when its documents do not otherwise meet: the median cosine of their
 signatures — each document's SIGNATURE rarest words over all its claims — taken between
-consecutive documents, is below BOILER_CONTEXT. A claim repeated across copies of one story, or
+consecutive documents, is below BOILER_CONTEXT (the repeated texts under test left out of the
+signatures). A claim repeated across copies of one story, or
 across reports of one event, keeps its documents' shared vocabulary and is no boilerplate.
 Boilerplate links nothing: each of its mentions stays a cluster of its own.
 """
@@ -35,7 +36,7 @@ def boilerplate_groups(terms: TermMatrix, word: np.ndarray, group: np.ndarray, d
     if len(g) == 0:
         return out
     docs = np.unique(d)
-    signatures = _signatures(terms, word, group, doc, docs)
+    signatures = _signatures(terms, word, group, doc, docs, tested)
     same = g[1:] == g[:-1]  # consecutive documents of one group
     at = np.searchsorted(docs, d)
     similarity, _ = cosine(signatures, at[:-1][same], at[1:][same])
@@ -49,9 +50,10 @@ def boilerplate_groups(terms: TermMatrix, word: np.ndarray, group: np.ndarray, d
 
 
 def _signatures(terms: TermMatrix, word: np.ndarray, group: np.ndarray, doc: np.ndarray,
-                docs: np.ndarray) -> TermMatrix:
-    """The signatures of the documents docs (sorted codes), as a term matrix over them."""
-    claims = np.flatnonzero(np.isin(doc, docs))
+                docs: np.ndarray, tested: np.ndarray) -> TermMatrix:
+    """The signatures of the documents docs (sorted codes), as a term matrix over them, made of
+    their claims other than the repeated texts under test (what else the documents say)."""
+    claims = np.flatnonzero(np.isin(doc, docs) & ~tested[group])
     lengths = terms.lengths[group[claims]]
     codes = terms.codes[np.repeat(terms.start[group[claims]], lengths) + ragged_arange(lengths)]
     owner = np.searchsorted(docs, np.repeat(doc[claims], lengths))

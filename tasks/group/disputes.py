@@ -4,13 +4,14 @@ Two figures count the same kind of thing when their units' head nouns agree (tro
 a people count such as "North Koreans" are all people; dead, killed, losses and casualties are all
 casualties). The claims must be in different clusters and must not speak with one voice (one
 document, one speaker or none: comparing this year's figure with last year's is no contradiction,
-quoting two sources who disagree is), and their sentences must share two
-named subject terms (capitalised words such as "North Korean"; not months, company designators
-or titles). Only precise figures dispute (tasks/group/figures.py: not vague quantities such as
-"thousands of", numbers inside names or dates), two figures dispute when they do not agree
-(tasks/group/figures.py `agree`: ranges compared as ranges), and ranges are reported as ranges. Each pair of
-clusters is reported once. Candidates are blocked on (quantity, subject term), and a block too large to be
+quoting two sources who disagree is), and their sentences must share two named subject terms
+(capitalised words such as "North Korean"; not months, company designators or titles). Only
+precise figures dispute (tasks/group/figures.py: not vague quantities such as "thousands of",
+numbers inside names or dates); two figures dispute when they do not agree (tasks/group/figures.py
+`agree`: ranges compared as ranges), and ranges are reported as ranges. Each pair of clusters is
+reported once. Candidates are blocked on (quantity, subject term), and a block too large to be
 specific is skipped, so the cost stays flat per claim. Claims and figures are held as columns.
+Negation disputes (a claim and its denial) are found by clustering (tasks/group/cluster.py).
 """
 
 from collections.abc import Iterator

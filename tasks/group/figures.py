@@ -155,9 +155,9 @@ class Relation:
 
 def relation(f: Figures, i: np.ndarray, j: np.ndarray) -> Relation:
     """The figures of claims i[k] and j[k] compared. Two figures agree when they are of one kind
-    and state one value (see agree). A pair is vetoed when, for some kind of quantity, each claim states a value
-    of that kind the other does not: "3% and 5%" against "3% and 7%" is vetoed, "3% and 5%"
-    against "3%" is not (the second is only less specific)."""
+    and state one value (see agree). A pair is vetoed when, for some kind of quantity, each claim
+    states a value of that kind the other does not: "3% and 5%" against "3% and 7%" is vetoed,
+    "3% and 5%" against "3%" is not (the second is only less specific)."""
     n_a, n_b = np.diff(f.first)[i], np.diff(f.first)[j]
     same, veto = np.zeros(len(i)), np.zeros(len(i), bool)
     both = np.flatnonzero((n_a > 0) & (n_b > 0))
@@ -182,5 +182,5 @@ def relation(f: Figures, i: np.ndarray, j: np.ndarray) -> Relation:
                                    + f.kind[figure[lone] % (len(f.low) + 1)]))
         if side is a:
             same[both] = np.bincount(figure[agreed] // (len(f.low) + 1), minlength=len(both))
-    veto[both[np.intersect1d(*unmatched) // (len(f.kinds) + 1)]] = True
+    veto[both[np.intersect1d(unmatched[0], unmatched[1]) // (len(f.kinds) + 1)]] = True
     return Relation(same, veto)

@@ -1,10 +1,11 @@
 import numpy as np
 import pyarrow as pa
 
-from tasks.group.cluster import cluster_changes, cluster_claims
+from tasks.group.cluster import cluster_changes, cluster_claims, prepare
 from tasks.group.figures import precise_figures, relation
+from tasks.group.links import pair_features
 from tasks.group.options import GroupOptions
-from tasks.group.sources import DocumentLinks
+from tasks.group.sources import DocumentLinks, independent_sources
 from tasks.group.terms import terms
 from tasks.group.version import grouping_version
 from tasks.store.lake import lake_schema
@@ -73,8 +74,10 @@ def test_figures_of_one_kind_with_different_values_never_agree_ranges_as_ranges(
         ("Between 4,000 and 5,000 engineers will come",
          [(4000.0, 5000.0, "engineers", None, "4,000")]),
         # one matching figure does not excuse another of the same kind that differs
-        ("Shares rose 3% and bonds 5%", [(3.0, None, "%", None, "3%"), (5.0, None, "%", None, "5%")]),
-        ("Shares rose 3% and bonds 7%", [(3.0, None, "%", None, "3%"), (7.0, None, "%", None, "7%")]),
+        ("Shares rose 3% and bonds 5%",
+         [(3.0, None, "%", None, "3%"), (5.0, None, "%", None, "5%")]),
+        ("Shares rose 3% and bonds 7%",
+         [(3.0, None, "%", None, "3%"), (7.0, None, "%", None, "7%")]),
         ("Shares rose 3%", [(3.0, None, "%", None, "3%")]),
     ], [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (6, 6), (6, 7), (8, 9), (8, 10)])
     assert got == ["same", "veto", "unrelated", "unrelated", "unrelated", "veto", "veto", "same",
@@ -210,3 +213,79 @@ def test_members_carry_the_version_of_the_rules_and_options_that_grouped_them():
         assert members["grouping_version"].to_pylist() == [grouping_version(options)]
     assert len({grouping_version(o) for o in (OPTIONS, looser, learned)}) == 3
     assert grouping_version(GroupOptions()) == grouping_version(OPTIONS)
+
+
+def test_a_claim_and_its_negation_never_link_and_are_a_dispute():
+    t = table([
+        ("a", "Russia has publicly acknowledged the role of North Korean deminers in Kursk", [],
+         None),
+        ("b", "Russia has not publicly acknowledged the role of North Korean deminers in Kursk",
+         [], None),
+        ("c", "Russia publicly acknowledged the role of the North Korean deminers in Kursk", [],
+         None),
+    ])
+    grouped = cluster_claims(t, {"r1": 0}, OPTIONS)
+    got = dict(zip(grouped.members["claim_id"].to_pylist(),
+                   grouped.members["cluster_id"].to_pylist(), strict=True))
+    assert got["a"] == got["c"] != got["b"]
+    (dispute,) = grouped.negations.to_pylist()
+    assert (dispute["claim_id"], dispute["other_claim_id"], dispute["kind"]) == ("a", "b",
+                                                                                "negation")
+    assert dispute["quantity"] is None and 0 < dispute["score"] <= 1
+    # a negation that bears on a word the other claim does not state contradicts nothing
+    assert terms("We will never forget this aid") >= {"forget", "aid"}
+    assert not pair_features(prepare(table([
+        ("d", "We will never forget this aid", [], None),
+        ("e", "We are grateful for this aid", [], None)]), {"r1": 0}).described,
+        np.array([0]), np.array([1])).negation_veto[0]
+
+
+def test_a_sentence_repeated_across_unrelated_documents_is_boilerplate():
+    stories = ["Wheat harvest in Kansas broke records as farmers sold grain early",
+               "Shipyards in Busan launched two tankers for a Greek owner",
+               "The museum in Lyon opened a wing for Roman mosaics"]
+    rows, docs = [], []
+    for k, story in enumerate(stories):
+        rows += [(f"s{k}", story, [], None),
+                 (f"x{k}", "The company declined to comment.", [], None)]
+        docs += [f"d{k}", f"d{k}"]
+    # the same line repeated in reports of one story is a claim they report
+    for k in range(3):
+        rows += [(f"c{k}", "Acme Steel will close its Ohio plant next year", [], None),
+                 (f"o{k}", f"Acme Steel workers in Ohio heard of the plant closure on day {k}",
+                  [], None)]
+        docs += [f"e{k}", f"e{k}"]
+    members = cluster_claims(table(rows, docs=docs), {"r1": 0}, OPTIONS).members
+    got = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                   strict=True))
+    assert len({got[f"x{k}"] for k in range(3)}) == 3  # boilerplate: each mention alone
+    assert len({got[f"c{k}"] for k in range(3)}) == 1
+
+
+def test_canonical_is_a_complete_member_and_sources_are_counted_per_claim():
+    t = table([
+        ("a", "shipped 12 million artillery shells to Russia", [(12e6, "artillery shells")],
+         None),
+        ("b", "North Korea has shipped 12 million artillery shells to Russia.",
+         [(12e6, "artillery shells")], None),
+        ("c", "North Korea shipped 12 million artillery shells to Russia, officials say.",
+         [(12e6, "artillery shells")], None),
+    ], docs=["d1", "d2", "d3"])
+    # d1 and d2 copy one wire story; d3 is another outlet
+    copies = DocumentLinks.of(pa.table({"doc_id": ["d1", "d2", "d3"],
+                                        "publisher": pa.array([None] * 3, pa.string())}),
+                              pa.array(["d1"]), pa.array(["d2"]))
+    members = cluster_claims(t, {"r1": 0}, OPTIONS, documents=copies).members.to_pylist()
+    assert len({m["cluster_id"] for m in members}) == 1
+    canonical = [m["claim_id"] for m in members if m["canonical"]]
+    assert canonical in (["b"], ["c"])  # complete members only, never the fragment a
+    assert [m["source_id"] for m in members] == ["d1", "d1", "d3"]
+
+
+def test_one_shared_wire_story_joins_two_publishers_for_its_claims_only():
+    links = DocumentLinks.of(pa.table({"doc_id": ["a1", "a2", "b1", "b2"],
+                                       "publisher": ["A", "A", "B", "B"]}),
+                             pa.array(["a1"]), pa.array(["b1"]))  # a1 and b1: one wire story
+    # cluster 0: the wire story's claim in a1 and b1; cluster 1: another claim in a2 and b2
+    got = independent_sources(np.array([0, 0, 1, 1]), pa.array(["a1", "b1", "a2", "b2"]), links)
+    assert got.to_pylist() == ["a1", "a1", "a2", "b2"]

@@ -38,7 +38,8 @@ def test_near_copies_and_one_publisher_form_families():
     assert rows["b"][0] == "a" and rows["b"][1].startswith("near-copy of a (shared shingles")
     assert rows["c"] == ("c", "original")
     assert rows["d"][0] == "c"
-    assert [(r["doc_id"], r["other_doc_id"]) for r in copies.to_pylist()] == [("a", "b"), ("c", "d")]
+    assert [(r["doc_id"], r["other_doc_id"]) for r in copies.to_pylist()] == [
+        ("a", "b"), ("c", "d")]
 
 
 def test_resemblances_on_columns_equal_the_definition():
@@ -60,7 +61,8 @@ def disputing(rows: list[tuple[str, str, str | None, str, list[tuple]]]) -> pa.T
     out = []
     for claim_id, doc_id, speaker, sentence, figures in rows:
         out.append({
-            "claim_id": claim_id, "doc_id": doc_id, "speaker": speaker, "cluster_id": "c" + claim_id,
+            "claim_id": claim_id, "doc_id": doc_id, "speaker": speaker,
+            "cluster_id": "c" + claim_id,
             "text": sentence, "raw_start": 0, "sentence": sentence,
             "figures": [{"value": v, "value_high": h, "unit": u, "qualifier": q, "text": t,
                          "raw_start": sentence.index(t), "raw_end": sentence.index(t) + len(t)}
