@@ -156,8 +156,9 @@ class ClusterMemberRecord(Record):
     grouping_version: str = Field(
         description="Version of the grouping rules and options that made the clusters "
         "(tasks/group/version.py).")
-    source_id: str = Field(
-        description="The claim's independent source within its cluster (see claims.source_id).")
+    source_id: str | None = Field(
+        None, description="The claim's independent source within its cluster (see "
+        "claims.source_id); null in lakes written before it existed.")
     canonical: CanonicalKind | None = Field(
         None, description="Whether this mention stands for its cluster (see claims.canonical).")
 

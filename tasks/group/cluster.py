@@ -286,8 +286,9 @@ def _members(p: Prepared, e: _Edges, roots: np.ndarray, documents: DocumentLinks
     boilerplate its own), independent source (tasks/group/sources.py) and whether it is its
     cluster's canonical mention: the complete member closest to the rest of its cluster (mean
     link probability to its other claims, pairs that do not link counting zero), then the most
-    repeated, then the earliest; a fragment only when no member is complete, and then its
-    sentence stands for the cluster (`sentence`)."""
+    repeated, then the smallest claim id (not the earliest: the choice must not depend on the
+    order runs came in); a fragment only when no member is complete, and then its sentence
+    stands for the cluster (`sentence`)."""
     r = p.repeats
     n = len(r.first)
     size = r.size.astype(np.float64)
@@ -298,14 +299,21 @@ def _members(p: Prepared, e: _Edges, roots: np.ndarray, documents: DocumentLinks
     others = cluster_size[roots] - size
     score = np.where(others > 0, close / np.maximum(others, 1), 1.0)
     complete = p.described.complete
-    rank = np.lexsort((np.arange(n), -r.size, -score, ~complete, roots))
+    ids = p.claims.column("claim_id")
+    # each group stands by its smallest claim id, so the choice does not depend on run order
+    by_id = np.empty(len(r.group), np.int64)
+    by_id[pc.sort_indices(ids).to_numpy()] = np.arange(len(r.group))
+    smallest = np.full(n, len(r.group), np.int64)
+    np.minimum.at(smallest, r.group, by_id)
+    stands_for = np.empty(n, np.int64)
+    stands_for[r.group[np.argsort(by_id)][::-1]] = np.argsort(by_id)[::-1]
+    rank = np.lexsort((smallest, -r.size, -np.round(score, 9), ~complete, roots))
     heads = rank[np.r_[True, roots[rank][1:] != roots[rank][:-1]]] if n else rank
     claim_root = roots[r.group]
     alone = p.boilerplate[r.group]
     first_of_cluster = np.where(alone, np.arange(len(r.group)), r.first[claim_root])
-    ids = p.claims.column("claim_id")
     canonical = np.full(len(r.group), None, object)
-    head_claims = np.where(p.boilerplate[heads], -1, r.first[heads])
+    head_claims = np.where(p.boilerplate[heads], -1, stands_for[heads])
     canonical[head_claims[head_claims >= 0]] = np.where(
         complete[heads[head_claims >= 0]], CANONICAL_TEXT, CANONICAL_SENTENCE)
     lone = np.flatnonzero(alone)  # boilerplate: every mention its own cluster
