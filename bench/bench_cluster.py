@@ -4,8 +4,8 @@
 
 Extracts claims from the Reuters-21578 bodies (CORPUS_JSONL, as bench/bench_pipeline.py reads
 it; copies with one word changed supply more when the corpus runs out), then times
-tasks.cluster.cluster_claims on the first N claims for each size and prints wall and CPU seconds
-per 1,000 claims. The machine's load average is printed with every figure.
+tasks.group.cluster.cluster_claims on the first N claims for each size and prints wall and CPU
+seconds per 1,000 claims. The machine's load average is printed with every figure.
 """
 
 import argparse
@@ -20,6 +20,7 @@ from bench.bench_pipeline import _changed, load, read_bodies
 from schemas.derive import to_table
 from schemas.ids import content_id
 from schemas.records import ClaimRecord
+from schemas.tables import LAKE_EXCLUDE
 from tasks.extract.claims import extract_claims
 from tasks.group.cluster import cluster_claims
 from tasks.group.options import GroupOptions
@@ -32,8 +33,8 @@ def _claims_of(texts: list[str]) -> pa.Table:
     docs = [SourceText(doc_id=content_id(t), source_uri=f"bench#{i}", sha256="-", text=t,
                        encoding="utf-8") for i, t in enumerate(texts)]
     _, claims, _ = extract_claims(docs, RUN_ID)
-    return to_table(claims, ClaimRecord, frozenset({"cluster_id"})).select(
-        ["claim_id", "text", "speaker", "figures", "run_id"])
+    return to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"]).select(
+        ["claim_id", "doc_id", "text", "speaker", "figures", "raw_start", "run_id"])
 
 
 def claims_table(corpus: Path, wanted: int, workers: int) -> pa.Table:
@@ -68,7 +69,7 @@ def main() -> None:
           f"{'clusters':>9}  load")
     for n in sizes:
         wall, cpu = time.perf_counter(), time.process_time()
-        members, _ = cluster_claims(claims.slice(0, n), {RUN_ID: 0}, GroupOptions())
+        members = cluster_claims(claims.slice(0, n), {RUN_ID: 0}, GroupOptions()).members
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         n_clusters = len(set(members.column("cluster_id").to_pylist()))
         print(f"{n:>8,} {wall:>8.1f} {cpu:>8.1f} {wall / n * 1000:>10.3f} {cpu / n * 1000:>9.3f} "

@@ -4,7 +4,8 @@
 
 LAKE_DIR is a claimtrail lake (e.g. the `10x-lake` a `bench.bench_pipeline --workdir` run leaves).
 For each stage the script starts a fresh Python process that runs the stage's task function
-(without Prefect) over the whole lake, as the flow does for a run adding its documents, and
+(without Prefect) over the whole lake, as the flow does for a run adding its documents (the
+cluster stage first finds the near-copies it needs, as the families stage hands them on), and
 prints wall and CPU seconds and the process's peak resident memory (getrusage of the child: what
 the stage itself adds to a flow process, plus ~150 MB of imports). Nothing is written to the lake.
 The machine's load average is printed with every figure.
@@ -32,12 +33,19 @@ run = RunWriter(lake, "bench-regroup")
 order = {r: i for i, r in enumerate(lake.manifest["runs"])}
 stage, n = sys.argv[2], run.num_rows("claims")
 if stage == "cluster":
-    members, links = stages.cluster_claims.fn(run, order, GroupOptions(), n_claims=n)
-    print(f"{members.num_rows:,} members, {links.num_rows:,} links")
+    import time
+    families, copies = stages.group_documents.fn(run, order, n_documents=0)
+    del families
+    cpu = time.process_time()
+    grouped = stages.cluster_claims.fn(run, order, GroupOptions(), copies, n_claims=n)
+    print(f"{grouped.members.num_rows:,} members, {grouped.links.num_rows:,} links, "
+          f"{grouped.negations.num_rows:,} negation disputes; clustering alone "
+          f"{time.process_time() - cpu:.1f} CPU-s")
 elif stage == "families":
-    families = stages.group_documents.fn(run, order, n_documents=run.num_rows("documents"))
+    families, copies = stages.group_documents.fn(run, order,
+                                                 n_documents=run.num_rows("documents"))
     print(f"{families.num_rows:,} documents in {len(set(families['family_id'].to_pylist())):,}"
-          " families")
+          f" families, {copies.num_rows:,} near-copy pairs")
 else:
     print(f"{stages.find_disputes.fn(run, n_claims=n).num_rows:,} dispute pairs")
 """

@@ -11,11 +11,14 @@ disputes found (scored by tasks/evaluate.py) for each, with the number of semant
 import argparse
 from pathlib import Path
 
+import pyarrow as pa
+
 from bench import render
 from flows.cli.evaluate import SystemClaim, load_gold, score
 from flows.stages import figure_claims
 from schemas.derive import to_table
 from schemas.records import ClaimRecord, DocumentRecord
+from schemas.tables import LAKE_EXCLUDE
 from tasks.extract.claims import extract_claims
 from tasks.group.cluster import cluster_claims
 from tasks.group.disputes import figure_disputes
@@ -30,7 +33,7 @@ def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -
     """One row per semantic bar (None: the default): the gold figures of that clustering."""
     docs, _ = read_sources(sorted(p for p in docs_dir.iterdir() if p.is_file()), IngestOptions())
     records, claims, _ = extract_claims(docs, "r")
-    table = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
+    table = to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"])
     documents = to_table(records, DocumentRecord)
     name = {d.doc_id: Path(d.source_uri).name for d in docs}
     mentions, non_claims, gold = load_gold(gold_path, docs_dir)
@@ -38,10 +41,12 @@ def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -
     for bar in semantic_bars:
         options = GroupOptions(semantic_matching=bar is not None,
                                **({"semantic_threshold": bar} if bar is not None else {}))
-        members, links = cluster_claims(table, {"r": 0}, options)
+        grouped = cluster_claims(table, {"r": 0}, options)
+        members, links = grouped.members, grouped.links
         cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                            strict=True))
-        disputes = figure_disputes(figure_claims(table, members, documents))
+        disputes = pa.concat_tables([figure_disputes(figure_claims(table, members, documents)),
+                                     grouped.negations])
         system = [SystemClaim(name[c.doc_id], c.raw_start, c.raw_end, cluster[c.claim_id],
                               c.speaker, tuple(f.value for f in c.figures), c.claim_id)
                   for c in claims]

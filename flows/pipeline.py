@@ -194,29 +194,33 @@ def _extract_each(docs: list[SourceText], run_id: str, lake_root: str, batch_no:
 
 
 def group(run: Run, options: GroupOptions) -> None:
-    """When the run added documents: re-cluster all claims, re-group documents into families,
-    find disputed figures. Each step reads from the lake what it needs, and its rows are
-    written as the run's parts at once, so no step holds another's."""
+    """When the run added documents: re-group documents into families (and find their
+    near-copies), re-cluster all claims (each mention's independent source from those copies),
+    find disputed figures beside the negations clustering found. Each step reads from the lake
+    what it needs, and its rows are written as the run's parts at once, so no step holds
+    another's."""
     if not run.summary.n_documents_new:
         get_run_logger().info("group: no new documents, clusters and families unchanged")
         return
     writer, order = run.writer, run.run_order()
     n_claims = writer.num_rows("claims")
-    members, links = stages.cluster_claims(writer, order, options, n_claims=n_claims)
-    writer.put("cluster_changes", cluster_changes(run.lake.table("cluster_members"), members,
-                                                  run.run_id))
-    writer.put("cluster_members", members)
-    writer.put("cluster_links", links)
-    n_clusters = _distinct(members, "cluster_id")
-    del members, links
-    release_memory()
     n_documents = writer.num_rows("documents")
-    families = stages.group_documents(writer, order, n_documents=n_documents)
+    families, copies = stages.group_documents(writer, order, n_documents=n_documents)
     writer.put("document_families", families)
     n_families = _distinct(families, "family_id")
     del families
     release_memory()
-    writer.put("figure_dispute_pairs", stages.find_disputes(writer, n_claims=n_claims))
+    grouped = stages.cluster_claims(writer, order, options, copies, n_claims=n_claims)
+    writer.put("cluster_changes", cluster_changes(run.lake.table("cluster_members"),
+                                                  grouped.members, run.run_id))
+    writer.put("cluster_members", grouped.members)
+    writer.put("cluster_links", grouped.links)
+    n_clusters = _distinct(grouped.members, "cluster_id")
+    negations = grouped.negations
+    del grouped, copies
+    release_memory()
+    writer.put("figure_dispute_pairs", pa.concat_tables(
+        [stages.find_disputes(writer, n_claims=n_claims), negations]))
     release_memory()
     run.progress.step("cluster")
     get_run_logger().info(

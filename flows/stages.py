@@ -18,10 +18,11 @@ from schemas.records import ClaimRecord, DocumentRecord
 from schemas.tables import LAKE_EXCLUDE
 from tasks.extract.claims import ExtractionStats, extract_claims
 from tasks.extract.options import ExtractOptions
-from tasks.group.cluster import cluster, prepare
+from tasks.group.cluster import Grouped, cluster, prepare
 from tasks.group.disputes import figure_disputes
 from tasks.group.families import SKETCH_VERSION, document_families, sketches
 from tasks.group.options import GroupOptions
+from tasks.group.sources import DocumentLinks
 from tasks.group.terms import TERMS_VERSION, match_terms
 from tasks.ingest.jsonl import Piece
 from tasks.ingest.options import IngestOptions
@@ -96,18 +97,25 @@ def stored_terms(stored: pa.Table) -> Callable[[pa.Table], pa.Array]:
 
 @task(name="cluster", task_run_name="cluster-{n_claims}-claims", cache_policy=NO_CACHE)
 def cluster_claims(run: RunWriter, run_order: dict[str, int], options: GroupOptions,
-                   n_claims: int) -> tuple[pa.Table, pa.Table]:
-    """Cluster all claims of the lake and this run: membership and link evidence. The claims'
-    text, figures and stored terms are read here and dropped once prepared."""
-    prepared = prepare(run.table("claims", ["claim_id", "text", "speaker", "figures", "run_id"]),
+                   copies: pa.Table, n_claims: int) -> Grouped:
+    """Cluster all claims of the lake and this run: membership (with each mention's independent
+    source, from the near-copies found by `group_documents` and the publishers), link evidence,
+    negation disputes. The claims' text, figures and stored terms are read here and dropped once
+    prepared."""
+    prepared = prepare(run.table("claims", ["claim_id", "doc_id", "text", "speaker", "figures",
+                                            "raw_start", "run_id"]),
                        run_order, stored_terms(run.table("match_terms")))
-    return cluster(prepared, options)
+    documents = DocumentLinks.of(run.table("documents", ["doc_id", "publisher"]),
+                                 copies.column("doc_id"), copies.column("other_doc_id"))
+    return cluster(prepared, options, documents)
 
 
 @task(name="families", task_run_name="families-{n_documents}-documents", cache_policy=NO_CACHE)
-def group_documents(run: RunWriter, run_order: dict[str, int], n_documents: int) -> pa.Table:
-    """Group the documents of the lake and this run into families of copies. Their text is
-    read here, and dropped once sketched (sketches stored in the lake are reused)."""
+def group_documents(run: RunWriter, run_order: dict[str, int], n_documents: int
+                    ) -> tuple[pa.Table, pa.Table]:
+    """Group the documents of the lake and this run into families of copies, and list their
+    near-copy pairs. Their text is read here, and dropped once sketched (sketches stored in the
+    lake are reused)."""
     doc_sketches = stored_sketches(run.table("documents", ["doc_id", "text"]),
                                     run.table("document_sketches"))
     return document_families(run.table("documents", ["doc_id", "publisher", "first_run_id"]),
@@ -126,8 +134,8 @@ def stored_sketches(documents: pa.Table, stored: pa.Table) -> pa.Array:
 def find_disputes(run: RunWriter, n_claims: int) -> pa.Table:
     """The clustered claims of the lake and this run whose figures disagree."""
     return figure_disputes(figure_claims(
-        run.table("claims", ["claim_id", "doc_id", "speaker", "figures", "sentence_start",
-                             "sentence_end"]),
+        run.table("claims", ["claim_id", "doc_id", "speaker", "text", "raw_start", "figures",
+                             "sentence_start", "sentence_end"]),
         run.table("cluster_members"), run.table("documents", ["doc_id", "text"])))
 
 
@@ -139,7 +147,7 @@ def figure_claims(claims: pa.Table, members: pa.Table, documents: pa.Table) -> p
         con.register("members", members.select(["claim_id", "cluster_id"]))
         con.register("documents", documents)
         return con.sql("""
-            SELECT c.claim_id, c.doc_id, c.speaker, m.cluster_id, c.figures,
+            SELECT c.claim_id, c.doc_id, c.speaker, m.cluster_id, c.text, c.raw_start, c.figures,
                    substring(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)
                        AS sentence
             FROM claims c JOIN members m USING (claim_id)

@@ -23,7 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field
 # What kind of claim a mention is (tasks/extract/claims.py).
 ClaimKind = Literal["quote", "statement", "numeric", "event"]
 # The rule that linked two claims (tasks/group/cluster.py).
-LinkRule = Literal["same_text", "similar_terms", "same_speaker", "same_figure", "semantic"]
+LinkRule = Literal["same_text", "model", "semantic"]
+# What a cluster's canonical mention gives as its canonical text (tasks/group/cluster.py).
+CanonicalKind = Literal["text", "sentence"]
+# What two claims in dispute disagree on (tasks/group/disputes.py, tasks/group/cluster.py).
+DisputeKind = Literal["figure", "negation"]
 # What a run did to an existing cluster (tasks/group/cluster.py cluster_changes).
 ClusterChangeKind = Literal["merged", "split"]
 # How a run ended (flows/run.py).
@@ -107,7 +111,7 @@ class ClaimRecord(Record):
 
     key = ("claim_id",)
     references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id",
-                  "cluster_id": "claim_frequency.cluster_id"}
+                  "cluster_id": "claim_frequency.cluster_id", "source_id": "documents.doc_id"}
 
     claim_id: str = Field(description="Content hash of (doc_id, raw_start, raw_end).")
     doc_id: str = Field(description="The document the claim is in.")
@@ -117,6 +121,14 @@ class ClaimRecord(Record):
     grouping_version: str | None = Field(
         None, description="Version of the grouping rules and options that put the claim in its "
         "cluster (tasks/group/version.py).")
+    source_id: str | None = Field(
+        None, description="The claim's independent source within its cluster: the smallest "
+        "doc_id among the cluster's documents this one copies (near-copy) or shares a publisher "
+        "with, transitively; mentions with one source_id count once in n_independent_sources.")
+    canonical: CanonicalKind | None = Field(
+        None, description="Set on one mention per cluster, the one that stands for it: `text` "
+        "(its text is the cluster's canonical text: the complete member closest to the others) "
+        "or `sentence` (no member is a complete sentence: its whole sentence stands instead).")
     kind: ClaimKind = Field(
         description="What kind of claim: a direct quote, a statement (reported speech), an "
         "unattributed numeric claim (states a figure) or an unattributed event.")
@@ -147,6 +159,11 @@ class ClusterMemberRecord(Record):
     grouping_version: str = Field(
         description="Version of the grouping rules and options that made the clusters "
         "(tasks/group/version.py).")
+    source_id: str | None = Field(
+        None, description="The claim's independent source within its cluster (see "
+        "claims.source_id); null in lakes written before it existed.")
+    canonical: CanonicalKind | None = Field(
+        None, description="Whether this mention stands for its cluster (see claims.canonical).")
 
 
 class MatchTermsRecord(Record):
@@ -154,7 +171,9 @@ class MatchTermsRecord(Record):
     recompute them for every earlier claim. Lake only."""
 
     claim_id: str = Field(description="The claim.")
-    terms: list[str] = Field(description="Its distinct match terms, sorted.")
+    terms: list[str] = Field(
+        description="Its distinct match terms, sorted: content terms and phrases, `@name` named "
+        "subjects, `#negated` and `#complete` flags (tasks/group/terms.py).")
     terms_version: str = Field(
         description="The term rules that made them (tasks.terms.TERMS_VERSION): terms made by "
         "other rules are computed again.")
@@ -189,11 +208,15 @@ class ClusterLinkRecord(Record):
     claim_id: str = Field(description="One claim of the linked pair.")
     linked_claim_id: str = Field(description="The other claim of the pair.")
     rule: LinkRule = Field(
-        description="The rule that linked them (tasks/group/cluster.py): same_text (the same "
-        "sentence and speaker), similar_terms (weighted shared terms), same_speaker (one speaker, "
-        "a lower bar), same_figure (one figure of one kind), semantic (sentence embeddings).")
-    score: float = Field(description="The similarity score the rule computed (0-1).")
-    evidence: str = Field(description="What the two share: terms, figures, speaker.")
+        description="What linked them (tasks/group/cluster.py): same_text (the same sentence and "
+        "speaker), model (the link model's probability reached the link bar), semantic "
+        "(sentence embeddings, with --semantic).")
+    score: float = Field(
+        description="The probability that the two make the same claim (0-1; 1 for same_text).")
+    evidence: str = Field(
+        description="What decided it: the probability, shared terms (rarest first), how much of "
+        "each side's words are shared (smaller/larger side), named subjects shared (and how many "
+        "each side names alone), agreeing figures, the speaker.")
 
 
 class ClusterChangeRecord(Record):
@@ -229,21 +252,36 @@ class DocumentFamilyRecord(Record):
 
 
 class FigureDisputeRecord(Record):
-    """Two claims reporting different values for the same kind of quantity about one subject."""
+    """Two claims, in different clusters, that disagree: different values for the same kind of
+    quantity about one subject (`figure`), or one says what the other denies (`negation`). Each
+    pair of clusters is reported once."""
 
     key = ("claim_id", "other_claim_id")
     references = {"claim_id": "claims.claim_id", "other_claim_id": "claims.claim_id"}
 
     claim_id: str = Field(description="One claim of the pair.")
     other_claim_id: str = Field(description="The other claim.")
-    quantity: str = Field(
-        description="What both figures count: the unit's head noun, stemmed (people for troops, "
-        "soldiers, civilians or a demonym such as North Koreans).")
-    value: float = Field(description="The first claim's value (low end of a range).")
-    other_value: float = Field(description="The other claim's value (low end of a range).")
-    subject: str = Field(
-        description="Named subject terms (capitalised words, stemmed) both claims' sentences "
-        "share.")
+    kind: DisputeKind = Field(
+        description="figure: different values for one quantity about one subject; negation: "
+        "the same claim but for a negation (not, never, denied, ...) on one side only.")
+    quantity: str | None = Field(
+        None, description="figure: what both figures count: the unit's head noun, stemmed "
+        "(people for troops, soldiers, civilians or a demonym such as North Koreans).")
+    value: float | None = Field(
+        None, description="figure: the first claim's value (the low end of a range).")
+    value_high: float | None = Field(
+        None, description="figure: the high end of the first claim's range (= value for a "
+        "single value).")
+    other_value: float | None = Field(
+        None, description="figure: the other claim's value (the low end of a range).")
+    other_value_high: float | None = Field(
+        None, description="figure: the high end of the other claim's range.")
+    subject: str | None = Field(
+        None, description="figure: named subject terms (capitalised words, stemmed) both "
+        "claims' sentences share.")
+    score: float | None = Field(
+        None, description="negation: the link model's probability that the two would be the "
+        "same claim but for the negation.")
 
 
 class RunRecord(Record):

@@ -48,7 +48,8 @@ SNAPSHOT_TABLES = frozenset(
     {"cluster_members", "cluster_links", "document_families", "figure_dispute_pairs"}
 )
 # Columns the lake does not store because the warehouse derives them (from cluster_members).
-LAKE_EXCLUDE: dict[str, frozenset[str]] = {"claims": frozenset({"cluster_id", "grouping_version"})}
+LAKE_EXCLUDE: dict[str, frozenset[str]] = {
+    "claims": frozenset({"cluster_id", "grouping_version", "source_id", "canonical"})}
 
 # Warehouse tables: what analysts query.
 WAREHOUSE_TABLES: dict[str, type[Record]] = {

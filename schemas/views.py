@@ -63,21 +63,26 @@ class ClaimLineage(Record):
 
 
 class FigureDisputes(Record):
-    """Claims that report different values for the same quantity about the same subject."""
+    """Claims that disagree: different values for the same quantity about the same subject, or
+    one the negation of the other."""
 
     key = ("claim_id", "other_claim_id")
 
+    kind: same_as(FigureDisputeRecord, "kind")
     quantity: same_as(FigureDisputeRecord, "quantity")
     subject: same_as(FigureDisputeRecord, "subject")
     cluster_id: same_as(ClaimRecord, "cluster_id", "Cluster of the first claim.")
     claim_text: same_as(ClaimRecord, "text", "The first claim as written.")
     value: same_as(FigureDisputeRecord, "value")
+    value_high: same_as(FigureDisputeRecord, "value_high")
     source_uri: same_as(DocumentRecord, "source_uri", "File of the first claim's document.")
     other_cluster_id: same_as(ClaimRecord, "cluster_id", "Cluster of the other claim.")
     other_claim_text: same_as(ClaimRecord, "text", "The other claim as written.")
     other_value: same_as(FigureDisputeRecord, "other_value")
+    other_value_high: same_as(FigureDisputeRecord, "other_value_high")
     other_source_uri: same_as(DocumentRecord, "source_uri",
                               "File of the other claim's document.")
+    score: same_as(FigureDisputeRecord, "score")
     claim_id: same_as(FigureDisputeRecord, "claim_id")
     other_claim_id: same_as(FigureDisputeRecord, "other_claim_id")
 
@@ -104,15 +109,19 @@ class ClaimFrequency(Record):
     """One row per claim cluster: how many sources make the claim."""
 
     key = ("cluster_id",)  # every claim is in a cluster
+    references: ClassVar[dict[str, str]] = {"canonical_claim_id": "claims.claim_id"}
 
     cluster_id: same_as(ClaimRecord, "cluster_id")
-    canonical_text: same_as(ClaimRecord, "text",
-                            "The earliest-seen mention of the claim (by publication time, else "
-                            "ingest time).")
+    canonical_text: same_as(
+        ClaimRecord, "text", "The claim as its most representative mention states it: the "
+        "complete member closest to the others (claims.canonical = 'text'); when no member is a "
+        "complete sentence, that member's whole sentence (claims.canonical = 'sentence').")
+    canonical_claim_id: same_as(ClaimRecord, "claim_id", "The mention canonical_text comes from.")
     n_sources: int = Field(description="Distinct documents making the claim.")
     n_independent_sources: int = Field(
-        description="Distinct document families making the claim: near-copies and one publisher "
-        "count once (see document_families).")
+        description="Independent sources making the claim: its mentions' distinct source_id, "
+        "so that documents copying one another (near-copies) or sharing a publisher count once, "
+        "decided among this claim's documents only (claims.source_id).")
     n_mentions: int = Field(description="Mentions of the claim (a document may repeat it).")
     first_published: datetime | None = Field(
         description="Earliest publication time of a mention's document; null when none gives "

@@ -32,6 +32,16 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--semantic", action="store_true",
                         help="also link claims by sentence embeddings (needs the `semantic` "
                         "extra)")
+    defaults = GroupOptions()
+    parser.add_argument("--link-model", default=defaults.link_model, metavar="NAME|FILE.json",
+                        help="the same-claim link model: a name in tasks/group/models/ or a "
+                        f"model file (default: {defaults.link_model})")
+    parser.add_argument("--link-bar", type=float, default=defaults.link_bar, metavar="P",
+                        help="probability at which two claims link "
+                        f"(default: {defaults.link_bar})")
+    parser.add_argument("--merge-bar", type=float, default=defaults.merge_bar, metavar="P",
+                        help="mean link probability two clusters need to merge "
+                        f"(default: {defaults.merge_bar})")
     parser.add_argument("--runner", choices=RUNNERS, default="processes",
                         help="where extraction batches run: local processes (default), threads "
                         "of this process, or a Dask cluster (needs claimtrail[dask])")
@@ -60,7 +70,9 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     if args.max_file_mb <= 0 or args.batch_mb <= 0:
         raise ValueError("--max-file-mb and --batch-mb must be more than 0")
     return PipelineConfig(ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
-                          group=GroupOptions(semantic_matching=args.semantic),
+                          group=GroupOptions(semantic_matching=args.semantic,
+                                             link_model=args.link_model, link_bar=args.link_bar,
+                                             merge_bar=args.merge_bar),
                           batch_chars=max(int(args.batch_mb * 1_000_000), 1))
 
 

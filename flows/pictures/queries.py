@@ -131,10 +131,11 @@ def mentions(con: duckdb.DuckDBPyConnection, cluster_id: str,
 
 
 _DISPUTES_SQL = """
-WITH sides AS (
-    SELECT quantity, subject, claim_id, value FROM figure_dispute_pairs
+WITH figures AS (SELECT * FROM figure_dispute_pairs WHERE kind = 'figure'),
+sides AS (
+    SELECT quantity, subject, claim_id, value FROM figures
     UNION
-    SELECT quantity, subject, other_claim_id, other_value FROM figure_dispute_pairs
+    SELECT quantity, subject, other_claim_id, other_value FROM figures
 )
 SELECT s.quantity, s.subject, s.claim_id, c.cluster_id, s.value, c.figures, c.text, c.speaker,
        d.publisher, d.source_uri

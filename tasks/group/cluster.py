@@ -1,19 +1,20 @@
 """Cluster: group mentions that make the same claim, across documents.
 
-A mention is compared by its content terms (tasks/terms.py), weighted by rarity (IDF). Two mentions
-link when
+Candidate pairs come from blocking on rare terms, never all pairs (tasks/group/candidates.py).
+Each is scored by the link model: the probability that the two make the same claim, from cheap
+pair features held as columns (tasks/group/links.py); pairs whose figures of one kind differ, and
+a claim and its negation, never link whatever the score. A pair links when its probability reaches
+the link bar. Linked mentions form clusters, most probable links first, guarded by average
+linkage: two clusters merge only when the mean probability over all their cross pairs (pairs that
+do not link count zero) reaches the merge bar and no cross pair is vetoed, which stops chains of
+single links from gluing different claims together. Sentences repeated across unrelated documents
+(boilerplate, tasks/group/boilerplate.py) link nothing. Claims are held as columns, so cost and
+memory per claim stay flat.
 
-- `similar_terms`: their IDF-weighted cosine reaches the threshold, or
-- `same_speaker`: they are attributed to the same speaker and reach a lower bar, or
-- `same_figure`: they state the same figure of the same kind of quantity and share content.
-
-Two mentions whose figures count the same kind of thing with different values never link (that is
-a dispute, see `tasks.group.disputes`). Candidate pairs come from blocking on rare terms, never
-all pairs (tasks/group/candidates.py), and claims are held as columns, so cost and memory per claim
-stay flat.
-Linked mentions form clusters, strongest links first, guarded by average linkage; a cluster's id is
-`c` + the claim id of its earliest member (by run, then claim id), so adding documents never renames
-a cluster and a merge keeps the older id.
+A cluster's id is `c` + the claim id of its earliest member (by run, then claim id), so adding
+documents never renames a cluster and a merge keeps the older id. Each mention also gets its
+independent source within its cluster (tasks/group/sources.py), and each cluster its canonical
+mention.
 """
 
 from collections import defaultdict
@@ -27,121 +28,45 @@ import pyarrow.compute as pc
 
 from schemas.derive import arrow_schema
 from schemas.records import (
+    CanonicalKind,
     ClusterChangeKind,
     ClusterChangeRecord,
     ClusterLinkRecord,
     ClusterMemberRecord,
+    DisputeKind,
+    FigureDisputeRecord,
     LinkRule,
 )
-from tasks.group.candidates import (
-    TermMatrix,
-    candidate_chunks,
-    cosine,
-    shared_terms,
-    term_matrix,
-)
+from tasks.group.boilerplate import boilerplate_groups
+from tasks.group.candidates import candidate_chunks, shared_terms
 from tasks.group.columns import ragged_arange, rows, run_starts, value_codes
-from tasks.group.figures import VAGUE_QUALIFIERS, kind_codes, values_close
+from tasks.group.figures import precise_figures
+from tasks.group.links import (
+    FEATURES,
+    Described,
+    LinkModel,
+    describe,
+    load_link_model,
+    pair_features,
+)
 from tasks.group.options import GroupOptions
-from tasks.group.terms import match_terms, quantity
+from tasks.group.sources import DocumentLinks, independent_sources
+from tasks.group.terms import SUBJECT, match_terms
 from tasks.group.unionfind import UnionFind
 from tasks.group.version import grouping_version
 
 # The match terms (list<string>) of some claims (columns claim_id, text, speaker).
 TermsOf = Callable[[pa.Table], pa.Array]
-MIN_SHARED = 3  # content terms two mentions must share, unless their score is high
-HIGH_SCORE = 0.6
-SPEAKER_BONUS = 0.15
-FIGURE_BONUS = 0.15
-FIGURE_GAP = 0.15
-AVERAGE_BAR = 0.05  # mean link strength two clusters need to merge
-FIGURE_BAR = 0.12
 # The rules that link two claims (schemas/records.py LinkRule); a link's rule is held as its
 # position here.
 RULES: tuple[LinkRule, ...] = get_args(LinkRule)
-SIMILAR, SPEAKER, FIGURE, SEMANTIC, SAME_TEXT = (RULES.index(r) for r in (
-    "similar_terms", "same_speaker", "same_figure", "semantic", "same_text"))
+SAME_TEXT, MODEL, SEMANTIC = (RULES.index(r) for r in ("same_text", "model", "semantic"))
 MERGED: ClusterChangeKind = "merged"
 SPLIT: ClusterChangeKind = "split"
-UNRELATED, SAME, DIFFERENT = 0, 1, 2
+CANONICAL_TEXT: CanonicalKind = "text"
+CANONICAL_SENTENCE: CanonicalKind = "sentence"
+NEGATION: DisputeKind = "negation"
 _SHOWN_TERMS = 8  # shared terms a link's evidence names, rarest first
-
-
-class _Figures:
-    """The claims' figures as columns. A figure is precise unless it is a vague count ("thousands
-    of") or a small spelled-out number, which say too little to match or veto on; only precise
-    figures relate claims."""
-
-    def __init__(self, figures: pa.ChunkedArray) -> None:
-        figures = figures.combine_chunks() if figures.num_chunks else pa.array([], figures.type)
-        counts = pc.list_value_length(figures).fill_null(0).to_numpy(zero_copy_only=False)
-        self.start = np.r_[0, np.cumsum(counts)]  # all figures of claim k: start[k]:start[k + 1]
-        flat = pc.list_flatten(figures)
-        self.value = flat.field("value").to_numpy(zero_copy_only=False).astype(np.float64)
-        precise = ~(pc.is_in(flat.field("qualifier"), value_set=VAGUE_QUALIFIERS)
-                    .to_numpy(zero_copy_only=False)
-                    | ((self.value < 10) & pc.utf8_is_alpha(flat.field("text"))
-                       .to_numpy(zero_copy_only=False)))
-        kind, _ = kind_codes(flat.field("unit"), quantity)
-        high = pc.coalesce(flat.field("value_high"), flat.field("value"))
-        owner = np.repeat(np.arange(len(counts)), counts)[precise]
-        self.kind = kind[precise]  # precise figures, by claim: quantity code (-1: unknown)
-        self.low = self.value[precise]
-        self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[precise]
-        n_precise = np.bincount(owner, minlength=len(counts))
-        self.first = np.r_[0, np.cumsum(n_precise)]
-        self.has = n_precise > 0
-
-    def values(self, k: int) -> set[str]:
-        """The values a claim states, all its figures, as written in evidence."""
-        return {f"{v:g}" for v in self.value[self.start[k]:self.start[k + 1]].tolist()}
-
-    def relation(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """For each pair: SAME when a precise figure of one kind (or of unknown kind) has the
-        same value in both, else DIFFERENT when such figures differ in value, else UNRELATED."""
-        out = np.full(len(i), UNRELATED, np.int8)
-        both = np.flatnonzero(self.has[i] & self.has[j])
-        n_a = np.diff(self.first)[i[both]]
-        n_b = np.diff(self.first)[j[both]]
-        pair = np.repeat(np.arange(len(both)), n_a * n_b)
-        k = ragged_arange(n_a * n_b)
-        a = self.first[i[both]][pair] + k // n_b[pair]
-        b = self.first[j[both]][pair] + k % n_b[pair]
-        kind_a, kind_b = self.kind[a], self.kind[b]
-        comparable = (kind_a < 0) | (kind_b < 0) | (kind_a == kind_b)
-        close = (comparable & values_close(self.low[a], self.low[b])
-                 & values_close(self.high[a], self.high[b]))
-        out[both] = np.where(np.bincount(pair, close, len(both)) > 0, SAME, np.where(
-            np.bincount(pair, comparable, len(both)) > 0, DIFFERENT, UNRELATED))
-        return out
-
-
-class _AverageLinkage:
-    """Sums of link strengths between clusters, for their mean over all cross pairs (pairs that
-    are not candidates count zero): a cluster joins another only if it is close to it as a whole,
-    which stops chains of single links from gluing unrelated claims together."""
-
-    def __init__(self, sizes: list[int], edges: Iterable[tuple[int, int, float]]) -> None:
-        self.size = list(sizes)
-        self.sums: defaultdict[int, defaultdict[int, float]] = defaultdict(
-            lambda: defaultdict(float))
-        for i, j, strength in edges:
-            self.sums[i][j] += strength
-            self.sums[j][i] += strength
-
-    def mean(self, a: int, b: int) -> float:
-        return self.sums[a].get(b, 0.0) / (self.size[a] * self.size[b])
-
-    def merge(self, a: int, b: int) -> None:
-        keep, gone = min(a, b), max(a, b)
-        for other, strength in self.sums.pop(gone, {}).items():
-            if other != keep:
-                self.sums[keep][other] += strength
-                self.sums[other][keep] += strength
-            self.sums[other].pop(gone, None)
-        self.sums[keep].pop(gone, None)
-        self.size[keep] += self.size[gone]
-
 
 
 def _in_order(claims: pa.Table, run_order: dict[str, int]) -> np.ndarray:
@@ -179,132 +104,238 @@ def _repeats(claims: pa.Table, order: np.ndarray) -> _Repeats:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What clustering needs of the claims, without their text and figures: the claims (ids
-    and speakers) in order, their repeat groups, and the first claims' terms and figures."""
+    """What clustering needs of the claims, without their text and figures: the claims (ids,
+    speakers, documents) in order, their repeat groups, the first claims' descriptions (terms,
+    subjects, figures, speakers, negation) and which groups are boilerplate."""
 
-    claims: pa.Table  # claim_id, speaker: every claim, by run then claim id
+    claims: pa.Table  # claim_id, speaker, doc_id: every claim, by run then claim id
     repeats: _Repeats
     firsts: pa.Table  # claim_id, text, speaker: the first claim of each repeat group
-    terms: TermMatrix
-    figures: _Figures
-    speakers: np.ndarray
+    described: Described
+    boilerplate: np.ndarray  # per repeat group
 
 
 def prepare(claims: pa.Table, run_order: dict[str, int], terms_of: TermsOf = match_terms
             ) -> Prepared:
-    """Order the claims (columns claim_id, text, speaker, figures, run_id), group their repeats,
-    and make the first claims' terms (terms_of: the match terms of some claims; by default
-    computed) and figures. The claims' text and figures are not kept."""
+    """Order the claims (columns claim_id, doc_id, text, speaker, figures, raw_start, run_id),
+    group their repeats, describe the first claims (terms_of: the match terms of some claims; by
+    default computed) and find boilerplate. The claims' text and figures are not kept."""
     order = _in_order(claims, run_order)
     repeats = _repeats(claims, order)
     firsts = claims.take(order[repeats.first])
-    m = term_matrix(terms_of(firsts), weights=repeats.size)
-    return Prepared(claims.select(["claim_id", "speaker"]).take(order), repeats,
-                    firsts.select(["claim_id", "text", "speaker"]), m,
-                    _Figures(firsts.column("figures")),
-                    value_codes(firsts.column("speaker"), fold_case=True))
+    described = describe(terms_of(firsts), precise_figures(firsts),
+                         value_codes(firsts.column("speaker"), fold_case=True),
+                         weights=repeats.size)
+    ordered = claims.select(["claim_id", "speaker", "doc_id"]).take(order)
+    boilerplate = boilerplate_groups(described.terms, described.word, repeats.group,
+                                     value_codes(ordered.column("doc_id")))
+    return Prepared(ordered, repeats, firsts.select(["claim_id", "text", "speaker"]), described,
+                    boilerplate)
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """What clustering makes: cluster membership (with each mention's independent source and
+    the cluster's canonical mention), the evidence of each link, and negation disputes."""
+
+    members: pa.Table
+    links: pa.Table
+    negations: pa.Table
 
 
 def cluster_claims(claims: pa.Table, run_order: dict[str, int], options: GroupOptions,
-                   terms_of: TermsOf = match_terms) -> tuple[pa.Table, pa.Table]:
-    """Cluster membership and link evidence for all claims (prepare, then cluster)."""
-    return cluster(prepare(claims, run_order, terms_of), options)
+                   terms_of: TermsOf = match_terms, documents: DocumentLinks | None = None
+                   ) -> Grouped:
+    """Cluster all claims (prepare, then cluster)."""
+    return cluster(prepare(claims, run_order, terms_of), options, documents)
 
 
-def cluster(p: Prepared, options: GroupOptions) -> tuple[pa.Table, pa.Table]:
-    """Score the candidate pairs, keep those a rule links, merge clusters along them. With
-    semantic matching on, embedding neighbours also link (tasks/group/semantic.py, an optional
-    extra)."""
-    threshold, semantic_threshold = options.cluster_threshold, options.semantic_bar()
+@dataclass
+class _Edges:
+    """Scored pairs of repeat groups (i < j): links (p at or above the link bar) and
+    cannot-links (vetoed pairs the model would otherwise link)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    p: np.ndarray  # P(same claim); a cannot-link's raw probability
+    rule: np.ndarray  # position in RULES
+    apart: np.ndarray  # a cannot-link
+    negation: np.ndarray  # a cannot-link for negation
+
+
+def _score(d: Described, model: LinkModel, i: np.ndarray, j: np.ndarray, bar: float) -> _Edges:
+    """The pairs among (i, j) that link or must stay apart."""
+    pairs = pair_features(d, i, j)
+    raw = model.predict(pairs.x)
+    veto = pairs.veto
+    keep = raw >= bar
+    return _Edges(i[keep], j[keep], raw[keep], np.full(int(keep.sum()), MODEL),
+                  veto[keep], (pairs.negation_veto & ~pairs.figure_veto)[keep])
+
+
+def cluster(p: Prepared, options: GroupOptions, documents: DocumentLinks | None = None
+            ) -> Grouped:
+    """Score the candidate pairs with the link model, merge clusters along the links, most
+    probable first, under average linkage and cannot-links; then each mention's independent
+    source and each cluster's canonical mention. With semantic matching on, embedding neighbours
+    also link (tasks/group/semantic.py, an optional extra)."""
+    model = load_link_model(options.link_model)
+    d, bar = p.described, options.link_bar
+    chunks = []
+    for i, j in candidate_chunks(d.terms):
+        ok = ~p.boilerplate[i] & ~p.boilerplate[j]
+        chunks.append(_score(d, model, i[ok], j[ok], bar))
     none = np.empty(0, np.int64)
-    chunks = [_edges(p.terms, p.figures, p.speakers, i, j, threshold)
-              for i, j in candidate_chunks(p.terms)] or [
-        _edges(p.terms, p.figures, p.speakers, none, none, 0.0)]
-    edges = [np.concatenate(column) for column in zip(*chunks, strict=True)]
-    if semantic_threshold is not None:
-        edges = _with_semantic_edges(p.firsts, p.figures, semantic_threshold, threshold, edges)
-    return _clusters(p.claims, p.repeats, p.terms, p.figures, edges, grouping_version(options))
+    edges = _Edges(*(np.concatenate([getattr(c, f) for c in chunks] or [none]) for f in (
+        "i", "j", "p", "rule", "apart", "negation")))
+    edges.apart, edges.negation = edges.apart.astype(bool), edges.negation.astype(bool)
+    if options.semantic_matching:
+        edges = _with_semantic_edges(p, options.semantic_threshold, bar, edges)
+    roots, merged = _average_linkage(p.repeats.size, edges, options.merge_bar)
+    members = _members(p, edges, roots, documents, grouping_version(options))
+    links = pa.concat_tables([_evidence(p, edges, merged), _repeat_links(p)])
+    return Grouped(members, links, _negations(p, edges, roots))
 
 
-def _edges(m: TermMatrix, figures: _Figures, speakers: np.ndarray, i: np.ndarray, j: np.ndarray,
-           threshold: float) -> list[np.ndarray]:
-    """The candidate pairs that a rule links: i, j, rule, score, figure relation."""
-    score, n_shared = cosine(m, i, j)
-    same_speaker = (speakers[i] >= 0) & (speakers[i] == speakers[j])
-    possible = (score >= min(threshold, FIGURE_BAR)) | same_speaker
-    i, j, score, n_shared, same_speaker = (
-        a[possible] for a in (i, j, score, n_shared, same_speaker))
-    relation = figures.relation(i, j)
-    bar = np.where(figures.has[i] != figures.has[j], threshold + FIGURE_GAP, threshold)
-    similar = (score >= np.maximum(bar, HIGH_SCORE)) | ((score >= bar) & (n_shared >= MIN_SHARED))
-    speaker = (~similar & same_speaker & (n_shared >= MIN_SHARED - 1)
-               & (score + SPEAKER_BONUS >= bar))
-    figure = ~similar & ~speaker & (relation == SAME) & (score >= FIGURE_BAR)
-    rule = np.select([similar, speaker, figure], [SIMILAR, SPEAKER, FIGURE], -1)
-    keep = (rule >= 0) & (relation != DIFFERENT)
-    return [a[keep] for a in (i, j, rule, score, relation)]
-
-
-def _with_semantic_edges(claims: pa.Table, figures: _Figures, bar: float, threshold: float,
-                         edges: list[np.ndarray]) -> list[np.ndarray]:
-    """The edges plus one for each pair no lexical rule linked whose embedding cosine reaches
-    the bar; different figures still never link."""
+def _with_semantic_edges(p: Prepared, semantic_bar: float, bar: float, edges: _Edges) -> _Edges:
+    """The edges plus one for each pair no model link joined whose embedding cosine reaches the
+    semantic bar (as probable as the link bar at the semantic bar, more above it); vetoed pairs
+    never link."""
     from tasks.group.semantic import similar_pairs
 
-    linked = set(zip(edges[0].tolist(), edges[1].tolist(), strict=True))
-    found = [(a, b, s) for a, b, s in similar_pairs(claims.column("text").to_pylist(), bar)
-             if (a, b) not in linked]
+    linked = set(zip(edges.i.tolist(), edges.j.tolist(), strict=True))
+    found = [(a, b, s) for a, b, s in similar_pairs(p.firsts.column("text").to_pylist(),
+                                                    semantic_bar)
+             if (a, b) not in linked and not (p.boilerplate[a] or p.boilerplate[b])]
     if not found:
         return edges
     i, j, score = (np.array(c) for c in zip(*found, strict=True))
-    relation = figures.relation(i, j)
-    keep = relation != DIFFERENT
-    # a cosine at the bar is as strong as a lexical score at the threshold
-    extra = [i[keep], j[keep], np.full(keep.sum(), SEMANTIC), score[keep] - bar + threshold,
-             relation[keep]]
-    return [np.concatenate([a, b]) for a, b in zip(edges, extra, strict=True)]
+    keep = ~pair_features(p.described, i, j).veto
+    n = int(keep.sum())
+    return _Edges(np.r_[edges.i, i[keep]], np.r_[edges.j, j[keep]],
+                  np.r_[edges.p, np.minimum(1.0, bar + score[keep] - semantic_bar)],
+                  np.r_[edges.rule, np.full(n, SEMANTIC)], np.r_[edges.apart, np.zeros(n, bool)],
+                  np.r_[edges.negation, np.zeros(n, bool)])
 
 
-def _clusters(claims: pa.Table, repeats: _Repeats, m: TermMatrix, figures: _Figures,
-              edges: list[np.ndarray], version: str) -> tuple[pa.Table, pa.Table]:
-    """Merge the groups of repeats along the edges, strongest first, while average linkage
-    allows; members (with the grouping version), and the evidence of each link that merged two
-    clusters."""
-    i, j, rule, score, relation = edges
-    strength = score + np.select([rule == SPEAKER, rule == FIGURE], [SPEAKER_BONUS, FIGURE_BONUS],
-                                 0.0)
-    order = np.lexsort((j, i, -strength))
-    i, j, rule, score, relation, strength = (
-        a[order] for a in (i, j, rule, score, relation, strength))
-    n = len(repeats.first)
-    uf = UnionFind(n)
-    # an edge between two groups stands for every pair of their claims
-    weighted = strength * repeats.size[i] * repeats.size[j]
-    linkage = _AverageLinkage(repeats.size.tolist(), rows(i, j, weighted))
+class _AverageLinkage:
+    """Sums of link probabilities between clusters, for their mean over all cross pairs (pairs
+    that do not link count zero), and the pairs of clusters that must stay apart: a cluster joins
+    another only if it is close to it as a whole and nothing vetoes the merge, which stops chains
+    of single links from gluing different claims together."""
+
+    def __init__(self, sizes: list[int], edges: Iterable[tuple[int, int, float]],
+                 apart: Iterable[tuple[int, int]]) -> None:
+        self.size = list(sizes)
+        self.sums: defaultdict[int, defaultdict[int, float]] = defaultdict(
+            lambda: defaultdict(float))
+        for i, j, p in edges:
+            self.sums[i][j] += p
+            self.sums[j][i] += p
+        self.apart: defaultdict[int, set[int]] = defaultdict(set)
+        for i, j in apart:
+            self.apart[i].add(j)
+            self.apart[j].add(i)
+
+    def mean(self, a: int, b: int) -> float:
+        if b in self.apart.get(a, ()):
+            return -1.0
+        return self.sums[a].get(b, 0.0) / (self.size[a] * self.size[b])
+
+    def merge(self, a: int, b: int) -> None:
+        keep, gone = min(a, b), max(a, b)
+        for other, p in self.sums.pop(gone, {}).items():
+            if other != keep:
+                self.sums[keep][other] += p
+                self.sums[other][keep] += p
+            self.sums[other].pop(gone, None)
+        self.sums[keep].pop(gone, None)
+        for other in self.apart.pop(gone, set()):
+            self.apart[other].discard(gone)
+            if other != keep:
+                self.apart[keep].add(other)
+                self.apart[other].add(keep)
+        self.size[keep] += self.size[gone]
+
+
+def _average_linkage(size: np.ndarray, e: _Edges, merge_bar: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Merge the repeat groups along the links, most probable first, while the mean probability
+    over all cross pairs (an edge between two groups stands for every pair of their claims)
+    reaches the merge bar and no cross pair must stay apart. Each group's root (its cluster's
+    smallest group), and the links that merged two clusters (positions in e)."""
+    link = np.flatnonzero(~e.apart)
+    order = link[np.lexsort((e.j[link], e.i[link], -e.p[link]))]
+    weighted = e.p[order] * size[e.i[order]] * size[e.j[order]]
+    linkage = _AverageLinkage(size.tolist(), rows(e.i[order], e.j[order], weighted),
+                              rows(e.i[e.apart], e.j[e.apart]))
+    uf = UnionFind(len(size))
     merged = []
-    for k, (a, b) in enumerate(rows(i, j)):
+    for k, a, b in rows(order, e.i[order], e.j[order]):
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb and linkage.mean(ra, rb) >= AVERAGE_BAR:
+        if ra != rb and linkage.mean(ra, rb) >= merge_bar:
             linkage.merge(ra, rb)
             uf.union(a, b)
             merged.append(k)
-    ids = claims.column("claim_id")
-    roots = np.array([uf.find(g) for g in range(n)], np.int64)
-    first_of_root = pa.array(repeats.first[roots][repeats.group])
-    members = pa.table({"claim_id": ids, "cluster_id": pc.binary_join_element_wise(
-        "c", ids.take(first_of_root), ""), "grouping_version": pa.repeat(version, len(ids))})
-    links = _evidence(claims.take(repeats.first), m, figures,
-                      *(a[merged] for a in (i, j, rule, score, relation)))
-    return members.cast(arrow_schema(ClusterMemberRecord)), pa.concat_tables(
-        [links, _repeat_links(claims, repeats)])
+    return np.array([uf.find(g) for g in range(len(size))], np.int64), np.array(merged, np.int64)
 
 
+def _members(p: Prepared, e: _Edges, roots: np.ndarray, documents: DocumentLinks | None,
+             version: str) -> pa.Table:
+    """Each claim's cluster (`c` + the claim id of its earliest member; every mention of
+    boilerplate its own), independent source (tasks/group/sources.py) and whether it is its
+    cluster's canonical mention: the complete member closest to the rest of its cluster (mean
+    link probability to its other claims, pairs that do not link counting zero), then the most
+    repeated, then the smallest claim id (not the earliest: the choice must not depend on the
+    order runs came in); a fragment only when no member is complete, and then its sentence
+    stands for the cluster (`sentence`)."""
+    r = p.repeats
+    n = len(r.first)
+    size = r.size.astype(np.float64)
+    cluster_size = np.bincount(roots, size, n)
+    inside = ~e.apart & (roots[e.i] == roots[e.j])
+    close = (np.bincount(e.i[inside], e.p[inside] * size[e.j[inside]], n)
+             + np.bincount(e.j[inside], e.p[inside] * size[e.i[inside]], n))
+    others = cluster_size[roots] - size
+    score = np.where(others > 0, close / np.maximum(others, 1), 1.0)
+    complete = p.described.complete
+    ids = p.claims.column("claim_id")
+    # each group stands by its smallest claim id, so the choice does not depend on run order
+    by_id = np.empty(len(r.group), np.int64)
+    by_id[pc.sort_indices(ids).to_numpy()] = np.arange(len(r.group))
+    smallest = np.full(n, len(r.group), np.int64)
+    np.minimum.at(smallest, r.group, by_id)
+    stands_for = np.empty(n, np.int64)
+    stands_for[r.group[np.argsort(by_id)][::-1]] = np.argsort(by_id)[::-1]
+    rank = np.lexsort((smallest, -r.size, -np.round(score, 9), ~complete, roots))
+    heads = rank[np.r_[True, roots[rank][1:] != roots[rank][:-1]]] if n else rank
+    claim_root = roots[r.group]
+    alone = p.boilerplate[r.group]
+    first_of_cluster = np.where(alone, np.arange(len(r.group)), r.first[claim_root])
+    canonical = np.full(len(r.group), None, object)
+    head_claims = np.where(p.boilerplate[heads], -1, stands_for[heads])
+    canonical[head_claims[head_claims >= 0]] = np.where(
+        complete[heads[head_claims >= 0]], CANONICAL_TEXT, CANONICAL_SENTENCE)
+    lone = np.flatnonzero(alone)  # boilerplate: every mention its own cluster
+    canonical[lone] = np.where(complete[r.group[lone]], CANONICAL_TEXT, CANONICAL_SENTENCE)
+    cluster_code = np.where(alone, n + np.arange(len(r.group)), claim_root)
+    return pa.table({
+        "claim_id": ids,
+        "cluster_id": pc.binary_join_element_wise("c", ids.take(pa.array(first_of_cluster)), ""),
+        "grouping_version": pa.repeat(version, len(ids)),
+        "source_id": independent_sources(cluster_code, p.claims.column("doc_id"), documents),
+        "canonical": pa.array(canonical.tolist(), pa.string()),
+    }).cast(arrow_schema(ClusterMemberRecord))
 
-def _repeat_links(claims: pa.Table, repeats: _Repeats) -> pa.Table:
-    """A `same_text` link from each group's first claim to each other claim of the group."""
-    later = np.flatnonzero(repeats.first[repeats.group] != np.arange(len(repeats.group)))
-    ids, speakers = claims.column("claim_id"), claims.column("speaker")
-    firsts = repeats.first[repeats.group[later]]
+
+def _repeat_links(p: Prepared) -> pa.Table:
+    """A `same_text` link from each group's first claim to each other claim of the group
+    (boilerplate excepted: it links nothing)."""
+    r = p.repeats
+    later = np.flatnonzero((r.first[r.group] != np.arange(len(r.group)))
+                           & ~p.boilerplate[r.group])
+    ids, speakers = p.claims.column("claim_id"), p.claims.column("speaker")
+    firsts = r.first[r.group[later]]
     speaker = pc.fill_null(speakers.take(pa.array(later)), "")
     evidence = pc.if_else(pc.equal(speaker, ""), "same text, no speaker",
                           pc.binary_join_element_wise("same text and speaker: ", speaker, ""))
@@ -315,42 +346,81 @@ def _repeat_links(claims: pa.Table, repeats: _Repeats) -> pa.Table:
     }).cast(arrow_schema(ClusterLinkRecord))
 
 
-def _evidence(claims: pa.Table, m: TermMatrix, figures: _Figures, i: np.ndarray, j: np.ndarray,
-              rule: np.ndarray, score: np.ndarray, relation: np.ndarray) -> pa.Table:
-    """One link row per merging edge: the rule, the score and what the two claims share."""
-    pair, codes = shared_terms(m, i, j)
+def _shared_words(d: Described, pairs: tuple[np.ndarray, np.ndarray], n: int) -> list[list[str]]:
+    """Per pair, the terms it shares, rarest first (ties alphabetical), at most _SHOWN_TERMS."""
+    m = d.terms
+    pair, codes = pairs
     alphabetical = np.empty(len(m.vocab), np.int64)
     alphabetical[pc.sort_indices(m.vocab).to_numpy()] = np.arange(len(m.vocab))
-    rank = np.empty(len(m.vocab), np.int64)  # rarest first, ties alphabetical
-    rank[np.lexsort((alphabetical, -m.idf))] = np.arange(len(m.vocab))
-    order = np.lexsort((rank[codes], pair))
+    order = np.lexsort((alphabetical[codes], -m.idf[codes], pair))
     pair, codes = pair[order], codes[order]
-    starts = run_starts(pair)
-    top = ragged_arange(np.diff(np.r_[starts, len(pair)])) < _SHOWN_TERMS
-    pair, codes = pair[top], codes[top]
-    shared: dict[int, list[str]] = defaultdict(list)
-    for k, word in zip(pair.tolist(), m.vocab.take(pa.array(codes)).to_pylist(), strict=True):
+    top = ragged_arange(np.diff(np.r_[run_starts(pair), len(pair)])) < _SHOWN_TERMS
+    shared: list[list[str]] = [[] for _ in range(n)]
+    for k, word in zip(pair[top].tolist(), m.vocab.take(pa.array(codes[top])).to_pylist(),
+                       strict=True):
         shared[k].append(word)
-    speakers = claims.column("speaker")
+    return shared
+
+
+def _evidence(p: Prepared, e: _Edges, merged: np.ndarray) -> pa.Table:
+    """One link row per link that merged two clusters: the rule, the model's probability and the
+    evidence that decided it (the features that weigh most, as read by a person)."""
+    i, j, prob, rule = e.i[merged], e.j[merged], e.p[merged], e.rule[merged]
+    d = p.described
+    pairs = pair_features(d, i, j)
+    x = {f: pairs.x[:, k] for k, f in enumerate(FEATURES)}
+    words = _shared_words(d, pairs.shared, len(i))
+    subject_pair, subject_codes = shared_terms(d.subjects, i, j)
+    subjects: list[list[str]] = [[] for _ in range(len(i))]
+    for k, s in zip(subject_pair.tolist(), d.subjects.vocab.take(
+            pa.array(subject_codes)).to_pylist(), strict=True):
+        subjects[k].append(s.removeprefix(SUBJECT))
+    speakers = p.firsts.column("speaker").to_pylist()
     evidence = []
     for k, (a, b) in enumerate(rows(i, j)):
-        text = "terms: " + ", ".join(shared[k])
+        parts = [f"p {prob[k]:.2f}"]
         if rule[k] == SEMANTIC:
-            text = f"embedding cosine {score[k]:.2f}" + (f"; {text}" if shared[k] else "")
-        if rule[k] == SPEAKER:
-            text += f"; speaker: {speakers[a].as_py()}"
-        if relation[k] == SAME:
-            values = figures.values(a) & figures.values(b)
-            text += "; figures: " + ", ".join(sorted(values))
-        evidence.append(text)
-    ids = claims.column("claim_id")
+            parts.append("embedding neighbours")
+        parts.append("terms: " + ", ".join(words[k]))
+        parts.append(f"contained {x['contained_small'][k]:.2f}/{x['contained_large'][k]:.2f}")
+        if subjects[k] or x["subjects_unshared_max"][k]:
+            parts.append(f"subjects: {', '.join(sorted(subjects[k])) or '-'} (unshared "
+                         f"{x['subjects_unshared_max'][k]:.0f}/{x['subjects_unshared_min'][k]:.0f})")
+        if x["figures_same"][k]:
+            both = sorted(set(d.figures.values(a)) & set(d.figures.values(b)))
+            parts.append("figures: " + ", ".join(both))
+        if x["speaker_same"][k]:
+            parts.append(f"speaker: {speakers[a]}")
+        elif x["speaker_different"][k]:
+            parts.append(f"speakers: {speakers[a]} / {speakers[b]}")
+        evidence.append("; ".join(parts))
+    ids = p.firsts.column("claim_id")
     return pa.table({
         "claim_id": ids.take(pa.array(i)), "linked_claim_id": ids.take(pa.array(j)),
         "rule": pa.array(RULES).take(pa.array(rule)),
-        "score": pa.array([round(x, 4) for x in score.tolist()], pa.float64()),
+        "score": pa.array(np.round(prob, 4), pa.float64()),
         "evidence": pa.array(evidence, pa.string()),
     }).cast(arrow_schema(ClusterLinkRecord))
 
+
+def _negations(p: Prepared, e: _Edges, roots: np.ndarray) -> pa.Table:
+    """A dispute of kind `negation` for each pair of clusters that holds a claim and its negation
+    the model would otherwise link (the most probable such pair of the two clusters)."""
+    k = np.flatnonzero(e.negation & (roots[e.i] != roots[e.j]))
+    k = k[np.lexsort((e.j[k], e.i[k], -e.p[k]))]
+    a, b = np.minimum(roots[e.i[k]], roots[e.j[k]]), np.maximum(roots[e.i[k]], roots[e.j[k]])
+    _, once = np.unique(a * len(roots) + b, return_index=True)
+    k = np.sort(k[once])
+    ids = p.firsts.column("claim_id")
+    n = len(k)
+    nothing = pa.nulls(n, pa.float64())
+    return pa.table({
+        "claim_id": ids.take(pa.array(e.i[k])), "other_claim_id": ids.take(pa.array(e.j[k])),
+        "kind": pa.repeat(NEGATION, n).cast(pa.string()), "quantity": pa.nulls(n, pa.string()),
+        "value": nothing, "value_high": nothing, "other_value": nothing,
+        "other_value_high": nothing, "subject": pa.nulls(n, pa.string()),
+        "score": pa.array(np.round(e.p[k], 4), pa.float64()),
+    }).cast(arrow_schema(FigureDisputeRecord))
 
 def cluster_changes(before: pa.Table, after: pa.Table, run_id: str) -> pa.Table:
     """How this run changed existing clusters (membership tables: claim_id, cluster_id):

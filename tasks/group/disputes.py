@@ -4,14 +4,16 @@ Two figures count the same kind of thing when their units' head nouns agree (tro
 a people count such as "North Koreans" are all people; dead, killed, losses and casualties are all
 casualties). The claims must be in different clusters and must not speak with one voice (one
 document, one speaker or none: comparing this year's figure with last year's is no contradiction,
-quoting two sources who disagree is), and their sentences must share two
-named subject terms (capitalised words such as "North Korean"; not months, company designators
-or titles). Vague quantities ("thousands of")
-dispute nothing. Candidates are blocked on (quantity, subject term), and a block too large to be
+quoting two sources who disagree is), and their sentences must share two named subject terms
+(capitalised words such as "North Korean"; not months, company designators or titles). Only
+precise figures dispute (tasks/group/figures.py: not vague quantities such as "thousands of",
+numbers inside names or dates); two figures dispute when they do not agree (tasks/group/figures.py
+`agree`: ranges compared as ranges), and ranges are reported as ranges. Each pair of clusters is
+reported once. Candidates are blocked on (quantity, subject term), and a block too large to be
 specific is skipped, so the cost stays flat per claim. Claims and figures are held as columns.
+Negation disputes (a claim and its denial) are found by clustering (tasks/group/cluster.py).
 """
 
-import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -19,44 +21,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from schemas.derive import arrow_schema
-from schemas.records import FigureDisputeRecord
+from schemas.records import DisputeKind, FigureDisputeRecord
 from tasks.group.candidates import TermMatrix, shared_terms, term_matrix
 from tasks.group.columns import ragged_arange, run_starts, value_codes
-from tasks.group.figures import VAGUE_QUALIFIERS, kind_codes, values_close
-from tasks.group.terms import quantity, stem
+from tasks.group.figures import agree, figure_kind, precise_figures
+from tasks.group.terms import subject_terms
 
-_PEOPLE = frozenset("troop people person civilian resident citizen".split())
-_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
-# capitalised words that name no subject of their own: articles, dates, company designators,
-# titles (stemmed as subject terms are)
-_GENERIC = frozenset(stem(w) for w in """the a an this that these those
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    corp corporation inc incorporated co company companies ltd limited plc llc group holding
-    holdings international mr mrs ms dr president minister prime secretary chairman chief
-    executive officer director governor senator rep spokesman spokeswoman general""".split())
+FIGURE: DisputeKind = "figure"
 MAX_POSTING = 50  # a (quantity, subject) block larger than this is too generic to compare
 MIN_SUBJECTS = 2  # named subject terms the two sentences must share
 _SLICE = 50_000  # sentences converted to Python at a time
 _CHUNK = 1_000_000  # figure pairs checked at a time (bounds memory)
-
-
-def _kind(unit: str | None) -> str | None:
-    """The kind of quantity of a unit; demonym plurals ("North Koreans") count people."""
-    if not unit:
-        return None
-    last = unit.split()[-1]
-    if last[:1].isupper() and last.endswith("s"):
-        return "people"
-    kind = quantity(unit)
-    return "people" if kind in _PEOPLE else kind
-
-
-def subject_terms(sentence: str) -> frozenset[str]:
-    """Named subjects of a sentence: its capitalised words (not the sentence's first, nor generic
-    ones such as months, "Corp" or "Minister"), stemmed."""
-    return frozenset(stem(m[0].lower()) for m in _NAME.finditer(sentence)) - _GENERIC
 
 
 def _subject_bags(sentences: pa.ChunkedArray) -> pa.Array:
@@ -69,30 +44,19 @@ def _subject_bags(sentences: pa.ChunkedArray) -> pa.Array:
 
 
 class _Entries:
-    """The figures that can dispute (a kind of quantity, not vague, in a sentence with subjects):
-    their claim (row), kind code, low and high values, in claim then figure order."""
+    """The figures that can dispute (precise, tasks/group/figures.py, of a known kind, in a
+    sentence with subjects): their claim (row), kind code, low and high values, in claim then
+    figure order."""
 
-    def __init__(self, figures: pa.ChunkedArray, subjects: TermMatrix) -> None:
-        figures = figures.combine_chunks() if figures.num_chunks else pa.array([], figures.type)
-        flat = pc.list_flatten(figures)
-        row = pc.list_parent_indices(figures).to_numpy(zero_copy_only=False).astype(np.int64)
-        kind, names = kind_codes(self._field(flat, "unit"), _kind)
-        self.kinds = pa.array(names, pa.string())
-        vague = pc.is_in(self._field(flat, "qualifier"), value_set=VAGUE_QUALIFIERS)
-        keep = (kind >= 0) & ~vague.to_numpy(zero_copy_only=False) & (subjects.lengths[row] > 0)
-        low = self._field(flat, "value")
-        high = pc.coalesce(self._field(flat, "value_high"), low)
+    def __init__(self, claims: pa.Table, subjects: TermMatrix) -> None:
+        figures = precise_figures(claims, figure_kind)
+        row = np.repeat(np.arange(len(figures.first) - 1), np.diff(figures.first))
+        keep = (np.array(figures.kinds)[figures.kind] != "") & (subjects.lengths[row] > 0)
+        self.kinds = pa.array(figures.kinds, pa.string())
         self.row = row[keep]
-        self.kind = kind[keep]
-        self.low = low.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
-        self.high = high.to_numpy(zero_copy_only=False).astype(np.float64)[keep]
-
-    @staticmethod
-    def _field(flat: pa.StructArray, name: str) -> pa.Array:
-        """A field of the figures (all null when their type lacks it)."""
-        if flat.type.get_field_index(name) < 0:
-            return pa.nulls(len(flat), pa.float64() if name.startswith("value") else pa.string())
-        return flat.field(name)
+        self.kind = figures.kind[keep]
+        self.low = figures.low[keep]
+        self.high = figures.high[keep]
 
 
 def _block_pairs(entries: _Entries, subjects: TermMatrix
@@ -120,19 +84,19 @@ def _block_pairs(entries: _Entries, subjects: TermMatrix
 
 
 def figure_disputes(claims: pa.Table) -> pa.Table:
-    """Disputed pairs among claims (columns claim_id, doc_id, speaker, cluster_id, figures,
-    sentence); a pair of claims is reported once, with its first figures that disagree."""
+    """Disputed pairs among claims (columns claim_id, doc_id, speaker, cluster_id, text,
+    raw_start, figures, sentence); each pair of clusters is reported once, by its first pair of
+    claims (by claim id) and their first figures that disagree, ranges as ranges."""
     claims = claims.take(pc.sort_indices(claims, [("claim_id", "ascending")]))
     subjects = term_matrix(_subject_bags(claims.column("sentence")))
-    entries = _Entries(claims.column("figures"), subjects)
+    entries = _Entries(claims, subjects)
     doc, speaker, cluster = (value_codes(claims.column(c))
                              for c in ("doc_id", "speaker", "cluster_id"))
     n = max(len(entries.row), 1)
     found = [np.empty(0, np.int64)]
     for ea, eb in _block_pairs(entries, subjects):
         ra, rb = entries.row[ea], entries.row[eb]
-        same = (values_close(entries.low[ea], entries.low[eb])
-                & values_close(entries.high[ea], entries.high[eb]))
+        same = agree(entries.low[ea], entries.high[ea], entries.low[eb], entries.high[eb])
         one_voice = (doc[ra] == doc[rb]) & (speaker[ra] == speaker[rb])
         keep = ~same & ~one_voice & (cluster[ra] != cluster[rb])
         found.append(np.unique(ea[keep] * n + eb[keep]))
@@ -145,6 +109,10 @@ def figure_disputes(claims: pa.Table) -> pa.Table:
     ea, eb, ra, rb = ea[first], eb[first], ra[first], rb[first]
     shared, codes = shared_terms(subjects, ra, rb)
     keep = np.flatnonzero(np.bincount(shared, minlength=len(ra)) >= MIN_SUBJECTS)
+    # each pair of clusters once: its first pair of claims
+    ca, cb = np.minimum(cluster[ra], cluster[rb]), np.maximum(cluster[ra], cluster[rb])
+    key = ca * (int(cluster.max(initial=0)) + 1) + cb
+    keep = np.sort(keep[np.unique(key[keep], return_index=True)[1]])
     words: list[list[str]] = [[] for _ in range(len(ra))]
     for k, word in zip(shared.tolist(), subjects.vocab.take(pa.array(codes)).to_pylist(),
                        strict=True):
@@ -153,8 +121,12 @@ def figure_disputes(claims: pa.Table) -> pa.Table:
     return pa.table({
         "claim_id": ids.take(pa.array(ra[keep])),
         "other_claim_id": ids.take(pa.array(rb[keep])),
+        "kind": pa.repeat(FIGURE, len(keep)).cast(pa.string()),
         "quantity": entries.kinds.take(pa.array(entries.kind[ea[keep]])),
         "value": pa.array(entries.low[ea[keep]]),
+        "value_high": pa.array(entries.high[ea[keep]]),
         "other_value": pa.array(entries.low[eb[keep]]),
+        "other_value_high": pa.array(entries.high[eb[keep]]),
         "subject": pa.array([", ".join(sorted(words[k])) for k in keep.tolist()], pa.string()),
+        "score": pa.nulls(len(keep), pa.float64()),
     }).cast(arrow_schema(FigureDisputeRecord))

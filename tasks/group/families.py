@@ -103,8 +103,10 @@ def _copy_pairs(hashes: np.ndarray, start: np.ndarray) -> Iterator[tuple[np.ndar
 
 
 def document_families(documents: pa.Table, run_order: dict[str, int], doc_sketches: pa.Array
-                      ) -> pa.Table:
-    """Family of every document (columns doc_id, publisher, first_run_id), given its sketch."""
+                      ) -> tuple[pa.Table, pa.Table]:
+    """Family of every document (columns doc_id, publisher, first_run_id), given its sketch; and
+    the near-copy pairs found (doc_id, other_doc_id, resemblance), which tell independent sources
+    apart claim by claim (tasks/group/sources.py)."""
     runs = pa.array(sorted(run_order, key=run_order.__getitem__), pa.string())
     rank = pc.fill_null(pc.index_in(documents.column("first_run_id"), value_set=runs), len(runs))
     order = pc.sort_indices(pa.table({"rank": rank, "doc_id": documents.column("doc_id")}),
@@ -121,6 +123,7 @@ def document_families(documents: pa.Table, run_order: dict[str, int], doc_sketch
         if uf.union(i, j):
             reason[max(i, j)] = why
 
+    copies: list[tuple[int, int, float]] = []
     for a, b, shared in _copy_pairs(hashes, start):
         likely = shared * 4 >= np.diff(start)[b]
         a, b, shared = a[likely], b[likely], shared[likely]
@@ -128,6 +131,7 @@ def document_families(documents: pa.Table, run_order: dict[str, int], doc_sketch
         for k in np.lexsort((a, -shared, b)).tolist():  # each document: most shared first
             if score[k] >= NEAR_COPY:
                 i, j = int(a[k]), int(b[k])
+                copies.append((i, j, float(score[k])))
                 join(i, j, f"near-copy of {rows[i]['doc_id']} (shared shingles {score[k]:.2f})")
     first_of_publisher: dict[str, int] = {}
     for i, r in enumerate(rows):
@@ -139,4 +143,8 @@ def document_families(documents: pa.Table, run_order: dict[str, int], doc_sketch
                 first_of_publisher[publisher] = i
     out = [DocumentFamilyRecord(doc_id=r["doc_id"], family_id=rows[uf.find(i)]["doc_id"],
                                 reason=reason[i]).model_dump() for i, r in enumerate(rows)]
-    return pa.Table.from_pylist(out, schema=arrow_schema(DocumentFamilyRecord))
+    ids = [r["doc_id"] for r in rows]
+    return pa.Table.from_pylist(out, schema=arrow_schema(DocumentFamilyRecord)), pa.table({
+        "doc_id": pa.array([ids[i] for i, _, _ in copies], pa.string()),
+        "other_doc_id": pa.array([ids[j] for _, j, _ in copies], pa.string()),
+        "resemblance": pa.array([r for _, _, r in copies], pa.float64())})

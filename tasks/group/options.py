@@ -4,17 +4,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class GroupOptions(BaseModel):
-    """Settings of the group stage."""
+    """Settings of the group stage. The default link model is the hand-set rules grouping has
+    always used, as a model file (tasks/group/models/hand_rules.json); the learned model
+    (`same_claim`) is measured beside it and chosen with its own operating point
+    (--link-model same_claim --link-bar 0.2 --merge-bar 0.05; tasks/group/models/same_claim.md)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    cluster_threshold: float = Field(0.15, description="Similarity at which two claims link.")
+    link_model: str = Field(
+        "hand_rules", description="The same-claim link model: a name in tasks/group/models/ "
+        "(without .json), or the path of a model file ending in .json.")
+    link_bar: float = Field(0.1, description="Probability at which two claims link.")
+    merge_bar: float = Field(
+        0.03, description="Mean link probability over all their cross pairs that two clusters "
+        "need to merge (average linkage).")
     semantic_matching: bool = Field(
         False, description="Also link claims whose sentence embeddings are near neighbours "
         "(needs the optional `semantic` extra).")
     semantic_threshold: float = Field(
         0.75, description="Embedding cosine at which two claims link, with semantic matching.")
-
-    def semantic_bar(self) -> float | None:
-        """The embedding cosine bar for clustering, None when semantic matching is off."""
-        return self.semantic_threshold if self.semantic_matching else None

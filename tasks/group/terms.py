@@ -1,8 +1,13 @@
-"""Terms: the content words a claim is matched on, and the kind of quantity a figure counts.
+"""Terms: what a claim is matched on, and the kind of quantity a figure counts.
 
-Lower-cased, stemmed (plurals, -ing, -ed), stop words, attribution verbs and titles out, common news
-synonyms folded together (aid/help/assistance; troops/soldiers; sent/dispatched/deployed ...), and
-each pair of adjacent content words as a phrase, so word order counts a little.
+Content terms: lower-cased, stemmed (plurals, -ing, -ed), stop words, attribution verbs and titles
+out, common news synonyms folded together (aid/help/assistance; troops/soldiers;
+sent/dispatched/deployed ...), and each pair of adjacent content words as a phrase, so word order
+counts a little. Beside them, in the same sorted list (so they are made once per claim, in the
+extraction workers, and kept in the lake as `match_terms`): each named subject of the claim as
+`@name` (capitalised words, not the speaker's own name), `#negated` when the claim is negated
+(with what it denies, the first content word after the negation, as `!term`) and `#complete` when
+it stands alone as a sentence.
 """
 
 import hashlib
@@ -88,6 +93,55 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(content) | {f"{a}_{b}" for a, b in itertools.pairwise(content)}
 
 
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:-[A-Z][a-z]+)?|^[A-Z][a-z]+(?= [A-Z])")
+# capitalised words that name no subject of their own: articles, dates, company designators,
+# titles (stemmed as subject terms are)
+_GENERIC = frozenset(stem(w) for w in """the a an this that these those
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    corp corporation inc incorporated co company companies ltd limited plc llc group holding
+    holdings international mr mrs ms dr president minister prime secretary chairman chief
+    executive officer director governor senator rep spokesman spokeswoman general""".split())
+# A claim negated: not, never, n't, cannot, no longer, neither/nor, deny, false/untrue. Words that
+# negate less plainly (refuse, decline, fail, without, no) are left out: as vetoes they split
+# paraphrases ("refused" / "refusal", "no shares", "without difficulty").
+NEGATION = re.compile(
+    r"\b(?:not|never|cannot|neither|nor|no\s+longer|den(?:y|ies|ied|ying)|untrue|false(?:ly)?)\b"
+    r"|n['’]t\b", re.IGNORECASE)
+SUBJECT, NEGATED, COMPLETE, DENIED = "@", "#negated", "#complete", "!"
+
+
+def denied_terms(text: str) -> set[str]:
+    """What a claim denies: the first content word after each negation ("has not been publicly
+    acknowledged" → publicly; "will never forget" → forget), stemmed."""
+    out = set()
+    for m in NEGATION.finditer(text):
+        for w in _TOKEN.findall(text[m.end():m.end() + 60].lower().replace("’", "'")):
+            w = w.removesuffix("'s")
+            if w not in _STOP and (len(w) > 2 or not w.isalpha()):
+                out.add(stem(w))
+                break
+    return out
+
+
+def subject_terms(text: str) -> frozenset[str]:
+    """Named subjects of a text: its capitalised words (not the first, unless a name follows it,
+    nor generic ones such as months, "Corp" or "Minister"), stemmed."""
+    return frozenset(stem(m[0].lower()) for m in _NAME.finditer(text)) - _GENERIC
+
+
+def is_complete(text: str) -> bool:
+    """Whether a claim stands alone as a sentence, not a fragment of one: it opens with a capital
+    letter, a digit or a quote, and closes a sentence (. ! ? or a closing quote or bracket) or is
+    long enough to stand alone (8 words or more)."""
+    t = text.strip()
+    if not t:
+        return False
+    opens = t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘$£€"
+    return opens and (t[-1] in ".!?\"'”’)" or len(t.split()) >= 8)
+
+
 def quantity(unit: str | None) -> str | None:
     """The kind of quantity a figure counts: its unit's head noun, stemmed (None if unknown)."""
     if not unit:
@@ -97,8 +151,16 @@ def quantity(unit: str | None) -> str | None:
 
 
 def claim_terms(text: str, speaker: str | None) -> list[str]:
-    """The sorted terms a claim is matched on: its text's terms, less its speaker's name."""
-    return sorted(terms(text) - (terms(speaker) if speaker else frozenset()))
+    """The sorted terms a claim is matched on: its text's terms less its speaker's name; its
+    named subjects (less the speaker's name) as `@name`; `#negated` and what it denies as
+    `!term`; `#complete`."""
+    own = terms(speaker) if speaker else frozenset()
+    marks = {SUBJECT + s for s in subject_terms(text) - own}
+    if NEGATION.search(text):
+        marks |= {NEGATED} | {DENIED + w for w in denied_terms(text)}
+    if is_complete(text):
+        marks.add(COMPLETE)
+    return sorted((terms(text) - own) | marks)
 
 
 def match_terms(claims: pa.Table) -> pa.Array:

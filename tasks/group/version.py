@@ -1,5 +1,6 @@
 """The grouping's version: made from what determines which claims share a cluster — the rule
-files of this package, the shared text helpers, and the group options — so that the
+and model files of this package, the shared text helpers, the group options and the link model
+they name (a model file outside the package counts by its content) — so that the
 `grouping_version` stored with each cluster membership (and loaded beside `claims.cluster_id`)
 changes whenever grouping does, and only then."""
 
@@ -20,4 +21,7 @@ def _files() -> str:
 @cache
 def grouping_version(options: GroupOptions) -> str:
     """The version of the rules and options that group claims into clusters."""
-    return content_id(_files(), options.model_dump_json(), length=12)
+    from tasks.group.links import load_link_model
+
+    return content_id(_files(), options.model_dump_json(),
+                      load_link_model(options.link_model).digest, length=12)

@@ -192,12 +192,13 @@ def _update(con: duckdb.DuckDBPyConnection, lake: Lake, was: Sources, now: Sourc
         crash_point("load:loading")
     members = lake.files("cluster_members")
     if now["cluster_members"] != was.get("cluster_members") and members:
-        version = "m.grouping_version" if "grouping_version" in _present(con, members) else "NULL"
+        held = _present(con, members)
+        value = {c: f"m.{c}" if c in held else "NULL" for c in sorted(LAKE_EXCLUDE["claims"])}
         con.execute(f"""
-            UPDATE claims SET cluster_id = m.cluster_id, grouping_version = {version}
+            UPDATE claims SET {', '.join(f"{c} = {v}" for c, v in value.items())}
             FROM {_parquet(members)} m
-            WHERE claims.claim_id = m.claim_id AND (claims.cluster_id IS DISTINCT FROM m.cluster_id
-                OR claims.grouping_version IS DISTINCT FROM {version})
+            WHERE claims.claim_id = m.claim_id AND ({' OR '.join(
+                f"claims.{c} IS DISTINCT FROM {v}" for c, v in value.items())})
         """)
     if any(now[t] != was.get(t) for t in _MART_SOURCES):
         for sql in MARTS:

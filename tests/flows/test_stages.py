@@ -20,10 +20,10 @@ def test_stored_match_terms_are_used_unless_made_by_other_rules():
         return pa.table({"claim_id": ["a", "b"], "terms": [["x", "y", "z"], ["x", "y", "z"]],
                          "terms_version": [version, version]})
 
-    members, _ = cluster_claims(t, {"r1": 0}, GroupOptions(), stored_terms(stored(TERMS_VERSION)))
-    assert members["cluster_id"].to_pylist() == ["ca", "ca"]
-    members, _ = cluster_claims(t, {"r1": 0}, GroupOptions(), stored_terms(stored("older")))
-    assert members["cluster_id"].to_pylist() == ["ca", "cb"]
+    got = cluster_claims(t, {"r1": 0}, GroupOptions(), stored_terms(stored(TERMS_VERSION)))
+    assert got.members["cluster_id"].to_pylist() == ["ca", "ca"]
+    got = cluster_claims(t, {"r1": 0}, GroupOptions(), stored_terms(stored("older")))
+    assert got.members["cluster_id"].to_pylist() == ["ca", "cb"]
 
 
 def test_stored_sketches_are_used_and_missing_ones_computed():
@@ -35,8 +35,8 @@ def test_stored_sketches_are_used_and_missing_ones_computed():
 
     pair = docs([("a", STORY, None), ("b", other, None)])
     # b's stored sketch is the story's: it counts as a copy of a although its text is not
-    got = document_families(pair, {"r1": 0}, stored_sketches(pair, stored(SKETCH_VERSION)))
+    got, _ = document_families(pair, {"r1": 0}, stored_sketches(pair, stored(SKETCH_VERSION)))
     assert [r["family_id"] for r in got.to_pylist()] == ["a", "a"]
     # a sketch made another way is made again from the text
-    got = document_families(pair, {"r1": 0}, stored_sketches(pair, stored("older")))
+    got, _ = document_families(pair, {"r1": 0}, stored_sketches(pair, stored("older")))
     assert [r["family_id"] for r in got.to_pylist()] == ["a", "b"]

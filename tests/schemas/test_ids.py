@@ -23,5 +23,5 @@ def test_files_id_changes_with_any_rule_or_model_file_and_only_then(tmp_path):
 
 def test_versions_follow_the_options():
     assert extractor_version(ExtractOptions()) == extractor_version(ExtractOptions())
-    assert grouping_version(GroupOptions()) != grouping_version(GroupOptions(cluster_threshold=0.2))
+    assert grouping_version(GroupOptions()) != grouping_version(GroupOptions(link_bar=0.2))
     assert content_id("a", "b") != content_id("ab")

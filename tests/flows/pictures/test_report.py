@@ -33,7 +33,8 @@ def facts(seeds_warehouse) -> dict:
         "SELECT cluster_id, n_mentions FROM claim_frequency ORDER BY n_independent_sources DESC,"
         " n_sources DESC, n_mentions DESC, cluster_id").fetchall()
     disputes = con.execute(
-        "SELECT count(DISTINCT (quantity, subject)) FROM figure_dispute_pairs").fetchone()[0]
+        "SELECT count(DISTINCT (quantity, subject)) FROM figure_dispute_pairs "
+        "WHERE kind = 'figure'").fetchone()[0]
     flow_run_id = con.execute("SELECT flow_run_id FROM runs").fetchone()[0]
     con.close()
     return {"top": top, "disputes": disputes, "flow_run_id": flow_run_id}

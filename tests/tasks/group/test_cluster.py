@@ -1,15 +1,11 @@
 import numpy as np
 import pyarrow as pa
 
-from tasks.group.cluster import (
-    DIFFERENT,
-    SAME,
-    UNRELATED,
-    _Figures,
-    cluster_changes,
-    cluster_claims,
-)
+from tasks.group.cluster import cluster_changes, cluster_claims, prepare
+from tasks.group.figures import precise_figures, relation
+from tasks.group.links import pair_features
 from tasks.group.options import GroupOptions
+from tasks.group.sources import DocumentLinks, independent_sources
 from tasks.group.terms import terms
 from tasks.group.version import grouping_version
 from tasks.store.lake import lake_schema
@@ -17,23 +13,27 @@ from tasks.store.lake import lake_schema
 OPTIONS = GroupOptions()
 
 
-def table(rows: list[tuple], run_id: str = "r1") -> pa.Table:
-    """Claims (claim_id, text, [(value, unit)], speaker) as a lake claims table."""
+def table(rows: list[tuple], run_id: str = "r1", docs: list[str] | None = None) -> pa.Table:
+    """Claims (claim_id, text, [(value, unit)], speaker) as a lake claims table, each in a
+    document of its own (d + claim_id) unless docs are given; a figure is written in the text as
+    f"{value:g}" or at its start."""
     full = []
-    for claim_id, text, figures, speaker in rows:
+    for k, (claim_id, text, figures, speaker) in enumerate(rows):
         full.append({
-            "claim_id": claim_id, "doc_id": "d" + claim_id, "kind": "statement", "text": text,
-            "speaker": speaker, "hedged": False, "raw_start": 0, "raw_end": len(text),
-            "sentence_index": 0, "sentence_start": 0, "sentence_end": len(text),
-            "run_id": run_id, "extractor_version": "1",
-            "figures": [{"value": v, "unit": u, "text": f"{v:g}", "raw_start": 0, "raw_end": 1}
+            "claim_id": claim_id, "doc_id": docs[k] if docs else "d" + claim_id,
+            "kind": "statement", "text": text, "speaker": speaker, "hedged": False,
+            "raw_start": 0, "raw_end": len(text), "sentence_index": 0, "sentence_start": 0,
+            "sentence_end": len(text), "run_id": run_id, "extractor_version": "1",
+            "figures": [{"value": v, "unit": u, "text": f"{v:g}",
+                         "raw_start": max(text.find(f"{v:g}"), 0),
+                         "raw_end": max(text.find(f"{v:g}"), 0) + len(f"{v:g}")}
                         for v, u in figures],
         })
     return pa.Table.from_pylist(full, schema=lake_schema("claims"))
 
 
 def clusters(t: pa.Table, order: dict[str, int]) -> dict[str, str]:
-    members, _ = cluster_claims(t, order, OPTIONS)
+    members = cluster_claims(t, order, OPTIONS).members
     return dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                     strict=True))
 
@@ -44,26 +44,61 @@ def test_terms_are_stemmed_content_words_synonyms_and_phrases():
     assert terms("We will never forget this help") == terms("We will never forget this aid")
 
 
-def relations(claims: list[list[tuple]], pairs: list[tuple[int, int]]) -> list[str]:
-    """The figure relation of each pair of claims given as [(value, unit, qualifier, text)]."""
-    figures = [[{"value": v, "unit": u, "qualifier": q, "text": t, "raw_start": 0, "raw_end": 1}
-                for v, u, q, t in c] for c in claims]
-    column = pa.chunked_array([pa.array(figures, lake_schema("claims").field("figures").type)])
-    i, j = (np.array(side) for side in zip(*pairs, strict=True))
-    names = {UNRELATED: "unrelated", SAME: "same", DIFFERENT: "different"}
-    return [names[r] for r in _Figures(column).relation(i, j).tolist()]
+def relations(claims: list[tuple[str, list[tuple]]], pairs: list[tuple[int, int]]
+              ) -> list[str]:
+    """How the figures of pairs of claims relate: `same` (some agree), `veto`, or `unrelated`;
+    claims given as (text, [(value, value_high, unit, qualifier, figure text)])."""
+    rows = [{"text": text, "raw_start": 0, "figures": [
+        {"value": v, "value_high": h, "unit": u, "qualifier": q, "text": t,
+         "raw_start": text.index(t), "raw_end": text.index(t) + len(t)}
+        for v, h, u, q, t in figures]} for text, figures in claims]
+    got = relation(precise_figures(pa.Table.from_pylist(rows, schema=pa.schema([
+        ("text", pa.string()), ("raw_start", pa.int64()),
+        ("figures", lake_schema("claims").field("figures").type)]))),
+        *(np.array(side) for side in zip(*pairs, strict=True)))
+    return ["veto" if v else "same" if s else "unrelated"
+            for v, s in zip(got.veto.tolist(), got.same.tolist(), strict=True)]
 
 
-def test_figures_of_one_kind_with_different_values_differ():
-    engineers = (6000.0, "engineers", None, "6,000")
+def test_figures_of_one_kind_with_different_values_never_agree_ranges_as_ranges():
+    engineers = ("Russia will get 6,000 engineers", [(6000.0, None, "engineers", None, "6,000")])
     got = relations([
-        [engineers], [engineers], [(5000.0, "engineers", None, "5,000")],
-        [(6000.0, "casualties", None, "6,000")],
-        [(5.0, "engineers", None, "five"), (6030.0, None, None, "6,030")],  # "five": not precise
-        [(3000.0, "engineers", "thousands", "thousands")],  # vague: not precise
-        [(4000.0, "casualties", None, "4,000"), (6000.0, "engineers", None, "6,000")],
-    ], [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (3, 6)])
-    assert got == ["same", "different", "unrelated", "same", "unrelated", "same", "different"]
+        engineers, engineers,
+        ("Russia will get 5,000 engineers", [(5000.0, None, "engineers", None, "5,000")]),
+        ("There were 6,000 casualties", [(6000.0, None, "casualties", None, "6,000")]),
+        ("Russia will get five engineers and 6,030 more",  # "five": not precise
+         [(5.0, None, "engineers", None, "five"), (6030.0, None, None, None, "6,030")]),
+        ("Thousands of engineers came", [(3000.0, None, "engineers", "thousands", "Thousands")]),
+        ("Some 4,000 to 7,000 engineers will come",  # a range: not the 6,000 it holds
+         [(4000.0, 7000.0, "engineers", None, "4,000")]),
+        ("Between 4,000 and 5,000 engineers will come",
+         [(4000.0, 5000.0, "engineers", None, "4,000")]),
+        # one matching figure does not excuse another of the same kind that differs
+        ("Shares rose 3% and bonds 5%",
+         [(3.0, None, "%", None, "3%"), (5.0, None, "%", None, "5%")]),
+        ("Shares rose 3% and bonds 7%",
+         [(3.0, None, "%", None, "3%"), (7.0, None, "%", None, "7%")]),
+        ("Shares rose 3%", [(3.0, None, "%", None, "3%")]),
+    ], [(0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (6, 6), (6, 7), (8, 9), (8, 10)])
+    assert got == ["same", "veto", "unrelated", "unrelated", "unrelated", "veto", "veto", "same",
+                   "veto", "veto", "same"]
+
+
+def test_numbers_inside_names_codes_and_dates_are_not_figures():
+    texts = [("The S&P 500 index fell 1.2%", "500", 500.0, "index"),
+             ("Intel launched the 865G chipset", "865", 865.0, None),
+             ("A Boeing 747 landed in Seoul", "747", 747.0, None),
+             ("The deal closed on 16 December", "16", 16.0, "December"),
+             ("It ranked No. 1 in sales", "1", 1.0, None),
+             ("Some 500 workers were laid off", "500", 500.0, "workers"),
+             ("Boeing sold 747 jets last year", "747", 747.0, "jets")]
+    rows = [{"text": t, "raw_start": 0, "figures": [
+        {"value": v, "value_high": None, "unit": u, "qualifier": None, "text": f,
+         "raw_start": t.index(f), "raw_end": t.index(f) + len(f)}]} for t, f, v, u in texts]
+    got = precise_figures(pa.Table.from_pylist(rows, schema=pa.schema([
+        ("text", pa.string()), ("raw_start", pa.int64()),
+        ("figures", lake_schema("claims").field("figures").type)])))
+    assert got.has.tolist() == [False, False, False, False, False, True, True]
 
 
 def test_reworded_claims_join_and_different_figures_do_not():
@@ -97,8 +132,8 @@ def test_cluster_ids_survive_new_runs_and_merges_are_recorded():
                    ("z", "Local farmers harvested a record wheat crop in Kansas", [], None)])
     second = table([("b", "Ministry confirmed arrival of the North Korean engineers", [], None)],
                    run_id="r2")
-    before, _ = cluster_claims(first, {"r1": 0}, OPTIONS)
-    after, _ = cluster_claims(pa.concat_tables([first, second]), {"r1": 0, "r2": 1}, OPTIONS)
+    before = cluster_claims(first, {"r1": 0}, OPTIONS).members
+    after = cluster_claims(pa.concat_tables([first, second]), {"r1": 0, "r2": 1}, OPTIONS).members
     ids = dict(zip(after["claim_id"].to_pylist(), after["cluster_id"].to_pylist(), strict=True))
     assert ids == {"m": "cm", "b": "cm", "z": "cz"}
     assert cluster_changes(before, after, "r2").num_rows == 0
@@ -128,9 +163,11 @@ for i in range(40):
     text = seeds[i % len(seeds)].read_text(encoding="utf-8") + f"\\nEditor's note: {i}.\\n"
     docs.append(SourceText(doc_id=content_id(text), source_uri=str(i), sha256="-", text=text,
                            encoding="utf-8"))
-claims = to_table(extract_claims(docs, "r")[1], ClaimRecord, frozenset({"cluster_id"}))
-members, links = cluster_claims(claims, {"r": 0}, GroupOptions())
-rows = sorted(map(str, members.to_pylist() + links.to_pylist()))
+claims = to_table(extract_claims(docs, "r")[1], ClaimRecord,
+                  frozenset({"cluster_id", "grouping_version", "source_id", "canonical"}))
+got = cluster_claims(claims, {"r": 0}, GroupOptions())
+rows = sorted(map(str, got.members.to_pylist() + got.links.to_pylist()
+                  + got.negations.to_pylist()))
 print(hashlib.sha256("\\n".join(rows).encode()).hexdigest())
 """
 
@@ -154,21 +191,101 @@ def test_a_repeated_sentence_is_one_group_linked_by_same_text():
     t = table([("a", text, [(4.5, "pct")], "Jane Roe"), ("b", text, [(4.5, "pct")], "Jane Roe"),
                ("c", text, [(4.5, "pct")], None),
                ("d", "Farmers in Iowa planted more corn this spring", [], None)])
-    members, links = cluster_claims(t, {"r1": 0}, OPTIONS)
-    got = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
-                   strict=True))
+    grouped = cluster_claims(t, {"r1": 0}, OPTIONS)
+    got = dict(zip(grouped.members["claim_id"].to_pylist(),
+                   grouped.members["cluster_id"].to_pylist(), strict=True))
     assert got == {"a": "ca", "b": "ca", "c": "ca", "d": "cd"}
-    by_pair = {(r["claim_id"], r["linked_claim_id"]): r for r in links.to_pylist()}
+    by_pair = {(r["claim_id"], r["linked_claim_id"]): r for r in grouped.links.to_pylist()}
     assert by_pair[("a", "b")]["rule"] == "same_text"
     assert by_pair[("a", "b")]["evidence"] == "same text and speaker: Jane Roe"
-    assert by_pair[("a", "c")]["rule"] == "similar_terms"  # another speaker: compared as usual
+    model = by_pair[("a", "c")]  # another speaker: compared by the link model
+    assert model["rule"] == "model" and 0.5 < model["score"] <= 1
+    assert model["evidence"].startswith(f"p {model['score']:.2f}; terms: ")
+    assert "figures: 4.5" in model["evidence"]
 
 
 def test_members_carry_the_version_of_the_rules_and_options_that_grouped_them():
     t = table([("a", "The central bank raised its key rate to 4.5 pct", [(4.5, "pct")], None)])
-    looser = GroupOptions(cluster_threshold=0.3)
-    for options in (OPTIONS, looser):
-        members, _ = cluster_claims(t, {"r1": 0}, options)
+    looser = GroupOptions(link_bar=0.3)
+    learned = GroupOptions(link_model="same_claim")
+    for options in (OPTIONS, looser, learned):
+        members = cluster_claims(t, {"r1": 0}, options).members
         assert members["grouping_version"].to_pylist() == [grouping_version(options)]
-    assert grouping_version(OPTIONS) != grouping_version(looser)
+    assert len({grouping_version(o) for o in (OPTIONS, looser, learned)}) == 3
     assert grouping_version(GroupOptions()) == grouping_version(OPTIONS)
+
+
+def test_a_claim_and_its_negation_never_link_and_are_a_dispute():
+    t = table([
+        ("a", "Russia has publicly acknowledged the role of North Korean deminers in Kursk", [],
+         None),
+        ("b", "Russia has not publicly acknowledged the role of North Korean deminers in Kursk",
+         [], None),
+        ("c", "Russia publicly acknowledged the role of the North Korean deminers in Kursk", [],
+         None),
+    ])
+    grouped = cluster_claims(t, {"r1": 0}, OPTIONS)
+    got = dict(zip(grouped.members["claim_id"].to_pylist(),
+                   grouped.members["cluster_id"].to_pylist(), strict=True))
+    assert got["a"] == got["c"] != got["b"]
+    (dispute,) = grouped.negations.to_pylist()
+    assert (dispute["claim_id"], dispute["other_claim_id"], dispute["kind"]) == ("a", "b",
+                                                                                "negation")
+    assert dispute["quantity"] is None and 0 < dispute["score"] <= 1
+    # a negation that bears on a word the other claim does not state contradicts nothing
+    assert terms("We will never forget this aid") >= {"forget", "aid"}
+    assert not pair_features(prepare(table([
+        ("d", "We will never forget this aid", [], None),
+        ("e", "We are grateful for this aid", [], None)]), {"r1": 0}).described,
+        np.array([0]), np.array([1])).negation_veto[0]
+
+
+def test_a_sentence_repeated_across_unrelated_documents_is_boilerplate():
+    stories = ["Wheat harvest in Kansas broke records as farmers sold grain early",
+               "Shipyards in Busan launched two tankers for a Greek owner",
+               "The museum in Lyon opened a wing for Roman mosaics"]
+    rows, docs = [], []
+    for k, story in enumerate(stories):
+        rows += [(f"s{k}", story, [], None),
+                 (f"x{k}", "The company declined to comment.", [], None)]
+        docs += [f"d{k}", f"d{k}"]
+    # the same line repeated in reports of one story is a claim they report
+    for k in range(3):
+        rows += [(f"c{k}", "Acme Steel will close its Ohio plant next year", [], None),
+                 (f"o{k}", f"Acme Steel workers in Ohio heard of the plant closure on day {k}",
+                  [], None)]
+        docs += [f"e{k}", f"e{k}"]
+    members = cluster_claims(table(rows, docs=docs), {"r1": 0}, OPTIONS).members
+    got = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                   strict=True))
+    assert len({got[f"x{k}"] for k in range(3)}) == 3  # boilerplate: each mention alone
+    assert len({got[f"c{k}"] for k in range(3)}) == 1
+
+
+def test_canonical_is_a_complete_member_and_sources_are_counted_per_claim():
+    t = table([
+        ("a", "shipped 12 million artillery shells to Russia", [(12e6, "artillery shells")],
+         None),
+        ("b", "North Korea has shipped 12 million artillery shells to Russia.",
+         [(12e6, "artillery shells")], None),
+        ("c", "North Korea shipped 12 million artillery shells to Russia, officials say.",
+         [(12e6, "artillery shells")], None),
+    ], docs=["d1", "d2", "d3"])
+    # d1 and d2 copy one wire story; d3 is another outlet
+    copies = DocumentLinks.of(pa.table({"doc_id": ["d1", "d2", "d3"],
+                                        "publisher": pa.array([None] * 3, pa.string())}),
+                              pa.array(["d1"]), pa.array(["d2"]))
+    members = cluster_claims(t, {"r1": 0}, OPTIONS, documents=copies).members.to_pylist()
+    assert len({m["cluster_id"] for m in members}) == 1
+    canonical = [m["claim_id"] for m in members if m["canonical"]]
+    assert canonical in (["b"], ["c"])  # complete members only, never the fragment a
+    assert [m["source_id"] for m in members] == ["d1", "d1", "d3"]
+
+
+def test_one_shared_wire_story_joins_two_publishers_for_its_claims_only():
+    links = DocumentLinks.of(pa.table({"doc_id": ["a1", "a2", "b1", "b2"],
+                                       "publisher": ["A", "A", "B", "B"]}),
+                             pa.array(["a1"]), pa.array(["b1"]))  # a1 and b1: one wire story
+    # cluster 0: the wire story's claim in a1 and b1; cluster 1: another claim in a2 and b2
+    got = independent_sources(np.array([0, 0, 1, 1]), pa.array(["a1", "b1", "a2", "b2"]), links)
+    assert got.to_pylist() == ["a1", "a1", "a2", "b2"]
