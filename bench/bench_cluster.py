@@ -31,7 +31,7 @@ RUN_ID = "bench-cluster"
 def _claims_of(texts: list[str]) -> pa.Table:
     docs = [SourceText(doc_id=content_id(t), source_uri=f"bench#{i}", sha256="-", text=t,
                        encoding="utf-8") for i, t in enumerate(texts)]
-    _, claims, _ = extract_claims(docs, RUN_ID)
+    claims = extract_claims(docs, RUN_ID).claims
     return to_table(claims, ClaimRecord, frozenset({"cluster_id"})).select(
         ["claim_id", "text", "speaker", "figures", "run_id"])
 

@@ -6,6 +6,7 @@ import os
 
 from flows.config import PipelineConfig
 from flows.runners import RUNNERS, runner_environment
+from tasks.extract.options import ExtractOptions
 from tasks.group.options import GroupOptions
 from tasks.ingest.options import IngestOptions
 
@@ -23,6 +24,15 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         f"(default: {DEFAULT_LAKE})")
     parser.add_argument("--max-file-mb", type=float, default=50.0,
                         help="quarantine files larger than this many megabytes (default: 50)")
+    defaults = ExtractOptions()
+    parser.add_argument("--checkworthiness-model", metavar="NAME_OR_FILE",
+                        default=defaults.checkworthiness_model,
+                        help="check-worthiness model: a name in tasks/extract/models/ or a .json "
+                        f"file (default: {defaults.checkworthiness_model})")
+    parser.add_argument("--checkworthiness-threshold", type=float, metavar="SCORE",
+                        default=defaults.checkworthiness_threshold,
+                        help="keep a candidate as a claim from this check-worthiness on "
+                        f"(default: {defaults.checkworthiness_threshold})")
     parser.add_argument("--semantic", action="store_true",
                         help="also link claims by sentence embeddings (needs the `semantic` "
                         "extra)")
@@ -46,8 +56,11 @@ def add_reader_options(parser: argparse.ArgumentParser) -> None:
 
 def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     """The run configuration the pipeline options ask for."""
-    return PipelineConfig(ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
-                          group=GroupOptions(semantic_matching=args.semantic))
+    return PipelineConfig(
+        ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
+        extract=ExtractOptions(checkworthiness_model=args.checkworthiness_model,
+                               checkworthiness_threshold=args.checkworthiness_threshold),
+        group=GroupOptions(semantic_matching=args.semantic))
 
 
 def use_runner(args: argparse.Namespace) -> None:

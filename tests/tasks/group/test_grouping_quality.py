@@ -19,7 +19,7 @@ from tasks.ingest.read import read_sources
 @pytest.fixture(scope="module")
 def scores(seeds_dir: Path, gold_path: Path) -> dict:
     docs, _ = read_sources(sorted(seeds_dir.glob("*.txt")), IngestOptions())
-    records, claims, _ = extract_claims(docs, "r")
+    records, claims, _, _ = extract_claims(docs, "r")
     table = to_table(claims, ClaimRecord, frozenset({"cluster_id"}))
     members, _ = cluster_claims(table, {"r": 0}, GroupOptions())
     cluster = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
