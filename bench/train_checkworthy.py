@@ -186,9 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     for d in names:
         bias, weights = fit([examples[o] for o in names if o != d], args.C, args.min_debates,
                             without)
-        starts, gold = per_debate[d]
-        per[d] = (*sentence_view(examples[d], scores(bias, weights, examples[d]), len(gold),
-                                 starts), gold)
+        starts, labels = per_debate[d]
+        per[d] = (*sentence_view(examples[d], scores(bias, weights, examples[d]), len(labels),
+                                 starts), labels)
         if args.folds and not args.no_write:
             args.folds.mkdir(parents=True, exist_ok=True)
             (args.folds / f"{d}.json").write_text(
