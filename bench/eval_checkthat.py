@@ -121,7 +121,7 @@ def warehouse_spans(db: Path) -> dict[str, list[tuple[int, int, float, bool]]]:
     try:
         rows = con.execute("""
             SELECT regexp_extract(d.source_uri, '#(.*)$', 1), s.raw_start, s.raw_end,
-                   s.checkworthiness, s.kept
+                   coalesce(s.checkworthiness, 0), s.kept  -- headings are not scored
             FROM (SELECT doc_id, raw_start, raw_end, checkworthiness, true AS kept FROM claims
                   UNION ALL
                   SELECT doc_id, raw_start, raw_end, checkworthiness, false FROM non_claims) s

@@ -69,11 +69,13 @@ def debate_examples(text: str, gold: list[bool], starts: list[int]) -> list[Exam
     report = scorer.conversational < REPORT_CONVERSATIONAL
     out = []
     for c, found in dc.candidates:
+        if c.sentence.kind == "heading":
+            continue  # never scored (tasks.extract.claims.extract_document)
         a, b = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
         label = max(gold[i] for i in covered_sentences(starts, a, b))
         words, flags = scorer.features(c, found)
         said = c.attribution is not None or c.quote is not None or states_record(flags)
-        out.append(Example(feature_keys(words, flags), int(label), a, b,
+        out.append(Example(feature_keys(words, flags + scorer.doc_flags), int(label), a, b,
                            veto(dc.ctx, c, bool(found)) is not None, report and said))
     return out
 

@@ -160,8 +160,9 @@ class NonClaimRecord(Record):
         "(site furniture), fragment (fewer than 4 words), question, greeting, prescription "
         "(must/should), rhetoric or commentary (short, unattributed, no figure), or low score "
         "(check-worthiness below the threshold).")
-    checkworthiness: float = Field(
-        description="Its check-worthiness, 0-1, as for claims (scored whatever the reason).")
+    checkworthiness: float | None = Field(
+        None, description="Its check-worthiness, 0-1, as for claims, whatever the reason; null "
+        "for headings, which are never scored (a heading is no claim).")
     run_id: str = Field(description="The run that extracted the document.")
     extractor_version: str = Field(description="Version of the extraction rules that decided.")
 

@@ -13,8 +13,9 @@ Features (the keys of the model's three weight tables):
   ("^we", "^thank"). Training keeps only words seen in several debates, so the model cannot
   memorise a sentence.
 - shape: length in words (binned), a digit, the figures found (one or more; a percentage; money),
-  a name in the sentence (DocumentContext.has_name), a closing question or exclamation mark, a
-  quotation mark, a clause rather than a whole sentence, the block kind.
+  a closing question or exclamation mark, a quotation mark, a clause rather than a whole
+  sentence, the block kind. (A capitalised name in the sentence was a feature too: it lowered the
+  out-of-fold figures and cost a regex scan of every sentence.)
 - extractor facts: attributed (with a named speaker or not), a full quotation.
 - pronoun subjects: what a personal pronoun subject does, by its verb form (subject_forms):
   "I'm self-funding" (i_progressive), "we lost" (we_past), "I have supported" (i_perfect), "we
@@ -86,7 +87,7 @@ def subject_forms(words: list[str]) -> list[str]:
 
     - modal: will, would, can, should, must, going to, have to ("we will", "I'm going to");
     - cognition: think, believe, want, hope, know, ... ("I think", "we need");
-    - progressive: am/are/is + -ing ("I'm self-funding my campaign");
+    - progressive: am/are/is + -ing, one word between at most ("I'm self-funding my campaign");
     - be: am/are/is + anything else ("I'm the only one", "our dollar's at an all-time low");
     - past: was/were, did/didn't, a verb in -ed or an irregular past ("we lost", "I voted");
     - perfect: have/has + a participle ("I have supported", "we've created");
@@ -126,7 +127,8 @@ def _verb_form(words: list[str], j: int) -> str:
     if verb in _BE_NOW:
         if after == "going" or after == "gonna":
             return "modal"
-        return "progressive" if after.endswith("ing") and len(after) > 4 else "be"
+        then = words[j + 2] if j + 2 < len(words) else ""  # "I'm self-funding", "we're now"
+        return "progressive" if _ing(after) or _ing(then) else "be"
     if verb in _HAVE_NOW:
         if after == "to":
             return "modal"
@@ -136,6 +138,11 @@ def _verb_form(words: list[str], j: int) -> str:
     if verb.endswith("ed") or verb in _IRREGULAR_PAST:
         return "past"
     return "present"
+
+
+def _ing(word: str) -> bool:
+    """Whether a word is an -ing form (not "thing", "king")."""
+    return len(word) > 4 and word.endswith("ing")
 
 
 def word_text(ctx: DocumentContext) -> str:
@@ -168,8 +175,8 @@ def document_flags(text: str, words_text: str) -> list[str]:
     claimtrail's genre, since one sentence's "I" says nothing about the document. Three
     str.count calls over the document: well under a microsecond per candidate."""
     n = text.count(" ") + text.count("\n") + 1
-    spaced = " " + words_text
-    hits = spaced.count(" i ") + spaced.count(" we ") + spaced.count(" you ")
+    hits = (words_text.count(" i ") + words_text.count(" we ") + words_text.count(" you ")
+            + words_text.startswith(("i ", "we ", "you ")))
     return ["conv"] * min(15, round(100 * hits / (n + _PRIOR_WORDS)))
 
 
@@ -177,11 +184,12 @@ def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure]
                     words: list[str]) -> list[str]:
     """The shape, extractor-fact and subject-form features of one candidate (the word features
     are separate)."""
-    flags = [_LENGTH_FLAG[min(len(words), 41)]]
-    sentence = c.sentence
+    start, end, sentence, quote, attribution = c
+    n = len(words)
+    flags = [_LENGTH_FLAG[n if n < 42 else 41]]
     if sentence.kind != "text":
         flags.append(sentence.kind)
-    if c.start > sentence.start + 1 or c.end < sentence.end - 1:
+    if start > sentence.start + 1 or end < sentence.end - 1:
         flags.append("clause")
     text = ctx.text
     if found:
@@ -191,19 +199,17 @@ def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure]
                 flags.append("pct")
             elif f.unit in _MONEY:
                 flags.append("money")
-    elif _DIGIT.search(text, c.start, c.end):
+    elif _DIGIT.search(text, start, end):
         flags.append("digit")
-    if ctx.has_name(sentence.start, sentence.end):
-        flags.append("named")
-    if c.quote is not None:
+    if quote is not None:
         flags.append("quote")
-    elif text.find('"', c.start, c.end) >= 0:
+    elif text.find('"', start, end) >= 0:
         flags.append("quotemark")
-    if c.attribution is not None:
-        flags.append("attributed" if c.attribution.speaker else "attributed_anon")
-    last = text[c.end - 1] if c.end > c.start else ""
-    if last in "\"')" and c.end - 2 >= c.start:
-        last = text[c.end - 2]
+    if attribution is not None:
+        flags.append("attributed" if attribution.speaker else "attributed_anon")
+    last = text[end - 1] if end > start else ""
+    if last in "\"')" and end - 2 >= start:
+        last = text[end - 2]
     if last == "?":
         flags.append("question")
     elif last == "!":
@@ -237,15 +243,12 @@ class CheckworthyModel:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return cls(raw["bias"], raw["words"], raw["openers"], raw["flags"])
 
-    def margin(self, words: list[str], flags: list[str]) -> float:
-        """The logit: bias plus the weights of the features present."""
-        m = self.bias + sum(map(self.words.get, words, repeat(0.0)))
-        if words:
-            m += self.openers.get(words[0], 0.0)
-        fl = self.flags.get
-        for f in flags:
-            m += fl(f, 0.0)
-        return m
+    def margin(self, words: list[str], flags: list[str], base: float) -> float:
+        """The logit: base (the bias plus the document's features, DocumentScorer) plus the
+        weights of the candidate's features."""
+        m = (base + sum(map(self.words.get, words, repeat(0.0)))
+             + sum(map(self.flags.get, flags, repeat(0.0))))
+        return m + self.openers.get(words[0], 0.0) if words else m
 
 
 def model_path(name: str) -> Path:
@@ -275,9 +278,9 @@ class DocumentFeatures:
         return len(self.doc_flags)
 
     def features(self, c: Candidate, found: list[FoundFigure]) -> tuple[list[str], list[str]]:
-        """The candidate's words and flags (document flags included)."""
+        """The candidate's words and flags (the document's flags are doc_flags)."""
         words = self.words_text[c.start:c.end].split()
-        return words, candidate_flags(self.ctx, c, found, words) + self.doc_flags
+        return words, candidate_flags(self.ctx, c, found, words)
 
 
 # The subject forms that state a record rather than an opinion or a promise (subject_forms).
@@ -306,10 +309,12 @@ class DocumentScorer(DocumentFeatures):
     def __init__(self, model: CheckworthyModel, ctx: DocumentContext) -> None:
         super().__init__(ctx)
         self.model = model
+        # the bias and the document's features, the same for every candidate: added once
+        self.base = model.bias + sum(model.flags.get(f, 0.0) for f in self.doc_flags)
 
     def judge(self, c: Candidate, found: list[FoundFigure]) -> Judgement:
         """The check-worthiness of one candidate, 0-1, with what the keep decision needs."""
         words, flags = self.features(c, found)
-        m = self.model.margin(words, flags)
+        m = self.model.margin(words, flags, self.base)
         score = 1.0 / (1.0 + math.exp(-m)) if m > -30 else 0.0
         return Judgement(score, len(self.doc_flags), states_record(flags))

@@ -147,20 +147,22 @@ def extract_document(
     claims: dict[str, ClaimRecord] = {}
     dropped: dict[tuple[int, int], NonClaimRecord] = {}
     for c, found in dc.candidates:
-        judged = scorer.judge(c, found)
-        score = judged.score
-        reason = drop_reason(ctx, c, bool(found), judged, threshold)
-        if reason:
-            stats.dropped[reason] += 1
-            if (c.start, c.end) not in dropped:
-                dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id,
-                                                     version)
-            continue
-        claim = _claim(doc, norm, ctx, c, found, dc.spoken.get(c.sentence.number), score,
-                       run_id, version)
-        if claim.claim_id not in claims:
-            claims[claim.claim_id] = claim
-            stats.kept[claim.kind] += 1
+        score: float | None = None
+        reason: NonClaimReason = "heading"  # a heading is no claim: it is not even scored
+        if c.sentence.kind != "heading":
+            judged = scorer.judge(c, found)
+            why = drop_reason(ctx, c, bool(found), judged, threshold)
+            if why is None:
+                claim = _claim(doc, norm, ctx, c, found, dc.spoken.get(c.sentence.number),
+                               judged.score, run_id, version)
+                if claim.claim_id not in claims:
+                    claims[claim.claim_id] = claim
+                    stats.kept[claim.kind] += 1
+                continue
+            score, reason = judged.score, why
+        stats.dropped[reason] += 1
+        if (c.start, c.end) not in dropped:
+            dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
     record = DocumentRecord(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
@@ -178,14 +180,19 @@ def extract_document(
 _validate_claim = ClaimRecord.__pydantic_validator__.validate_python
 
 
+# The same for non-claims (three times faster than NonClaimRecord.model_construct).
+_validate_non_claim = NonClaimRecord.__pydantic_validator__.validate_python
+
+
 def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonClaimReason,
-               score: float, run_id: str, version: str) -> NonClaimRecord:
+               score: float | None, run_id: str, version: str) -> NonClaimRecord:
     to_raw = norm.to_raw
     start, end = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
-    return NonClaimRecord.model_construct(
+    return _validate_non_claim(dict(
         doc_id=doc.doc_id, raw_start=start, raw_end=end, text=doc.text[start:end],
-        sentence_index=c.sentence.number, reason=reason, checkworthiness=round(score, 4),
-        run_id=run_id, extractor_version=version)
+        sentence_index=c.sentence.number, reason=reason,
+        checkworthiness=None if score is None else round(score, 4),
+        run_id=run_id, extractor_version=version))
 
 
 def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candidate,

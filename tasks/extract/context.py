@@ -1,15 +1,8 @@
 """Context: what the extractor knows about one document while it reads it."""
 
-import re
-
 from tasks.extract.attribution import SpeakerResolver
 from tasks.extract.normalise import NormalisedText
 from tasks.text.patterns import lowered_ascii
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-# A capitalised word after a lower-case word, comma or semicolon (capital first, so the regex
-# engine can skip ahead to capitals).
-_PROPER = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-zA-Z'-]+")
 
 
 class DocumentContext:
@@ -19,28 +12,3 @@ class DocumentContext:
         self.text = norm.text
         self.lowered = lowered_ascii(norm.text)
         self.resolver = SpeakerResolver(norm.text)
-        self._proper: set[str] | None = None
-        self._named: dict[tuple[int, int], bool] = {}
-
-    @property
-    def proper(self) -> set[str]:
-        """Capitalised words found inside a sentence (after a lower-case word, comma or
-        semicolon), found on demand."""
-        if self._proper is None:
-            self._proper = set(_PROPER.findall(self.text))
-        return self._proper
-
-    def has_name(self, start: int, end: int) -> bool:
-        """Whether the span names something: a capitalised word not merely sentence-initial
-        (kept per span: the clauses of a sentence ask about the sentence)."""
-        if (start, end) not in self._named:
-            self._named[start, end] = self._find_name(start, end)
-        return self._named[start, end]
-
-    def _find_name(self, start: int, end: int) -> bool:
-        for i, m in enumerate(_WORD.finditer(self.text, start, end)):
-            word = m[0].rstrip("'s").rstrip("'")
-            if word[:1].isupper() and word != "I" and (i > 0 or word in self.proper):
-                return True
-        return False
-

@@ -77,7 +77,8 @@ def test_a_model_file_round_trips(tmp_path: Path):
     model = CheckworthyModel.read(path)
     assert (model.words, model.openers, model.flags) == ({"tax": 0.5}, {"we": -0.2},
                                                          {"fig1": 1.0})
-    assert model.margin(["we", "pay", "tax"], ["fig1"]) == pytest.approx(-1.0 + 0.5 - 0.2 + 1.0)
+    assert model.margin(["we", "pay", "tax"], ["fig1"], model.bias) == pytest.approx(
+        -1.0 + 0.5 - 0.2 + 1.0)
     assert json.loads(path.read_text())["C"] == 0.1
 
 

@@ -103,7 +103,7 @@ def test_passive_description_is_attributed():
     ("Meanwhile, Ukraine faces a tough reinforcement challenge.", "rhetoric"),
     ("The implications of these developments are being felt in both Moscow and Pyongyang.",
      "commentary"),
-    ("This was not merely a diplomatic flourish.", "low score"),
+    ("We will make America great again, believe me.", "low score"),
     ("Sources include: FoxNews.com The-Express.com StraitsTimes.com", "boilerplate"),
 ])
 def test_non_claims_are_dropped_with_their_reason(text, reason):

@@ -101,4 +101,5 @@ def test_claims_slice_the_raw_text_exactly(raw):
             assert c.raw_start <= f.raw_start <= f.raw_end <= c.raw_end
     for n in non_claims:
         assert 0 <= n.raw_start < n.raw_end <= len(raw) and raw[n.raw_start:n.raw_end] == n.text
-        assert 0 <= n.checkworthiness <= 1
+        assert (n.checkworthiness is None) == (n.reason == "heading")
+        assert n.checkworthiness is None or 0 <= n.checkworthiness <= 1
