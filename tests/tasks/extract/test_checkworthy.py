@@ -17,7 +17,10 @@ def doc(text: str) -> SourceText:
     return SourceText(doc_id="d", source_uri="mem", sha256="0", text=text, encoding="utf-8")
 
 
-def kept(text: str, options: ExtractOptions = ExtractOptions()) -> list[str]:
+DEFAULT = ExtractOptions()
+
+
+def kept(text: str, options: ExtractOptions = DEFAULT) -> list[str]:
     return [c.text for c in extract_document(doc(text), "run", options).claims]
 
 
