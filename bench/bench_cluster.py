@@ -32,7 +32,7 @@ RUN_ID = "bench-cluster"
 def _claims_of(texts: list[str]) -> pa.Table:
     docs = [SourceText(doc_id=content_id(t), source_uri=f"bench#{i}", sha256="-", text=t,
                        encoding="utf-8") for i, t in enumerate(texts)]
-    _, claims, _ = extract_claims(docs, RUN_ID)
+    claims = extract_claims(docs, RUN_ID).claims
     return to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"]).select(
         ["claim_id", "doc_id", "text", "speaker", "figures", "raw_start", "run_id"])
 

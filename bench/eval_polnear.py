@@ -144,7 +144,7 @@ def attributed(claim: ClaimRecord) -> bool:
 
 def score_article(text: str, gold: list[GoldContent], examples: dict[str, list[str]]) -> Counter:
     """Counts for one article; appends readable failures to examples."""
-    _, claims, _ = extract_document(source_text(text, "polnear"), RUN_ID)
+    claims = extract_document(source_text(text, "polnear"), RUN_ID).claims
     n: Counter = Counter(gold=len(gold), claims=len(claims))
     merged = merge([(c.raw_start, c.raw_end) for c in claims])
     for g in gold:

@@ -32,7 +32,7 @@ DEFAULT_BARS = "0.6,0.65,0.7,0.75,0.8,0.85,0.9"
 def scored(docs_dir: Path, gold_path: Path, semantic_bars: list[float | None]) -> list[list]:
     """One row per semantic bar (None: the default): the gold figures of that clustering."""
     docs, _ = read_sources(sorted(p for p in docs_dir.iterdir() if p.is_file()), IngestOptions())
-    records, claims, _ = extract_claims(docs, "r")
+    records, claims, _, _ = extract_claims(docs, "r")
     table = to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"])
     documents = to_table(records, DocumentRecord)
     name = {d.doc_id: Path(d.source_uri).name for d in docs}

@@ -111,6 +111,11 @@ def _cell(text: str, width: int = 100) -> str:
     return _short(text, width).replace("|", "/")
 
 
+def _by_reason(s: RunSummary) -> str:
+    """The candidates not kept, by reason, most frequent first."""
+    return ", ".join(f"{reason} {n}" for reason, n in s.stats.dropped.most_common())
+
+
 def summary_text(s: RunSummary) -> str:
     """A short summary for the terminal."""
     lines = [
@@ -122,6 +127,9 @@ def summary_text(s: RunSummary) -> str:
     ]
     if s.report_path:
         lines.append(f"report {s.report_path}: the top claims and disputes drawn (a browser)")
+    if s.stats.dropped:
+        lines.append(f"candidates not kept as claims (table non_claims): "
+                     f"{sum(s.stats.dropped.values())}: " + _by_reason(s))
     for q in s.quarantined:
         lines.append(f"  quarantined {q.source_uri}: {q.reason}")
     if s.top_claims:
@@ -159,7 +167,8 @@ def summary_markdown(s: RunSummary) -> str:
         f"| clusters grown | {len(s.grown_clusters)} |",
     ]
     out += [f"| claims kept: {k} | {v} |" for k, v in sorted(s.stats.kept.items())]
-    out += [f"| candidates dropped: {k} | {v} |" for k, v in sorted(s.stats.dropped.items())]
+    out.append(f"| candidates not kept (non_claims) | {sum(s.stats.dropped.values())} |")
+    out += [f"| not kept: {k} | {v} |" for k, v in s.stats.dropped.most_common()]
     out += [f"| warehouse rows: {k} | {v} |" for k, v in s.table_counts.items()]
     if s.quarantined:
         out += ["", "## Quarantined", "", "| source | reason |", "|---|---|"]

@@ -14,7 +14,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from schemas.derive import to_table
-from schemas.records import ClaimRecord, DocumentRecord
+from schemas.records import ClaimRecord, DocumentRecord, NonClaimRecord
 from schemas.tables import LAKE_EXCLUDE
 from tasks.extract.claims import ExtractionStats, extract_claims
 from tasks.extract.options import ExtractOptions
@@ -57,16 +57,18 @@ class WrittenBatch:
 
 def extract_to_lake(docs: list[SourceText], run_id: str, lake_root: str, label: str,
                     options: ExtractOptions) -> WrittenBatch:
-    """Extract a batch and write its tables as part files `<run_id>-<label>` of the lake, with
-    each claim's match terms and each document's shingle sketch (made here, in the worker, once,
+    """Extract a batch and write its tables as part files `<run_id>-<label>` of the lake (the
+    candidates not kept go to non_claims, with their reason and score), with each claim's match
+    terms and each document's shingle sketch (made here, in the worker, once,
     and kept for every later run): the rows go to disk where they were made, only counts travel
     back."""
-    records, claims, stats = extract_claims(docs, run_id, options)
+    records, claims, non_claims, stats = extract_claims(docs, run_id, options)
     claim_rows = to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"])
     document_rows = to_table(records, DocumentRecord)
     tables = {
         "documents": document_rows,
         "claims": claim_rows,
+        "non_claims": to_table(non_claims, NonClaimRecord),
         "match_terms": pa.table({"claim_id": claim_rows.column("claim_id"),
                                  "terms": match_terms(claim_rows),
                                  "terms_version": [TERMS_VERSION] * len(claims)}),

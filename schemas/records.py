@@ -22,6 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # What kind of claim a mention is (tasks/extract/claims.py).
 ClaimKind = Literal["quote", "statement", "numeric", "event"]
+# Why a claim candidate is not a claim (tasks/extract/filters.py), in the order the rules are tried.
+NonClaimReason = Literal["heading", "boilerplate", "fragment", "question", "greeting",
+                         "prescription", "rhetoric", "commentary", "low score"]
 # The rule that linked two claims (tasks/group/cluster.py).
 LinkRule = Literal["same_text", "model", "semantic"]
 # What a cluster's canonical mention gives as its canonical text (tasks/group/cluster.py).
@@ -140,6 +143,10 @@ class ClaimRecord(Record):
     hedged: bool = Field(description="True when the claim is hedged (reportedly, may, could, ...).")
     hedge_cue: str | None = Field(None, description="The hedging word, when hedged.")
     figures: list[Figure] = Field(description="Numbers the claim states, normalised.")
+    checkworthiness: float | None = Field(
+        None, description="How worth checking the claim is, 0-1: the learned score the keep "
+        "decision is made from (tasks/extract/checkworthy.py: kept at or above the threshold, "
+        "or as reported speech in news); null for claims extracted before the score existed.")
     raw_start: int = Field(description="Code-point offset of the claim's start in the raw text.")
     raw_end: int = Field(description="Code-point offset just past the claim's end in the raw text.")
     sentence_index: int = Field(description="0-based index of the sentence in the document.")
@@ -147,6 +154,32 @@ class ClaimRecord(Record):
     sentence_end: int = Field(description="Raw offset where the claim's sentence ends.")
     run_id: str = Field(description="The run that extracted the claim.")
     extractor_version: str = Field(description="Version of the extraction rules that produced it.")
+
+
+class NonClaimRecord(Record):
+    """A claim candidate that is not kept as a claim, with why: every sentence or clause the
+    extractor considered is either a claim or a non-claim."""
+
+    key = ("doc_id", "raw_start", "raw_end")
+    references = {"doc_id": "documents.doc_id", "run_id": "runs.run_id"}
+
+    doc_id: str = Field(description="The document the candidate is in.")
+    raw_start: int = Field(description="Code-point offset of the candidate's start in the raw "
+                           "text.")
+    raw_end: int = Field(description="Code-point offset just past its end in the raw text.")
+    text: str = Field(description="The candidate as written: exactly raw text [raw_start, "
+                      "raw_end).")
+    sentence_index: int = Field(description="0-based index of its sentence in the document.")
+    reason: NonClaimReason = Field(
+        description="Why it is not a claim (tasks/extract/filters.py): heading, boilerplate "
+        "(site furniture), fragment (fewer than 4 words), question, greeting, prescription "
+        "(must/should), rhetoric or commentary (short, unattributed, no figure), or low score "
+        "(check-worthiness below the threshold).")
+    checkworthiness: float | None = Field(
+        None, description="Its check-worthiness, 0-1, as for claims, whatever the reason; null "
+        "for headings, which are never scored (a heading is no claim).")
+    run_id: str = Field(description="The run that extracted the document.")
+    extractor_version: str = Field(description="Version of the extraction rules that decided.")
 
 
 class ClusterMemberRecord(Record):

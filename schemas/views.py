@@ -141,6 +141,11 @@ class ClaimFrequency(Record):
     grouping_version: same_as(ClaimRecord, "grouping_version",
                               "Version of the grouping rules and options that made the cluster "
                               "(tasks/group/version.py).")
+    checkworthiness: same_as(ClaimRecord, "checkworthiness",
+                             "The highest check-worthiness (0-1) of the claim's mentions: rank "
+                             "by it for the claims most worth checking.")
+    mean_checkworthiness: same_as(ClaimRecord, "checkworthiness",
+                                  "The mean check-worthiness (0-1) of the claim's mentions.")
 
 
 class ClaimTerm(Record):

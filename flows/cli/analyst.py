@@ -22,6 +22,12 @@ DEFAULT_DICTIONARY = "docs/data_dictionary.md"
 # their headers; CSV and JSON give every column under its own name.
 _TOP_TABLE = {"rank": "rank", "n_independent_sources": "indep", "n_sources": "docs",
               "cluster_id": "cluster_id", "claim": "claim, then who said it"}
+# How `top` ranks claims (--by); ties broken by sources, mentions and cluster id.
+_TOP_ORDER = {
+    "sources": "n_independent_sources DESC, n_sources DESC, n_mentions DESC, cluster_id",
+    "checkworthiness": "checkworthiness DESC NULLS LAST, n_independent_sources DESC, "
+                       "n_sources DESC, n_mentions DESC, cluster_id",
+}
 _SHOW_TABLE = {"seen_order": "#", "seen": "seen", "speaker": "speaker",
                "mention": "claim, then its file and offsets"}
 INGEST_MARK = "*"  # after a date that is an ingest time, not a publication time
@@ -40,6 +46,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                  "copies of one document count once), with who said them.")
     top.add_argument("--n", type=int, default=10, metavar="N",
                      help="how many claims to list (default: 10)")
+    top.add_argument("--by", choices=tuple(_TOP_ORDER), default="sources",
+                     help="rank by independent sources (default), or by check-worthiness: the "
+                     "highest of the claim's mentions, most worth checking first")
     show = reader("show", "one claim cluster and each of its mentions",
                   "Show a claim cluster (claim_frequency) and its mentions in the order they "
                   "were seen, with their files and raw offsets (claim_spread).")
@@ -93,9 +102,10 @@ def _top(args: argparse.Namespace) -> str:
         raise ValueError("--n must be at least 1")
     columns, rows = _query(
         open_warehouse(args.db),
-        "SELECT row_number() OVER (ORDER BY n_independent_sources DESC, n_sources DESC, "
-        "n_mentions DESC, cluster_id) AS rank, n_independent_sources, n_sources, n_mentions, "
-        "canonical_text, speakers, cluster_id FROM claim_frequency ORDER BY rank LIMIT ?",
+        f"SELECT row_number() OVER (ORDER BY {_TOP_ORDER[args.by]}) AS rank, "
+        "n_independent_sources, n_sources, n_mentions, round(checkworthiness, 3) AS "
+        "checkworthiness, canonical_text, speakers, cluster_id FROM claim_frequency "
+        "ORDER BY rank LIMIT ?",
         [args.n],
     )
     if args.format != "table":
@@ -104,7 +114,9 @@ def _top(args: argparse.Namespace) -> str:
     for c in claims:
         said = ", ".join(c["speakers"])
         c["claim"] = Lines((c["canonical_text"], f"— {said}")) if said else c["canonical_text"]
-    return render(list(_TOP_TABLE.values()), [tuple(c[k] for k in _TOP_TABLE) for c in claims],
+    shown = _TOP_TABLE if args.by == "sources" else {"rank": "rank", "checkworthiness": "worth",
+                                                     **_TOP_TABLE}
+    return render(list(shown.values()), [tuple(c[k] for k in shown) for c in claims],
                   "table", _width())
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flows.config import PipelineConfig
 from flows.runners import RUNNERS, check_scheduler, runner_environment
+from tasks.extract.options import ExtractOptions
 from tasks.group.options import GroupOptions
 from tasks.ingest.options import IngestOptions
 
@@ -29,6 +30,15 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-mb", type=float, default=2.0,
                         help="megabytes of text per ingest and extraction batch, the unit a "
                         "worker gets (default: 2)")
+    extract = ExtractOptions()
+    parser.add_argument("--checkworthiness-model", metavar="NAME_OR_FILE",
+                        default=extract.checkworthiness_model,
+                        help="check-worthiness model: a name in tasks/extract/models/ or a .json "
+                        f"file (default: {extract.checkworthiness_model})")
+    parser.add_argument("--checkworthiness-threshold", type=float, metavar="SCORE",
+                        default=extract.checkworthiness_threshold,
+                        help="keep a candidate as a claim from this check-worthiness on "
+                        f"(default: {extract.checkworthiness_threshold})")
     parser.add_argument("--semantic", action="store_true",
                         help="also link claims by sentence embeddings (needs the `semantic` "
                         "extra)")
@@ -70,6 +80,9 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
     if args.max_file_mb <= 0 or args.batch_mb <= 0:
         raise ValueError("--max-file-mb and --batch-mb must be more than 0")
     return PipelineConfig(ingest=IngestOptions(max_file_bytes=int(args.max_file_mb * 1_000_000)),
+                          extract=ExtractOptions(
+                              checkworthiness_model=args.checkworthiness_model,
+                              checkworthiness_threshold=args.checkworthiness_threshold),
                           group=GroupOptions(semantic_matching=args.semantic,
                                              link_model=args.link_model, link_bar=args.link_bar,
                                              merge_bar=args.merge_bar),

@@ -1,9 +1,9 @@
 -- claim_frequency: one row per cluster of mentions making the same claim: how many sources make
 -- it, how many of those are independent (copies and one publisher count once, claim by claim), when
 -- it was first and last published and ingested (kept apart: a document without a publication time
--- has only an ingest time), who said it, and the mention that stands for it. A table, not a view:
--- it is built at load (tasks/store/warehouse.py), so the analyst's most frequent question reads a
--- few rows instead of aggregating every claim.
+-- has only an ingest time), who said it, how worth checking it is, and the mention that stands for
+-- it. A table, not a view: it is built at load (tasks/store/warehouse.py), so the analyst's most
+-- frequent question reads a few rows instead of aggregating every claim.
 -- Its columns, and what they mean, are the model ClaimFrequency in schemas/views.py (in order).
 CREATE OR REPLACE TABLE claim_frequency AS
 WITH mentions AS (
@@ -22,6 +22,7 @@ WITH mentions AS (
         coalesce(c.source_id, c.doc_id) AS source_id,
         d.published_at,
         r.started_at AS ingested_at,
+        c.checkworthiness,
         coalesce(d.published_at, r.started_at) AS seen_at
     FROM claims AS c
     JOIN documents AS d USING (doc_id)
@@ -41,6 +42,8 @@ SELECT
     count(DISTINCT doc_id) FILTER (WHERE published_at IS NULL) AS n_undated_sources,
     coalesce(list(DISTINCT speaker ORDER BY speaker) FILTER (WHERE speaker IS NOT NULL), [])
         AS speakers,
-    min(grouping_version) AS grouping_version  -- the same for every member of a cluster
+    min(grouping_version) AS grouping_version,  -- the same for every member of a cluster
+    max(checkworthiness) AS checkworthiness,
+    round(avg(checkworthiness), 4) AS mean_checkworthiness  -- rounded: the same in any row order
 FROM mentions
 GROUP BY cluster_id;

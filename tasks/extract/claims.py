@@ -3,17 +3,25 @@
 A sentence is split into clauses where English news packs several claims into one sentence
 (", while", ", with X doing", ", including", ", where", participle clauses, "; "). Full quotations
 (starting with a capital) are claims of their own, one per quoted sentence, attributed to the
-speaker found around the quotation. Each candidate passes the check-worthiness filters or is
-dropped with a reason that the step counts.
+speaker found around the quotation. Each candidate is scored for check-worthiness
+(checkworthy) and kept as a claim or dropped as a non-claim with its reason (filters), which the
+step counts.
 """
 
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 from schemas.ids import content_id
-from schemas.records import ClaimKind, ClaimRecord, DocumentRecord
+from schemas.records import (
+    ClaimKind,
+    ClaimRecord,
+    DocumentRecord,
+    NonClaimReason,
+    NonClaimRecord,
+)
 from tasks.extract.attribution import Attribution, transcript_speaker
 from tasks.extract.candidates import (
     Candidate,
@@ -22,12 +30,13 @@ from tasks.extract.candidates import (
     quote_candidates,
     reports,
 )
+from tasks.extract.checkworthy import DocumentScorer, load_model
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure, find_figures
 from tasks.extract.filters import drop_reason
-from tasks.extract.normalise import NormalisedText, normalise, read_header
+from tasks.extract.normalise import Header, NormalisedText, normalise, read_header
 from tasks.extract.options import ExtractOptions
-from tasks.extract.segment import blocks, quotes, sentences
+from tasks.extract.segment import Sentence, blocks, quotes, sentences
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
@@ -66,12 +75,23 @@ def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[FoundFigu
     return "numeric" if figures else "event"
 
 
-def extract_document(
-    doc: SourceText, run_id: str, options: ExtractOptions = _DEFAULT
-) -> tuple[DocumentRecord, list[ClaimRecord], ExtractionStats]:
-    """The document record and its claims."""
-    version = extractor_version(options)
-    norm = normalise(doc.text)
+@dataclass
+class DocumentCandidates:
+    """Every claim candidate of one document (sorted by start, then end) with the figures it
+    states, and what the extractor read on the way."""
+
+    norm: NormalisedText
+    header: Header
+    ctx: DocumentContext
+    sentences: list[Sentence]
+    candidates: list[tuple[Candidate, list[FoundFigure]]]
+    spoken: dict[int, Attribution | None]  # the attribution of each quoted sentence
+
+
+def document_candidates(raw: str) -> DocumentCandidates:
+    """The claim candidates of a raw text: clauses and quoted sentences, with their attribution
+    and figures (the check-worthiness training command reads them too)."""
+    norm = normalise(raw)
     text = norm.text
     header = read_header(text)
     ctx = DocumentContext(norm)
@@ -83,7 +103,6 @@ def extract_document(
     doc_quotes = [q for b in block_list for q in quotes(text, b.start, b.end)]
     full = [q for q in doc_quotes if full_quote(text, q)]
     quote_cands, spoken = quote_candidates(ctx, sents, full)
-    stats = ExtractionStats(documents=1, sentences=len(sents))
     candidates = list(quote_cands)
     turns = {b: transcript_speaker(text, block.start, block.end)
              if text.find(":", block.start, block.end) >= 0 else None
@@ -95,21 +114,56 @@ def extract_document(
             if c.attribution is None and sentence_attr is not None and reports(text, c):
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
             candidates.append(c)
-    claims: dict[str, ClaimRecord] = {}
     # Figures of headings are never read: a heading is no claim.
     figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
     starts = [f.start for f in figures]
+    out = []
     for c in sorted(candidates, key=itemgetter(0, 1)):  # by start, then end
         first = bisect.bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
-        if reason := drop_reason(ctx, c, bool(found)):
-            stats.dropped[reason] += 1
-            continue
-        claim = _claim(doc, norm, ctx, c, found, spoken.get(c.sentence.number), run_id,
-                       version)
-        if claim.claim_id not in claims:
-            claims[claim.claim_id] = claim
-            stats.kept[claim.kind] += 1
+        out.append((c, found))
+    return DocumentCandidates(norm, header, ctx, sents, out, spoken)
+
+
+class Extracted(NamedTuple):
+    """What extraction makes of documents: their records, claims and non-claims, and counters."""
+
+    documents: list[DocumentRecord]
+    claims: list[ClaimRecord]
+    non_claims: list[NonClaimRecord]
+    stats: ExtractionStats
+
+
+def extract_document(
+    doc: SourceText, run_id: str, options: ExtractOptions = _DEFAULT
+) -> Extracted:
+    """The document record, its claims, and the candidates not kept (non-claims) with why."""
+    version = extractor_version(options)
+    dc = document_candidates(doc.text)
+    norm, header, ctx = dc.norm, dc.header, dc.ctx
+    scorer = DocumentScorer(load_model(options.checkworthiness_model), ctx)
+    threshold = options.checkworthiness_threshold
+    stats = ExtractionStats(documents=1, sentences=len(dc.sentences))
+    claims: dict[str, ClaimRecord] = {}
+    dropped: dict[tuple[int, int], NonClaimRecord] = {}
+    for c, found in dc.candidates:
+        score: float | None = None
+        reason: NonClaimReason = "heading"  # a heading is no claim: it is not even scored
+        if c.sentence.kind != "heading":
+            judged = scorer.judge(c, found)
+            why = drop_reason(ctx, c, bool(found), judged, threshold)
+            if why is None:
+                claim = _claim(doc, norm, ctx, c, found, dc.spoken.get(c.sentence.number),
+                               judged.score, run_id, version)
+                if claim.claim_id not in claims:
+                    claims[claim.claim_id] = claim
+                    stats.kept[claim.kind] += 1
+                continue
+            score, reason = judged.score, why
+        stats.dropped[reason] += 1
+        if (c.start, c.end) not in dropped:
+            dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
+    kept = {(c.raw_start, c.raw_end) for c in claims.values()}
     record = DocumentRecord(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
         title=doc.title or header.title, author=doc.author or header.author,
@@ -117,7 +171,8 @@ def extract_document(
         published_at=doc.published_at or header.published_at, encoding=doc.encoding,
         n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
     )
-    return record, list(claims.values()), stats
+    return Extracted([record], list(claims.values()),
+                     [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
 
 # ClaimRecord.model_validate without its Python wrapper (a third faster than ClaimRecord(**kw); the
@@ -125,9 +180,24 @@ def extract_document(
 _validate_claim = ClaimRecord.__pydantic_validator__.validate_python
 
 
+# The same for non-claims (three times faster than NonClaimRecord.model_construct).
+_validate_non_claim = NonClaimRecord.__pydantic_validator__.validate_python
+
+
+def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonClaimReason,
+               score: float | None, run_id: str, version: str) -> NonClaimRecord:
+    to_raw = norm.to_raw
+    start, end = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
+    return _validate_non_claim(dict(
+        doc_id=doc.doc_id, raw_start=start, raw_end=end, text=doc.text[start:end],
+        sentence_index=c.sentence.number, reason=reason,
+        checkworthiness=None if score is None else round(score, 4),
+        run_id=run_id, extractor_version=version))
+
+
 def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candidate,
-           found: list[FoundFigure], spoken: Attribution | None, run_id: str, version: str
-           ) -> ClaimRecord:
+           found: list[FoundFigure], spoken: Attribution | None, score: float, run_id: str,
+           version: str) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
     speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
@@ -152,6 +222,7 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         speaker=speaker,
         cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
+        checkworthiness=round(score, 4),
         raw_start=start, raw_end=end, sentence_index=c.sentence.number,
         sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=version,
@@ -160,15 +231,13 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
 
 def extract_claims(
     docs: list[SourceText], run_id: str, options: ExtractOptions = _DEFAULT
-) -> tuple[list[DocumentRecord], list[ClaimRecord], ExtractionStats]:
-    """Document records and claims for a batch of documents."""
-    records: list[DocumentRecord] = []
-    claims: list[ClaimRecord] = []
-    stats = ExtractionStats()
+) -> Extracted:
+    """Document records, claims and non-claims for a batch of documents."""
+    out = Extracted([], [], [], ExtractionStats())
     for doc in docs:
-        record, found, doc_stats = extract_document(doc, run_id, options)
-        records.append(record)
-        claims.extend(found)
-        stats.add(doc_stats)
-    return records, claims, stats
-
+        got = extract_document(doc, run_id, options)
+        out.documents.extend(got.documents)
+        out.claims.extend(got.claims)
+        out.non_claims.extend(got.non_claims)
+        out.stats.add(got.stats)
+    return out

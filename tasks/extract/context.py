@@ -43,4 +43,3 @@ class DocumentContext:
             if word[:1].isupper() and word != "I" and (i > 0 or word in self.proper):
                 return True
         return False
-

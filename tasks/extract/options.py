@@ -2,11 +2,28 @@
 that a setting or a model reaches every rule that needs it without threading it through each
 signature."""
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from tasks.extract.checkworthy import model_path
 
 
 class ExtractOptions(BaseModel):
-    """Settings of the extract stage (none yet: the rules are fixed; learned models and their
-    thresholds are added here)."""
+    """Settings of the extract stage: the learned models it loads, and their thresholds."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    checkworthiness_model: str = Field(
+        "checkworthy", description="The check-worthiness model: a name in tasks/extract/models/ "
+        "or the path of a model file (.json) written by bench/train_checkworthy.py.")
+    checkworthiness_threshold: float = Field(
+        0.13, ge=0, le=1, description="Check-worthiness at which a candidate is kept as a claim: "
+        "the best pooled F1 on out-of-fold CheckThat! 2019 debate scores (the model's data "
+        "card, tasks/extract/models/checkworthy.md).")
+
+    @field_validator("checkworthiness_model")
+    @classmethod
+    def _exists(cls, name: str) -> str:
+        """A model that does not exist is refused when the options are made, not in a worker."""
+        if not model_path(name).is_file():
+            raise ValueError(f"no check-worthiness model {name!r} (looked for {model_path(name)})")
+        return name

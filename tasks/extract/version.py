@@ -1,11 +1,13 @@
 """The extractor's version: made from what determines its output — the rule and model files of
-this package and the shared text helpers — so that the `extractor_version` stored with every claim
-changes whenever extraction does, and only then."""
+this package and the shared text helpers, and a model file named by path outside them — so that
+the `extractor_version` stored with every claim changes whenever extraction does, and only then."""
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
 from schemas.ids import content_id, files_id
+from tasks.extract.checkworthy import model_path
 from tasks.extract.options import ExtractOptions
 
 _RULES = (Path(__file__).parent, Path(__file__).parent.parent / "text")
@@ -19,4 +21,7 @@ def _files() -> str:
 @cache
 def extractor_version(options: ExtractOptions) -> str:
     """The version of the rules, models and options that extract claims."""
-    return content_id(_files(), options.model_dump_json(), length=12)
+    model = model_path(options.checkworthiness_model).resolve()
+    outside = [] if model.is_relative_to(_RULES[0]) else [
+        hashlib.sha256(model.read_bytes()).hexdigest()]
+    return content_id(_files(), options.model_dump_json(), *outside, length=12)

@@ -14,9 +14,11 @@ import duckdb
 import pytest
 
 from bench.time_cookbook import COOKBOOK, recipes
+from tasks.extract.options import ExtractOptions
 
 RECIPES = {
-    "top_claims", "top_speakers", "claims_by_speaker", "claim_spread",
+    "top_claims", "claims_worth_checking", "why_not_a_claim", "top_speakers",
+    "claims_by_speaker", "claim_spread",
     "spread_of_repeated_claims", "claim_lineage", "figures_that_disagree", "exact_copies",
     "near_copies", "single_source_claims", "search_claims", "last_run", "quarantine",
 }
@@ -91,6 +93,26 @@ def test_top_claims_are_those_made_by_the_most_independent_sources(con, docs_of,
     assert got[0]["n_independent_sources"] == max(len(f) for f in families_of.values())
     # The three articles on the Peskov briefing all report Goremykin's visit to Pyongyang.
     assert got[0]["n_independent_sources"] >= 3
+
+
+def test_claims_worth_checking(con, families_of):
+    got = answer(con, "claims_worth_checking")
+    repeated = {c for c, f in families_of.items() if len(f) >= 2}
+    assert got and {r["cluster_id"] for r in got} <= repeated
+    worth = [r["checkworthiness"] for r in got]
+    assert worth == sorted(worth, reverse=True) and 0 < worth[-1] <= worth[0] <= 1
+    best = con.execute("SELECT max(c.checkworthiness) FROM claims c JOIN claim_frequency f "
+                       "USING (cluster_id) WHERE f.n_independent_sources >= 2").fetchone()[0]
+    assert worth[0] == round(best, 3)
+
+
+def test_why_not_a_claim(con):
+    (got,) = answer(con, "why_not_a_claim")
+    assert got["text"].startswith("With both sides tightening their alliances")
+    threshold = ExtractOptions().checkworthiness_threshold
+    assert got["reason"] == "low score" and got["checkworthiness"] < threshold
+    raw = Path(got["source_uri"]).read_text(encoding="utf-8")
+    assert raw[got["raw_start"]:got["raw_end"]] == got["text"]
 
 
 def test_top_speakers(con, claims):

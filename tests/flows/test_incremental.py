@@ -178,8 +178,8 @@ def test_a_new_document_without_claims_still_gets_a_family(prefect_server, tmp_p
     shutil.copyfile(seed, inbox / seed.name)
     db, lake = tmp_path / "w.duckdb", tmp_path / "lake"
     claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
-    (inbox / "plain.txt").write_text("The weather was mild. Birds flew over the quiet harbour.\n",
-                                     encoding="utf-8")
+    (inbox / "plain.txt").write_text("Thank you all for coming tonight. What a lovely evening "
+                                     "it is!\n", encoding="utf-8")
     second = claimtrail_run(inputs=[str(inbox)], db=str(db), lake=str(lake))
     assert (second.n_documents_new, second.n_claims_new) == (1, 0)
     con = duckdb.connect(str(db), read_only=True)

@@ -15,9 +15,10 @@ from prefect.client.schemas.filters import (
 
 from flows.monitor import artifact_key
 from flows.pipeline import claimtrail_run
+from flows.report import summary_markdown, summary_text
 from tasks.group.options import GroupOptions
 from tasks.group.version import grouping_version
-from tests.seed_facts import SEED_CLAIMS
+from tests.seed_facts import SEED_CLAIMS, SEED_NON_CLAIMS
 
 CONTRACT = {
     "documents": {
@@ -172,6 +173,18 @@ def test_seed_counts_and_data_contract(seeds_run):
     for uri, start, end, text in rows:
         with open(uri, encoding="utf-8", newline="") as fh:
             assert fh.read()[start:end] == text
+    # every candidate not kept is a non-claim with its reason and score, slicing the raw text
+    assert one("SELECT count(*) FROM non_claims") == SEED_NON_CLAIMS
+    assert one("SELECT count(*) FROM non_claims n JOIN documents d USING (doc_id) "
+               "WHERE substring(d.text, n.raw_start + 1, n.raw_end - n.raw_start) <> n.text") == 0
+    assert one("SELECT count(*) FROM non_claims n JOIN claims c USING (doc_id, raw_start, "
+               "raw_end)") == 0
+    assert one("SELECT count(*) FROM claims WHERE checkworthiness NOT BETWEEN 0 AND 1") == 0
+    assert one("SELECT reason FROM non_claims WHERE text LIKE 'Sources include:%'") == (
+        "boilerplate")
+    assert first.stats.dropped["boilerplate"] == 4
+    assert f"boilerplate {first.stats.dropped['boilerplate']}" in summary_text(first)
+    assert "| not kept: boilerplate | 4 |" in summary_markdown(first)
     q = con.execute("SELECT source_uri, reason FROM quarantine").fetchall()
     assert q == [
         (

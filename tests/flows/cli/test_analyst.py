@@ -46,7 +46,8 @@ def con(db):
 
 
 def test_help_names_every_option():
-    for command, options in {"top": ["--n", "--db", "--format", "data/warehouse.duckdb"],
+    for command, options in {"top": ["--n", "--by", "--db", "--format",
+                                     "data/warehouse.duckdb"],
                              "show": ["CLUSTER_ID", "--db", "--format"],
                              "sql": ["SQL", "--db", "--format"],
                              "dictionary": ["--db", "--out", "docs/data_dictionary.md"],
@@ -73,6 +74,20 @@ def test_top_in_every_format(db, con):
     data = json.loads(ok("top", "--n", "3", "--db", db, "--format", "json"))
     assert [(r["cluster_id"], r["n_sources"]) for r in data] == expected
     assert [r["rank"] for r in data] == [1, 2, 3]
+
+
+def test_top_by_checkworthiness(db, con):
+    expected = con.execute(
+        "SELECT cluster_id, checkworthiness FROM claim_frequency ORDER BY checkworthiness DESC, "
+        "n_independent_sources DESC, n_sources DESC, n_mentions DESC, cluster_id LIMIT 3"
+    ).fetchall()
+    data = json.loads(ok("top", "--n", "3", "--by", "checkworthiness", "--db", db,
+                         "--format", "json"))
+    assert [r["cluster_id"] for r in data] == [c for c, _ in expected]
+    assert [r["checkworthiness"] for r in data] == [round(w, 3) for _, w in expected]
+    lines = ok("top", "--n", "3", "--by", "checkworthiness", "--db", db).splitlines()
+    assert lines[0].split() == ["rank", "worth", "indep", "docs", "cluster_id", "claim,", "then",
+                                "who", "said", "it"]
 
 
 def test_show_a_cluster_with_its_mentions_sources_and_offsets(db, con):

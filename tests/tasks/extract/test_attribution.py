@@ -103,12 +103,12 @@ def test_passive_description_is_attributed():
     ("Meanwhile, Ukraine faces a tough reinforcement challenge.", "rhetoric"),
     ("The implications of these developments are being felt in both Moscow and Pyongyang.",
      "commentary"),
-    ("This was not merely a diplomatic flourish.", "no named subject, figure or source"),
+    ("We will make America great again, believe me.", "low score"),
     ("Sources include: FoxNews.com The-Express.com StraitsTimes.com", "boilerplate"),
 ])
 def test_non_claims_are_dropped_with_their_reason(text, reason):
     doc = SourceText(doc_id="d", source_uri="mem", sha256="0", text=text, encoding="utf-8")
-    _, got, stats = extract_document(doc, "run")
+    _, got, _, stats = extract_document(doc, "run")
     assert got == []
     assert dict(stats.dropped) == {reason: 1}
 

@@ -24,7 +24,7 @@ def seed_claims(seeds_dir: Path):
 
 
 def test_every_claim_slices_back_to_its_raw_text(seed_claims):
-    docs, (_, claims, _) = seed_claims
+    docs, (_, claims, _, _) = seed_claims
     text_of = {d.doc_id: d.text for d in docs}
     assert claims
     for c in claims:
@@ -34,7 +34,7 @@ def test_every_claim_slices_back_to_its_raw_text(seed_claims):
 
 
 def test_seed_counts_are_exact(seed_claims):
-    _, (records, claims, stats) = seed_claims
+    _, (records, claims, _, stats) = seed_claims
     assert len(records) == 5
     assert len(claims) == SEED_CLAIMS
     assert stats.sentences == SEED_SENTENCES

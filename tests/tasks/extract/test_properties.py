@@ -90,7 +90,7 @@ def test_segments_lie_inside_the_text_in_order_and_map_to_raw(raw):
 def test_claims_slice_the_raw_text_exactly(raw):
     doc = SourceText(doc_id=content_id(raw), source_uri="prop.txt", sha256="0" * 64, text=raw,
                      encoding="utf-8")
-    record, claims, stats = extract_document(doc, "run")
+    (record,), claims, non_claims, stats = extract_document(doc, "run")
     assert record.text == raw and record.n_chars == len(raw)
     assert sum(stats.kept.values()) == len(claims)
     for c in claims:
@@ -99,3 +99,7 @@ def test_claims_slice_the_raw_text_exactly(raw):
         for f in c.figures:
             assert raw[f.raw_start:f.raw_end] == f.text
             assert c.raw_start <= f.raw_start <= f.raw_end <= c.raw_end
+    for n in non_claims:
+        assert 0 <= n.raw_start < n.raw_end <= len(raw) and raw[n.raw_start:n.raw_end] == n.text
+        assert (n.checkworthiness is None) == (n.reason == "heading")
+        assert n.checkworthiness is None or 0 <= n.checkworthiness <= 1

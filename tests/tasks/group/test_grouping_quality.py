@@ -38,7 +38,7 @@ class Seeds:
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path, gold_path: Path) -> Seeds:
     docs, _ = read_sources(sorted(seeds_dir.glob("*.txt")), IngestOptions())
-    records, claims, _ = extract_claims(docs, "r")
+    records, claims, _, _ = extract_claims(docs, "r")
     table = to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"])
     grouped = cluster_claims(table, {"r": 0}, GroupOptions())
     cluster = dict(zip(grouped.members["claim_id"].to_pylist(),

@@ -112,7 +112,7 @@ def test_crlf_line_endings_are_kept_raw_and_offsets_slice_them(tmp_path):
     data = ARTICLE.replace("\n", "\r\n").encode()
     doc = only_doc(tmp_path / "windows-lines.txt", data)
     assert doc.encoding == "utf-8" and doc.text == data.decode() and "\r\n" in doc.text
-    record, claims, _ = extract_document(doc, "run")
+    (record,), claims, _, _ = extract_document(doc, "run")
     assert record.title == "Bridge closed after flood"
     assert len(claims) >= 2
     for claim in claims:
@@ -149,7 +149,7 @@ def test_a_single_20_mb_line_is_quarantined_without_blowing_up(tmp_path):
 def test_a_long_run_of_characters_without_spaces_is_read(tmp_path):
     data = ARTICLE.encode() + b"data:image/png;base64," + b"QUJD" * 5000 + b"\n"
     doc = only_doc(tmp_path / "blob.txt", data)
-    _, claims, _ = extract_document(doc, "run")
+    claims = extract_document(doc, "run").claims
     assert [c.text for c in claims if "QUJD" in c.text] == []
 
 
