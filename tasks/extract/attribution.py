@@ -111,12 +111,23 @@ _CAPITALISED_TAIL = re.compile(
 
 
 class Attribution(NamedTuple):
-    """A speaker and the cue that attributes to it; [start, end) is the attribution's text."""
+    """A speaker and the cue that attributes to it; [start, end) is the attribution's text.
+
+    A learned attribution (tasks/extract/reported.py) also carries the source as written and its
+    offsets, the role split off the name, the cue's offsets, and a speaker already resolved in the
+    document (`resolved`); a rule's speaker is the phrase as found, resolved later."""
 
     speaker: str | None
     cue: str
     start: int
     end: int
+    surface: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    role: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    resolved: bool = False
 
 
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")

@@ -11,12 +11,15 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
 from schemas.ids import content_id
 from schemas.records import ClaimKind, ClaimRecord, DocumentRecord
 from tasks.extract.attribution import Attribution, transcript_speaker
+from tasks.extract.attribution_model import load_model
 from tasks.extract.candidates import (
     Candidate,
+    attributed_candidates,
     frame_candidates,
     full_quote,
     quote_candidates,
@@ -28,6 +31,7 @@ from tasks.extract.filters import drop_reason
 from tasks.extract.normalise import NormalisedText, normalise, read_header
 from tasks.extract.options import ExtractOptions
 from tasks.extract.segment import blocks, quotes, sentences
+from tasks.extract.speakers import attribute_document, plausible_source, split_role
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
@@ -80,16 +84,21 @@ def extract_document(
     if header.byline:
         low, high = header.byline
         sents = [s for s in sents if not (s.start >= low and s.end <= high)]
-    doc_quotes = [q for b in block_list for q in quotes(text, b.start, b.end)]
-    full = [q for q in doc_quotes if full_quote(text, q)]
+    block_quotes = {b: quotes(text, block.start, block.end) for b, block in enumerate(block_list)}
+    full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
     quote_cands, spoken = quote_candidates(ctx, sents, full)
+    attributions = attribute_document(
+        load_model(options.attribution_model, options.cue_threshold, options.source_threshold),
+        text, [(s.start, s.end, s.block) for s in sents],
+        {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
+    candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
     stats = ExtractionStats(documents=1, sentences=len(sents))
-    candidates = list(quote_cands)
+    candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
     turns = {b: transcript_speaker(text, block.start, block.end)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
     for s in sents:
-        frame = frame_candidates(ctx, s, full)
+        frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
         for c in frame:
             if c.attribution is None and sentence_attr is not None and reports(text, c):
@@ -130,7 +139,8 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
            ) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
-    speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
+    columns = _attribution_columns(ctx, c, attribution)
+    speaker = columns["speaker"]
     to_raw = norm.to_raw
     if to_raw is None:  # raw offsets are the normalised ones
         start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
@@ -139,6 +149,8 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
         spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
+        columns = {k: to_raw[v] if k in _OFFSETS and v is not None else v
+                   for k, v in columns.items()}
     # Figures as fields, validated as Figure records with the claim.
     figures = [
         {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
@@ -149,13 +161,48 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
     return _validate_claim(dict(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
-        speaker=speaker,
-        cue=attribution.cue if attribution else None, hedged=hedge is not None,
+        **columns, cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
         raw_start=start, raw_end=end, sentence_index=c.sentence.number,
         sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=version,
     ))
+
+
+_OFFSETS = frozenset(("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+                      "content_end"))
+
+
+def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | None
+                         ) -> dict[str, Any]:
+    """The speaker (resolved), the source as written, its role and their offsets, the cue's
+    offsets, and the content's (normalised offsets; a rule's source is found in its attribution's
+    text, and its name resolved here)."""
+    content = c.content or (c.start, c.end)
+    columns: dict[str, Any] = dict(
+        speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
+        speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
+        content_end=content[1])
+    if a is None:
+        return columns
+    if a.resolved:
+        return columns | dict(
+            speaker=a.speaker, speaker_surface=a.surface, speaker_start=a.source_start,
+            speaker_end=a.source_end, speaker_role=a.role, cue_start=a.cue_start,
+            cue_end=a.cue_end)
+    text = ctx.text
+    window = text[a.start:a.end]
+    if a.speaker and plausible_source(a.speaker):
+        at = window.find(a.speaker)
+        if at >= 0:
+            columns |= dict(speaker_surface=a.speaker, speaker_start=a.start + at,
+                            speaker_end=a.start + at + len(a.speaker))
+        columns |= dict(speaker=ctx.resolver.resolve(a.speaker),
+                        speaker_role=split_role(a.speaker))
+    at = window.lower().find(a.cue)
+    if at >= 0 and a.cue != ":":
+        columns |= dict(cue_start=a.start + at, cue_end=a.start + at + len(a.cue))
+    return columns
 
 
 def extract_claims(
