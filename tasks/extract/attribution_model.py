@@ -183,6 +183,19 @@ def _word_class(words: list[str], lower: list[str], k: int) -> str:
     return "x" if c.isalpha() else "p"
 
 
+def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
+    """The word classes on the subject and object sides of token i (auxiliaries and -ly adverbs
+    skipped)."""
+    j = i - 1
+    while j >= 0 and (lw[j] in AUXILIARIES or lw[j].endswith("ly")):
+        j -= 1
+    k = i + 1
+    n = len(lw)
+    while k < n and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
+        k += 1
+    return _word_class(words, lw, j), _word_class(words, lw, k)
+
+
 def cue_values(t: Tokens, i: int, bins: dict[str, str]) -> tuple[str, ...]:
     """The values of CUE_TEMPLATES for token i as a cue (bins: cue-lexicon word → its probability
     bin)."""
@@ -193,14 +206,7 @@ def cue_values(t: Tokens, i: int, bins: dict[str, str]) -> tuple[str, ...]:
     p2 = lw[i - 2] if i > 1 else "<s>"
     n1 = lw[i + 1] if i + 1 < n else "</s>"
     n2 = lw[i + 2] if i + 2 < n else "</s>"
-    j = i - 1
-    while j >= 0 and (lw[j] in AUXILIARIES or lw[j].endswith("ly")):
-        j -= 1
-    subj = _word_class(words, lw, j)
-    k = i + 1
-    while k < n and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
-        k += 1
-    obj = _word_class(words, lw, k)
+    subj, obj = _sides(words, lw, i)
     q = "1" if t.in_quote(i) else "0"
     return (
         w, p1, n1, p2, n2, w + "|" + n1, p1 + "|" + w, q, subj, obj, subj + "|" + obj,
@@ -332,16 +338,62 @@ class AttributionModel:
     right: int = 4
     source_stop: float = 0.5
     likely_cues: frozenset[str] = field(default=frozenset())
+    anchor_tables: dict[str, tuple] = field(default_factory=dict, repr=False)
+    cue_slots: tuple = field(default=(), repr=False)
+    source_slots: tuple = field(default=(), repr=False)
     trigger: re.Pattern[str] = field(default=re.compile(r"(?!)"))
 
     def cue_p(self, t: Tokens, i: int) -> float:
-        """The probability that anchor token i is a cue."""
-        return _logistic(self.cue_bias, self.cue_tables, cue_values(t, i, self.cue_bins))
+        """The probability that anchor token i is a cue: the logistic of the weights of its
+        `cue_values`, added from tables arranged at load so that no feature string is built
+        (the conjunctions with the word are sub-tables of the word's; checked equal in the
+        tests)."""
+        lw = t.lower
+        n = len(lw)
+        w = lw[i]
+        base, wn1, p1w, wsj, wob = self.anchor_tables[w]
+        p1 = lw[i - 1] if i > 0 else "<s>"
+        p2 = lw[i - 2] if i > 1 else "<s>"
+        n1 = lw[i + 1] if i + 1 < n else "</s>"
+        n2 = lw[i + 2] if i + 2 < n else "</s>"
+        subj, obj = _sides(t.words, lw, i)
+        q = t.in_quote(i)
+        p1s, n1s, p2s, n2s, qs, sjs, obs, sjobs, quotes, pos = self.cue_slots
+        s = (base + p1s.get(p1, 0.0) + n1s.get(n1, 0.0) + p2s.get(p2, 0.0) + n2s.get(n2, 0.0)
+             + wn1.get(n1, 0.0) + p1w.get(p1, 0.0) + qs[q] + sjs.get(subj, 0.0)
+             + obs.get(obj, 0.0) + sjobs.get((subj, obj), 0.0) + wsj.get(subj, 0.0)
+             + wob.get(obj, 0.0) + quotes[2 * t.has_quote + q]
+             + pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
+        return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
     def source_p(self, t: Tokens, j: int, c0: int, c1: int, rank: int) -> float:
-        """The probability that token j heads the source of the cue [c0, c1]."""
-        return _logistic(self.src_bias, self.src_tables, source_values(
-            t, j, c0, c1, rank, t.lower[c0], self.src_bins, self.likely_cues))
+        """The probability that token j heads the source of the cue [c0, c1]: the logistic of
+        the weights of its `source_values`, added from tables arranged at load by side, kind,
+        distance and rank, so that no feature string is built (checked equal in the tests)."""
+        lw, words = t.lower, t.words
+        n = len(lw)
+        right = j > c1
+        between = lw[c1 + 1:j] if right else lw[j + 1:c0]
+        w = lw[j]
+        kind = 2 if w in PRONOUNS else (1 if words[j][:1].isupper() else 0)  # P, C, l
+        side = 1 if right else 0
+        (by_distance, by_rank, commas, quotes, cues, that, cue_words, word, word_bin, before,
+         after, shape_before, shape_after, first, in_quote) = self.source_slots
+        ps = shape(words[j - 1]) if j > 0 else "<s>"
+        ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+        s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
+             + by_rank[kind][side][min(rank, 4)]
+             + commas[side][min(between.count(","), 3)]
+             + quotes[side][min(between.count('"') + between.count("'"), 2)]
+             + cues[side][min(len(self.likely_cues.intersection(between)), 2)]
+             + that[side]["that" in between] + cue_words[side][kind].get(lw[c0], 0.0)
+             + word.get(w, 0.0) + word_bin.get(self.src_bins.get(w, "0"), 0.0)
+             + before.get(lw[j - 1] if j > 0 else "<s>", 0.0)
+             + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
+             + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
+             + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
+             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)])
+        return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
     def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
         """Cue groups of the sentence as (first token, last token, probability): each anchor at
@@ -395,10 +447,14 @@ class AttributionModel:
     @classmethod
     def from_json(cls, data: dict, cue_threshold: float, source_threshold: float
                   ) -> AttributionModel:
-        """The model from its JSON form (bench/train_attribution.py `model_json`)."""
+        """The model from its JSON form (written by bench/train_attribution.py)."""
         cue_lex: dict[str, float] = data["cue_lex"]
         anchors = frozenset(data["anchors"])
+        cue_weights: dict[str, dict[str, float]] = data["cue"]["weights"]
         return cls(
+            anchor_tables=_anchor_tables(data["cue"]["bias"], cue_weights, anchors),
+            cue_slots=_cue_slots(cue_weights),
+            source_slots=_source_slots(data["source"]["weights"]),
             cue_bins={w: prob_bin(p) for w, p in cue_lex.items()},
             anchors=anchors, attach=frozenset(data["attach"]),
             sure={w: cue_lex[w] for w in data["sure"]},
@@ -413,6 +469,86 @@ class AttributionModel:
             likely_cues=frozenset(w for w, p in cue_lex.items() if p >= 0.3),
             trigger=re.compile(r"\b(?:" + trie(anchors) + r")\b"),
         )
+
+
+def _anchor_tables(bias: float, weights: dict[str, dict[str, float]], anchors: frozenset[str]
+                   ) -> dict[str, tuple]:
+    """Per anchor word: the bias plus its own weight, and its sub-tables of the conjunctions
+    with it (w|n1 by next word, p1|w by previous word, w|sj and w|ob by class)."""
+    own = weights.get("w", {})
+    subs: dict[str, tuple[dict, dict, dict, dict]] = {w: ({}, {}, {}, {}) for w in anchors}
+    for k, template in enumerate(("w|n1", "p1|w", "w|sj", "w|ob")):
+        for value, weight in weights.get(template, {}).items():
+            if template == "p1|w":
+                other, _, word = value.rpartition("|")
+            else:
+                word, _, other = value.partition("|")
+            if word in subs:
+                subs[word][k][other] = weight
+    return {w: (bias + own.get(w, 0.0), *subs[w]) for w in anchors}
+
+
+def _cue_slots(weights: dict[str, dict[str, float]]) -> tuple:
+    """The tables of the cue templates that do not hold the word, arranged for `cue_p`."""
+    def get(template: str) -> dict[str, float]:
+        return weights.get(template, {})
+    quotes, q = get("quotes"), get("q")
+    return (
+        get("p1"), get("n1"), get("p2"), get("n2"), (q.get("0", 0.0), q.get("1", 0.0)),
+        get("sj"), get("ob"), {tuple(v.split("|", 1)): x for v, x in get("sj|ob").items()},
+        tuple(quotes.get(k, 0.0) for k in ("00", "01", "10", "11")),
+        tuple(get("pos").get(k, 0.0) for k in ("0", "e", "m")),
+    )
+
+
+_KINDS = ("l", "C", "P")
+_SIDES = ("L", "R")
+
+
+def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
+    """The source templates' tables arranged for `source_p`: by kind (lower-case, capitalised,
+    pronoun) and signed distance, by kind, side and rank, by side and count, by side and kind
+    for the cue word, and by kind for the neighbours' shapes."""
+    def get(template: str) -> dict[str, float]:
+        return weights.get(template, {})
+
+    def dist(d: int) -> str:
+        return _dist_bin(d)
+
+    by_distance = tuple({d: get("d").get(dist(d), 0.0) + get("k|d").get(k + dist(d), 0.0)
+                         for d in range(-31, 22)} for k in _KINDS)
+    by_rank = tuple(tuple(tuple(get("r").get(sd + str(r), 0.0) + get("k|r").get(k + sd + str(r),
+                                                                                0.0)
+                                for r in range(5)) for sd in _SIDES) for k in _KINDS)
+
+    def counts(template: str, top: int) -> tuple:
+        return tuple(tuple(get(template).get(sd + str(c), 0.0) for c in range(top + 1))
+                     for sd in _SIDES)
+
+    cue_words: tuple = tuple(tuple({} for _ in _KINDS) for _ in _SIDES)
+    for value, weight in get("cue|k|s").items():
+        side, kind, word = _SIDES.index(value[-1]), _KINDS.index(value[-2]), value[:-2]
+        cue_words[side][kind][word] = cue_words[side][kind].get(word, 0.0) + weight
+    for value, weight in get("cue|s").items():
+        side, word = _SIDES.index(value[-1]), value[:-1]
+        for by_word in cue_words[side]:
+            by_word[word] = by_word.get(word, 0.0) + weight
+    shape_before = tuple({v[:-1]: x for v, x in get("ps|k").items() if v.endswith(k)}
+                         for k in _KINDS)
+    shape_after = tuple({v[:-1]: x for v, x in get("ns|k").items() if v.endswith(k)}
+                        for k in _KINDS)
+    for k in range(3):  # the shape alone, whatever the kind
+        for v, x in get("ps").items():
+            shape_before[k][v] = shape_before[k].get(v, 0.0) + x
+        for v, x in get("ns").items():
+            shape_after[k][v] = shape_after[k].get(v, 0.0) + x
+    return (
+        by_distance, by_rank, counts("cm", 3), counts("qt", 2), counts("cu", 2),
+        tuple((get("th").get(sd + "0", 0.0), get("th").get(sd + "1", 0.0)) for sd in _SIDES),
+        cue_words, get("w"), get("pb"), get("p1"), get("n1"), shape_before, shape_after,
+        (get("first").get("0", 0.0), get("first").get("1", 0.0)),
+        tuple(get("iq").get(v, 0.0) for v in ("00", "01", "10", "11")),
+    )
 
 
 def trie(words: frozenset[str] | set[str]) -> str:

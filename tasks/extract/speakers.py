@@ -50,40 +50,60 @@ class DocumentSpeakers:
     def __init__(self, text: str, first_names: dict[str, str]) -> None:
         self.text = text
         self.first_names = first_names
-        self._names: list[tuple[int, str]] | None = None
-        self._alone: set[str] | None = None
+        self._runs: dict[str, list[tuple[int, str]]] = {}
+        self._alone: dict[str, bool] = {}
         self._acronyms: dict[str, str] | None = None
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self.last_person: tuple[int, str] | None = None  # (sentence index, name)
 
-    @property
-    def names(self) -> list[tuple[int, str]]:
-        """(offset, name) of every run of 2-4 capitalised words, titles left out."""
-        if self._names is None:
-            self._names = []
-            for m in _NAME_RUN.finditer(self.text):
-                words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
-                         and w.lower() not in NON_HEADS]
-                if 2 <= len(words) <= 4:
-                    words[-1] = words[-1].removesuffix("'s")
-                    self._names.append((m.start(), " ".join(words)))
-        return self._names
+    def _occurrences(self, word: str) -> list[int]:
+        """Where the word stands as a whole word (a possessive 's may follow)."""
+        text, out = self.text, []
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                    end >= len(text) or not text[end].isalnum() or text.startswith("'s", end)):
+                out.append(at)
+            at = text.find(word, end)
+        return out
 
-    @property
-    def alone(self) -> set[str]:
-        """Capitalised words standing alone somewhere, not at a sentence start (surnames reused:
-        "Donald Trump" … "Trump said")."""
-        if self._alone is None:
-            self._alone = set()
-            for m in _CAPITAL_RUN.finditer(self.text):
-                if " " in m[0] or "\n" in m[0]:
-                    continue
-                k = m.start() - 1
-                while k >= 0 and self.text[k] == " ":
+    def names_with(self, word: str) -> list[tuple[int, str]]:
+        """(offset, name) of the runs of 2-4 capitalised words, titles left out, that hold the
+        word (found around its occurrences only, not by reading the whole document)."""
+        if word not in self._runs:
+            runs = []
+            text = self.text
+            for at in self._occurrences(word):
+                for m in _NAME_RUN.finditer(text, max(0, at - 80), min(len(text), at + 80)):
+                    if m.start() <= at < m.end():
+                        words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
+                                 and w.lower() not in NON_HEADS]
+                        if 2 <= len(words) <= 4:
+                            words[-1] = words[-1].removesuffix("'s")
+                            runs.append((m.start(), " ".join(words)))
+                        break
+            self._runs[word] = runs
+        return self._runs[word]
+
+    def alone(self, word: str) -> bool:
+        """Whether the capitalised word stands alone somewhere, not at a sentence start (a
+        surname reused: "Donald Trump" … "Trump said")."""
+        if word not in self._alone:
+            text = self.text
+            found = False
+            for at in self._occurrences(word):
+                end = at + len(word)
+                k = at - 1
+                while k >= 0 and text[k] == " ":
                     k -= 1
-                if k >= 0 and self.text[k] not in ".!?\"'\n:":
-                    self._alone.add(m[0].removesuffix("'s"))
-        return self._alone
+                nxt = text[end + 1:end + 2] if text.startswith(" ", end) else ""
+                if k >= 0 and text[k] not in ".!?\"'\n:" and not nxt.isupper() and not (
+                        text[k].isalpha() and _capitalised_before(text, k)):
+                    found = True
+                    break
+            self._alone[word] = found
+        return self._alone[word]
 
     def is_person(self, name: str) -> bool:
         """A person's name: its first word is a known first name, or its last word is a surname
@@ -93,7 +113,7 @@ class DocumentSpeakers:
             return False
         if len(parts) == 1:
             return parts[0] in self.persons
-        return parts[0] in self.first_names or (len(parts) <= 3 and parts[-1] in self.alone)
+        return parts[0] in self.first_names or (len(parts) <= 3 and self.alone(parts[-1]))
 
     @property
     def acronyms(self) -> dict[str, str]:
@@ -115,7 +135,7 @@ class DocumentSpeakers:
         if token.isupper() and token in self.acronyms:
             return self.acronyms[token]
         before = after = None
-        for pos, name in self.names:
+        for pos, name in self.names_with(token):
             parts = name.split()
             if token in (parts[-1], parts[0]):
                 if pos < at:
@@ -188,8 +208,8 @@ class DocumentSpeakers:
             return
         f.speaker = name
         if low in ORG_WORDS:
-            for pos, full in self.names:
-                if pos < at and low in full.lower().split():
+            for pos, full in self.names_with(low.capitalize()):
+                if pos < at:
                     f.speaker = full
 
 
@@ -211,6 +231,13 @@ def plausible_source(phrase: str) -> bool:
                 w in NON_HEADS and not (0 < i < len(words) - 1 and w in _INNER)):
             return False
     return True
+
+
+def _capitalised_before(text: str, k: int) -> bool:
+    """Whether the word ending at text[k] is capitalised."""
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'-"):
+        k -= 1
+    return text[k].isupper()
 
 
 def split_role(phrase: str | None) -> str | None:
