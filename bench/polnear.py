@@ -13,8 +13,9 @@ The figures (issue "Who said it"):
 - **found**: a gold content covered at least half by a claim of any kind; the claim overlapping it
   most is *its* claim.
 - **named** (found, the gold source not a pronoun): its claim names a speaker; **right**: the
-  head word of the gold source (`gold_head`) is a word of the speaker or of its role; source
-  accuracy = right / found.
+  head word of the gold source (`gold_head`), or of a name in apposition to it (the entity it
+  refers to: "Trump's running mate, Indiana Gov. Mike Pence"), is a word of the speaker or of
+  its role; source accuracy = right / found.
 - **pronoun** (found, the gold source a pronoun): right when the speaker holds the head word of
   the referent. PolNeAR annotates no coreference, so the referent is derived (`referent`): for
   I/we/my/our inside another attribution's content, that attribution's source; for "who", the
@@ -150,6 +151,18 @@ def gold_head(source: str | None) -> str | None:
     return kept[-1].removesuffix("'s").lower() if kept else None
 
 
+def gold_heads(source: str | None) -> set[str]:
+    """The head words that name the gold source: its head, and the head of a name in apposition
+    to it (the entity it refers to: "Trump's running mate, Indiana Gov. Mike Pence" → mate,
+    pence; "Michael Mulgrew, president of the union" → mulgrew, president)."""
+    heads = {gold_head(source)} - {None}
+    for part in re.split(r"[,—]", source or "")[1:]:
+        part = part.strip()
+        if part[:1].isupper() and (h := gold_head(part)):
+            heads.add(h)
+    return heads  # type: ignore[return-value]
+
+
 def is_pronoun(source: str | None) -> bool:
     """A gold source that is only a pronoun (he, they, who, I, ...)."""
     if not source:
@@ -282,13 +295,13 @@ def score(article: Article, claims: list[SystemClaim], n: Counter,
                 examples.append(f"PRONOUN {g.source_text!r} → {ref!r}, said {best.speaker!r}: "
                                 f"{g.content_text[:60]!r}")
             continue
-        head = gold_head(g.source_text)
-        ok = best.speaker is not None and head is not None and head in said
+        heads = gold_heads(g.source_text)
+        ok = best.speaker is not None and bool(heads & said)
         n["found_named"] += 1
         n["named"] += best.speaker is not None
         n["right"] += ok
         if examples is not None and not ok:
-            examples.append(f"SPEAKER {g.source_text!r} ({head}) vs {best.speaker!r} "
+            examples.append(f"SPEAKER {g.source_text!r} ({heads}) vs {best.speaker!r} "
                             f"[{best.role}]: {g.content_text[:60]!r}")
     return n
 

@@ -86,6 +86,7 @@ AUXILIARIES = frozenset(
 _CLASS_WORDS = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(", "-", "for",
                           "on", "about", "of", "by", "in"))
 _QUOTE = frozenset("\"'")
+_MODIFYING = frozenset("of at for from".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER = frozenset("to of about for out up".split())  # function words closing a cue
 _AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
 _NOT_INITIAL_HEADS = frozenset("asked according given despite following".split())
@@ -218,7 +219,8 @@ def cue_values(t: Tokens, i: int, bins: dict[str, str]) -> tuple[str, ...]:
 def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, str]) -> bool:
     """Whether token j may head a source: a pronoun that can be a subject, a quantifier ("some",
     "many", "those"), the last word of a capitalised run (not a sentence-initial -ing word,
-    adverb before a comma or preposition), a word of the source lexicon (or the singular of
+    adverb before a comma or preposition, nor a name in an of/at/for/from phrase after a word:
+    "Mr. Morgan of the Sierra Club"), a word of the source lexicon (or the singular of
     one), a title or role noun, an organisation noun ("the ministry"), or a long agent noun
     (-ers, -ists, -ians, ...)."""
     w = lower[j].removesuffix("'s")
@@ -240,7 +242,14 @@ def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, 
     if j == 0 and (w in _NOT_INITIAL_HEADS or w.endswith("ing")
                    or (w.endswith("ly") and n > 1 and words[1] == ",")):
         return False
-    return not (j + 1 < n and words[j + 1][:1].isupper())
+    if j + 1 < n and words[j + 1][:1].isupper():
+        return False
+    r = j  # a name inside a phrase that modifies a word before it is not the head
+    while r > 0 and words[r - 1][:1].isupper():
+        r -= 1
+    if r > 0 and lower[r - 1] == "the":
+        r -= 1
+    return not (r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha())
 
 
 def _left_candidates(t: Tokens, c0: int, src_lex: dict[str, str], left: int) -> Iterator[int]:

@@ -13,6 +13,6 @@ class ExtractOptions(BaseModel):
     attribution_model: str = Field(
         "attribution", description="The attribution model: tasks/extract/models/<name>.json.")
     cue_threshold: float = Field(
-        0.5, description="A cue-lexicon word at or above this probability is an attribution cue.")
+        0.45, description="A cue-lexicon word at or above this probability is an attribution cue.")
     source_threshold: float = Field(
         0.1, description="The best source candidate at or above this probability is the source.")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from tasks.extract.attribution_model import (
     AUXILIARIES,
     NON_HEADS,
+    ORG_WORDS,
     POSSESSIVES,
     PRONOUNS,
     TITLES,
@@ -85,13 +86,13 @@ class Found:
 
 def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     """The phrase of a capitalised head h: the capitalised run before it (an inner "No", "of"
-    after a title and abbreviation dots included), an "of (the) Name" after it ("Ministry of
-    Defense"), and lower-case titles before it; its name and its role (the titles and what
-    they govern: "Secretary of State")."""
+    after a title and abbreviation dots included), an "of (the) Name" after an organisation
+    ("Ministry of Defense"), and lower-case titles before it; its name and its role (the titles
+    and what they govern: "Secretary of State")."""
     words, lower = t.words, t.lower
     n = len(words)
     b = h
-    while b + 2 < n and lower[b + 1] == "of":
+    while b + 2 < n and lower[b + 1] == "of" and lower[b] in ORG_WORDS:
         k = b + 3 if lower[b + 2] == "the" else b + 2
         if k >= n or not words[k][:1].isupper() or lower[k] in NON_HEADS:
             break
