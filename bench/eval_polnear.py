@@ -28,7 +28,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from bench import REPO, render, run_claimtrail
-from bench.polnear import Article, SystemClaim, figures, load, score
+from bench.polnear import (
+    LABELS,
+    Article,
+    SystemClaim,
+    figures,
+    load,
+    read_labels,
+    score,
+    score_labelled,
+)
 from tasks.store.connection import connect
 
 _PEER_CUE = re.compile(r"\b(?:said|says|told|according to)\b")
@@ -37,15 +46,17 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _LEADING = re.compile(r"^(?:(?:the|a|an|this|that|these|those|his|her|its|their|our)\s+)+")
 _WORD = re.compile(r"[a-z0-9]+")
 FIGURES = ("content_P", "content_R", "content_F1", "named", "right_of_named", "source_acc",
-           "pronoun_right")
+           "pronoun_labelled", "pronoun_right")
 LEGEND = """\
 content P/R/F1: attributed claims (a speaker, or kind quote or statement), on their content
   offsets; a claim is correct when half of it lies in one gold content, a gold content is
   recalled when one claim covers half of it
 named: found gold contents (half covered by a claim of any kind) whose source is not a pronoun,
   given a speaker; right: of those named, the gold source's head word is in speaker or role;
-  source acc = right / found; pronoun: pronoun sources whose speaker is the referent (derived
-  from the gold attributions: bench/polnear.py `referent`)
+  source acc = right / found; pronoun: found pronoun sources whose speaker is the referent,
+  "labelled" on a hand-labelled random sample of dev (bench/polnear_dev_pronouns.tsv), "derived"
+  on all of them with a referent derived from the gold attributions (bench/polnear.py
+  `referent`: noisy, about one in four wrong on the sample)
 exact F1: speaker equal to the Source span (Citron, PARC 3.0: source F1 0.820, content F1 0.833)"""
 
 
@@ -122,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=REPO, help="the checkout to run")
     args = parser.parse_args(argv)
     articles = load(args.corpus)
+    labels = read_labels(LABELS) if args.corpus.name == "polnear-dev" else {}
     with tempfile.TemporaryDirectory(prefix="claimtrail-polnear-") as tmp:
         work = Path(tmp)
         db = run_claimtrail(write_input(articles, work), work, args.code)
@@ -137,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             n = score(a, by_article.get(a.name, []), Counter(),
                       examples if name == "claimtrail" else None)
             exact_counts(a, by_article.get(a.name, []), n)
+            score_labelled(a, by_article.get(a.name, []), labels, n)
             totals.update(n)
             by_publisher[a.publisher].update(n)
         groups = [(name, totals)]
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(len(a.attributions) for a in articles)} gold attributions; `claimtrail run` of "
           f"{args.code}\n")
     print(render(["system", "articles", "gold", "attributed", "P", "R", "F1", "named", "right",
-                  "source acc", "pronoun", "exact F1"], rows))
+                  "source acc", "pronoun labelled", "pronoun derived", "exact F1"], rows))
     print(f"\n{LEGEND}")
     for line in examples[:args.examples]:
         print(f"  {line}")

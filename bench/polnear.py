@@ -16,8 +16,13 @@ The figures (issue "Who said it"):
   head word of the gold source (`gold_head`), or of a name in apposition to it (the entity it
   refers to: "Trump's running mate, Indiana Gov. Mike Pence"), is a word of the speaker or of
   its role; source accuracy = right / found.
-- **pronoun** (found, the gold source a pronoun): right when the speaker holds the head word of
-  the referent. PolNeAR annotates no coreference, so the referent is derived (`referent`): for
+- **pronoun, hand-labelled**: a random sample of dev's pronoun sources whose referents were
+  labelled by reading the articles (polnear_dev_pronouns.tsv): right when the speaker holds a
+  word of the referent (or names nobody where the text names no referent: the author, a
+  generic "you"), of those found.
+- **pronoun, derived** (found, the gold source a pronoun): right when the speaker holds the
+  head word of the referent. PolNeAR annotates no coreference, so the referent is derived
+  (`referent`): for
   I/we/my/our inside another attribution's content, that attribution's source; for "who", the
   capitalised word before it; for he/she, the nearest earlier gold source whose head is a
   capitalised word that is no organisation word and whose gender, when the article shows it
@@ -306,6 +311,40 @@ def score(article: Article, claims: list[SystemClaim], n: Counter,
     return n
 
 
+Labels = dict[tuple[str, int], set[str]]
+LABELS = Path(__file__).with_name("polnear_dev_pronouns.tsv")
+
+
+def read_labels(path: Path = LABELS) -> Labels:
+    """Hand-labelled pronoun referents: (article, source offset) → the referent's head words
+    (empty: the text names no referent)."""
+    out: Labels = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, at, _, referent = line.split("\t")
+            out[name, int(at)] = set() if referent == "-" else set(referent.split("|"))
+    return out
+
+
+def score_labelled(article: Article, claims: list[SystemClaim], labels: Labels,
+                   n: Counter) -> None:
+    """Add the counts of the article's hand-labelled pronoun sources to n: found as above; right
+    when the speaker holds a word of the referent, or names nobody when the text names no
+    referent."""
+    for g in article.attributions:
+        if g.source is None or (article.name, g.source[0][0]) not in labels:
+            continue
+        referent = labels[article.name, g.source[0][0]]
+        n["labelled"] += 1
+        size = sum(y - x for x, y in g.content)
+        best = max(claims, key=lambda c: _overlap(g.content, c.start, c.end), default=None)
+        if best is None or _overlap(g.content, best.start, best.end) * 2 < size:
+            continue
+        n["labelled_found"] += 1
+        n["labelled_right"] += bool(words(best.speaker) & referent) if referent \
+            else best.speaker is None
+
+
 def figures(n: Counter) -> dict[str, float]:
     """The figures of summed counts."""
     def r(a: str, b: str) -> float:
@@ -316,4 +355,5 @@ def figures(n: Counter) -> dict[str, float]:
         "named": r("named", "found_named"), "right_of_named": r("right", "named"),
         "source_acc": r("right", "found_named"), "pronoun_right": r("pronoun_right",
                                                                     "found_pronoun"),
+        "pronoun_labelled": r("labelled_right", "labelled_found"),
     }

@@ -12,6 +12,8 @@ offsets are always kept).
   before); never one whose given name is of the other gender (learned with the names); else
   nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
+- it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
+  named as a source in the two sentences before ("the IMF said. It edged up its forecast").
 - who: the name right before it.
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
@@ -37,6 +39,9 @@ SPEAKER_PRONOUNS = frozenset("i we".split())
 _NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 _NAME_BEFORE_WHO = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
+# First words of place names, never of a person's name.
+_PLACE_WORDS = frozenset("north south east west new united great saudi hong los san las el "
+                         "america american europe china russia".split())
 _HONORIFIC_END = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM = re.compile(
@@ -55,6 +60,7 @@ class DocumentSpeakers:
         self._acronyms: dict[str, str] | None = None
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self.last_person: tuple[int, str] | None = None  # (sentence index, name)
+        self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
 
     def _occurrences(self, word: str) -> list[int]:
         """Where the word stands as a whole word (a possessive 's may follow)."""
@@ -107,13 +113,15 @@ class DocumentSpeakers:
 
     def is_person(self, name: str) -> bool:
         """A person's name: its first word is a known first name, or its last word is a surname
-        used alone in the document, or it is the surname of a person already named."""
+        used alone in the document (not a place: "North Korea"), or it is the surname of a person
+        already named; no organisation word and no acronym."""
         parts = name.split()
-        if any(w.lower() in ORG_WORDS for w in parts):
+        if any(w.lower() in ORG_WORDS for w in parts) or name.isupper():
             return False
         if len(parts) == 1:
             return parts[0] in self.persons
-        return parts[0] in self.first_names or (len(parts) <= 3 and self.alone(parts[-1]))
+        return parts[0] in self.first_names or (
+            len(parts) <= 3 and parts[0].lower() not in _PLACE_WORDS and self.alone(parts[-1]))
 
     @property
     def acronyms(self) -> dict[str, str]:
@@ -148,7 +156,8 @@ class DocumentSpeakers:
         """The last person named in text[a:b] that the pronoun may refer to."""
         found = None
         for m in _CAPITAL_RUN.finditer(self.text, a, b):
-            words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES]
+            words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
+                     and w.lower() not in NON_HEADS]
             if not words:
                 continue
             honorific = self.text[max(0, m.start() - 5):m.start()].rstrip().endswith(
@@ -160,13 +169,19 @@ class DocumentSpeakers:
                 found = self.persons.get(name, name) if len(words) == 1 else name
         return found
 
+    def _lone_person(self, word: str) -> bool:
+        """Whether a one-word source ("Obama said", "Melanie thought") may be a person: no
+        organisation word, acronym or place word, and capitalised inside a sentence somewhere."""
+        return word.lower() not in ORG_WORDS and not word.isupper() \
+            and word.lower() not in _PLACE_WORDS and self.alone(word)
+
     def agrees(self, name: str, pronoun: str) -> bool:
         """Whether he/she may refer to the person: no given name of the other gender."""
         gender = self.first_names.get(name.split()[0], "")
         return not gender or gender == ("m" if pronoun == "he" else "f")
 
     def _remember(self, name: str, sentence: int) -> None:
-        if self.is_person(name):
+        if self.is_person(name) or (" " not in name and self._lone_person(name)):
             parts = name.split()
             if len(parts) > 1:
                 self.persons[parts[-1]] = name
@@ -192,6 +207,10 @@ class DocumentSpeakers:
                     self.last_person = (sentence, f.speaker)
             elif low in SPEAKER_PRONOUNS:
                 f.speaker = quote_speaker
+            elif low in ("it", "they") and self.last_group:
+                when, name, plural = self.last_group
+                if sentence - when <= 2 and plural == (low == "they"):
+                    f.speaker = name
             elif low == "who":
                 m = _NAME_BEFORE_WHO.search(self.text, max(sentence_start, at - 80), at)
                 if m:
@@ -199,18 +218,22 @@ class DocumentSpeakers:
                     f.speaker = name if " " in name else (self._full_name(name, at) or name)
             return
         name = f.name or f.surface
+        plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
         if f.head[:1].isupper():
             words = name.split()
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
             f.speaker = name
             self._remember(name, sentence)
+            if not self.is_person(name) and name not in self.persons.values():
+                self.last_group = (sentence, name, plural and len(words) == 1)
             return
         f.speaker = name
         if low in ORG_WORDS:
             for pos, full in self.names_with(low.capitalize()):
                 if pos < at:
                     f.speaker = full
+        self.last_group = (sentence, f.speaker, plural)
 
 
 _INNER = frozenset("of the for and de von van al bin la le du da del".split())
@@ -219,15 +242,17 @@ _HONORIFIC = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
 
 def plausible_source(phrase: str) -> bool:
     """Whether a phrase a rule read as a source can be one: at most eight words, no pronoun
-    beside other words ("I must"), and no function word, auxiliary or sentence adverb but for
-    "of", "the", "for", "and" inside it ("Meanwhile", "He went on to")."""
+    ("I must", "He's": a pronoun is resolved or left unnamed, never a name), and no function
+    word, auxiliary or sentence adverb but for "of", "the", "for", "and" inside it ("Meanwhile",
+    "He went on to")."""
     words = [w.lower().strip(".,'\"") for w in phrase.split()]
     if not words or len(words) > 8:
         return False
     for i, w in enumerate(words):
+        w = w.removesuffix("'s")
         if w in _HONORIFIC:
             continue
-        if (w in PRONOUNS and len(words) > 1) or (
+        if w in PRONOUNS or (
                 w in NON_HEADS and not (0 < i < len(words) - 1 and w in _INNER)):
             return False
     return True
