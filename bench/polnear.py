@@ -121,11 +121,12 @@ def load(root: Path) -> list[Article]:
 
 # ---- gold source heads and pronoun referents ----------------------------------------------------
 
-_CUT = frozenset(", who which of for at in from with and ( ; : -- —".split())
+_CUT = frozenset(", who which that whose of for at in from with by on about through during "
+                 "after before since under over and ( ; : -- —".split())
 _QUANTIFIERS = frozenset(
     "half many most some several all majority majorities minority number numbers hundreds "
     "thousands dozens millions one two three four five third two-thirds three-quarters slew "
-    "group handful both each none any".split()
+    "group handful both each none any percent %".split()
 )
 _AFTER_PARTICIPLE = frozenset("by in for to at on the a an from with of".split())
 
@@ -133,9 +134,10 @@ _AFTER_PARTICIPLE = frozenset("by in for to at on the a an from with of".split()
 def gold_head(source: str | None) -> str | None:
     """The head word of a gold source phrase, lower-cased: the last word before the first comma,
     dash, relative pronoun, preposition or participle modifier ("Robert Shapiro, a professor at X"
-    → shapiro; "a spokesman for the campaign" → spokesman; "a report released by X" → report); a
-    quantifier before "of" takes the head of what follows ("about half of Democratic voters" →
-    voters). A possessive 's is dropped."""
+    → shapiro; "a spokesman for the campaign" → spokesman; "a report released by X" → report;
+    "exit polls taken in Ohio" → polls); a quantifier before "of" takes the head of what follows
+    ("about half of Democratic voters" → voters, "75 percent of Democrats" → democrats). A
+    possessive 's is dropped."""
     if not source:
         return None
     words = TOKEN.findall(source.replace("’", "'"))
@@ -148,7 +150,8 @@ def gold_head(source: str | None) -> str | None:
         if (lw in _CUT or w in ("—", "-")) and kept:
             break
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if kept and w[:1].islower() and lw.endswith(("ed", "ing")) and nxt in _AFTER_PARTICIPLE \
+        if kept and w[:1].islower() and lw.endswith(("ed", "ing", "en")) \
+                and nxt in _AFTER_PARTICIPLE \
                 and any(k.lower() not in ("the", "a", "an") for k in kept):
             break
         if w[:1].isalnum():

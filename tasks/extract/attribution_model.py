@@ -46,6 +46,8 @@ TOKEN = re.compile(_TOKEN)
 _PIECE = re.compile(rf"\s*(?:{_TOKEN})")
 PRONOUNS = frozenset("he she they we i you it who him her them us me this that which".split())
 POSSESSIVES = frozenset("his her their its my our your".split())  # a source right before a cue
+_DETERMINER_WORDS = frozenset("the a an this that these those his her their its our my your"
+                              .split())
 QUANTIFIERS = frozenset("some many most both those few several others".split())
 ORG_WORDS = frozenset(
     "service ministry agency department council committee office party government army forces "
@@ -86,7 +88,7 @@ AUXILIARIES = frozenset(
 _CLASS_WORDS = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(", "-", "for",
                           "on", "about", "of", "by", "in"))
 _QUOTE = frozenset("\"'")
-_MODIFYING = frozenset("of at for from".split())  # "Mr. Morgan of the Sierra Club"
+_MODIFYING = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER = frozenset("to of about for out up".split())  # function words closing a cue
 _AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
 _NOT_INITIAL_HEADS = frozenset("asked according given despite following".split())
@@ -244,12 +246,18 @@ def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, 
         return False
     if j + 1 < n and words[j + 1][:1].isupper():
         return False
-    r = j  # a name inside a phrase that modifies a word before it is not the head
+    return not _in_modifier(words, lower, j)
+
+
+def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
+    """Whether the name ending at token j is in an of/at/for/from/in phrase that modifies the
+    word before it ("Mr. Morgan of the Sierra Club"): such a name is no head."""
+    r = j
     while r > 0 and words[r - 1][:1].isupper():
         r -= 1
-    if r > 0 and lower[r - 1] == "the":
+    if r > 0 and lower[r - 1] in _DETERMINER_WORDS:
         r -= 1
-    return not (r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha())
+    return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
 
 
 def _left_candidates(t: Tokens, c0: int, src_lex: dict[str, str], left: int) -> Iterator[int]:
