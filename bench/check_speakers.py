@@ -5,7 +5,9 @@
 Runs the extractor over the Reuters-21578 bodies and the PolNeAR articles and lists every speaker
 that cannot be a source (`bad_speaker`): one that starts or ends with a function word, a pronoun
 or a sentence adverb ("Meanwhile", "I must", "He went on to"), holds an auxiliary, a modal or an
-infinitive "to" (a verb phrase), or runs longer than eight words. Exit code 1 when there is one.
+infinitive "to" (a verb phrase), or runs longer than eight words. Initials, acronyms and
+capitalised words inside a name pass ("Lloyd I. Miller", "US Sprint", "American Can Co"). Exit
+code 1 when there is one.
 """
 
 import argparse
@@ -32,7 +34,7 @@ _VERBAL = frozenset(
     "could may might must went going gone to".split()
 )
 _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", "la", "le", "du",
-                    "del", "della", "da", "on", "in", "at"))
+                    "del", "della", "da", "on", "in", "at", "from"))
 _WORD = re.compile(r"[\w'.-]+")
 
 
@@ -43,13 +45,15 @@ def bad_speaker(speaker: str) -> str | None:
         return "no word"
     if len(words) > 8:
         return "longer than eight words"
-    lower = [w.lower().strip(".'") for w in words]
-    for edge in (lower[0], lower[-1]):
-        if edge in _FUNCTION or edge in _PRONOUNS:
-            return f"starts or ends with {edge!r}"
-    for w in lower[1:-1]:
-        if w in _VERBAL or (w in _FUNCTION and w not in _INNER) or w in _PRONOUNS:
-            return f"holds {w!r}"
+    for i, w in enumerate(words):
+        low = w.lower().strip(".'")
+        if re.fullmatch(r"[A-Z]\.", w) or (i and w[:1].isupper()) or (w.isupper() and len(w) > 1):
+            continue  # an initial, a capitalised word inside a name ("American Can Co"), an acronym
+        if i == 0 and len(words) > 1 and low in _PRONOUNS and words[1][:1].isupper():
+            continue  # a name that starts like a pronoun ("He Weiling")
+        if (i in (0, len(words) - 1) and (low in _FUNCTION or low in _PRONOUNS)) or low in _VERBAL \
+                or (low in _FUNCTION and low not in _INNER) or low in _PRONOUNS:
+            return f"{'starts or ends with' if i in (0, len(words) - 1) else 'holds'} {low!r}"
     return None
 
 

@@ -72,6 +72,7 @@ _NOT_SOURCE_PRONOUNS = frozenset("this that which him them us me".split())
 # determiners, prepositions, numbers, weekdays and months): a source head is a noun or a pronoun.
 NON_HEADS = frozenset(
     "meanwhile however but and or so yet still now then also instead indeed moreover thus "
+    "therefore furthermore nevertheless nonetheless earlier later without whom whose "
     "the a an this these those his her its their our my your some many most all any each every "
     "both no not if when while after before since because as though although whether where "
     "what why how there here is are was were be been being has have had do does did will would "

@@ -31,7 +31,12 @@ from tasks.extract.filters import drop_reason
 from tasks.extract.normalise import NormalisedText, normalise, read_header
 from tasks.extract.options import ExtractOptions
 from tasks.extract.segment import blocks, quotes, sentences
-from tasks.extract.speakers import attribute_document, plausible_source, split_role
+from tasks.extract.speakers import (
+    attribute_document,
+    plausible_source,
+    plausible_speaker,
+    split_role,
+)
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
@@ -186,6 +191,8 @@ def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | No
     if a is None:
         return columns
     if a.resolved:
+        if a.speaker and not plausible_speaker(a.speaker):
+            a = a._replace(speaker=None)
         return columns | dict(
             speaker=a.speaker, speaker_surface=a.surface, speaker_start=a.source_start,
             speaker_end=a.source_end, speaker_role=a.role, cue_start=a.cue_start,
@@ -197,7 +204,8 @@ def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | No
         if at >= 0:
             columns |= dict(speaker_surface=a.speaker, speaker_start=a.start + at,
                             speaker_end=a.start + at + len(a.speaker))
-        columns |= dict(speaker=ctx.resolver.resolve(a.speaker),
+        speaker = ctx.resolver.resolve(a.speaker)
+        columns |= dict(speaker=speaker if speaker and plausible_speaker(speaker) else None,
                         speaker_role=split_role(a.speaker))
     at = window.lower().find(a.cue)
     if at >= 0 and a.cue != ":":

@@ -28,6 +28,7 @@ from tasks.extract.attribution_model import (
     ORG_WORDS,
     POSSESSIVES,
     PRONOUNS,
+    QUANTIFIERS,
     TITLES,
     AttributionModel,
     Tokens,
@@ -35,7 +36,7 @@ from tasks.extract.attribution_model import (
 
 HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
-_CONNECT = frozenset("of for at from in with".split())
+_CONNECT = frozenset("of for at from in".split())
 _DETERMINERS = frozenset(
     "the a an one another this that these those his her its their our my your".split())
 _POSSESSIVES = frozenset("his her its their our my your".split())
@@ -145,7 +146,18 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     and of its role (rules in the module docstring)."""
     words, lower = t.words, t.lower
     n = len(words)
-    if lower[h] in PRONOUNS or lower[h] in POSSESSIVES:
+    if lower[h].removesuffix("'s") in PRONOUNS or lower[h] in POSSESSIVES:  # "he's" is "he"
+        return h, h, [h], []
+    if lower[h] in QUANTIFIERS:  # "many of the delegates" names the delegates; "some", nobody
+        k = h + 2 if h + 2 < n and lower[h + 1] == "of" else -1
+        if k > 0 and lower[k] in _DETERMINERS:
+            k += 1
+        if 0 < k < n and words[k][:1].isalpha() and lower[k] not in NON_HEADS:
+            end = k
+            while end + 1 < n and words[end + 1][:1].isalpha() \
+                    and lower[end + 1] not in NON_HEADS and not lower[end + 1].endswith("ly"):
+                end += 1
+            return h, end, list(range(k, end + 1)), []
         return h, h, [h], []
     if words[h][:1].isupper() and h + 1 < n and lower[h + 1] in TITLES \
             and words[h + 1][:1].islower():
@@ -163,8 +175,9 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         if k < n and lower[k] in _DETERMINERS:
             k += 1
         run = k
-        while run < n and words[run][:1].isupper():
-            run += 1
+        while run < n and (words[run][:1].isupper() or (
+                lower[run] in ("and", "of") and run + 1 < n and words[run + 1][:1].isupper())):
+            run += 1  # "the Securities and Exchange Commission"
         if run > k:
             b = run - 1
     role = [h] if lower[h] in TITLES else []
@@ -352,7 +365,8 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
             f.source_start, f.source_end = t.start(s0), t.end(s1)
             f.surface = text[f.source_start:f.source_end]
             f.head = t.words[head]
-            f.pronoun = t.lower[head] in PRONOUNS or t.lower[head] in POSSESSIVES
+            low = t.lower[head].removesuffix("'s")
+            f.pronoun = low in PRONOUNS or low in POSSESSIVES or low in QUANTIFIERS
             f.name = _join(t, name)
             f.role = _join(t, role)
         out.append(f)

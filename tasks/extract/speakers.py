@@ -27,6 +27,7 @@ from tasks.extract.attribution_model import (
     NON_HEADS,
     ORG_WORDS,
     PRONOUNS,
+    QUANTIFIERS,
     TITLES,
     AttributionModel,
 )
@@ -43,6 +44,7 @@ _NAME_BEFORE_WHO = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 _PLACE_WORDS = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
 _HONORIFIC_END = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
+_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|This|That)\s+")
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM = re.compile(
     r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
@@ -132,9 +134,9 @@ class DocumentSpeakers:
             for paren in _ACRONYM_IN_PARENS.finditer(self.text):
                 m = _DEFINED_ACRONYM.search(self.text, max(0, paren.start() - 90), paren.end())
                 if m:
-                    full = " ".join(m[1].split())
+                    full = " ".join(m[1].split()).rsplit(". ", 1)[-1]  # not across sentences
                     if m[2][0] in "".join(w[0] for w in full.split() if w[0].isupper()):
-                        self._acronyms[m[2]] = full
+                        self._acronyms[m[2]] = _LEADING_DETERMINER.sub("", full)
         return self._acronyms
 
     def _full_name(self, token: str, at: int) -> str | None:
@@ -194,7 +196,8 @@ class DocumentSpeakers:
         sits in, if any)."""
         if f.surface is None or f.head is None:
             return
-        low = _SUBJECT_OF.get(f.head.lower(), f.head.lower())
+        low = f.head.lower().removesuffix("'s")  # "he's" is he
+        low = _SUBJECT_OF.get(low, low)
         at = f.source_start if f.source_start is not None else sentence_start
         if f.pronoun:
             if low in PERSON_PRONOUNS:
@@ -263,6 +266,26 @@ def _capitalised_before(text: str, k: int) -> bool:
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'-"):
         k -= 1
     return text[k].isupper()
+
+
+_NEVER_FIRST = frozenset(
+    "but and or nor neither either when while whereas meanwhile however though although if "
+    "because since so yet then also still now today yesterday tomorrow tonight in on at by "
+    "with for from to as".split())
+
+
+def plausible_speaker(name: str) -> bool:
+    """The last check on any speaker before it is stored: at most eight words, not led by a
+    conjunction, a preposition or a sentence adverb ("But Richard Roe", "When the Exchange"),
+    and not a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
+    words = name.split()
+    if not words or len(words) > 8:
+        return False
+    first = words[0].lower().strip(".,'\"").removesuffix("'s")
+    if first in _NEVER_FIRST:
+        return False
+    return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
+                                  or first in QUANTIFIERS)
 
 
 def split_role(phrase: str | None) -> str | None:
