@@ -445,7 +445,7 @@ class AttributionModel:
     def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the
         threshold). Candidates are scored nearest first, alternating sides (left first), and the
-        first at or above `source_stop` ends the search: the nearest likely subject wins."""
+        first at or above `source_stop` ends the search: the nearest likely source wins."""
         best, best_p = None, 0.0
         pairs = zip_longest(_left_candidates(t, c0, self.src_bins, self.left),
                             _right_candidates(t, c1, self.src_bins, self.right))
@@ -456,6 +456,8 @@ class AttributionModel:
                 p = self.source_p(t, j, c0, c1, rank)
                 if p > best_p:
                     best, best_p = j, p
+                if best_p >= self.source_stop:
+                    break
             if best_p >= self.source_stop:
                 break
         if best is None or best_p < self.source_threshold:
