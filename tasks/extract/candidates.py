@@ -20,11 +20,15 @@ from tasks.extract.attribution import (
     attribution_after_quote,
     attribution_before_quote,
     find_attribution,
+    transcript_speaker,
 )
+from tasks.extract.attribution_model import load_model
 from tasks.extract.clauses import clauses, trim
 from tasks.extract.context import DocumentContext
+from tasks.extract.options import ExtractOptions
 from tasks.extract.reported import Found
-from tasks.extract.segment import Quote, Sentence
+from tasks.extract.segment import Block, Quote, Sentence, quotes
+from tasks.extract.speakers import attribute_document
 
 
 class Candidate(NamedTuple):
@@ -234,3 +238,35 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             if used:
                 spans += [(cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
     return out, quoted, Regions(spans)
+
+
+Spoken = dict[int, Attribution | None]  # the attribution of each quoted sentence, by number
+
+
+def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: list[Sentence],
+                        options: ExtractOptions) -> tuple[list[Candidate], Spoken]:
+    """Every claim candidate of a document — the learned attributions' (speakers.py), the
+    quotations', and the clauses of what they left, with the rules' attributions there (a
+    transcript turn, or a sentence's attribution carried to a clause that goes on reporting it)
+    — and the attribution of each sentence a quotation covers (by sentence number)."""
+    text = ctx.text
+    block_quotes = {b: quotes(text, block.start, block.end) for b, block in enumerate(block_list)}
+    full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
+    quote_cands, spoken = quote_candidates(ctx, sents, full)
+    attributions = attribute_document(
+        load_model(options.attribution_model, options.cue_threshold, options.source_threshold),
+        text, [(s.start, s.end, s.block) for s in sents],
+        {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
+    candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
+    candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
+    turns = {b: transcript_speaker(text, block.start, block.end)
+             if text.find(":", block.start, block.end) >= 0 else None
+             for b, block in enumerate(block_list)}
+    for s in sents:
+        frame = frame_candidates(ctx, s, full, taken)
+        sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
+        for c in frame:
+            if c.attribution is None and sentence_attr is not None and reports(text, c):
+                c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
+            candidates.append(c)
+    return candidates, spoken

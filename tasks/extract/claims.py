@@ -15,28 +15,15 @@ from typing import Any
 
 from schemas.ids import content_id
 from schemas.records import ClaimKind, ClaimRecord, DocumentRecord
-from tasks.extract.attribution import Attribution, transcript_speaker
-from tasks.extract.attribution_model import load_model
-from tasks.extract.candidates import (
-    Candidate,
-    attributed_candidates,
-    frame_candidates,
-    full_quote,
-    quote_candidates,
-    reports,
-)
+from tasks.extract.attribution import Attribution
+from tasks.extract.candidates import Candidate, document_candidates
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure, find_figures
 from tasks.extract.filters import drop_reason
 from tasks.extract.normalise import NormalisedText, normalise, read_header
 from tasks.extract.options import ExtractOptions
-from tasks.extract.segment import blocks, quotes, sentences
-from tasks.extract.speakers import (
-    attribute_document,
-    plausible_source,
-    plausible_speaker,
-    split_role,
-)
+from tasks.extract.segment import blocks, sentences
+from tasks.extract.speakers import plausible_source, plausible_speaker, split_role
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
@@ -89,26 +76,8 @@ def extract_document(
     if header.byline:
         low, high = header.byline
         sents = [s for s in sents if not (s.start >= low and s.end <= high)]
-    block_quotes = {b: quotes(text, block.start, block.end) for b, block in enumerate(block_list)}
-    full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
-    quote_cands, spoken = quote_candidates(ctx, sents, full)
-    attributions = attribute_document(
-        load_model(options.attribution_model, options.cue_threshold, options.source_threshold),
-        text, [(s.start, s.end, s.block) for s in sents],
-        {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
-    candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
+    candidates, spoken = document_candidates(ctx, block_list, sents, options)
     stats = ExtractionStats(documents=1, sentences=len(sents))
-    candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
-    turns = {b: transcript_speaker(text, block.start, block.end)
-             if text.find(":", block.start, block.end) >= 0 else None
-             for b, block in enumerate(block_list)}
-    for s in sents:
-        frame = frame_candidates(ctx, s, full, taken)
-        sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
-        for c in frame:
-            if c.attribution is None and sentence_attr is not None and reports(text, c):
-                c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
-            candidates.append(c)
     claims: dict[str, ClaimRecord] = {}
     # Figures of headings are never read: a heading is no claim.
     figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
