@@ -178,7 +178,6 @@ def lexicons(data: list[ArticleData]) -> dict:
 
 def cue_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], list[int]]:
     """(features, label) of every anchor token: 1 when it is inside an annotated cue."""
-    bins = {w: prob_bin(p) for w, p in lex["cue_lex"].items()}
     anchors = set(lex["anchors"])
     X, y = [], []
     for ad in data:
@@ -186,7 +185,7 @@ def cue_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], l
             for i, w in enumerate(sd.tokens.lower):
                 if w in anchors:
                     X.append([f"{k}={v}" for k, v in zip(
-                        CUE_TEMPLATES, cue_values(sd.tokens, i, bins), strict=True)])
+                        CUE_TEMPLATES, cue_values(sd.tokens, i), strict=True)])
                     y.append(1 if sd.role[i] == "cue" else 0)
     return X, y
 

@@ -6,9 +6,9 @@ standard library only.
 - **Cue**: a word of the learned cue lexicon (single words that were inside an annotated cue often
   enough) is a *cue anchor* when it was the strongest word of annotated cues often enough ("said",
   "according", "believes", "poll", "questioned"); only anchors are scored. A scored anchor's
-  features are its word, its neighbours two either side and their shapes, the word classes on its
-  subject and object sides (skipping auxiliaries and -ly adverbs), conjunctions of these, and
-  whether it sits inside a quotation. An anchor at or above the cue threshold is a cue; an anchor
+  features are its word, its neighbours two either side, the word classes on its subject and
+  object sides (skipping auxiliaries and -ly adverbs), conjunctions of these with the word, its
+  place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue threshold is a cue; an anchor
   that was a cue in at least 90% of its many uses ("said", "according") is one without scoring;
   the lexicon's *attachment* words right beside a cue join it ("has said", "according to", "is
   expected to").
@@ -18,11 +18,12 @@ standard library only.
   between, the word and its neighbours, capitalisation, and the cue word and side. The best at or
   above the source threshold is the head.
 
-Features are (template, value) pairs: training writes them as "template=value" strings, inference
-adds one weight per template from a per-template table (no string is built for a lookup). Only
-sentences holding an anchor word are tokenised at all (one regex over the lower-cased text finds
-them), and a sentence is tokenised with one `findall`; token offsets are found only for the tokens
-a claim needs.
+Features are (template, value) pairs: training writes them as "template=value" strings;
+inference adds the same weights from tables arranged at load by word, side, kind, distance and
+rank, so that no feature string is built (`cue_p`, `source_p`; tested equal). Only sentences
+holding an anchor word are tokenised at all (one regex over the lower-cased text finds them), each
+with one `findall` and C-speed maps; a cue's source candidates are scored nearest first and the
+search stops at the first likely one.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, repeat, zip_longest
+from itertools import accumulate, zip_longest
 from pathlib import Path
 
 MODELS = Path(__file__).parent / "models"
@@ -200,9 +201,8 @@ def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
     return _word_class(words, lw, j), _word_class(words, lw, k)
 
 
-def cue_values(t: Tokens, i: int, bins: dict[str, str]) -> tuple[str, ...]:
-    """The values of CUE_TEMPLATES for token i as a cue (bins: cue-lexicon word → its probability
-    bin)."""
+def cue_values(t: Tokens, i: int) -> tuple[str, ...]:
+    """The values of CUE_TEMPLATES for token i as a cue."""
     lw, words = t.lower, t.words
     n = len(lw)
     w = lw[i]
@@ -325,30 +325,19 @@ def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
     )
 
 
-def _logistic(bias: float, tables: tuple[dict[str, float], ...], values: tuple[str, ...]) -> float:
-    """The logistic of the bias plus each template's weight for its value (C-speed: `map` over
-    `dict.get` with a default of 0)."""
-    s = bias + sum(map(dict.get, tables, values, _ZEROS))
-    return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
-
-
-_ZEROS = tuple(repeat(0.0, max(len(CUE_TEMPLATES), len(SOURCE_TEMPLATES))))
-
-
 @dataclass(frozen=True, eq=False)
 class AttributionModel:
     """The model's lexicons and weights (as written by bench/train_attribution.py), with the cue
     and source thresholds of a run."""
 
-    cue_bins: dict[str, str]  # cue-lexicon word → its probability bin
     anchors: frozenset[str]  # cue-lexicon words that are scored
     sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
     attach: frozenset[str]  # cue-lexicon words that join a cue right beside them
     src_bins: dict[str, str]  # source-lexicon word → its probability bin
     cue_bias: float
-    cue_tables: tuple[dict[str, float], ...]  # one per CUE_TEMPLATES
+    cue_tables: tuple[dict[str, float], ...]  # one per CUE_TEMPLATES, as trained
     src_bias: float
-    src_tables: tuple[dict[str, float], ...]  # one per SOURCE_TEMPLATES
+    src_tables: tuple[dict[str, float], ...]  # one per SOURCE_TEMPLATES, as trained
     first_names: dict[str, str]  # given name → "m", "f" or "" (gender unknown)
     cue_threshold: float
     source_threshold: float
@@ -475,7 +464,6 @@ class AttributionModel:
             anchor_tables=_anchor_tables(data["cue"]["bias"], cue_weights, anchors),
             cue_slots=_cue_slots(cue_weights),
             source_slots=_source_slots(data["source"]["weights"]),
-            cue_bins={w: prob_bin(p) for w, p in cue_lex.items()},
             anchors=anchors, attach=frozenset(data["attach"]),
             sure={w: cue_lex[w] for w in data["sure"]},
             src_bins={w: prob_bin(p) for w, p in data["src_lex"].items()},

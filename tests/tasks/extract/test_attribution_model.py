@@ -41,8 +41,7 @@ def test_fast_scores_equal_the_weights_of_the_training_features(model, text):
     for i, w in enumerate(t.lower):
         if w not in model.anchors:
             continue
-        want = logistic(model.cue_bias, model.cue_tables, CUE_TEMPLATES,
-                        cue_values(t, i, model.cue_bins))
+        want = logistic(model.cue_bias, model.cue_tables, CUE_TEMPLATES, cue_values(t, i))
         assert model.cue_p(t, i) == pytest.approx(want, abs=1e-12)
         rank = {True: 0, False: 0}
         for j in source_candidates(t, i, i, model.src_bins, model.left, model.right):
