@@ -8,10 +8,10 @@ standard library only.
   "according", "believes", "poll", "questioned"); only anchors are scored. A scored anchor's
   features are its word, its neighbours two either side, the word classes on its subject and
   object sides (skipping auxiliaries and -ly adverbs), conjunctions of these with the word, its
-  place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue threshold is a cue; an anchor
-  that was a cue in at least 90% of its many uses ("said", "according") is one without scoring;
-  the lexicon's *attachment* words right beside a cue join it ("has said", "according to", "is
-  expected to").
+  place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue
+  threshold is a cue; an anchor that was a cue in at least 90% of its many uses ("said",
+  "according") is one without scoring; the lexicon's *attachment* words right beside a cue join
+  it ("has said", "according to", "is expected to").
 - **Source head**: the candidates around a cue (the last word of a capitalised run, a pronoun, a
   word of the learned source lexicon such as "officials" or "poll", an agent noun) are scored on
   their signed distance, rank on their side, commas, quotation marks, "that" or another cue in
