@@ -15,8 +15,9 @@ standard library only.
 - **Source head**: the candidates around a cue (the last word of a capitalised run, a pronoun, a
   word of the learned source lexicon such as "officials" or "poll", an agent noun) are scored on
   their signed distance, rank on their side, commas, quotation marks, "that" or another cue in
-  between, the word and its neighbours, capitalisation, and the cue word and side. The best at or
-  above the source threshold is the head.
+  between, the word and its neighbours, capitalisation, the cue word and side, and where the
+  candidate stands (the cue's subject, the object of a preposition, elsewhere; a possessive).
+  The best at or above the source threshold is the head.
 
 Features are (template, value) pairs: training writes them as "template=value" strings;
 inference adds the same weights from tables arranged at load by word, side, kind, distance and
@@ -101,7 +102,7 @@ CUE_TEMPLATES = (
 )
 SOURCE_TEMPLATES = (
     "d", "k|d", "r", "k|r", "w", "pb", "p1", "n1", "ps", "ns", "ps|k", "ns|k", "cm", "qt", "cu",
-    "th", "cue|s", "cue|k|s", "first", "iq",
+    "th", "cue|s", "cue|k|s", "first", "iq", "gp", "k|gp", "gen",
 )
 
 
@@ -315,14 +316,39 @@ def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
     r = side + str(min(rank, 4))
     ps = shape(words[j - 1]) if j > 0 else "<s>"
     ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+    gp = side + _POSITIONS[_position(words, lw, j, c0, right)]
     return (
         dist, kind + dist, r, kind + r, w, src_bins.get(w, "0"),
         lw[j - 1] if j > 0 else "<s>", lw[j + 1] if j + 1 < n else "</s>", ps, ns, ps + kind,
         ns + kind, side + str(min(commas, 3)), side + str(min(quotes, 2)),
         side + str(min(cues, 2)), side + that, cue_word + side, cue_word + kind + side,
         "1" if j == 0 or (j == 1 and lw[0] in _QUOTE) else "0",
-        ("1" if t.in_quote(j) else "0") + ("1" if t.in_quote(c0) else "0"),
+        ("1" if t.in_quote(j) else "0") + ("1" if t.in_quote(c0) else "0"), gp, kind + gp,
+        "1" if w.endswith("'s") else "0",
     )
+
+
+_POSITIONS = ("S", "P", "O")
+_PREPOSITIONS = frozenset("of in for at from by with to on about into over among against "
+                          "after before than like".split())
+
+
+def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> int:
+    """Where candidate j stands: 0 the cue's subject (right before it, auxiliaries and adverbs
+    skipped), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
+    if not right:
+        k = j + 1
+        while k < c0 and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
+            k += 1
+        if k == c0:
+            return 0
+    r = j
+    if words[j][:1].isupper():
+        while r > 0 and words[r - 1][:1].isupper():
+            r -= 1
+    if r > 0 and lw[r - 1] in _DETERMINER_WORDS:
+        r -= 1
+    return 1 if r > 0 and lw[r - 1] in _PREPOSITIONS else 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -385,7 +411,8 @@ class AttributionModel:
         kind = 2 if w in PRONOUNS else (1 if words[j][:1].isupper() else 0)  # P, C, l
         side = 1 if right else 0
         (by_distance, by_rank, commas, quotes, cues, that, cue_words, word, word_bin, before,
-         after, shape_before, shape_after, first, in_quote) = self.source_slots
+         after, shape_before, shape_after, first, in_quote, position, possessive
+         ) = self.source_slots
         ps = shape(words[j - 1]) if j > 0 else "<s>"
         ns = shape(words[j + 1]) if j + 1 < n else "</s>"
         s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
@@ -399,7 +426,9 @@ class AttributionModel:
              + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
              + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
              + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
-             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)])
+             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)]
+             + position[kind][side][_position(words, lw, j, c0, right)]
+             + possessive[w.endswith("'s")])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
     def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
@@ -556,6 +585,9 @@ def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
         cue_words, get("w"), get("pb"), get("p1"), get("n1"), shape_before, shape_after,
         (get("first").get("0", 0.0), get("first").get("1", 0.0)),
         tuple(get("iq").get(v, 0.0) for v in ("00", "01", "10", "11")),
+        tuple(tuple(tuple(get("gp").get(sd + p, 0.0) + get("k|gp").get(k + sd + p, 0.0)
+                          for p in _POSITIONS) for sd in _SIDES) for k in _KINDS),
+        (get("gen").get("0", 0.0), get("gen").get("1", 0.0)),
     )
 
 
