@@ -10,14 +10,37 @@ This module holds the helpers they share.
 """
 
 import hashlib
+import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from flows.cli.render import text_table
 from schemas.ids import content_id
 from tasks.ingest.sources import SourceText
 
 RUN_ID = "bench"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_claimtrail(inputs: Path, work: Path, code: Path = REPO) -> Path:
+    """Run `claimtrail run INPUTS` of the checkout `code` as a child process, with its lake, its
+    warehouse and a Prefect home of its own in `work`; the warehouse's path. Exits on a failed
+    run (exit codes 0 and 3, something quarantined, are runs that completed)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_LOGGING_LEVEL": "WARNING", "PYTHONPATH": str(code),
+            # a fresh home migrates the server's database first; a busy machine needs longer
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"}
+    db = work / "warehouse.duckdb"
+    cmd = [sys.executable, "-m", "flows.cli.main", "run", str(inputs), "--lake", str(work / "lake"),
+           "--db", str(db)]
+    done = subprocess.run(cmd, env=env, cwd=code, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"claimtrail run failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    return db
 
 
 def source_text(text: str, uri: str, data: bytes | None = None) -> SourceText:

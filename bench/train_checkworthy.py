@@ -8,7 +8,7 @@ library only.
 
 Examples: every claim candidate of every debate (each transcript is one document, its sentences
 joined by blank lines, as bench/eval_checkthat.py writes them; the candidates are the
-extractor's own, tasks.extract.claims.document_candidates), labelled with the label of the
+extractor's own, tasks.extract.claims.read_candidates), labelled with the label of the
 sentences it overlaps (1 = check-worthy). Features: tasks.extract.checkworthy.feature_keys, kept
 when they occur in at least --min-debates training debates, so that no feature is one
 sentence's. Model: L2-regularised logistic regression (liblinear, a fixed random_state:
@@ -41,7 +41,7 @@ from bench.eval_checkthat import (
     read_debates,
 )
 from tasks.extract.checkworthy import DocumentFeatures, feature_keys, states_record
-from tasks.extract.claims import document_candidates
+from tasks.extract.claims import read_candidates
 from tasks.extract.filters import REPORT_CONVERSATIONAL, veto
 
 GRID = np.round(np.arange(0.02, 0.9, 0.01), 2)
@@ -63,7 +63,7 @@ class Example:
 
 def debate_examples(text: str, gold: list[bool], starts: list[int]) -> list[Example]:
     """The candidates of one debate document as examples."""
-    dc = document_candidates(text)
+    dc = read_candidates(text)
     to_raw = dc.norm.to_raw
     scorer = DocumentFeatures(dc.ctx)
     report = scorer.conversational < REPORT_CONVERSATIONAL

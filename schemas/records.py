@@ -137,9 +137,23 @@ class ClaimRecord(Record):
         "unattributed numeric claim (states a figure) or an unattributed event.")
     text: str = Field(description="The claim as written: exactly raw text [raw_start, raw_end).")
     speaker: str | None = Field(
-        None, description="Who makes the claim, resolved within the document (straight quotes)."
-    )
+        None, description="Who makes the claim: the source's name resolved within the document "
+        "(\"Peskov\" → \"Dmitry Peskov\", \"he\" → the person named before him, \"the "
+        "ministry\" → the ministry named), without titles or role, so that one person is one "
+        "speaker across documents; empty when no confident name was found.")
+    speaker_surface: str | None = Field(
+        None, description="The source as written in the text (\"he\", \"Peskov\", \"spokesman "
+        "Dmitry Peskov\"), before resolution.")
+    speaker_start: int | None = Field(
+        None, description="Raw offset where the source as written starts.")
+    speaker_end: int | None = Field(
+        None, description="Raw offset just past the source as written.")
+    speaker_role: str | None = Field(
+        None, description="Titles and role split off the speaker's name (\"spokesman\", "
+        "\"President\", \"House Speaker\").")
     cue: str | None = Field(None, description="The attribution cue (said, according to, ...).")
+    cue_start: int | None = Field(None, description="Raw offset where the cue starts.")
+    cue_end: int | None = Field(None, description="Raw offset just past the cue.")
     hedged: bool = Field(description="True when the claim is hedged (reportedly, may, could, ...).")
     hedge_cue: str | None = Field(None, description="The hedging word, when hedged.")
     figures: list[Figure] = Field(description="Numbers the claim states, normalised.")
@@ -149,6 +163,11 @@ class ClaimRecord(Record):
         "or as reported speech in news); null for claims extracted before the score existed.")
     raw_start: int = Field(description="Code-point offset of the claim's start in the raw text.")
     raw_end: int = Field(description="Code-point offset just past the claim's end in the raw text.")
+    content_start: int | None = Field(
+        None, description="Raw offset where the content starts: for an attributed claim what is "
+        "attributed, without cue and source (a leading \"X said that\" is in the claim's text, "
+        "not in its content); for any other claim its start.")
+    content_end: int | None = Field(None, description="Raw offset just past the content.")
     sentence_index: int = Field(description="0-based index of the sentence in the document.")
     sentence_start: int = Field(description="Raw offset where the claim's sentence starts.")
     sentence_end: int = Field(description="Raw offset where the claim's sentence ends.")

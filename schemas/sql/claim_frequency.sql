@@ -44,6 +44,8 @@ SELECT
         AS speakers,
     min(grouping_version) AS grouping_version,  -- the same for every member of a cluster
     max(checkworthiness) AS checkworthiness,
-    round(avg(checkworthiness), 4) AS mean_checkworthiness  -- rounded: the same in any row order
+    -- the scores are stored to 4 decimals: summed as integers, the mean is the same in any row order
+    round(sum(round(checkworthiness * 10000)::BIGINT) / count(checkworthiness) / 10000, 4)
+        AS mean_checkworthiness
 FROM mentions
 GROUP BY cluster_id;

@@ -12,6 +12,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from tasks.extract.attribution_model import NON_HEADS
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
@@ -111,12 +112,23 @@ _CAPITALISED_TAIL = re.compile(
 
 
 class Attribution(NamedTuple):
-    """A speaker and the cue that attributes to it; [start, end) is the attribution's text."""
+    """A speaker and the cue that attributes to it; [start, end) is the attribution's text.
+
+    A learned attribution (tasks/extract/reported.py) also carries the source as written and its
+    offsets, the role split off the name, the cue's offsets, and a speaker already resolved in the
+    document (`resolved`); a rule's speaker is the phrase as found, resolved later."""
 
     speaker: str | None
     cue: str
     start: int
     end: int
+    surface: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    role: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    resolved: bool = False
 
 
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
@@ -326,10 +338,10 @@ class SpeakerResolver:
             m = _DEFINED_ACRONYM.search(text, max(0, paren.start() - 90), paren.end())
             if not m:
                 continue
-            full = m[1].strip()
+            full = m[1].strip().rsplit(". ", 1)[-1]  # not across sentences
             letters = "".join(w[0] for w in full.split() if w[0].isupper())
             if m[2][0] in letters:
-                self.acronyms[m[2]] = full
+                self.acronyms[m[2]] = re.sub(r"^(?:The|A|An)\s+", "", full)
         self._names: list[str] | None = None
         self._resolved: dict[str | None, str | None] = {}
 
@@ -342,7 +354,8 @@ class SpeakerResolver:
                 words = name.split()
                 if len(words) < 2:
                     continue
-                words = [w for w in words if w.lower().strip(".") not in _TITLES]
+                words = [w for w in words if w.lower().strip(".") not in _TITLES
+                         and w.lower() not in NON_HEADS]
                 if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
                     self._names.append(" ".join(words))
         return self._names

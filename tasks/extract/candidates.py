@@ -1,8 +1,17 @@
 """Candidates: the spans that may be claims — clauses of each sentence outside its full
 quotations, and each quoted sentence of a full quotation — with the attribution found for each.
 Full quotations (starting with a capital) are claims of their own, one per quoted sentence,
-attributed to the speaker found around the quotation."""
+attributed to the speaker found around the quotation.
 
+The learned attributions (tasks/extract/speakers.py) come first: each one's content is a claim —
+a quotation one claim per quoted sentence, a statement cut into clauses like any sentence — and
+keeps a leading "X said (that)" in its own sentence but never a trailing attribution ("..., he
+said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
+source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
+"""
+
+import bisect
+import re
 from typing import NamedTuple
 
 from tasks.extract.attribution import (
@@ -11,10 +20,15 @@ from tasks.extract.attribution import (
     attribution_after_quote,
     attribution_before_quote,
     find_attribution,
+    transcript_speaker,
 )
+from tasks.extract.attribution_model import load_model
 from tasks.extract.clauses import clauses, trim
 from tasks.extract.context import DocumentContext
-from tasks.extract.segment import Quote, Sentence
+from tasks.extract.options import ExtractOptions
+from tasks.extract.reported import Found
+from tasks.extract.segment import Block, Quote, Sentence, quotes
+from tasks.extract.speakers import attribute_document
 
 
 class Candidate(NamedTuple):
@@ -25,6 +39,7 @@ class Candidate(NamedTuple):
     sentence: Sentence
     quote: Quote | None = None
     attribution: Attribution | None = None
+    content: tuple[int, int] | None = None  # what is attributed, when not the whole span
 
 
 
@@ -71,16 +86,65 @@ def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quo
             a, b = trim(text, max(s.start, q.start), min(s.end, q.end))
             if b <= a:
                 continue
-            if attribution and s.start <= attribution.start < s.end and attribution.end <= s.end:
-                b = max(b, trim(text, attribution.start, attribution.end)[1])
             out.append(Candidate(a, b, s, q, attribution))
             spoken[s.number] = attribution
     return out, spoken
 
 
 
-def frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> list[Candidate]:
-    """Clause candidates from the sentence text outside its full quotations."""
+class Regions:
+    """What the learned attributions took: their claims, contents, cues and the stretch from each
+    source to its cue."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The taken spans overlapping [start, end), in order."""
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        return [(a, b) for a, b in self.spans[first:bisect.bisect_left(self.starts, end)]
+                if b > start]
+
+    def free(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of [start, end) nothing took that may be claims of their own: all of it
+        when nothing overlaps; else what follows a taken span, and what precedes one when a
+        coordinating conjunction or a semicolon parts them ("X estimates Y, but Z said W"); each
+        trimmed, a dangling conjunction dropped."""
+        taken = self.within(start, end)
+        if not taken:
+            return [(start, end)]
+        out = []
+        at = start
+        for a, b in taken:
+            if a > at:
+                piece = text[at:a]
+                if at > start or _PARTED.search(piece):
+                    out.append(_trim_piece(text, at, a))
+            at = max(at, b)
+        if at < end:
+            out.append(_trim_piece(text, at, end))
+        return [(a, b) for a, b in out if b > a]
+
+
+_CONJOINED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet)|;)\s+")
+_PARTED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet)|;)\s*$")
+_DANGLING = re.compile(r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet)|[,;])\s*$")
+
+
+def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause part trimmed, a conjunction dangling at its end dropped."""
+    start, end = trim(text, start, end)
+    if m := _DANGLING.search(text, start, end):
+        start, end = trim(text, start, m.start())
+    return start, end
+
+
+def frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote],
+                     taken: Regions) -> list[Candidate]:
+    """Clause candidates from the sentence text outside its full quotations and outside what the
+    learned attributions took."""
     text = ctx.text
     inside = [q for q in full if q.start < s.end and q.end > s.start]
     if not inside:
@@ -90,13 +154,119 @@ def frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote]) -> li
         regions = [(s.start, max(s.start, first - 1))] if first > s.start + 1 else []
     out = []
     for a, b in regions:
-        for ca, cb in clauses(text, a, b):
-            if cb <= ca:
-                continue
-            if inside and attribution_before_quote(text, ca, cb):
-                continue  # the clause only introduces the quotation
-            # A heading is no claim: its attribution is never read.
-            attribution = None if s.kind == "heading" else find_attribution(text, ca, cb)
-            out.append(Candidate(ca, cb, s, None, attribution))
+        for clause_start, clause_end in clauses(text, a, b):
+            for ca, cb in taken.free(text, clause_start, clause_end):
+                if inside and attribution_before_quote(text, ca, cb):
+                    continue  # the clause only introduces the quotation
+                # A heading is no claim: its attribution is never read.
+                attribution = None if s.kind == "heading" else find_attribution(text, ca, cb)
+                out.append(Candidate(ca, cb, s, None, attribution))
     return out
 
+
+def learned(found: Found) -> Attribution:
+    """A learned attribution as the claim's attribution (speaker resolved, role, offsets)."""
+    return Attribution(found.speaker, " ".join(found.cue.lower().split()), found.start,
+                       found.end, found.surface, found.source_start, found.source_end,
+                       found.role, found.cue_start, found.cue_end, resolved=True)
+
+
+def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: list[list[Found]],
+                          quote_cands: list[Candidate]
+                          ) -> tuple[list[Candidate], list[Candidate], Regions]:
+    """The candidates of the learned attributions (found: each sentence's), the quotation
+    candidates with the learned attribution of their quotation where there is one, and the
+    regions the learned attributions took. A statement's claim runs from the start of the clause
+    holding its attribution, or the coordinating conjunction before it ("A estimates B, yet X
+    said Y"), when the attribution comes first ("In Moscow, X said that Y"), else from its
+    content, to the end of its content; one whose claim would be a fragment (under four words)
+    is left to the rules; a clause of a statement after its first that holds an attribution of
+    its own by the rules keeps that one ("X praised Y, while Z spoke of W")."""
+    text = ctx.text
+    out: list[Candidate] = []
+    quoted = list(quote_cands)
+    quote_starts = [c.start for c in quoted]
+    longest = max((c.end - c.start for c in quoted), default=0)
+    sentence_starts = [s.start for s in sents]
+    spans: list[tuple[int, int]] = []
+    for s, fs in zip(sents, found, strict=True):
+        if s.kind == "heading":
+            continue
+        floor = s.start  # a claim starts after the content of the attribution before it
+        starts = [a for a, _ in clauses(text, s.start, s.end)] if fs else []
+        for f in fs:
+            attribution = learned(f)
+            cs, ce = f.content_start, f.content_end
+            if not f.quote:
+                lead = next((a for a in (f.start, f.cue_start) if floor <= a < cs), None)
+                if lead is None:
+                    start = max(cs, floor)
+                else:  # the clause holding the attribution, from its start or a conjunction
+                    start = max(floor, starts[bisect.bisect_right(starts, lead) - 1])
+                    for m in _CONJOINED.finditer(text, start, lead):
+                        start = m.end()
+                if len(text[start:ce].split(maxsplit=4)) < 4:
+                    continue
+                floor = max(floor, ce)
+                spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
+                for i, (a, b) in enumerate(clauses(text, start, ce)):
+                    if min(b, ce) <= max(a, cs):
+                        continue  # the cue and source alone
+                    own = find_attribution(text, a, b) if i else None
+                    if own is not None and own.speaker:
+                        out.append(Candidate(a, b, s, None, own))
+                    else:
+                        out.append(Candidate(a, b, s, None, attribution,
+                                             (max(a, cs), min(b, ce))))
+                continue
+            first = bisect.bisect_right(sentence_starts, cs) - 1
+            used = False
+            for s2 in sents[max(first, 0):bisect.bisect_left(sentence_starts, ce)]:
+                a, b = trim(text, max(s2.start, cs), min(s2.end, ce))
+                if b <= a:
+                    continue
+                lo = bisect.bisect_left(quote_starts, a - longest)
+                hit = False
+                for i in range(lo, bisect.bisect_left(quote_starts, b)):
+                    c = quoted[i]
+                    if c.end > a:
+                        quoted[i] = c._replace(attribution=attribution, content=(c.start, c.end))
+                        hit = True
+                if not hit and len(text[a:b].split(maxsplit=4)) >= 4:
+                    out.append(Candidate(a, b, s2, Quote(cs, ce), attribution, (a, b)))
+                used = used or hit or len(text[a:b].split(maxsplit=4)) >= 4
+            if used:
+                spans += [(cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
+    return out, quoted, Regions(spans)
+
+
+Spoken = dict[int, Attribution | None]  # the attribution of each quoted sentence, by number
+
+
+def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: list[Sentence],
+                        options: ExtractOptions) -> tuple[list[Candidate], Spoken]:
+    """Every claim candidate of a document — the learned attributions' (speakers.py), the
+    quotations', and the clauses of what they left, with the rules' attributions there (a
+    transcript turn, or a sentence's attribution carried to a clause that goes on reporting it)
+    — and the attribution of each sentence a quotation covers (by sentence number)."""
+    text = ctx.text
+    block_quotes = {b: quotes(text, block.start, block.end) for b, block in enumerate(block_list)}
+    full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
+    quote_cands, spoken = quote_candidates(ctx, sents, full)
+    attributions = attribute_document(
+        load_model(options.attribution_model, options.cue_threshold, options.source_threshold),
+        text, [(s.start, s.end, s.block) for s in sents],
+        {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
+    candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
+    candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
+    turns = {b: transcript_speaker(text, block.start, block.end)
+             if text.find(":", block.start, block.end) >= 0 else None
+             for b, block in enumerate(block_list)}
+    for s in sents:
+        frame = frame_candidates(ctx, s, full, taken)
+        sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
+        for c in frame:
+            if c.attribution is None and sentence_attr is not None and reports(text, c):
+                c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
+            candidates.append(c)
+    return candidates, spoken

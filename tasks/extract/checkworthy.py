@@ -41,8 +41,7 @@ from typing import NamedTuple
 from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure
-
-MODELS = Path(__file__).parent / "models"
+from tasks.extract.model_files import model_path
 
 _DIGIT = re.compile(r"\d")
 _LENGTH_BINS = (3, 6, 10, 15, 25, 40)
@@ -186,7 +185,7 @@ def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure]
                     words: list[str]) -> list[str]:
     """The shape, extractor-fact and subject-form features of one candidate (the word features
     are separate)."""
-    start, end, sentence, quote, attribution = c
+    start, end, sentence, quote, attribution = c.start, c.end, c.sentence, c.quote, c.attribution
     n = len(words)
     flags = [_LENGTH_FLAG[n if n < 42 else 41]]
     if sentence.kind != "text":
@@ -251,12 +250,6 @@ class CheckworthyModel:
         m = (base + sum(map(self.words.get, words, repeat(0.0)))
              + sum(map(self.flags.get, flags, repeat(0.0))))
         return m + self.openers.get(words[0], 0.0) if words else m
-
-
-def model_path(name: str) -> Path:
-    """The file of a model: a name is tasks/extract/models/<name>.json, a path ending in .json
-    is that file."""
-    return Path(name) if name.endswith(".json") else MODELS / f"{name}.json"
 
 
 @cache

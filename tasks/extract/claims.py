@@ -12,7 +12,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from schemas.ids import content_id
 from schemas.records import (
@@ -22,21 +22,16 @@ from schemas.records import (
     NonClaimReason,
     NonClaimRecord,
 )
-from tasks.extract.attribution import Attribution, transcript_speaker
-from tasks.extract.candidates import (
-    Candidate,
-    frame_candidates,
-    full_quote,
-    quote_candidates,
-    reports,
-)
+from tasks.extract.attribution import Attribution
+from tasks.extract.candidates import Candidate, document_candidates
 from tasks.extract.checkworthy import DocumentScorer, load_model
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure, find_figures
 from tasks.extract.filters import drop_reason
 from tasks.extract.normalise import Header, NormalisedText, normalise, read_header
 from tasks.extract.options import ExtractOptions
-from tasks.extract.segment import Sentence, blocks, quotes, sentences
+from tasks.extract.segment import Sentence, blocks, sentences
+from tasks.extract.speakers import plausible_source, plausible_speaker, split_role
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
@@ -88,7 +83,7 @@ class DocumentCandidates:
     spoken: dict[int, Attribution | None]  # the attribution of each quoted sentence
 
 
-def document_candidates(raw: str) -> DocumentCandidates:
+def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCandidates:
     """The claim candidates of a raw text: clauses and quoted sentences, with their attribution
     and figures (the check-worthiness training command reads them too)."""
     norm = normalise(raw)
@@ -100,25 +95,14 @@ def document_candidates(raw: str) -> DocumentCandidates:
     if header.byline:
         low, high = header.byline
         sents = [s for s in sents if not (s.start >= low and s.end <= high)]
-    doc_quotes = [q for b in block_list for q in quotes(text, b.start, b.end)]
-    full = [q for q in doc_quotes if full_quote(text, q)]
-    quote_cands, spoken = quote_candidates(ctx, sents, full)
-    candidates = list(quote_cands)
-    turns = {b: transcript_speaker(text, block.start, block.end)
-             if text.find(":", block.start, block.end) >= 0 else None
-             for b, block in enumerate(block_list)}
-    for s in sents:
-        frame = frame_candidates(ctx, s, full)
-        sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
-        for c in frame:
-            if c.attribution is None and sentence_attr is not None and reports(text, c):
-                c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
-            candidates.append(c)
+    candidates, spoken = document_candidates(ctx, block_list, sents, options)
     # Figures of headings are never read: a heading is no claim.
     figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
     starts = [f.start for f in figures]
     out = []
     for c in sorted(candidates, key=itemgetter(0, 1)):  # by start, then end
+        if c.end <= c.start:  # nothing left once trimmed
+            continue
         first = bisect.bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
         out.append((c, found))
@@ -139,7 +123,7 @@ def extract_document(
 ) -> Extracted:
     """The document record, its claims, and the candidates not kept (non-claims) with why."""
     version = extractor_version(options)
-    dc = document_candidates(doc.text)
+    dc = read_candidates(doc.text, options)
     norm, header, ctx = dc.norm, dc.header, dc.ctx
     scorer = DocumentScorer(load_model(options.checkworthiness_model), ctx)
     threshold = options.checkworthiness_threshold
@@ -200,7 +184,8 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
            version: str) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
-    speaker = ctx.resolver.resolve(attribution.speaker) if attribution else None
+    columns = _attribution_columns(ctx, c, attribution)
+    speaker = columns["speaker"]
     to_raw = norm.to_raw
     if to_raw is None:  # raw offsets are the normalised ones
         start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
@@ -209,6 +194,8 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
         spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
+        columns = {k: to_raw[v] if k in _OFFSETS and v is not None else v
+                   for k, v in columns.items()}
     # Figures as fields, validated as Figure records with the claim.
     figures = [
         {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
@@ -219,14 +206,52 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
     return _validate_claim(dict(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
         kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
-        speaker=speaker,
-        cue=attribution.cue if attribution else None, hedged=hedge is not None,
+        **columns, cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
         checkworthiness=round(score, 4),
         raw_start=start, raw_end=end, sentence_index=c.sentence.number,
         sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=version,
     ))
+
+
+_OFFSETS = frozenset(("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+                      "content_end"))
+
+
+def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | None
+                         ) -> dict[str, Any]:
+    """The speaker (resolved), the source as written, its role and their offsets, the cue's
+    offsets, and the content's (normalised offsets; a rule's source is found in its attribution's
+    text, and its name resolved here)."""
+    content = c.content or (c.start, c.end)
+    columns: dict[str, Any] = dict(
+        speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
+        speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
+        content_end=content[1])
+    if a is None:
+        return columns
+    if a.resolved:
+        if a.speaker and not plausible_speaker(a.speaker):
+            a = a._replace(speaker=None)
+        return columns | dict(
+            speaker=a.speaker, speaker_surface=a.surface, speaker_start=a.source_start,
+            speaker_end=a.source_end, speaker_role=a.role, cue_start=a.cue_start,
+            cue_end=a.cue_end)
+    text = ctx.text
+    window = text[a.start:a.end]
+    if a.speaker and plausible_source(a.speaker):
+        at = window.find(a.speaker)
+        if at >= 0:
+            columns |= dict(speaker_surface=a.speaker, speaker_start=a.start + at,
+                            speaker_end=a.start + at + len(a.speaker))
+        speaker = ctx.resolver.resolve(a.speaker)
+        columns |= dict(speaker=speaker if speaker and plausible_speaker(speaker) else None,
+                        speaker_role=split_role(a.speaker))
+    at = window.lower().find(a.cue)
+    if at >= 0 and a.cue != ":":
+        columns |= dict(cue_start=a.start + at, cue_end=a.start + at + len(a.cue))
+    return columns
 
 
 def extract_claims(

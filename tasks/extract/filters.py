@@ -10,6 +10,7 @@ step counts them and writes each dropped candidate to `non_claims` with its reas
 import re
 
 from schemas.records import NonClaimReason
+from tasks.extract.attribution import Attribution
 from tasks.extract.candidates import Candidate
 from tasks.extract.checkworthy import Judgement
 from tasks.extract.context import DocumentContext
@@ -77,12 +78,22 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
     """
     reason = veto(ctx, c, has_figure)
     if reason is None and judged.score < threshold:
-        said = c.attribution is not None or c.quote is not None or judged.pronoun_record
+        said = ((c.attribution is not None and not _first_person(c.attribution))
+                or c.quote is not None or judged.pronoun_record)
         stated = judged.score >= threshold * REPORT_FLOOR and (
             has_figure or ctx.has_name(c.sentence.start, c.sentence.end))
         if not (judged.conversational < REPORT_CONVERSATIONAL and (said or stated)):
             return "low score"
     return reason
+
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _first_person(a: Attribution) -> bool:
+    """Whether the writer or speaker attributes to themselves ("I think", "we believe"): that is
+    an opinion of the text's own voice, which the score judges like any sentence of it."""
+    return (a.surface or a.speaker or "").lower() in _FIRST_PERSON
 
 
 def veto(ctx: DocumentContext, c: Candidate, has_figure: bool) -> NonClaimReason | None:

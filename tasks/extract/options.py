@@ -4,7 +4,7 @@ signature."""
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tasks.extract.checkworthy import model_path
+from tasks.extract.model_files import model_path
 
 
 class ExtractOptions(BaseModel):
@@ -19,6 +19,13 @@ class ExtractOptions(BaseModel):
         0.13, ge=0, le=1, description="Check-worthiness at which a candidate is kept as a claim: "
         "the best pooled F1 on out-of-fold CheckThat! 2019 debate scores (the model's data "
         "card, tasks/extract/models/checkworthy.md).")
+
+    attribution_model: str = Field(
+        "attribution", description="The attribution model: tasks/extract/models/<name>.json.")
+    cue_threshold: float = Field(
+        0.45, description="A cue-lexicon word at or above this probability is an attribution cue.")
+    source_threshold: float = Field(
+        0.1, description="The best source candidate at or above this probability is the source.")
 
     @field_validator("checkworthiness_model")
     @classmethod

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from schemas.ids import content_id, files_id
-from tasks.extract.checkworthy import model_path
+from tasks.extract.model_files import model_path
 from tasks.extract.options import ExtractOptions
 
 _RULES = (Path(__file__).parent, Path(__file__).parent.parent / "text")

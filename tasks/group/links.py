@@ -162,7 +162,7 @@ def pair_features(d: Described, i: np.ndarray, j: np.ndarray) -> Pairs:
         (si >= 0) & (sj >= 0) & (si != sj),
         (si >= 0) != (sj >= 0),
         d.negated[i] & d.negated[j],
-        _hand_rule(cosine, np.bincount(pair, minlength=n), has_i, has_j, figures.same > 0,
+        _hand_rule(cosine, np.bincount(pair[word], minlength=n), has_i, has_j, figures.same > 0,
                    (si >= 0) & (si == sj)),
     ]).astype(np.float64)
     return Pairs(i, j, x, figures.veto, _contradicted(d, i, j) | _contradicted(d, j, i),
@@ -173,9 +173,11 @@ def _hand_rule(cosine: np.ndarray, n_shared: np.ndarray, has_i: np.ndarray, has_
                same_figure: np.ndarray, same_speaker: np.ndarray) -> np.ndarray:
     """The strength the hand-set rules grouping used before the model would give a pair (0 when
     they would not link it), kept as one feature so that the model weighs it against the rest:
-    the IDF cosine reaching 0.15 (0.30 when only one side states a figure) with 3+ shared terms
-    (or 0.6 alone); one speaker with 2+ shared terms, within 0.15 of the bar (0.15 stronger); or
-    one agreeing figure and a cosine of 0.12 (0.15 stronger)."""
+    the IDF cosine reaching 0.15 (0.30 when only one side states a figure) with 3+ shared words
+    (or 0.6 alone); one speaker with 2+ shared words, within 0.15 of the bar (0.15 stronger); or
+    one agreeing figure and a cosine of 0.12 (0.15 stronger). Shared words, not terms: a shared
+    two-word phrase and its two words are one piece of shared wording ("significant escalation"),
+    not three."""
     bar = np.where(has_i != has_j, 0.30, 0.15)
     similar = (cosine >= np.maximum(bar, 0.6)) | ((cosine >= bar) & (n_shared >= 3))
     speaker = ~similar & same_speaker & (n_shared >= 2) & (cosine + 0.15 >= bar)

@@ -1,61 +1,86 @@
-"""The PolNeAR scorer's pure helpers, on tiny inline brat fixtures (never the corpus)."""
+"""The PolNeAR reader and scorer, on tiny inline brat fixtures (never the corpus)."""
 
-from bench.eval_polnear import (
-    exact_form,
-    gold_contents,
-    length,
-    merge,
-    overlap,
-    parse_ann,
-    span_mismatches,
-    words,
+from collections import Counter
+
+from bench.eval_polnear import exact_form, peer_claims
+from bench.polnear import (
+    Article,
+    SystemClaim,
+    figures,
+    gold_head,
+    is_pronoun,
+    parse,
+    referent,
+    score,
 )
 
-TEXT = "Pat Caddell said the race is close.\nThen it was over, he added."
+TEXT = ("Pat Caddell said the race is close. Then it was over, he added. "
+        "Polls show the race tightening, according to a report released by Gallup.")
+
+
+def span(kind: str, tid: str, phrase: str, before: str = "") -> str:
+    at = TEXT.index(before + phrase) + len(before)
+    return f"{tid}\t{kind} {at} {at + len(phrase)}\t{phrase}"
+
+
 ANN = "\n".join([
-    "T1\tSource 0 11\tPat Caddell",
-    "T2\tCue 12 16\tsaid",
-    "T3\tContent 17 35\tthe race is close.",
-    "T4\tAttribution 12 16\tsaid",
-    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-    "T5\tContent 36 52;54 56\tThen it was over he",
-    "T6\tCue 57 62\tadded",
-    "E2\tAttribution-no-source:T6 Content:T5 Cue:T6",
+    span("Source", "T1", "Pat Caddell"), span("Cue", "T2", "said"),
+    span("Content", "T3", "the race is close."),
+    "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+    span("Content", "T5", "Then it was over"), span("Source", "T7", "he", ", "),
+    span("Cue", "T6", "added"),
+    "E2\tAttribution:T6 Content:T5 Cue:T6 Source:T7",
+    span("Content", "T8", "Polls show the race tightening"), span("Cue", "T9", "according to"),
+    span("Source", "T10", "a report released by Gallup"),
+    "E3\tAttribution:T9 Content:T8 Cue:T9 Source:T10",
     "#1\tAnnotatorNotes T1\ta note",
 ])
 
 
-def test_parse_ann_reads_spans_fragments_and_relations():
-    spans, relations = parse_ann(ANN)
-    assert spans["T1"].type == "Source" and spans["T1"].fragments == ((0, 11),)
-    assert spans["T5"].fragments == ((36, 52), (54, 56))
-    assert relations[0] == {"Attribution": "T4", "Content": "T3", "Cue": "T2", "Source": "T1"}
-    assert len(relations) == 2
+def article() -> Article:
+    return Article("a_1", "pub", TEXT, parse(ANN, TEXT))
 
 
-def test_gold_contents_carry_their_source():
-    spans, relations = parse_ann(ANN)
-    gold = {g.text: g.source for g in gold_contents(spans, relations)}
-    assert gold == {"the race is close.": "Pat Caddell", "Then it was over he": None}
+def test_parse_joins_cue_content_and_source_of_each_relation():
+    golds = article().attributions
+    assert [(g.cue_text, g.source_text) for g in golds] == [
+        ("said", "Pat Caddell"), ("added", "he"), ("according to", "a report released by Gallup")]
+    assert golds[0].content == ((17, 35),)
+    assert golds[1].source == ((TEXT.index(" he ") + 1, TEXT.index(" he ") + 3),)
 
 
-def test_span_mismatches_checks_fragment_texts():
-    spans, _ = parse_ann(ANN)
-    assert span_mismatches(TEXT, spans) == []
-    shifted, _ = parse_ann("T1\tSource 1 12\tPat Caddell")
-    assert span_mismatches(TEXT, shifted) == ["T1"]
+def test_gold_heads_and_pronouns():
+    assert gold_head("Robert Shapiro, a professor at Columbia") == "shapiro"
+    assert gold_head("a spokesman for the campaign") == "spokesman"
+    assert gold_head("a report released by Gallup") == "report"
+    assert gold_head("about half of Democratic voters") == "voters"
+    assert gold_head("Trump's") == "trump"
+    assert is_pronoun("he") and is_pronoun("They") and not is_pronoun("the man")
 
 
-def test_overlap_length_and_merge():
-    frags = ((0, 10), (20, 30))
-    assert length(frags) == 20
-    assert overlap(frags, 5, 25) == 10
-    assert overlap(frags, 10, 20) == 0
-    assert merge([(5, 8), (0, 3), (2, 4), (8, 9)]) == [(0, 4), (5, 9)]
+def test_a_pronoun_refers_to_the_person_named_before_it():
+    assert referent(article(), 1) == "caddell"
 
 
-def test_words_and_exact_form_ignore_case_punctuation_and_determiners():
-    assert words("The Washington Post’s editors") == {"washington", "post", "editors"}
-    assert words("he") == set()
+def test_score_counts_named_right_and_pronouns():
+    polls = TEXT.index("Polls")
+    claims = [
+        SystemClaim(0, 35, 17, 35, True, "Pat Caddell"),
+        SystemClaim(36, 62, 36, 52, True, None),  # "he": found, no speaker
+        SystemClaim(polls, polls + 30, polls, polls + 30, True, "report", None),
+    ]
+    n = score(article(), claims, Counter())
+    f = figures(n)
+    assert (n["found"], n["found_named"], n["found_pronoun"]) == (3, 2, 1)
+    assert (f["named"], f["right_of_named"], f["pronoun_right"]) == (1.0, 1.0, 0.0)
+    assert f["content_P"] == 1.0 and f["content_R"] == 1.0
+
+
+def test_the_peer_attributes_cue_sentences_to_the_nearest_capitalised_words():
+    got = peer_claims(TEXT)
+    assert [c.speaker for c in got] == ["Pat Caddell", "Polls"]
+
+
+def test_exact_form_ignores_case_punctuation_and_determiners():
     assert exact_form("The Washington Post") == exact_form("washington post.")
     assert exact_form(None) == ""

@@ -22,36 +22,41 @@ def only(text: str):
 
 
 @pytest.mark.parametrize(("text", "span", "kind", "speaker", "cue"), [
-    # speaker after the quotation, anonymous source
+    # speaker after the quotation, anonymous source: the claim is the quotation, no tail
     ("‘This is a matter of national security,’ one anonymous official told reporters, speaking "
      "on condition of anonymity.",
-     "This is a matter of national security,’ one anonymous official told reporters",
-     "quote", "anonymous official", "told"),
-    # inverted cue after the quotation, honorific kept through the abbreviation
-    ('"We won the vote," said Mr. Smith.', 'We won the vote," said Mr. Smith', "quote", "Smith",
-     "said"),
-    # acronym-bearing organisation with a participle cue on a noun
-    ("South Korea’s National Intelligence Service (NIS) has reportedly intercepted communications "
-     "suggesting that thousands of North Korean soldiers are being dispatched to Russia.",
-     None, "statement", "South Korea's National Intelligence Service", "suggesting"),
-    # abbreviation inside the subject, adverb between subject and cue
+     "This is a matter of national security", "quote", "anonymous official", "told"),
+    # inverted cue after the quotation, honorific dropped from the name
+    ('"We won the vote," said Mr. Smith.', "We won the vote", "quote", "Smith", "said"),
+    # abbreviation inside the subject, adverb between subject and cue; "X said that" kept
     ("U.S. officials have long warned that Russia’s desperation could lead to sharing ballistic "
-     "missile or nuclear technology with Pyongyang.", None, "statement", "U.S. officials",
-     "warned"),
-    # subject after a clause: the appositive name, not the role
-    ("His start-up capital was less than expected, Mr. Clarke conceded.", None, "statement",
-     "Clarke", "conceded"),
+     "missile or nuclear technology with Pyongyang.",
+     "U.S. officials have long warned that Russia’s desperation could lead to sharing ballistic "
+     "missile or nuclear technology with Pyongyang", "statement", "U.S. officials", "warned"),
+    # the attribution after the content is no part of the claim
+    ("His start-up capital was less than expected, Mr. Clarke conceded.",
+     "His start-up capital was less than expected", "statement", "Clarke", "conceded"),
     # transcript turn
     ("PENCE: Gennifer Flowers will not be attending the debate tomorrow night.", None, "statement",
      "Pence", ":"),
-    # possessive speech noun
+    # possessive speech noun with a quotation in its content
     ("This move follows Kim Jong Un's pledge of \"unconditional support\" for Russia's war "
-     "effort.", None, "quote", "Kim Jong Un", "pledge"),
+     "effort.", "This move follows Kim Jong Un's pledge of \"unconditional support\" for Russia's "
+     "war effort", "quote", "Kim Jong Un", "pledge"),
 ])
 def test_attribution_rules(text, span, kind, speaker, cue):
     claim = only(text)
     assert claim.text == (span or text)
     assert (claim.kind, claim.speaker, claim.cue) == (kind, speaker, cue)
+
+
+def test_a_participle_cue_attributes_what_follows_it():
+    claim = only("South Korea’s National Intelligence Service (NIS) has reportedly intercepted "
+                 "communications suggesting that thousands of North Korean soldiers are being "
+                 "dispatched to Russia.")
+    assert (claim.kind, claim.cue) == ("statement", "suggesting")
+    assert claim.text[claim.content_start - claim.raw_start:] == (
+        "thousands of North Korean soldiers are being dispatched to Russia")
 
 
 def test_appositive_name_wins_over_the_role_and_carries_to_the_next_clause():
@@ -62,15 +67,17 @@ def test_appositive_name_wins_over_the_role_and_carries_to_the_next_clause():
     assert [c.text for c in got] == [
         "Ukraine's military intelligence chief, Lt. Gen. Kyrylo Budanov, confirmed the arrival of "
         "North Korean engineers",
-        "warning that additional deployments could follow by late summer.",
+        "warning that additional deployments could follow by late summer",
     ]
     assert [c.speaker for c in got] == ["Kyrylo Budanov", "Kyrylo Budanov"]
+    assert got[1].speaker_role == "Lt. Gen."
     assert got[1].hedged and got[1].hedge_cue == "could"
 
 
-def test_a_noun_is_not_a_cue():
+def test_a_claim_noun_with_its_owner_is_an_attribution():
     claim = only("Video contradicts the Tulsa police's earlier claim that the man was armed.")
-    assert claim.speaker is None and claim.kind == "event"
+    assert (claim.speaker, claim.cue) == ("Tulsa police", "claim")
+    assert claim.text[claim.content_start - claim.raw_start:] == "the man was armed"
 
 
 def test_a_surname_resolves_to_the_full_name_in_the_document():
@@ -80,12 +87,21 @@ def test_a_surname_resolves_to_the_full_name_in_the_document():
     assert quote.speaker == "Dmitry Peskov"
 
 
-def test_quote_speakers_do_not_leak_to_unrelated_quotes():
-    text = ('Charles Rangel said: "It is a big deal for all of us."\n\nThe rally in Ohio drew '
+def test_she_is_never_a_man_named_before():
+    text = ('John Rangel said: "It is a big deal for all of us."\n\nThe rally in Ohio drew '
             'thousands of people on Monday.\n\n"We lost the vote in the end," she said.')
-    speakers = {c.text: c.speaker for c in claims(text) if c.kind == "quote"}
-    assert speakers["It is a big deal for all of us."] == "Charles Rangel"
-    assert speakers['We lost the vote in the end," she said'] is None
+    speakers = {c.text: (c.speaker, c.speaker_surface) for c in claims(text) if c.kind == "quote"}
+    assert speakers["It is a big deal for all of us."] == ("John Rangel", "John Rangel")
+    # "she" is not the man named two paragraphs before: no speaker, the surface kept
+    assert speakers["We lost the vote in the end"] == (None, "she")
+
+
+def test_he_is_the_person_named_before_him():
+    text = ("Senator Bob Casey spoke in Scranton on Monday. He said the bill would pass the "
+            "Senate by the end of the month.")
+    claim = next(c for c in claims(text) if c.cue == "said")
+    assert (claim.speaker, claim.speaker_surface) == ("Bob Casey", "He")
+    assert text[claim.speaker_start:claim.speaker_end] == "He"
 
 
 def test_passive_description_is_attributed():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract.checkworthy import MODELS, document_flags, load_model, subject_forms
+from tasks.extract.checkworthy import document_flags, load_model, subject_forms
 from tasks.extract.claims import extract_document
+from tasks.extract.model_files import MODELS
 from tasks.extract.options import ExtractOptions
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText

@@ -49,10 +49,14 @@ def test_quote_with_speaker_after_it():
     )
     quote = [c for c in claims_of(text) if c.kind == "quote"]
     assert len(quote) == 1
+    # the quotation alone: its attribution tail is no part of the claim
     assert quote[0].text == (
-        "We are deeply grateful to our Korean friends for their heroic assistance,’ Peskov stated"
+        "We are deeply grateful to our Korean friends for their heroic assistance"
     )
     assert quote[0].speaker == "Dmitry Peskov" and quote[0].cue == "stated"
+    assert quote[0].speaker_surface == "Peskov"
+    assert text[quote[0].speaker_start:quote[0].speaker_end] == "Peskov"
+    assert text[quote[0].cue_start:quote[0].cue_end] == "stated"
 
 
 def test_two_figures_in_one_sentence_make_two_claims():

@@ -1,0 +1,361 @@
+"""Train the attribution model on PolNeAR-train, cross-validated by article.
+
+    python -m bench.train_attribution CORPUS/polnear-train [--out FILE] [--cv 5]
+
+Writes tasks/extract/models/attribution.json (read by tasks/extract/attribution_model.py; the
+data card beside it says what it was trained on and how well it does). Deterministic: liblinear,
+folds by crc32 of the article name, one annotator per article. With --cv K it first scores every
+article with a model that never saw it (the issue's figures at the component level: the model's
+own attributions are the claims) for a grid of thresholds and prints them; the thresholds of the
+run are the extract stage's options (tasks/extract/options.py), chosen from that table.
+
+Needs the `train` extra (scikit-learn); inference needs only the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.polnear import Article, SystemClaim, figures, gold_head, load, score
+from tasks.extract.attribution_model import (
+    CUE_TEMPLATES,
+    PRONOUNS,
+    SOURCE_TEMPLATES,
+    TITLES,
+    AttributionModel,
+    Tokens,
+    cue_values,
+    prob_bin,
+    source_candidates,
+    source_values,
+)
+from tasks.extract.model_files import MODELS
+from tasks.extract.normalise import normalise
+from tasks.extract.segment import Sentence, blocks, quotes, sentences
+from tasks.extract.speakers import ORG_WORDS, attribute_document
+
+MIN_CUE_COUNT, MIN_CUE_P = 3, 0.05  # a cue-lexicon word: inside a cue ≥ 3 times and ≥ 5% of uses
+MIN_ANCHOR_COUNT, MIN_ANCHOR_P = 3, 0.05  # an anchor: the strongest word of a cue ≥ 3 times, ≥ 5%
+MIN_SURE_COUNT, MIN_SURE_P = 50, 0.9  # a sure cue: inside a cue in ≥ 90% of ≥ 50 uses
+MIN_ATTACH_P = 0.5  # an attachment word: inside the cue in ≥ half its uses right beside one
+MIN_SRC_COUNT, MIN_SRC_P = 3, 0.02  # a source-lexicon word: head of a source ≥ 3 times, ≥ 2%
+MIN_FEATURE_COUNT = 2
+LEFT, RIGHT = 6, 3  # source candidates before and after a cue
+
+
+@dataclass
+class SentenceData:
+    """A sentence, its tokens, and per token its gold role (cue, source, content or "") and the
+    index of its gold attribution (-1: none)."""
+
+    sentence: Sentence
+    tokens: Tokens
+    role: list[str]
+    attr: list[int]
+
+
+@dataclass
+class ArticleData:
+    """An article as the extractor sees it: normalised text, labelled sentences, quotations."""
+
+    article: Article
+    text: str
+    sentences: list[SentenceData]
+    block_quotes: dict[int, list[tuple[int, int]]]
+    to_raw: tuple[int, ...] | None
+
+    def raw(self, offset: int) -> int:
+        """The raw offset of a normalised one."""
+        return offset if self.to_raw is None else self.to_raw[offset]
+
+
+def fold_of(name: str, k: int) -> int:
+    """The cross-validation fold of an article."""
+    return zlib.crc32(name.encode()) % k
+
+
+def prepare(article: Article) -> ArticleData:
+    """The article's sentences with each token labelled from the gold attributions."""
+    norm = normalise(article.text)
+    text, raw = norm.text, norm.to_raw
+    block_list = blocks(text)
+    bq = {i: [(q.start, q.end) for q in quotes(text, b.start, b.end)]
+          for i, b in enumerate(block_list)}
+    out = []
+    for s in sentences(text, block_list):
+        t = Tokens(text, s.start, s.end)
+        role, attr = [""] * len(t.words), [-1] * len(t.words)
+        for gi, g in enumerate(article.attributions):
+            if not any(a < s.end and b > s.start for a, b in g.content + g.cue):
+                continue
+            for k in range(len(t.words)):
+                a, b = t.start(k), t.end(k)
+                if raw is not None:
+                    a, b = raw[a], raw[b]
+                if any(x < b and y > a for x, y in g.cue):
+                    role[k], attr[k] = "cue", gi
+                elif g.source and any(x < b and y > a for x, y in g.source):
+                    role[k], attr[k] = "source", gi
+                elif not role[k] and any(x < b and y > a for x, y in g.content):
+                    role[k], attr[k] = "content", gi
+        out.append(SentenceData(s, t, role, attr))
+    return ArticleData(article, text, out, bq, raw)
+
+
+def head_token(sd: SentenceData, gi: int, golds: list) -> int | None:
+    """The token of the sentence that heads gold attribution gi's source."""
+    head = gold_head(golds[gi].source_text)
+    if head is None:
+        return None
+    for k, (a, r) in enumerate(zip(sd.attr, sd.role, strict=True)):
+        if a == gi and r == "source" and sd.tokens.lower[k].removesuffix("'s") == head:
+            return k
+    return None
+
+
+def cue_runs(sd: SentenceData) -> dict[int, list[int]]:
+    """The cue tokens of each gold attribution in the sentence."""
+    runs: dict[int, list[int]] = defaultdict(list)
+    for k, (a, r) in enumerate(zip(sd.attr, sd.role, strict=True)):
+        if r == "cue":
+            runs[a].append(k)
+    return runs
+
+
+def lexicons(data: list[ArticleData]) -> dict:
+    """The cue lexicon (word → share of its uses inside a cue), its anchors and attachment words,
+    and the source lexicon (lower-case word → share of its uses heading a source). Single words
+    only: nothing longer is memorised."""
+    total: Counter = Counter()
+    cue: Counter = Counter()
+    heads: Counter = Counter()
+    for ad in data:
+        for sd in ad.sentences:
+            total.update(sd.tokens.lower)
+            cue.update(w for w, r in zip(sd.tokens.lower, sd.role, strict=True) if r == "cue")
+            for gi in cue_runs(sd):
+                h = head_token(sd, gi, ad.article.attributions)
+                if h is not None and sd.tokens.words[h][:1].islower():
+                    heads[sd.tokens.lower[h]] += 1
+    cue_lex = {w: cue[w] / total[w] for w in cue
+               if cue[w] >= MIN_CUE_COUNT and cue[w] / total[w] >= MIN_CUE_P and w[:1].isalpha()}
+    anchor: Counter = Counter()
+    attach_in: Counter = Counter()
+    attach_out: Counter = Counter()
+    for ad in data:
+        for sd in ad.sentences:
+            lw = sd.tokens.lower
+            for ks in cue_runs(sd).values():
+                scored = [k for k in ks if lw[k] in cue_lex]
+                if not scored:
+                    continue
+                top = max(scored, key=lambda k: cue_lex[lw[k]])
+                anchor[lw[top]] += 1
+                a = b = top
+                while a - 1 in ks:
+                    a -= 1
+                while b + 1 in ks:
+                    b += 1
+                attach_in.update(lw[k] for k in range(a, b + 1) if k != top)
+                attach_out.update(lw[k] for k in (a - 1, b + 1) if 0 <= k < len(lw))
+    anchors = sorted(w for w in cue_lex
+                     if anchor[w] >= MIN_ANCHOR_COUNT and anchor[w] / total[w] >= MIN_ANCHOR_P)
+    attach = sorted(w for w in cue_lex if w not in anchors and attach_in[w] >= MIN_CUE_COUNT
+                    and attach_in[w] / (attach_in[w] + attach_out[w]) >= MIN_ATTACH_P)
+    src_lex = {w: heads[w] / total[w] for w in heads
+               if heads[w] >= MIN_SRC_COUNT and heads[w] / total[w] >= MIN_SRC_P
+               and w not in PRONOUNS}
+    sure = sorted(w for w in anchors if cue[w] >= MIN_SURE_COUNT and cue_lex[w] >= MIN_SURE_P)
+    return {"cue_lex": cue_lex, "anchors": anchors, "attach": attach, "sure": sure,
+            "src_lex": src_lex}
+
+
+def cue_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], list[int]]:
+    """(features, label) of every anchor token: 1 when it is inside an annotated cue."""
+    anchors = set(lex["anchors"])
+    X, y = [], []
+    for ad in data:
+        for sd in ad.sentences:
+            for i, w in enumerate(sd.tokens.lower):
+                if w in anchors:
+                    X.append([f"{k}={v}" for k, v in zip(
+                        CUE_TEMPLATES, cue_values(sd.tokens, i), strict=True)])
+                    y.append(1 if sd.role[i] == "cue" else 0)
+    return X, y
+
+
+def source_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], list[int]]:
+    """(features, label) of every source candidate of every annotated cue: 1 for the head of the
+    annotated source."""
+    src_bins = {w: prob_bin(p) for w, p in lex["src_lex"].items()}
+    likely = frozenset(w for w, p in lex["cue_lex"].items() if p >= 0.3)
+    X, y = [], []
+    for ad in data:
+        for sd in ad.sentences:
+            for gi, ks in cue_runs(sd).items():
+                c0, c1 = min(ks), max(ks)
+                h = head_token(sd, gi, ad.article.attributions)
+                rank_l = rank_r = 0
+                for j in source_candidates(sd.tokens, c0, c1, src_bins, LEFT, RIGHT):
+                    if j < c0:
+                        rank, rank_l = rank_l, rank_l + 1
+                    else:
+                        rank, rank_r = rank_r, rank_r + 1
+                    values = source_values(sd.tokens, j, c0, c1, rank, sd.tokens.lower[c0],
+                                           src_bins, likely)
+                    X.append([f"{k}={v}" for k, v in zip(SOURCE_TEMPLATES, values, strict=True)])
+                    y.append(1 if j == h else 0)
+    return X, y
+
+
+def fit(X: list[list[str]], y: list[int], C: float = 1.0) -> dict:
+    """L2 logistic regression (liblinear, deterministic) over the features seen at least
+    MIN_FEATURE_COUNT times: {"bias": b, "weights": {template: {value: weight}}}."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts: Counter = Counter(f for fs in X for f in fs)
+    names = sorted(f for f, c in counts.items() if c >= MIN_FEATURE_COUNT)
+    index = {f: i for i, f in enumerate(names)}
+    rows, cols = [], []
+    for r, fs in enumerate(X):
+        for f in set(fs):
+            if f in index:
+                rows.append(r)
+                cols.append(index[f])
+    M = csr_matrix((np.ones(len(rows)), (np.array(rows), np.array(cols))),
+                   shape=(len(X), len(names)))
+    lr = LogisticRegression(C=C, solver="liblinear", max_iter=1000, random_state=0)
+    lr.fit(M, np.array(y))
+    weights: dict[str, dict[str, float]] = defaultdict(dict)
+    for f, c in zip(names, lr.coef_[0], strict=True):
+        if abs(c) >= 0.005:
+            template, _, value = f.partition("=")
+            weights[template][value] = round(float(c), 4)
+    return {"bias": round(float(lr.intercept_[0]), 4),
+            "weights": {k: dict(sorted(v.items())) for k, v in sorted(weights.items())}}
+
+
+def first_names(data: list[ArticleData]) -> dict[str, str]:
+    """First words of annotated person sources, seen in at least two articles: the capitalised
+    run of two or three words after any title ("Arizona Sen. John McCain" → John), with no
+    organisation or function word, whose last word is also a source on its own in the same
+    article ("Donald Trump" … "Trump said"), and that is no common word (seen lower-case under
+    five times). Given names only, never a full name. Each with its gender where the annotations
+    show one: "m" (or "f") when the pronoun sources right after that person's named sources were
+    he (she) at least three times and four times as often as the other, else ""."""
+    seen: Counter = Counter()
+    pronoun: dict[str, Counter] = defaultdict(Counter)
+    common: Counter = Counter(w for ad in data for sd in ad.sentences for w in sd.tokens.words
+                              if w[:1].islower())
+    for ad in data:
+        golds = ad.article.attributions
+        alone = {g.source_text.strip().removesuffix("'s").removesuffix("’s") for g in golds
+                 if g.source_text and " " not in g.source_text.strip()}
+        found: dict[str, str] = {}  # surname → first name
+        for g in golds:
+            run: list[str] = []
+            for w in (g.source_text or "").split():
+                if w.lower().strip(".,") in TITLES:
+                    run = []
+                elif w[:1].isupper() and w[:1].isalpha():
+                    run.append(w.removesuffix("'s").removesuffix("’s").rstrip(","))
+                    if w.endswith(","):
+                        break
+                elif run:
+                    break
+            if 2 <= len(run) <= 3 and run[0].isalpha() and not run[0].isupper() \
+                    and not any(w.lower() in ORG_WORDS for w in run) and run[-1] in alone \
+                    and run[0] not in alone and common[run[0].lower()] < 5:
+                found[run[-1]] = run[0]
+        seen.update(set(found.values()))
+        sources = sorted((g.source[0][0], g.source_text.strip()) for g in golds
+                         if g.source and g.source_text)
+        last = None
+        for _, text in sources:
+            words = text.removesuffix("'s").split()
+            if text.lower() in ("he", "she"):
+                if last:
+                    pronoun[last][text.lower()] += 1
+            elif words and words[-1][:1].isupper():
+                last = found.get(words[-1])
+    genders = {}
+    for name, c in seen.items():
+        if c >= 2:
+            he, she = pronoun[name]["he"], pronoun[name]["she"]
+            genders[name] = "m" if he >= 3 and he >= 4 * she else (
+                "f" if she >= 3 and she >= 4 * he else "")
+    return dict(sorted(genders.items()))
+
+
+def train(data: list[ArticleData]) -> dict:
+    """The model's JSON form, trained on these articles."""
+    lex = lexicons(data)
+    return {**{k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in lex.items()},
+            "cue": fit(*cue_examples(data, lex)), "source": fit(*source_examples(data, lex)),
+            "first_names": first_names(data), "left": LEFT, "right": RIGHT}
+
+
+def predict(model: AttributionModel, ad: ArticleData) -> list[SystemClaim]:
+    """The model's own attributions of one article as attributed claims (content spans)."""
+    sents = [(sd.sentence.start, sd.sentence.end, sd.sentence.block) for sd in ad.sentences]
+    out = []
+    for found in attribute_document(model, ad.text, sents, ad.block_quotes):
+        for f in found:
+            a, b = ad.raw(f.content_start), ad.raw(f.content_end)
+            out.append(SystemClaim(a, b, a, b, True, f.speaker, f.role))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Cross-validate, train on every article, write the model."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--out", type=Path, default=MODELS / "attribution.json")
+    ap.add_argument("--cv", type=int, default=5)
+    ap.add_argument("--cue-thresholds", default="0.4,0.5,0.6")
+    ap.add_argument("--source-thresholds", default="0.1,0.2")
+    args = ap.parse_args(argv)
+    started = time.time()
+    data = [prepare(a) for a in load(args.corpus)]
+    print(f"{len(data)} articles, {sum(len(a.article.attributions) for a in data)} attributions, "
+          f"prepared in {time.time() - started:.0f} s", flush=True)
+    grid = [(float(c), float(s)) for c in args.cue_thresholds.split(",")
+            for s in args.source_thresholds.split(",")]
+    if args.cv:
+        totals: dict[tuple[float, float], Counter] = defaultdict(Counter)
+        for k in range(args.cv):
+            trained = train([a for a in data if fold_of(a.article.name, args.cv) != k])
+            for ct, st in grid:
+                model = AttributionModel.from_json(trained, ct, st)
+                for ad in data:
+                    if fold_of(ad.article.name, args.cv) == k:
+                        score(ad.article, predict(model, ad), totals[ct, st])
+            print(f"fold {k} done ({time.time() - started:.0f} s)", flush=True)
+        keys = ("content_P", "content_R", "content_F1", "named", "right_of_named", "source_acc",
+                "pronoun_right")
+        print("cue  source  " + "  ".join(keys))
+        for (ct, st), n in sorted(totals.items()):
+            f = figures(n)
+            print(f"{ct:<4} {st:<6}  " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
+    final = train(data)
+    final["trained_on"] = {"corpus": "PolNeAR v1.0 train", "articles": len(data),
+                           "attributions": sum(len(a.article.attributions) for a in data)}
+    args.out.write_text(json.dumps(final, ensure_ascii=False, separators=(",", ":"),
+                                   sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): "
+          f"{len(final['cue_lex'])} cue words ({len(final['anchors'])} anchors, "
+          f"{len(final['attach'])} attachments), {len(final['src_lex'])} source words, "
+          f"{len(final['first_names'])} first names ({time.time() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

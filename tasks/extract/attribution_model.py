@@ -1,0 +1,619 @@
+"""The learned attribution model: which words are attribution cues, and which word heads the
+source of a cue. Two logistic regressions trained on PolNeAR-train (bench/train_attribution.py;
+data card tasks/extract/models/attribution.md), read from one JSON file and scored with the
+standard library only.
+
+- **Cue**: a word of the learned cue lexicon (single words that were inside an annotated cue often
+  enough) is a *cue anchor* when it was the strongest word of annotated cues often enough ("said",
+  "according", "believes", "poll", "questioned"); only anchors are scored. A scored anchor's
+  features are its word, its neighbours two either side, the word classes on its subject and
+  object sides (skipping auxiliaries and -ly adverbs), conjunctions of these with the word, its
+  place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue
+  threshold is a cue; an anchor that was a cue in at least 90% of its many uses ("said",
+  "according") is one without scoring; the lexicon's *attachment* words right beside a cue join
+  it ("has said", "according to", "is expected to").
+- **Source head**: the candidates around a cue (the last word of a capitalised run, a pronoun, a
+  word of the learned source lexicon such as "officials" or "poll", an agent noun) are scored on
+  their signed distance, rank on their side, commas, quotation marks, "that" or another cue in
+  between, the word and its neighbours, capitalisation, the cue word and side, and where the
+  candidate stands (the cue's subject, the object of a preposition, elsewhere; a possessive).
+  The best at or above the source threshold is the head.
+
+Features are (template, value) pairs: training writes them as "template=value" strings;
+inference adds the same weights from tables arranged at load by word, side, kind, distance and
+rank, so that no feature string is built (`cue_p`, `source_p`; tested equal). Only sentences
+holding an anchor word are tokenised at all (one regex over the lower-cased text finds them), each
+with one `findall` and C-speed maps; a cue's source candidates are scored nearest first and the
+search stops at the first likely one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate, zip_longest
+
+from tasks.extract.model_files import model_path
+
+# Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
+# Every non-space character is in a token, so only spaces lie between two tokens. An abbreviation
+# with inner dots keeps its final dot (U.S., e.g.).
+_TOKEN = r"\w+(?:[.'-]\w+)*(?:(?<=\.\w)\.)?|[^\w\s]"
+TOKEN = re.compile(_TOKEN)
+_PIECE = re.compile(rf"\s*(?:{_TOKEN})")
+PRONOUNS = frozenset("he she they we i you it who him her them us me this that which".split())
+POSSESSIVES = frozenset("his her their its my our your".split())  # a source right before a cue
+_DETERMINER_WORDS = frozenset("the a an this that these those his her their its our my your"
+                              .split())
+QUANTIFIERS = frozenset("some many most both those few several others".split())
+ORG_WORDS = frozenset(
+    "service ministry agency department council committee office party government army forces "
+    "bank company group union commission court police administration news times post reuters "
+    "association institute university board authority authorities campaign house senate "
+    "congress foundation center centre network media poll polls survey journal press "
+    "corporation inc corp co ltd organization organisation".split()
+)
+# Titles and role nouns: sources, kept in the role and never in the speaker's name.
+TITLES = frozenset(
+    "president vice prime minister deputy secretary press spokesman spokeswoman spokesperson "
+    "general gen lt col maj sgt capt adm gov sen rep reps dr prof rev chief chairman "
+    "chairwoman chair director ceo king queen prince senator governor mayor judge ambassador "
+    "commander officer head leader representative attorney justice speaker congressman "
+    "congresswoman candidate nominee adviser advisor aide strategist pollster manager "
+    "analyst professor economist official officials spokespeople lawmaker lawmakers "
+    "former acting senior top campaign executive".split()
+)
+# Pronouns that never head a source.
+_NOT_SOURCE_PRONOUNS = frozenset("this that which him them us me".split())
+# Words that never head a source, whatever their case (sentence adverbs, connectives, auxiliaries,
+# determiners, prepositions, numbers, weekdays and months): a source head is a noun or a pronoun.
+NON_HEADS = frozenset(
+    "meanwhile however but and or so yet still now then also instead indeed moreover thus "
+    "therefore furthermore nevertheless nonetheless earlier later without whom whose "
+    "the a an this these those his her its their our my your some many most all any each every "
+    "both no not if when while after before since because as though although whether where "
+    "what why how there here is are was were be been being has have had do does did will would "
+    "could should may might must can cannot to of in on at for from by with about into over "
+    "than like just even only very more less last next first second one two three "
+    "mr mrs ms dr sen rep gov gen lt col jr sr st monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april june july august september october "
+    "november december today yesterday tomorrow tonight ok yes well oh".split()
+)
+# Auxiliaries and adverbs skipped when looking for a cue's subject and object.
+AUXILIARIES = frozenset(
+    "has have had is are was were be been will would also not never did does do n't just still "
+    "already then now later again repeatedly publicly".split())
+_CLASS_WORDS = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(", "-", "for",
+                          "on", "about", "of", "by", "in"))
+_QUOTE = frozenset("\"'")
+_MODIFYING = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
+_JOIN_AFTER = frozenset("to of about for out up".split())  # function words closing a cue
+_AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+_NOT_INITIAL_HEADS = frozenset("asked according given despite following".split())
+
+CUE_TEMPLATES = (
+    "w", "p1", "n1", "p2", "n2", "w|n1", "p1|w", "q", "sj", "ob", "sj|ob", "w|sj", "w|ob",
+    "quotes", "pos",
+)
+SOURCE_TEMPLATES = (
+    "d", "k|d", "r", "k|r", "w", "pb", "p1", "n1", "ps", "ns", "ps|k", "ns|k", "cm", "qt", "cu",
+    "th", "cue|s", "cue|k|s", "first", "iq", "gp", "k|gp", "gen",
+)
+
+
+class Tokens:
+    """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
+    the text, and on demand whether a token sits inside a quotation (an odd number of " marks up
+    to and including it). Made by C-speed calls only: one `findall` of the tokens with the spaces
+    before them, lengths summed by `accumulate`."""
+
+    __slots__ = ("_marks", "ends", "lower", "text", "words")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        pieces = _PIECE.findall(text, start, end)
+        self.words: list[str] = list(map(str.lstrip, pieces))
+        self.lower: list[str] = list(map(str.lower, self.words))
+        self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))[1:]
+        self._marks: list[int] | None = None
+
+    def start(self, k: int) -> int:
+        """Offset of token k in the text."""
+        return self.ends[k] - len(self.words[k])
+
+    def end(self, k: int) -> int:
+        """Offset just past token k."""
+        return self.ends[k]
+
+    def _quote_marks(self) -> list[int]:
+        if self._marks is None:
+            self._marks = [i for i, w in enumerate(self.words) if w == '"']
+        return self._marks
+
+    def in_quote(self, k: int) -> bool:
+        """Whether token k is inside a double-quoted stretch of the sentence."""
+        marks = self._quote_marks()
+        return bool(marks) and bisect.bisect_right(marks, k) % 2 == 1
+
+    @property
+    def has_quote(self) -> bool:
+        """Whether the sentence holds a double quotation mark."""
+        return bool(self._quote_marks())
+
+
+def shape(tok: str) -> str:
+    """A coarse shape: X capitalised word, x lower-case word, d digits, else the symbol itself."""
+    c = tok[:1]
+    if c.isupper():
+        return "X"
+    if c.isalpha():
+        return "x"
+    if c.isdigit():
+        return "d"
+    return c
+
+
+def prob_bin(p: float) -> str:
+    """A probability as one digit (tenths)."""
+    return str(min(9, int(p * 10)))
+
+
+def _dist_bin(d: int) -> str:
+    a = abs(d)
+    b = str(a) if a <= 4 else ("5-7" if a <= 7 else ("8-12" if a <= 12 else "13+"))
+    return ("-" if d < 0 else "+") + b
+
+
+def _word_class(words: list[str], lower: list[str], k: int) -> str:
+    """A token's class for cue context: pronoun P, capitalised C, digit d, a few function words
+    as themselves, else x (p for other symbols)."""
+    if k < 0:
+        return "<s>"
+    if k >= len(words):
+        return "</s>"
+    w = lower[k]
+    if w in PRONOUNS:
+        return "P"
+    if w in _CLASS_WORDS:
+        return w
+    c = words[k][:1]
+    if c.isupper():
+        return "C"
+    if c.isdigit():
+        return "d"
+    return "x" if c.isalpha() else "p"
+
+
+def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
+    """The word classes on the subject and object sides of token i (auxiliaries and -ly adverbs
+    skipped)."""
+    j = i - 1
+    while j >= 0 and (lw[j] in AUXILIARIES or lw[j].endswith("ly")):
+        j -= 1
+    k = i + 1
+    n = len(lw)
+    while k < n and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
+        k += 1
+    return _word_class(words, lw, j), _word_class(words, lw, k)
+
+
+def cue_values(t: Tokens, i: int) -> tuple[str, ...]:
+    """The values of CUE_TEMPLATES for token i as a cue."""
+    lw, words = t.lower, t.words
+    n = len(lw)
+    w = lw[i]
+    p1 = lw[i - 1] if i > 0 else "<s>"
+    p2 = lw[i - 2] if i > 1 else "<s>"
+    n1 = lw[i + 1] if i + 1 < n else "</s>"
+    n2 = lw[i + 2] if i + 2 < n else "</s>"
+    subj, obj = _sides(words, lw, i)
+    q = "1" if t.in_quote(i) else "0"
+    return (
+        w, p1, n1, p2, n2, w + "|" + n1, p1 + "|" + w, q, subj, obj, subj + "|" + obj,
+        w + "|" + subj, w + "|" + obj, ("1" if t.has_quote else "0") + q,
+        "0" if i == 0 else ("e" if i >= n - 2 else "m"),
+    )
+
+
+def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, str]) -> bool:
+    """Whether token j may head a source: a pronoun that can be a subject, a quantifier ("some",
+    "many", "those"), the last word of a capitalised run (not a sentence-initial -ing word,
+    adverb before a comma or preposition, nor a name in an of/at/for/from phrase after a word:
+    "Mr. Morgan of the Sierra Club"), a word of the source lexicon (or the singular of
+    one), a title or role noun, an organisation noun ("the ministry"), or a long agent noun
+    (-ers, -ists, -ians, ...)."""
+    w = lower[j].removesuffix("'s")
+    c = words[j][:1]
+    if c.islower():
+        if w in PRONOUNS:
+            return w not in _NOT_SOURCE_PRONOUNS
+        if w in QUANTIFIERS:
+            return True
+        return (w in src_lex or w + "s" in src_lex or w in ORG_WORDS or w in TITLES
+                or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES))) and w not in NON_HEADS
+    if w in QUANTIFIERS:
+        return True
+    if not c.isupper() or w in NON_HEADS:
+        return w in PRONOUNS and w not in _NOT_SOURCE_PRONOUNS  # "He", "They", "I"
+    if w in PRONOUNS:
+        return w not in _NOT_SOURCE_PRONOUNS
+    n = len(words)
+    if j == 0 and (w in _NOT_INITIAL_HEADS or w.endswith("ing")
+                   or (w.endswith("ly") and n > 1 and words[1] == ",")):
+        return False
+    if j + 1 < n and words[j + 1][:1].isupper():
+        return False
+    return not _in_modifier(words, lower, j)
+
+
+def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
+    """Whether the name ending at token j is in an of/at/for/from/in phrase that modifies the
+    word before it ("Mr. Morgan of the Sierra Club"): such a name is no head."""
+    r = j
+    while r > 0 and words[r - 1][:1].isupper():
+        r -= 1
+    if r > 0 and lower[r - 1] in _DETERMINER_WORDS:
+        r -= 1
+    return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
+
+
+def _left_candidates(t: Tokens, c0: int, src_lex: dict[str, str], left: int) -> Iterator[int]:
+    words, lower = t.words, t.lower
+    subject = c0 - 1  # the word before the cue, auxiliaries and adverbs skipped
+    while subject >= 0 and (lower[subject] in AUXILIARIES or lower[subject].endswith("ly")):
+        subject -= 1
+    found, j = 0, c0 - 1
+    while j >= 0 and found < left and c0 - j <= 30:
+        if is_candidate(words, lower, j, src_lex) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
+                or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS):
+            yield j
+            found += 1
+        j -= 1
+
+
+def _right_candidates(t: Tokens, c1: int, src_lex: dict[str, str], right: int) -> Iterator[int]:
+    words, lower = t.words, t.lower
+    found, j, n = 0, c1 + 1, len(words)
+    while j < n and found < right and j - c1 <= 20:
+        if is_candidate(words, lower, j, src_lex):
+            yield j
+            found += 1
+        j += 1
+
+
+def source_candidates(t: Tokens, c0: int, c1: int, src_lex: dict[str, str],
+                      left: int, right: int) -> list[int]:
+    """The nearest `left` candidate heads before the cue tokens [c0, c1] (within 30 tokens) and
+    the nearest `right` after them (within 20), nearest first on each side; the word right before
+    the cue (auxiliaries and adverbs skipped) and a possessive right before it are candidates
+    too ("the scale of the mobilization suggests", "his remarks")."""
+    return [*_left_candidates(t, c0, src_lex, left), *_right_candidates(t, c1, src_lex, right)]
+
+
+def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
+                  src_bins: dict[str, str], cue_words: frozenset[str]) -> tuple[str, ...]:
+    """The values of SOURCE_TEMPLATES for token j as the head of the source of cue [c0, c1]
+    (rank: its rank among the candidates on its side; cue_words: likely cue words, counted
+    between)."""
+    lw, words = t.lower, t.words
+    n = len(lw)
+    right = j > c1
+    d = j - c1 if right else j - c0
+    between = lw[c1 + 1:j] if right else lw[j + 1:c0]
+    commas = between.count(",")
+    quotes = between.count('"') + between.count("'")
+    that = "1" if "that" in between else "0"
+    cues = len(cue_words.intersection(between))  # distinct cue words
+    w = lw[j]
+    kind = "P" if w in PRONOUNS else ("C" if words[j][:1].isupper() else "l")
+    side = "R" if right else "L"
+    dist = _dist_bin(d)
+    r = side + str(min(rank, 4))
+    ps = shape(words[j - 1]) if j > 0 else "<s>"
+    ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+    gp = side + _POSITIONS[_position(words, lw, j, c0, right)]
+    return (
+        dist, kind + dist, r, kind + r, w, src_bins.get(w, "0"),
+        lw[j - 1] if j > 0 else "<s>", lw[j + 1] if j + 1 < n else "</s>", ps, ns, ps + kind,
+        ns + kind, side + str(min(commas, 3)), side + str(min(quotes, 2)),
+        side + str(min(cues, 2)), side + that, cue_word + side, cue_word + kind + side,
+        "1" if j == 0 or (j == 1 and lw[0] in _QUOTE) else "0",
+        ("1" if t.in_quote(j) else "0") + ("1" if t.in_quote(c0) else "0"), gp, kind + gp,
+        "1" if w.endswith("'s") else "0",
+    )
+
+
+_POSITIONS = ("S", "P", "O")
+_PREPOSITIONS = frozenset("of in for at from by with to on about into over among against "
+                          "after before than like".split())
+
+
+def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> int:
+    """Where candidate j stands: 0 the cue's subject (right before it, auxiliaries and adverbs
+    skipped), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
+    if not right:
+        k = j + 1
+        while k < c0 and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
+            k += 1
+        if k == c0:
+            return 0
+    r = j
+    if words[j][:1].isupper():
+        while r > 0 and words[r - 1][:1].isupper():
+            r -= 1
+    if r > 0 and lw[r - 1] in _DETERMINER_WORDS:
+        r -= 1
+    return 1 if r > 0 and lw[r - 1] in _PREPOSITIONS else 2
+
+
+@dataclass(frozen=True, eq=False)
+class AttributionModel:
+    """The model's lexicons and weights (as written by bench/train_attribution.py), with the cue
+    and source thresholds of a run."""
+
+    anchors: frozenset[str]  # cue-lexicon words that are scored
+    sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
+    attach: frozenset[str]  # cue-lexicon words that join a cue right beside them
+    src_bins: dict[str, str]  # source-lexicon word → its probability bin
+    cue_bias: float
+    cue_tables: tuple[dict[str, float], ...]  # one per CUE_TEMPLATES, as trained
+    src_bias: float
+    src_tables: tuple[dict[str, float], ...]  # one per SOURCE_TEMPLATES, as trained
+    first_names: dict[str, str]  # given name → "m", "f" or "" (gender unknown)
+    cue_threshold: float
+    source_threshold: float
+    left: int = 6
+    right: int = 4
+    source_stop: float = 0.5
+    likely_cues: frozenset[str] = field(default=frozenset())
+    anchor_tables: dict[str, tuple] = field(default_factory=dict, repr=False)
+    cue_slots: tuple = field(default=(), repr=False)
+    source_slots: tuple = field(default=(), repr=False)
+    trigger: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+
+    def cue_p(self, t: Tokens, i: int) -> float:
+        """The probability that anchor token i is a cue: the logistic of the weights of its
+        `cue_values`, added from tables arranged at load so that no feature string is built
+        (the conjunctions with the word are sub-tables of the word's; checked equal in the
+        tests)."""
+        lw = t.lower
+        n = len(lw)
+        w = lw[i]
+        base, wn1, p1w, wsj, wob = self.anchor_tables[w]
+        p1 = lw[i - 1] if i > 0 else "<s>"
+        p2 = lw[i - 2] if i > 1 else "<s>"
+        n1 = lw[i + 1] if i + 1 < n else "</s>"
+        n2 = lw[i + 2] if i + 2 < n else "</s>"
+        subj, obj = _sides(t.words, lw, i)
+        q = t.in_quote(i)
+        p1s, n1s, p2s, n2s, qs, sjs, obs, sjobs, quotes, pos = self.cue_slots
+        s = (base + p1s.get(p1, 0.0) + n1s.get(n1, 0.0) + p2s.get(p2, 0.0) + n2s.get(n2, 0.0)
+             + wn1.get(n1, 0.0) + p1w.get(p1, 0.0) + qs[q] + sjs.get(subj, 0.0)
+             + obs.get(obj, 0.0) + sjobs.get((subj, obj), 0.0) + wsj.get(subj, 0.0)
+             + wob.get(obj, 0.0) + quotes[2 * t.has_quote + q]
+             + pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
+        return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
+
+    def source_p(self, t: Tokens, j: int, c0: int, c1: int, rank: int) -> float:
+        """The probability that token j heads the source of the cue [c0, c1]: the logistic of
+        the weights of its `source_values`, added from tables arranged at load by side, kind,
+        distance and rank, so that no feature string is built (checked equal in the tests)."""
+        lw, words = t.lower, t.words
+        n = len(lw)
+        right = j > c1
+        between = lw[c1 + 1:j] if right else lw[j + 1:c0]
+        w = lw[j]
+        kind = 2 if w in PRONOUNS else (1 if words[j][:1].isupper() else 0)  # P, C, l
+        side = 1 if right else 0
+        (by_distance, by_rank, commas, quotes, cues, that, cue_words, word, word_bin, before,
+         after, shape_before, shape_after, first, in_quote, position, possessive
+         ) = self.source_slots
+        ps = shape(words[j - 1]) if j > 0 else "<s>"
+        ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+        s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
+             + by_rank[kind][side][min(rank, 4)]
+             + commas[side][min(between.count(","), 3)]
+             + quotes[side][min(between.count('"') + between.count("'"), 2)]
+             + cues[side][min(len(self.likely_cues.intersection(between)), 2)]
+             + that[side]["that" in between] + cue_words[side][kind].get(lw[c0], 0.0)
+             + word.get(w, 0.0) + word_bin.get(self.src_bins.get(w, "0"), 0.0)
+             + before.get(lw[j - 1] if j > 0 else "<s>", 0.0)
+             + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
+             + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
+             + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
+             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)]
+             + position[kind][side][_position(words, lw, j, c0, right)]
+             + possessive[w.endswith("'s")])
+        return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
+
+    def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
+        """Cue groups of the sentence as (first token, last token, probability): each anchor at
+        or above the cue threshold, with the attachment words right before it and after it (after
+        it no function word but to, of, about, for, out and up: "according to", not "said on");
+        groups at most one word apart form one group ("said in statements")."""
+        groups: list[tuple[int, int, float]] = []
+        lower, words = t.lower, t.words
+        anchors, attach = self.anchors, self.attach
+        sure = self.sure
+        for i, w in enumerate(lower):
+            if w not in anchors:
+                continue
+            q = sure[w] if w in sure else self.cue_p(t, i)
+            if q < self.cue_threshold:
+                continue
+            a, b = i, i
+            while a > 0 and lower[a - 1] in attach and (not groups or a - 1 > groups[-1][1]):
+                a -= 1
+            while b + 1 < len(lower) and lower[b + 1] in attach and lower[b + 1] not in anchors \
+                    and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
+                b += 1
+            if groups:
+                g0, g1, gq = groups[-1]
+                if a - g1 <= 2 and all(words[k][:1].isalnum() for k in range(g1 + 1, a)):
+                    groups[-1] = (g0, b, max(gq, q))
+                    continue
+            groups.append((a, b, q))
+        return groups
+
+    def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
+        """The source head token of the cue [c0, c1] and its probability (None below the
+        threshold). Candidates are scored nearest first, alternating sides (left first), and the
+        first at or above `source_stop` ends the search: the nearest likely source wins."""
+        best, best_p = None, 0.0
+        pairs = zip_longest(_left_candidates(t, c0, self.src_bins, self.left),
+                            _right_candidates(t, c1, self.src_bins, self.right))
+        for rank, pair in enumerate(pairs):
+            for j in pair:
+                if j is None:
+                    continue
+                p = self.source_p(t, j, c0, c1, rank)
+                if p > best_p:
+                    best, best_p = j, p
+                if best_p >= self.source_stop:
+                    break
+            if best_p >= self.source_stop:
+                break
+        if best is None or best_p < self.source_threshold:
+            return None, best_p
+        return best, best_p
+
+    @classmethod
+    def from_json(cls, data: dict, cue_threshold: float, source_threshold: float
+                  ) -> AttributionModel:
+        """The model from its JSON form (written by bench/train_attribution.py)."""
+        cue_lex: dict[str, float] = data["cue_lex"]
+        anchors = frozenset(data["anchors"])
+        cue_weights: dict[str, dict[str, float]] = data["cue"]["weights"]
+        return cls(
+            anchor_tables=_anchor_tables(data["cue"]["bias"], cue_weights, anchors),
+            cue_slots=_cue_slots(cue_weights),
+            source_slots=_source_slots(data["source"]["weights"]),
+            anchors=anchors, attach=frozenset(data["attach"]),
+            sure={w: cue_lex[w] for w in data["sure"]},
+            src_bins={w: prob_bin(p) for w, p in data["src_lex"].items()},
+            cue_bias=data["cue"]["bias"],
+            cue_tables=tuple(data["cue"]["weights"].get(k, {}) for k in CUE_TEMPLATES),
+            src_bias=data["source"]["bias"],
+            src_tables=tuple(data["source"]["weights"].get(k, {}) for k in SOURCE_TEMPLATES),
+            first_names=dict(data["first_names"]),
+            cue_threshold=cue_threshold, source_threshold=source_threshold,
+            left=data.get("left", 6), right=data.get("right", 4),
+            likely_cues=frozenset(w for w, p in cue_lex.items() if p >= 0.3),
+            trigger=re.compile(r"\b(?:" + trie(anchors) + r")\b"),
+        )
+
+
+def _anchor_tables(bias: float, weights: dict[str, dict[str, float]], anchors: frozenset[str]
+                   ) -> dict[str, tuple]:
+    """Per anchor word: the bias plus its own weight, and its sub-tables of the conjunctions
+    with it (w|n1 by next word, p1|w by previous word, w|sj and w|ob by class)."""
+    own = weights.get("w", {})
+    subs: dict[str, tuple[dict, dict, dict, dict]] = {w: ({}, {}, {}, {}) for w in anchors}
+    for k, template in enumerate(("w|n1", "p1|w", "w|sj", "w|ob")):
+        for value, weight in weights.get(template, {}).items():
+            if template == "p1|w":
+                other, _, word = value.rpartition("|")
+            else:
+                word, _, other = value.partition("|")
+            if word in subs:
+                subs[word][k][other] = weight
+    return {w: (bias + own.get(w, 0.0), *subs[w]) for w in anchors}
+
+
+def _cue_slots(weights: dict[str, dict[str, float]]) -> tuple:
+    """The tables of the cue templates that do not hold the word, arranged for `cue_p`."""
+    def get(template: str) -> dict[str, float]:
+        return weights.get(template, {})
+    quotes, q = get("quotes"), get("q")
+    return (
+        get("p1"), get("n1"), get("p2"), get("n2"), (q.get("0", 0.0), q.get("1", 0.0)),
+        get("sj"), get("ob"), {tuple(v.split("|", 1)): x for v, x in get("sj|ob").items()},
+        tuple(quotes.get(k, 0.0) for k in ("00", "01", "10", "11")),
+        tuple(get("pos").get(k, 0.0) for k in ("0", "e", "m")),
+    )
+
+
+_KINDS = ("l", "C", "P")
+_SIDES = ("L", "R")
+
+
+def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
+    """The source templates' tables arranged for `source_p`: by kind (lower-case, capitalised,
+    pronoun) and signed distance, by kind, side and rank, by side and count, by side and kind
+    for the cue word, and by kind for the neighbours' shapes."""
+    def get(template: str) -> dict[str, float]:
+        return weights.get(template, {})
+
+    def dist(d: int) -> str:
+        return _dist_bin(d)
+
+    by_distance = tuple({d: get("d").get(dist(d), 0.0) + get("k|d").get(k + dist(d), 0.0)
+                         for d in range(-31, 22)} for k in _KINDS)
+    by_rank = tuple(tuple(tuple(get("r").get(sd + str(r), 0.0) + get("k|r").get(k + sd + str(r),
+                                                                                0.0)
+                                for r in range(5)) for sd in _SIDES) for k in _KINDS)
+
+    def counts(template: str, top: int) -> tuple:
+        return tuple(tuple(get(template).get(sd + str(c), 0.0) for c in range(top + 1))
+                     for sd in _SIDES)
+
+    cue_words: tuple = tuple(tuple({} for _ in _KINDS) for _ in _SIDES)
+    for value, weight in get("cue|k|s").items():
+        side, kind, word = _SIDES.index(value[-1]), _KINDS.index(value[-2]), value[:-2]
+        cue_words[side][kind][word] = cue_words[side][kind].get(word, 0.0) + weight
+    for value, weight in get("cue|s").items():
+        side, word = _SIDES.index(value[-1]), value[:-1]
+        for by_word in cue_words[side]:
+            by_word[word] = by_word.get(word, 0.0) + weight
+    shape_before = tuple({v[:-1]: x for v, x in get("ps|k").items() if v.endswith(k)}
+                         for k in _KINDS)
+    shape_after = tuple({v[:-1]: x for v, x in get("ns|k").items() if v.endswith(k)}
+                        for k in _KINDS)
+    for k in range(3):  # the shape alone, whatever the kind
+        for v, x in get("ps").items():
+            shape_before[k][v] = shape_before[k].get(v, 0.0) + x
+        for v, x in get("ns").items():
+            shape_after[k][v] = shape_after[k].get(v, 0.0) + x
+    return (
+        by_distance, by_rank, counts("cm", 3), counts("qt", 2), counts("cu", 2),
+        tuple((get("th").get(sd + "0", 0.0), get("th").get(sd + "1", 0.0)) for sd in _SIDES),
+        cue_words, get("w"), get("pb"), get("p1"), get("n1"), shape_before, shape_after,
+        (get("first").get("0", 0.0), get("first").get("1", 0.0)),
+        tuple(get("iq").get(v, 0.0) for v in ("00", "01", "10", "11")),
+        tuple(tuple(tuple(get("gp").get(sd + p, 0.0) + get("k|gp").get(k + sd + p, 0.0)
+                          for p in _POSITIONS) for sd in _SIDES) for k in _KINDS),
+        (get("gen").get("0", 0.0), get("gen").get("1", 0.0)),
+    )
+
+
+def trie(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation of the words factored as a trie: Python's regex engine tries a flat
+    alternation word by word at every position, a trie only the branch that matches."""
+    tree: dict = {}
+    for word in sorted(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(tree)
+
+
+@cache
+def load_model(name: str, cue_threshold: float, source_threshold: float) -> AttributionModel:
+    """The attribution model `name` (tasks/extract/models/<name>.json), loaded once per process
+    for each pair of thresholds."""
+    data = json.loads(model_path(name).read_text(encoding="utf-8"))
+    return AttributionModel.from_json(data, cue_threshold, source_threshold)

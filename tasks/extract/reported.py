@@ -1,0 +1,384 @@
+"""Reported speech: the attributions of a sentence — cue, source phrase and content spans — from
+the learned cue and source-head scores (tasks/extract/attribution_model.py) and the rules here.
+
+- The source phrase grows from the head the model chose: a capitalised head takes the capitalised
+  words before it and a lower-case title right before those ("spokesman Dmitry Peskov"); a
+  lower-case head takes its determiner and modifiers and an "of/for/at the Name" tail ("a
+  spokesman for the Clinton campaign"), and an appositive name after a comma replaces it ("a
+  spokesman, Jane Doe,"). Titles and role nouns go to the role, never into the name.
+- The content, in order: a quotation right next to the cue and source ("...," he said / he said:
+  "..."), whole even across sentences, without its marks and attribution tail, and both when the
+  attribution sits between two ("A," he said, "B."); else the words before the attribution when a
+  comma, dash or quote mark separates them and only time or place phrases follow ("Y, X said on
+  Tuesday"); else both sides of a parenthetical attribution ("X, he said, Y"); else the words after
+  it, from after a "that" within the next six words; a passive without a source has words on
+  both sides as its content, cue included ("The visit was described as Y"). A source is never in
+  the content. A cue without a source after one with a source in the same sentence is no
+  attribution of its own ("X said the talks focused on Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.extract.attribution_model import (
+    AUXILIARIES,
+    NON_HEADS,
+    ORG_WORDS,
+    POSSESSIVES,
+    PRONOUNS,
+    QUANTIFIERS,
+    TITLES,
+    AttributionModel,
+    Tokens,
+)
+
+HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
+_NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
+_CONNECT = frozenset("of for at from in".split())
+_DETERMINERS = frozenset(
+    "the a an one another this that these those his her its their our my your".split())
+_POSSESSIVES = frozenset("his her its their our my your".split())
+_SKIP_AFTER = frozenset(",:\"'")
+_QUOTE_MARKS = frozenset("\"'")
+_BE = frozenset("is are was were be been being".split())
+_CUE_ADVERBS = frozenset("long often once even first later earlier".split())
+_TRAILING = frozenset(
+    ", . ; ( in on at during after before to from when while as last this earlier later recently "
+    "yesterday today tuesday monday wednesday thursday friday saturday sunday".split()
+)
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution of a sentence: cue, source and content as offsets into the text.
+
+    surface is the source phrase as written (source_start/source_end its offsets), head its head
+    word, name and role its name and title words; speaker is the name resolved in the document
+    (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    quote: bool = False
+    surface: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    head: str | None = None
+    name: str | None = None
+    role: str | None = None
+    speaker: str | None = None
+    pronoun: bool = False
+
+    @property
+    def start(self) -> int:
+        """Where the attribution (cue and source) starts."""
+        return min(self.cue_start, self.source_start if self.source_start is not None
+                   else self.cue_start)
+
+    @property
+    def end(self) -> int:
+        """Where the attribution (cue and source) ends."""
+        return max(self.cue_end, self.source_end if self.source_end is not None else self.cue_end)
+
+
+def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
+    """The phrase of a capitalised head h: the capitalised run before it (an inner "No", "of"
+    after a title and abbreviation dots included), an "of (the) Name" after an organisation
+    ("Ministry of Defense"), and lower-case titles before it; its name and its role (the titles
+    and what they govern: "Secretary of State")."""
+    words, lower = t.words, t.lower
+    n = len(words)
+    b = h
+    while b + 2 < n and lower[b + 1] == "of" and lower[b] in ORG_WORDS:
+        k = b + 3 if lower[b + 2] == "the" else b + 2
+        if k >= n or not words[k][:1].isupper() or lower[k] in NON_HEADS:
+            break
+        while k + 1 < n and words[k + 1][:1].isupper() and lower[k + 1] not in NON_HEADS:
+            k += 1
+        b = k
+    a = h
+
+    def joins(k: int) -> bool:  # does token k belong to the name before token k + 1?
+        w, low = words[k], lower[k]
+        if w[:1].isupper():
+            return low not in NON_HEADS or low in _NAME_TITLES or (
+                low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
+                and lower[k - 1] not in NON_HEADS)
+        return (low in ("of", ".") and k > 0 and words[k - 1][:1].isupper()
+                and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES))
+
+    while a - 1 >= 0 and joins(a - 1):
+        a -= 1
+    while a - 1 >= 0 and lower[a - 1] in TITLES and not words[a - 1][:1].isupper():
+        a -= 1
+    titled = [k for k in range(a, h) if lower[k] in TITLES or lower[k] in HONORIFICS
+              or lower[k] in _NAME_TITLES]
+    first = titled[-1] + 1 if titled else a
+    while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"
+        first += 2
+    while first <= h and not words[first][:1].isalnum():
+        first += 1
+    name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
+    role = [k for k in range(a, first) if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
+    return a, b, name or [h], role
+
+
+def _modifies(t: Tokens, k: int) -> bool:
+    """Whether token k belongs to the lower-case source phrase after it: a determiner, a
+    possessive, a noun or an adjective — no pronoun, function word, auxiliary or adverb, and a
+    participle only after a determiner ("the unnamed official", not "reportedly intercepted
+    communications")."""
+    low = t.lower[k]
+    if low in _DETERMINERS:
+        return True
+    if not t.words[k][:1].isalnum() or low in NON_HEADS or low in AUXILIARIES \
+            or (low in PRONOUNS and low not in _POSSESSIVES) or low.endswith("ly"):
+        return False
+    return not low.endswith("ed") or (k > 0 and t.lower[k - 1] in _DETERMINERS)
+
+
+def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
+    """The source phrase around head token h: its (first, last) token, and the tokens of its name
+    and of its role (rules in the module docstring)."""
+    words, lower = t.words, t.lower
+    n = len(words)
+    if lower[h].removesuffix("'s") in PRONOUNS or lower[h] in POSSESSIVES:  # "he's" is "he"
+        return h, h, [h], []
+    if lower[h] in QUANTIFIERS:  # "many of the delegates" names the delegates; "some", nobody
+        k = h + 2 if h + 2 < n and lower[h + 1] == "of" else -1
+        if k > 0 and lower[k] in _DETERMINERS:
+            k += 1
+        if 0 < k < n and words[k][:1].isalpha() and lower[k] not in NON_HEADS:
+            end = k
+            while end + 1 < n and words[end + 1][:1].isalpha() \
+                    and lower[end + 1] not in NON_HEADS and not lower[end + 1].endswith("ly"):
+                end += 1
+            return h, end, list(range(k, end + 1)), []
+        return h, h, [h], []
+    if words[h][:1].isupper() and h + 1 < n and lower[h + 1] in TITLES \
+            and words[h + 1][:1].islower():
+        h += 1  # "a State Department spokesperson": the role noun heads the phrase
+    if words[h][:1].isupper():
+        return _name_phrase(t, h)
+    a = h
+    while a - 1 >= 0 and _modifies(t, a - 1):
+        a -= 1
+        if lower[a] in _DETERMINERS:
+            break
+    b = h
+    if h + 2 < n and lower[h + 1] in _CONNECT:
+        k = h + 2
+        if k < n and lower[k] in _DETERMINERS:
+            k += 1
+        run = k
+        while run < n and (words[run][:1].isupper() or (
+                lower[run] in ("and", "of") and run + 1 < n and words[run + 1][:1].isupper())):
+            run += 1  # "the Securities and Exchange Commission"
+        if run > k:
+            b = run - 1
+    role = [h] if lower[h] in TITLES else []
+    if (appositive := _appositive(t, b)) is not None:  # "a spokesman, Jane Doe,"
+        _, last, name, name_role = _name_phrase(t, appositive)
+        return a, last, name, role + name_role
+    return a, b, [k for k in range(a, b + 1) if lower[k] not in _DETERMINERS], role
+
+
+def _appositive(t: Tokens, b: int) -> int | None:
+    """The last token of a name in apposition after token b: a comma, at most two lower-case
+    words, an optional quote mark, a capitalised run (abbreviation dots included), then a comma,
+    a quote mark or the end ("a commander, code name "Bear,"", "the chief, Lt. Gen. Jane Roe,")."""
+    words = t.words
+    n = len(words)
+    if b + 2 >= n or words[b + 1] != ",":
+        return None
+    k = b + 2
+    while k < min(n, b + 4) and words[k][:1].islower():
+        k += 1
+    if k < n and words[k] in _QUOTE_MARKS:
+        k += 1
+    if k >= n or not words[k][:1].isupper():
+        return None
+    while k + 1 < n and (words[k + 1][:1].isupper() or (words[k + 1] == "." and k + 2 < n
+                                                         and words[k + 2][:1].isupper())):
+        k += 1
+    if k + 1 < n and words[k + 1] not in (",", '"', "'"):
+        return None
+    return k
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces, quote marks and dangling punctuation at both ends of text[a:b]."""
+    while a < b and (text[a].isspace() or text[a] in ",;:-—\"'("):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-—\"'.("):
+        b -= 1
+    return a, b
+
+
+def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
+                 quotes: list[tuple[int, int]], sourced: bool) -> tuple[int, int, bool]:
+    """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
+    of tokens [lo, hi) of its sentence, as (start, end, is_quote) offsets; (0, 0, False) if none
+    (rules in the module docstring; quotes: the quotations around, as content offsets; sourced:
+    whether the chunk holds a source)."""
+    text, words, lower = t.text, t.words, t.lower
+    chunk_start, chunk_end = t.start(a0), t.end(a1)
+    before = after = None
+    for qs, qe in quotes:
+        if len(text[qs:qe].split(maxsplit=1)) < 2:
+            continue  # a quoted word is a name or a term, not what was said
+        if 0 <= chunk_start - qe <= 4 and text[qe:chunk_start].strip(" ,!?\"'") == "" \
+                and text[qe - 1] != ".":  # a quotation ending a sentence is not attributed after
+            before = (qs, qe)
+        elif 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" ,:\"'") == "" and (
+                text[qs].isupper() or qe + 2 >= t.end(hi - 1)):
+            after = after or (qs, qe)  # a whole quotation, not a phrase quoted in the content
+        elif before and 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" .\"'") == "":
+            after = after or (qs, qe)  # "A," he said. "B." : the quotation goes on
+    if before and after:
+        return before[0], after[1], True
+    if before or after:
+        qs, qe = before or after  # type: ignore[misc]
+        return qs, qe, True
+    r = a1 + 1
+    while r < hi and words[r] in _SKIP_AFTER:
+        r += 1
+    that = False
+    for k in range(r, min(hi, r + 7)):
+        if lower[k] == "that":
+            r, that = k + 1, True
+            break
+        if lower[k] in (",", ":", ".") and k > r:
+            break
+    right_words = sum(1 for k in range(r, hi) if words[k][:1].isalnum())
+    left_end = a0
+    while left_end > lo and not words[left_end - 1][:1].isalnum():
+        left_end -= 1
+    left_words = sum(1 for k in range(lo, left_end) if words[k][:1].isalnum())
+    sep_left = a0 > lo and words[a0 - 1] in (",", '"', "'", "—", "-", ":")
+    first_right = lower[a1 + 1] if a1 + 1 < hi else "."
+    passive = not sourced and any(lower[k] in _BE for k in range(a0, a1 + 1))
+    if passive and left_words >= 2 and right_words >= 2:  # "X was described as Y"
+        a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
+        return a, b, False
+    if sep_left and left_words >= 2 and not that:
+        if right_words == 0 or (first_right in _TRAILING and first_right != ","):
+            a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
+            return a, b, False
+        if first_right == "," and right_words >= 3 and words[a0 - 1] == ",":
+            a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
+            return a, b, False
+        if first_right == ",":
+            a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
+            return a, b, False
+    if right_words >= 1:
+        a, b = _strip_span(text, t.start(r), t.end(hi - 1))
+        return a, b, False
+    if left_words >= 1:
+        a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
+        return a, b, False
+    return 0, 0, False
+
+
+def _join(t: Tokens, idx: list[int]) -> str | None:
+    """The words at token indices idx as written, spaces normalised, each run of neighbouring
+    tokens as one stretch of text ("Lt. Gen." with its dots; an abbreviation's final dot kept) and
+    a possessive 's dropped."""
+    if not idx:
+        return None
+    words, n = t.words, len(t.words)
+    runs: list[list[int]] = []
+    for k in idx:
+        if runs and all(words[j] == "." for j in range(runs[-1][-1] + 1, k)):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    out = []
+    for run in runs:
+        last = run[-1]
+        if last + 1 < n and words[last + 1] == "." and t.start(last + 1) == t.end(last) \
+                and len(words[last]) <= 4 and words[last][:1].isupper():
+            last += 1  # an abbreviation's dot: "Gen."
+        out.append(" ".join(t.text[t.start(run[0]):t.end(last)].split()))
+    out[-1] = out[-1].removesuffix("'s")
+    return " ".join(out)
+
+
+def _cue_word(t: Tokens, c0: int, c1: int) -> int:
+    """The first token of the cue proper: auxiliaries and adverbs before it left out ("has
+    reportedly said" → said)."""
+    while c0 < c1 and (t.lower[c0] in AUXILIARIES or t.lower[c0] in _CUE_ADVERBS
+                       or t.lower[c0].endswith("ly")):
+        c0 += 1
+    return c0
+
+
+def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
+                       quotes: list[tuple[int, int]], lowered: str) -> list[Found]:
+    """The attributions of the sentence text[start:end] (quotes: the quotations of its block as
+    content offsets; lowered: the lower-cased text, of the same length, searched for cue
+    anchors)."""
+    if not model.trigger.search(lowered, start, end):
+        return []
+    t = Tokens(text, start, end)
+    groups = model.cues(t)
+    if not groups:
+        return []
+    chunks: list[tuple[int, int, int, int, int, list[int], list[int]]] = []
+    sourced = False
+    for c0, c1, _ in groups:  # each cue: its tokens, source head, phrase, name and role tokens
+        h, _p = model.source(t, c0, c1)
+        if h is None:
+            if not sourced:  # a cue without a source after one with a source is none
+                chunks.append((c0, c1, -1, -1, -1, [], []))
+            continue
+        sourced = True
+        s0, s1, name, role = source_phrase(t, h)
+        if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
+            s0 = s1 = h
+            name, role = [h], []
+        chunks.append((c0, c1, h, s0, s1, name, role))
+    n = len(t.words)
+    out: list[Found] = []
+    last = len(chunks) - 1
+    for idx, (c0, c1, h, s0, s1, name, role) in enumerate(chunks):
+        a0, a1 = (c0, c1) if h < 0 else (min(c0, s0), max(c1, s1))
+        lo, hi = 0, n  # the region between the attributions before and after (their sources
+        if idx:        # count where they lie beyond this one's: two cues may share a source)
+            p = chunks[idx - 1]
+            lo = min(max(p[1], p[4] if p[4] < a0 else p[1]) + 1, a0)
+        if idx < last:
+            p = chunks[idx + 1]
+            hi = max(min(p[0], p[3] if p[3] > a1 else p[0]), a1 + 1)
+        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0)
+        if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
+            continue
+        k = _cue_word(t, c0, c1)
+        cue_start, cue_end = t.start(k), t.end(c1)
+        f = Found(" ".join(text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote)
+        if h >= 0:
+            head = name[-1] if name else h
+            f.source_start, f.source_end = t.start(s0), t.end(s1)
+            f.surface = text[f.source_start:f.source_end]
+            f.head = t.words[head]
+            low = t.lower[head].removesuffix("'s")
+            f.pronoun = low in PRONOUNS or low in POSSESSIVES or low in QUANTIFIERS
+            f.name = _join(t, name)
+            f.role = _join(t, role)
+        out.append(f)
+    return out
+
+
+_DOUBLED = re.compile(r"''(?=\S)((?:(?!\n\s*\n).)+?)''", re.S)
+
+
+def doubled_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations marked with two apostrophes (''like this'', as in some wire and archive copy),
+    which the segmenter does not pair: their content offsets."""
+    if "''" not in text:
+        return []
+    return [(m.start(1), m.end(1)) for m in _DOUBLED.finditer(text)]

@@ -1,0 +1,341 @@
+"""Speakers: the attributions of a whole document, in reading order, with each source resolved
+within the document when that is safe, and left unnamed otherwise (the surface form and its
+offsets are always kept).
+
+- A multi-word name is itself (its titles are already in the role).
+- A single capitalised word is the latest full name of the document ending or starting with it,
+  before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"); an acronym is
+  the name it was defined for ("National Intelligence Service (NIS)").
+- he/she: the person last named as a source within the previous four sentences; else the last
+  person named in the three sentences before (a capitalised run whose first word is a known first
+  name — learned from the training sources — or led by Mr/Mrs/Ms, or the surname of a person named
+  before); never one whose given name is of the other gender (learned with the names); else
+  nobody.
+- I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
+- it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
+  named as a source in the two sentences before ("the IMF said. It edged up its forecast").
+- who: the name right before it.
+- A lower-case description whose head word is part of a capitalised name seen before ("the
+  ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.extract.attribution_model import (
+    NON_HEADS,
+    ORG_WORDS,
+    PRONOUNS,
+    QUANTIFIERS,
+    TITLES,
+    AttributionModel,
+)
+from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
+
+PERSON_PRONOUNS = frozenset("he she".split())
+# A possessive source ("his remarks") is resolved as its subject pronoun.
+_SUBJECT_OF = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they", "its": "it"}
+SPEAKER_PRONOUNS = frozenset("i we".split())
+_NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+_NAME_BEFORE_WHO = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
+# First words of place names, never of a person's name.
+_PLACE_WORDS = frozenset("north south east west new united great saudi hong los san las el "
+                         "america american europe china russia".split())
+_HONORIFIC_END = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
+_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|This|That)\s+")
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINED_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
+)
+
+
+class DocumentSpeakers:
+    """Resolves the sources of one document, in reading order (rules in the module docstring)."""
+
+    def __init__(self, text: str, first_names: dict[str, str]) -> None:
+        self.text = text
+        self.first_names = first_names
+        self._runs: dict[str, list[tuple[int, str]]] = {}
+        self._alone: dict[str, bool] = {}
+        self._acronyms: dict[str, str] | None = None
+        self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
+        self.last_person: tuple[int, str] | None = None  # (sentence index, name)
+        self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
+
+    def _occurrences(self, word: str) -> list[int]:
+        """Where the word stands as a whole word (a possessive 's may follow)."""
+        text, out = self.text, []
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                    end >= len(text) or not text[end].isalnum() or text.startswith("'s", end)):
+                out.append(at)
+            at = text.find(word, end)
+        return out
+
+    def names_with(self, word: str) -> list[tuple[int, str]]:
+        """(offset, name) of the runs of 2-4 capitalised words, titles left out, that hold the
+        word (found around its occurrences only, not by reading the whole document)."""
+        if word not in self._runs:
+            runs = []
+            text = self.text
+            for at in self._occurrences(word):
+                for m in _NAME_RUN.finditer(text, max(0, at - 80), min(len(text), at + 80)):
+                    if m.start() <= at < m.end():
+                        words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
+                                 and w.lower() not in NON_HEADS]
+                        if 2 <= len(words) <= 4:
+                            words[-1] = words[-1].removesuffix("'s")
+                            runs.append((m.start(), " ".join(words)))
+                        break
+            self._runs[word] = runs
+        return self._runs[word]
+
+    def alone(self, word: str) -> bool:
+        """Whether the capitalised word stands alone somewhere, not at a sentence start (a
+        surname reused: "Donald Trump" … "Trump said")."""
+        if word not in self._alone:
+            text = self.text
+            found = False
+            for at in self._occurrences(word):
+                end = at + len(word)
+                k = at - 1
+                while k >= 0 and text[k] == " ":
+                    k -= 1
+                nxt = text[end + 1:end + 2] if text.startswith(" ", end) else ""
+                if k >= 0 and text[k] not in ".!?\"'\n:" and not nxt.isupper() and not (
+                        text[k].isalpha() and _capitalised_before(text, k)):
+                    found = True
+                    break
+            self._alone[word] = found
+        return self._alone[word]
+
+    def is_person(self, name: str) -> bool:
+        """A person's name: its first word is a known first name, or its last word is a surname
+        used alone in the document (not a place: "North Korea"), or it is the surname of a person
+        already named; no organisation word and no acronym."""
+        parts = name.split()
+        if any(w.lower() in ORG_WORDS for w in parts) or name.isupper():
+            return False
+        if len(parts) == 1:
+            return parts[0] in self.persons
+        return parts[0] in self.first_names or (
+            len(parts) <= 3 and parts[0].lower() not in _PLACE_WORDS and self.alone(parts[-1]))
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms defined in parentheses after their name, whose letters the name's capitals
+        hold: "South Korea's National Intelligence Service (NIS)"."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for paren in _ACRONYM_IN_PARENS.finditer(self.text):
+                m = _DEFINED_ACRONYM.search(self.text, max(0, paren.start() - 90), paren.end())
+                if m:
+                    full = " ".join(m[1].split()).rsplit(". ", 1)[-1]  # not across sentences
+                    if m[2][0] in "".join(w[0] for w in full.split() if w[0].isupper()):
+                        self._acronyms[m[2]] = _LEADING_DETERMINER.sub("", full)
+        return self._acronyms
+
+    def _full_name(self, token: str, at: int) -> str | None:
+        if token in self.persons:
+            return self.persons[token]
+        if token.isupper() and token in self.acronyms:
+            return self.acronyms[token]
+        before = after = None
+        for pos, name in self.names_with(token):
+            parts = name.split()
+            if token in (parts[-1], parts[0]):
+                if pos < at:
+                    before = name
+                elif after is None:
+                    after = name
+        return before or after
+
+    def _person_before(self, a: int, b: int, pronoun: str) -> str | None:
+        """The last person named in text[a:b] that the pronoun may refer to."""
+        found = None
+        for m in _CAPITAL_RUN.finditer(self.text, a, b):
+            words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
+                     and w.lower() not in NON_HEADS]
+            if not words:
+                continue
+            honorific = self.text[max(0, m.start() - 5):m.start()].rstrip().endswith(
+                _HONORIFIC_END)
+            words[-1] = words[-1].removesuffix("'s")
+            name = " ".join(words)
+            if (self.is_person(name) or (honorific and len(words) <= 3)) \
+                    and self.agrees(name, pronoun):
+                found = self.persons.get(name, name) if len(words) == 1 else name
+        return found
+
+    def _lone_person(self, word: str) -> bool:
+        """Whether a one-word source ("Obama said", "Melanie thought") may be a person: no
+        organisation word, acronym or place word, and capitalised inside a sentence somewhere."""
+        return word.lower() not in ORG_WORDS and not word.isupper() \
+            and word.lower() not in _PLACE_WORDS and self.alone(word)
+
+    def agrees(self, name: str, pronoun: str) -> bool:
+        """Whether he/she may refer to the person: no given name of the other gender."""
+        gender = self.first_names.get(name.split()[0], "")
+        return not gender or gender == ("m" if pronoun == "he" else "f")
+
+    def _remember(self, name: str, sentence: int) -> None:
+        if self.is_person(name) or (" " not in name and self._lone_person(name)):
+            parts = name.split()
+            if len(parts) > 1:
+                self.persons[parts[-1]] = name
+            self.last_person = (sentence, self.persons.get(name, name))
+
+    def resolve(self, f: Found, sentence: int, sentence_start: int, prev_start: int,
+                quote_speaker: str | None) -> None:
+        """Set f.speaker for the attribution f of sentence number `sentence` (prev_start: where
+        the sentence three before starts; quote_speaker: the speaker of the quotation f's source
+        sits in, if any)."""
+        if f.surface is None or f.head is None:
+            return
+        low = f.head.lower().removesuffix("'s")  # "he's" is he
+        low = _SUBJECT_OF.get(low, low)
+        at = f.source_start if f.source_start is not None else sentence_start
+        if f.pronoun:
+            if low in PERSON_PRONOUNS:
+                last = self.last_person
+                if last and sentence - last[0] <= 4 and self.agrees(last[1], low):
+                    f.speaker = last[1]
+                else:
+                    f.speaker = self._person_before(prev_start, at, low)
+                if f.speaker:
+                    self.last_person = (sentence, f.speaker)
+            elif low in SPEAKER_PRONOUNS:
+                f.speaker = quote_speaker
+            elif low in ("it", "they") and self.last_group:
+                when, name, plural = self.last_group
+                if sentence - when <= 2 and plural == (low == "they"):
+                    f.speaker = name
+            elif low == "who":
+                m = _NAME_BEFORE_WHO.search(self.text, max(sentence_start, at - 80), at)
+                if m:
+                    name = m[1].removesuffix("'s")
+                    f.speaker = name if " " in name else (self._full_name(name, at) or name)
+            return
+        name = f.name or f.surface
+        plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
+        if f.head[:1].isupper():
+            words = name.split()
+            if len(words) == 1:
+                name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
+            f.speaker = name
+            self._remember(name, sentence)
+            if not self.is_person(name) and name not in self.persons.values():
+                self.last_group = (sentence, name, plural and len(words) == 1)
+            return
+        f.speaker = name
+        if low in ORG_WORDS:
+            for pos, full in self.names_with(low.capitalize()):
+                if pos < at:
+                    f.speaker = full
+        self.last_group = (sentence, f.speaker, plural)
+
+
+_INNER = frozenset("of the for and de von van al bin la le du da del".split())
+_HONORIFIC = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
+
+
+def plausible_source(phrase: str) -> bool:
+    """Whether a phrase a rule read as a source can be one: at most eight words, no pronoun
+    ("I must", "He's": a pronoun is resolved or left unnamed, never a name), and no function
+    word, auxiliary or sentence adverb but for "of", "the", "for", "and" inside it ("Meanwhile",
+    "He went on to")."""
+    words = [w.lower().strip(".,'\"") for w in phrase.split()]
+    if not words or len(words) > 8:
+        return False
+    for i, w in enumerate(words):
+        w = w.removesuffix("'s")
+        if w in _HONORIFIC:
+            continue
+        if w in PRONOUNS or (
+                w in NON_HEADS and not (0 < i < len(words) - 1 and w in _INNER)):
+            return False
+    return True
+
+
+def _capitalised_before(text: str, k: int) -> bool:
+    """Whether the word ending at text[k] is capitalised."""
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'-"):
+        k -= 1
+    return text[k].isupper()
+
+
+_NEVER_FIRST = frozenset(
+    "but and or nor neither either when while whereas meanwhile however though although if "
+    "because since so yet then also still now today yesterday tomorrow tonight in on at by "
+    "with for from to as".split())
+
+
+def plausible_speaker(name: str) -> bool:
+    """The last check on any speaker before it is stored: at most eight words, not led by a
+    conjunction, a preposition or a sentence adverb ("But Richard Roe", "When the Exchange"),
+    and not a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
+    words = name.split()
+    if not words or len(words) > 8:
+        return False
+    first = words[0].lower().strip(".,'\"").removesuffix("'s")
+    if first in _NEVER_FIRST:
+        return False
+    return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
+                                  or first in QUANTIFIERS)
+
+
+def split_role(phrase: str | None) -> str | None:
+    """The titles and role words of a source phrase ("spokesman Dmitry Peskov" → "spokesman"),
+    None without any."""
+    role = [w for w in (phrase or "").split() if w.lower().strip(".,") in TITLES]
+    return " ".join(role) or None
+
+
+def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int, int, int]],
+                       block_quotes: dict[int, list[tuple[int, int]]]) -> list[list[Found]]:
+    """The attributions of each sentence of a document, speakers resolved (sents: (start, end,
+    block) in reading order; block_quotes: each block's quotations as content offsets). Within a
+    sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
+    the speaker named in the same sentence."""
+    speakers = DocumentSpeakers(text, model.first_names)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower to two: lower them one by one
+        lowered = "".join(c.lower()[:1] or c for c in text)
+    out: list[list[Found]] = []
+    doubled = doubled_quotes(text)
+    last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
+    for si, (start, end, block) in enumerate(sents):
+        quotes = block_quotes.get(block, [])
+        if doubled:
+            quotes = quotes + [q for q in doubled if q[0] < end + 3 and q[1] > start - 3]
+        found = attribute_sentence(model, text, start, end, quotes, lowered)
+        out.append(found)
+        if not found:
+            continue
+        prev_start = sents[max(0, si - 3)][0]
+        for f in sorted(found, key=lambda f: f.pronoun):
+            quoted = None
+            if f.pronoun and f.source_start is not None:
+                for g in found:
+                    if g is not f and g.quote and g.content_start <= f.source_start < g.content_end:
+                        quoted = g.speaker
+                if quoted is None and last_quote and \
+                        last_quote[0] <= f.source_start < last_quote[1]:
+                    quoted = last_quote[2]
+            speakers.resolve(f, si, start, prev_start, quoted)
+            if f.quote:
+                last_quote = (f.content_start, f.content_end, f.speaker)
+    # I/we inside a quotation attributed later ("I will win. We are great," he said.)
+    quoted_found = [f for fs in out for f in fs if f.quote and f.speaker]
+    for fs in out:
+        for f in fs:
+            if f.pronoun and f.speaker is None and f.head and \
+                    _SUBJECT_OF.get(f.head.lower(), f.head.lower()) in SPEAKER_PRONOUNS:
+                for g in quoted_found:
+                    if g.content_start <= (f.source_start or -1) < g.content_end:
+                        f.speaker = g.speaker
+    return out

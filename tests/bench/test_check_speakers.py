@@ -1,0 +1,22 @@
+"""The speaker check's rule, on names and on the traps of the issue (never the corpora)."""
+
+import pytest
+
+from bench.check_speakers import bad_speaker
+
+
+@pytest.mark.parametrize("speaker", [
+    "Dmitry Peskov", "U.S. officials", "South Korea's National Intelligence Service",
+    "Ministry of Defense", "spokesman", "Secretary of State John Kerry", "No Gwansik",
+    "spokesman for the campaign",
+])
+def test_sources_pass(speaker):
+    assert bad_speaker(speaker) is None
+
+
+@pytest.mark.parametrize("speaker", [
+    "Meanwhile", "He went on to", "I must", "He", "they", "the", "However the company",
+    "officials who", "one two three four five six seven eight nine",
+])
+def test_function_words_pronouns_and_verb_phrases_fail(speaker):
+    assert bad_speaker(speaker) is not None

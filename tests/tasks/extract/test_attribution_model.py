@@ -1,0 +1,62 @@
+"""The learned attribution model: its fast scores equal the templates' weights, its tokens."""
+
+import math
+
+import pytest
+
+from tasks.extract.attribution_model import (
+    CUE_TEMPLATES,
+    SOURCE_TEMPLATES,
+    Tokens,
+    cue_values,
+    load_model,
+    source_candidates,
+    source_values,
+)
+from tasks.extract.options import ExtractOptions
+
+TEXTS = [
+    '"We won the vote," said Mr. Smith, a spokesman for the U.S. State Department.',
+    "The company said on Tuesday that profits would rise, according to analysts at the bank.",
+    "Senator Bob Casey believes the bill will pass, but critics questioned the timing.",
+    "Polls show the race tightening, and he told reporters he was confident.",
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    options = ExtractOptions()
+    return load_model(options.attribution_model, options.cue_threshold, options.source_threshold)
+
+
+def logistic(bias: float, tables, names, values) -> float:
+    s = bias + sum(tables[names.index(k)].get(v, 0.0) for k, v in zip(names, values, strict=True))
+    return 1.0 / (1.0 + math.exp(-s))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_fast_scores_equal_the_weights_of_the_training_features(model, text):
+    t = Tokens(text, 0, len(text))
+    scored = 0
+    for i, w in enumerate(t.lower):
+        if w not in model.anchors:
+            continue
+        want = logistic(model.cue_bias, model.cue_tables, CUE_TEMPLATES, cue_values(t, i))
+        assert model.cue_p(t, i) == pytest.approx(want, abs=1e-12)
+        rank = {True: 0, False: 0}
+        for j in source_candidates(t, i, i, model.src_bins, model.left, model.right):
+            side = j < i
+            values = source_values(t, j, i, i, rank[side], w, model.src_bins, model.likely_cues)
+            want = logistic(model.src_bias, model.src_tables, SOURCE_TEMPLATES, values)
+            assert model.source_p(t, j, i, i, rank[side]) == pytest.approx(want, abs=1e-12)
+            rank[side] += 1
+            scored += 1
+    assert scored
+
+
+def test_tokens_keep_offsets_and_abbreviations():
+    text = "  U.S. officials said: \"It's done.\""
+    t = Tokens(text, 0, len(text))
+    assert t.words[:4] == ["U.S.", "officials", "said", ":"]
+    assert all(text[t.start(k):t.end(k)] == w for k, w in enumerate(t.words))
+    assert t.in_quote(t.words.index("It's")) and not t.in_quote(t.words.index("said"))

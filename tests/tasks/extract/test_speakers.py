@@ -1,0 +1,50 @@
+"""Speakers: sources resolved within a document, one identity across documents (titles in the
+role), and never a speaker that is not a source."""
+
+import pytest
+
+from bench.check_speakers import bad_speaker
+from tasks.extract.claims import extract_document
+from tasks.ingest.sources import SourceText
+
+
+def claims(text: str, doc_id: str = "d"):
+    doc = SourceText(doc_id=doc_id, source_uri="mem", sha256="0", text=text, encoding="utf-8")
+    return extract_document(doc, "run")[1]
+
+
+def test_a_title_goes_to_the_role_so_one_person_is_one_speaker():
+    one = claims("Kremlin spokesman Dmitry Peskov said the talks would resume in March.")
+    two = claims("Dmitry Peskov said the talks would resume in March, the agency reported.", "e")
+    assert [(c.speaker, c.speaker_role) for c in one] == [("Dmitry Peskov", "spokesman")]
+    assert {c.speaker for c in two} == {"Dmitry Peskov"}
+
+
+def test_a_ministry_mentioned_again_resolves_to_its_name():
+    text = ("The Defense Ministry in Moscow issued a statement on Monday. The ministry said that "
+            "the exercises would last two weeks.")
+    claim = next(c for c in claims(text) if c.cue == "said")
+    assert (claim.speaker, claim.speaker_surface) == ("Defense Ministry", "The ministry")
+
+
+def test_content_offsets_leave_out_cue_and_source():
+    text = "The mayor said on Tuesday that the bridge would reopen in June."
+    claim = claims(text)[0]
+    assert claim.text == "The mayor said on Tuesday that the bridge would reopen in June"
+    assert text[claim.content_start:claim.content_end] == "the bridge would reopen in June"
+    assert text[claim.cue_start:claim.cue_end] == "said"
+
+
+@pytest.mark.parametrize("text", [
+    "Meanwhile, the company said profits rose 5 percent in the first quarter.",
+    "He went on to say that the plan would fail within a year.",
+    "I must say the results were strong across all divisions this year.",
+    "Still, analysts said the shares were undervalued by about 20 percent.",
+    "However, Smith said the merger would close by the end of June.",
+    "Intelligence gathered by the agency suggests the convoy left on Friday.",
+    "But officials who spoke on condition of anonymity said the talks had stalled.",
+    "According to the report, exports fell 12 percent in March.",
+])
+def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
+    for c in claims(text):
+        assert c.speaker is None or bad_speaker(c.speaker) is None, c.speaker
