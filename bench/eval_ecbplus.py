@@ -49,6 +49,7 @@ from bench.corpora import (
     write_jsonl,
 )
 from tasks.group.options import GroupOptions
+from tasks.group.unionfind import components
 
 _WORD = re.compile(r"\w+")
 _CLAIMS = ("SELECT claim_id, doc_id, raw_start, raw_end, sentence_start, sentence_end, "
@@ -116,17 +117,7 @@ def tfidf_peer(ecb: Ecb, units: list[Unit], covered: dict, fold_of: dict[str, in
     cp, cr, cf = prf(int((predicted & g).sum()), int((predicted & ~g).sum()),
                      int((~predicted & g).sum()))
     # events: connected components of the links at the oracle threshold
-    label = np.arange(len(units))
-    a, b = i[s >= t], j[s >= t]
-    while len(a):
-        low = np.minimum(label[a], label[b])
-        new = label.copy()
-        np.minimum.at(new, label[a], low)
-        np.minimum.at(new, label[b], low)
-        new = new[new[new]]
-        if np.array_equal(new, label):
-            break
-        label = new
+    label = components(len(units), i[s >= t], j[s >= t])
     component = [str(c) for c in label.tolist()]
     docs_of: defaultdict[str, set[str]] = defaultdict(set)
     for u, c in enumerate(component):

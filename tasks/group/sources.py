@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tasks.group.columns import value_codes
+from tasks.group.unionfind import components
 
 
 @dataclass(frozen=True)
@@ -37,22 +38,6 @@ class DocumentLinks:
         a, b = (pc.index_in(x, value_set=ids).to_numpy(zero_copy_only=False).astype(np.int64)
                 for x in (copy_a, copy_b))
         return DocumentLinks(ids, publisher, a, b)
-
-
-def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Each of n nodes' smallest node in its connected component under the edges (a, b):
-    min-label propagation with pointer jumping."""
-    label = np.arange(n)
-    while len(a):
-        low = np.minimum(label[a], label[b])
-        new = label.copy()
-        np.minimum.at(new, label[a], low)
-        np.minimum.at(new, label[b], low)
-        new = new[new[new]]
-        if np.array_equal(new, label):
-            break
-        label = new
-    return label
 
 
 def independent_sources(cluster: np.ndarray, doc_id: pa.Array | pa.ChunkedArray,
@@ -82,5 +67,5 @@ def independent_sources(cluster: np.ndarray, doc_id: pa.Array | pa.ChunkedArray,
     key = node_cluster[named] * (int(publisher.max(initial=0)) + 1) + publisher[named]
     _, first = np.unique(key, return_index=True)
     head = named[first][np.unique(key, return_inverse=True)[1]]
-    label = _components(len(node_key), np.r_[a[hit], named], np.r_[at[hit], head])
+    label = components(len(node_key), np.r_[a[hit], named], np.r_[at[hit], head])
     return links.doc_id.take(pa.array(node_doc[label][node]))

@@ -1,5 +1,8 @@
 """Union-find over integers 0..n-1: the groups that links join, with the smallest member of each
-group as its representative (so a group is named after its earliest member)."""
+group as its representative (so a group is named after its earliest member); and the same
+components over columns of edges, for large graphs held as arrays."""
+
+import numpy as np
 
 
 class UnionFind:
@@ -22,3 +25,19 @@ class UnionFind:
             return False
         self.parent[max(ra, rb)] = min(ra, rb)
         return True
+
+
+def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each of n nodes' smallest node in its connected component under the edges (a, b):
+    min-label propagation with pointer jumping."""
+    label = np.arange(n)
+    while len(a):
+        low = np.minimum(label[a], label[b])
+        new = label.copy()
+        np.minimum.at(new, label[a], low)
+        np.minimum.at(new, label[b], low)
+        new = new[new[new]]
+        if np.array_equal(new, label):
+            break
+        label = new
+    return label
