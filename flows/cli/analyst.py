@@ -103,7 +103,7 @@ def _top(args: argparse.Namespace) -> str:
     columns, rows = _query(
         open_warehouse(args.db),
         f"SELECT row_number() OVER (ORDER BY {_TOP_ORDER[args.by]}) AS rank, "
-        "n_independent_sources, n_sources, n_mentions, round(checkworthiness, 3) AS "
+        "n_independent_sources, n_sources, n_mentions, "
         "checkworthiness, canonical_text, speakers, cluster_id FROM claim_frequency "
         "ORDER BY rank LIMIT ?",
         [args.n],
