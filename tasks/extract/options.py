@@ -2,7 +2,7 @@
 that a setting or a model reaches every rule that needs it without threading it through each
 signature."""
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tasks.extract.model_files import model_path
 
@@ -21,16 +21,19 @@ class ExtractOptions(BaseModel):
         "card, tasks/extract/models/checkworthy.md).")
 
     attribution_model: str = Field(
-        "attribution", description="The attribution model: tasks/extract/models/<name>.json.")
+        "attribution", description="The attribution model: a name in tasks/extract/models/ or "
+        "the path of a model file (.json) written by bench/train_attribution.py.")
     cue_threshold: float = Field(
         0.45, description="A cue-lexicon word at or above this probability is an attribution cue.")
     source_threshold: float = Field(
         0.1, description="The best source candidate at or above this probability is the source.")
 
-    @field_validator("checkworthiness_model")
+    @field_validator("checkworthiness_model", "attribution_model")
     @classmethod
-    def _exists(cls, name: str) -> str:
+    def _exists(cls, name: str, info: ValidationInfo) -> str:
         """A model that does not exist is refused when the options are made, not in a worker."""
         if not model_path(name).is_file():
-            raise ValueError(f"no check-worthiness model {name!r} (looked for {model_path(name)})")
+            kind = str(info.field_name).removesuffix("_model").replace("checkworthiness",
+                                                                    "check-worthiness")
+            raise ValueError(f"no {kind} model {name!r} (looked for {model_path(name)})")
         return name

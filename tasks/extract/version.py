@@ -21,7 +21,8 @@ def _files() -> str:
 @cache
 def extractor_version(options: ExtractOptions) -> str:
     """The version of the rules, models and options that extract claims."""
-    model = model_path(options.checkworthiness_model).resolve()
-    outside = [] if model.is_relative_to(_RULES[0]) else [
-        hashlib.sha256(model.read_bytes()).hexdigest()]
+    models = [model_path(name).resolve()
+              for name in (options.checkworthiness_model, options.attribution_model)]
+    outside = [hashlib.sha256(m.read_bytes()).hexdigest()
+               for m in models if not m.is_relative_to(_RULES[0])]
     return content_id(_files(), options.model_dump_json(), *outside, length=12)

@@ -106,3 +106,16 @@ def test_the_threshold_and_the_model_are_options(tmp_path: Path):
     assert extractor_version(other) != extractor_version(ExtractOptions())
     with pytest.raises(ValueError, match="no check-worthiness model"):
         ExtractOptions(checkworthiness_model=str(tmp_path / "missing.json"))
+    with pytest.raises(ValueError, match="no attribution model"):
+        ExtractOptions(attribution_model="missing")
+    # a model file outside the package counts by its content: retrained in place, a new version
+    for name in ("checkworthy", "attribution"):
+        path = tmp_path / "retrained" / f"{name}.json"
+        path.parent.mkdir(exist_ok=True)
+        shutil.copyfile(MODELS / f"{name}.json", path)
+        options = ExtractOptions(**{f"{name.replace('checkworthy', 'checkworthiness')}_model":
+                                    str(path)})
+        before = extractor_version(options)
+        path.write_text(path.read_text() + "\n")
+        extractor_version.cache_clear()
+        assert extractor_version(options) != before
