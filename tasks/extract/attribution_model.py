@@ -108,11 +108,12 @@ SOURCE_TEMPLATES = (
 
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
-    the text, and on demand whether a token sits inside a quotation (an odd number of " marks up
-    to and including it). Made by C-speed calls only: one `findall` of the tokens with the spaces
-    before them, lengths summed by `accumulate`."""
+    the text, and the indices of its " marks (a token sits inside a quotation when an odd number
+    of them lie up to and including it). Made by C-speed calls only: one `findall` of the tokens
+    with the spaces before them, lengths summed by `accumulate`; the marks are only looked for in a
+    sentence that holds one."""
 
-    __slots__ = ("_marks", "ends", "lower", "text", "words")
+    __slots__ = ("ends", "lower", "marks", "text", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
@@ -120,7 +121,8 @@ class Tokens:
         self.words: list[str] = list(map(str.lstrip, pieces))
         self.lower: list[str] = list(map(str.lower, self.words))
         self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))[1:]
-        self._marks: list[int] | None = None
+        self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
+            if text.find('"', start, end) >= 0 else []
 
     def start(self, k: int) -> int:
         """Offset of token k in the text."""
@@ -130,20 +132,15 @@ class Tokens:
         """Offset just past token k."""
         return self.ends[k]
 
-    def _quote_marks(self) -> list[int]:
-        if self._marks is None:
-            self._marks = [i for i, w in enumerate(self.words) if w == '"']
-        return self._marks
-
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
-        marks = self._quote_marks()
+        marks = self.marks
         return bool(marks) and bisect.bisect_right(marks, k) % 2 == 1
 
     @property
     def has_quote(self) -> bool:
         """Whether the sentence holds a double quotation mark."""
-        return bool(self._quote_marks())
+        return bool(self.marks)
 
 
 def shape(tok: str) -> str:
@@ -390,12 +387,13 @@ class AttributionModel:
         n1 = lw[i + 1] if i + 1 < n else "</s>"
         n2 = lw[i + 2] if i + 2 < n else "</s>"
         subj, obj = _sides(t.words, lw, i)
-        q = t.in_quote(i)
+        marks = t.marks
+        q = bisect.bisect_right(marks, i) & 1 if marks else 0
         p1s, n1s, p2s, n2s, qs, sjs, obs, sjobs, quotes, pos = self.cue_slots
         s = (base + p1s.get(p1, 0.0) + n1s.get(n1, 0.0) + p2s.get(p2, 0.0) + n2s.get(n2, 0.0)
              + wn1.get(n1, 0.0) + p1w.get(p1, 0.0) + qs[q] + sjs.get(subj, 0.0)
              + obs.get(obj, 0.0) + sjobs.get((subj, obj), 0.0) + wsj.get(subj, 0.0)
-             + wob.get(obj, 0.0) + quotes[2 * t.has_quote + q]
+             + wob.get(obj, 0.0) + quotes[(2 if marks else 0) + q]
              + pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
@@ -415,6 +413,7 @@ class AttributionModel:
          ) = self.source_slots
         ps = shape(words[j - 1]) if j > 0 else "<s>"
         ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+        marks = t.marks
         s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
              + by_rank[kind][side][min(rank, 4)]
              + commas[side][min(between.count(","), 3)]
@@ -426,7 +425,8 @@ class AttributionModel:
              + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
              + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
              + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
-             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)]
+             + (in_quote[2 * (bisect.bisect_right(marks, j) & 1)
+                         + (bisect.bisect_right(marks, c0) & 1)] if marks else in_quote[0])
              + position[kind][side][_position(words, lw, j, c0, right)]
              + possessive[w.endswith("'s")])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
@@ -440,9 +440,8 @@ class AttributionModel:
         lower, words = t.lower, t.words
         anchors, attach = self.anchors, self.attach
         sure = self.sure
-        for i, w in enumerate(lower):
-            if w not in anchors:
-                continue
+        for i in [i for i, w in enumerate(lower) if w in anchors]:
+            w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
             if q < self.cue_threshold:
                 continue
