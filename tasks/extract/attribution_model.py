@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, zip_longest
+from itertools import accumulate
 
 from tasks.extract.model_files import model_path
 
@@ -217,22 +217,28 @@ def cue_values(t: Tokens, i: int) -> tuple[str, ...]:
     )
 
 
-def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, str]) -> bool:
+def source_heads(src_lex: dict[str, str] | frozenset[str]) -> frozenset[str]:
+    """The lower-case words that may head a source whatever their form (`is_candidate`): subject
+    pronouns, quantifiers, and the words of the source lexicon, their singulars, organisation
+    nouns and titles that are no function word. Made once per model, so that a lower-case token
+    is tested with one look-up."""
+    nouns = {*src_lex, *(w[:-1] for w in src_lex if w.endswith("s")), *ORG_WORDS, *TITLES}
+    return frozenset((PRONOUNS - _NOT_SOURCE_PRONOUNS) | QUANTIFIERS
+                     | (nouns - NON_HEADS - PRONOUNS))
+
+
+def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[str]) -> bool:
     """Whether token j may head a source: a pronoun that can be a subject, a quantifier ("some",
     "many", "those"), the last word of a capitalised run (not a sentence-initial -ing word,
     adverb before a comma or preposition, nor a name in an of/at/for/from phrase after a word:
     "Mr. Morgan of the Sierra Club"), a word of the source lexicon (or the singular of
     one), a title or role noun, an organisation noun ("the ministry"), or a long agent noun
-    (-ers, -ists, -ians, ...)."""
+    (-ers, -ists, -ians, ...). heads: `source_heads` of the source lexicon."""
     w = lower[j].removesuffix("'s")
     c = words[j][:1]
     if c.islower():
-        if w in PRONOUNS:
-            return w not in _NOT_SOURCE_PRONOUNS
-        if w in QUANTIFIERS:
-            return True
-        return (w in src_lex or w + "s" in src_lex or w in ORG_WORDS or w in TITLES
-                or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES))) and w not in NON_HEADS
+        return w in heads or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES) and w not in NON_HEADS
+                              and w not in PRONOUNS)
     if w in QUANTIFIERS:
         return True
     if not c.isupper() or w in NON_HEADS:
@@ -259,37 +265,38 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
     return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
 
 
-def _left_candidates(t: Tokens, c0: int, src_lex: dict[str, str], left: int) -> Iterator[int]:
+def _left_candidates(t: Tokens, c0: int, heads: frozenset[str], left: int) -> Iterator[int]:
     words, lower = t.words, t.lower
     subject = c0 - 1  # the word before the cue, auxiliaries and adverbs skipped
     while subject >= 0 and (lower[subject] in AUXILIARIES or lower[subject].endswith("ly")):
         subject -= 1
     found, j = 0, c0 - 1
     while j >= 0 and found < left and c0 - j <= 30:
-        if is_candidate(words, lower, j, src_lex) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
+        if is_candidate(words, lower, j, heads) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
                 or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS):
             yield j
             found += 1
         j -= 1
 
 
-def _right_candidates(t: Tokens, c1: int, src_lex: dict[str, str], right: int) -> Iterator[int]:
+def _right_candidates(t: Tokens, c1: int, heads: frozenset[str], right: int
+                      ) -> Iterator[int]:
     words, lower = t.words, t.lower
     found, j, n = 0, c1 + 1, len(words)
     while j < n and found < right and j - c1 <= 20:
-        if is_candidate(words, lower, j, src_lex):
+        if is_candidate(words, lower, j, heads):
             yield j
             found += 1
         j += 1
 
 
-def source_candidates(t: Tokens, c0: int, c1: int, src_lex: dict[str, str],
+def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
                       left: int, right: int) -> list[int]:
     """The nearest `left` candidate heads before the cue tokens [c0, c1] (within 30 tokens) and
     the nearest `right` after them (within 20), nearest first on each side; the word right before
     the cue (auxiliaries and adverbs skipped) and a possessive right before it are candidates
     too ("the scale of the mobilization suggests", "his remarks")."""
-    return [*_left_candidates(t, c0, src_lex, left), *_right_candidates(t, c1, src_lex, right)]
+    return [*_left_candidates(t, c0, heads, left), *_right_candidates(t, c1, heads, right)]
 
 
 def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
@@ -357,6 +364,7 @@ class AttributionModel:
     sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
     attach: frozenset[str]  # cue-lexicon words that join a cue right beside them
     src_bins: dict[str, str]  # source-lexicon word → its probability bin
+    heads: frozenset[str]  # lower-case words that may head a source (source_heads)
     cue_bias: float
     cue_tables: tuple[dict[str, float], ...]  # one per CUE_TEMPLATES, as trained
     src_bias: float
@@ -462,20 +470,25 @@ class AttributionModel:
     def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the
         threshold). Candidates are scored nearest first, alternating sides (left first), and the
-        first at or above `source_stop` ends the search: the nearest likely source wins."""
+        first at or above `source_stop` ends the search: the nearest likely source wins. Each
+        side's next candidate is only looked for when it is to be scored."""
         best, best_p = None, 0.0
-        pairs = zip_longest(_left_candidates(t, c0, self.src_bins, self.left),
-                            _right_candidates(t, c1, self.src_bins, self.right))
-        for rank, pair in enumerate(pairs):
-            for j in pair:
+        sides = (_left_candidates(t, c0, self.heads, self.left),
+                 _right_candidates(t, c1, self.heads, self.right))
+        stop = self.source_stop
+        for rank in range(max(self.left, self.right)):
+            ended = True
+            for side in sides:
+                j = next(side, None)
                 if j is None:
                     continue
+                ended = False
                 p = self.source_p(t, j, c0, c1, rank)
                 if p > best_p:
                     best, best_p = j, p
-                if best_p >= self.source_stop:
+                if best_p >= stop:
                     break
-            if best_p >= self.source_stop:
+            if ended or best_p >= stop:
                 break
         if best is None or best_p < self.source_threshold:
             return None, best_p
@@ -495,6 +508,7 @@ class AttributionModel:
             anchors=anchors, attach=frozenset(data["attach"]),
             sure={w: cue_lex[w] for w in data["sure"]},
             src_bins={w: prob_bin(p) for w, p in data["src_lex"].items()},
+            heads=source_heads(frozenset(data["src_lex"])),
             cue_bias=data["cue"]["bias"],
             cue_tables=tuple(data["cue"]["weights"].get(k, {}) for k in CUE_TEMPLATES),
             src_bias=data["source"]["bias"],
