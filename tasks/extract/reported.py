@@ -219,6 +219,18 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
+    """How many of the tokens [a, b) are words (start with a letter or digit), counted up to
+    `most`: content_span compares the counts with 3 at most."""
+    n = 0
+    for k in range(a, b):
+        if words[k][:1].isalnum():
+            n += 1
+            if n == most:
+                break
+    return n
+
+
 def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
                  quotes: list[tuple[int, int]], sourced: bool) -> tuple[int, int, bool]:
     """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
@@ -254,11 +266,11 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
             break
         if lower[k] in (",", ":", ".") and k > r:
             break
-    right_words = sum(1 for k in range(r, hi) if words[k][:1].isalnum())
+    right_words = _words_upto(words, r, hi)
     left_end = a0
     while left_end > lo and not words[left_end - 1][:1].isalnum():
         left_end -= 1
-    left_words = sum(1 for k in range(lo, left_end) if words[k][:1].isalnum())
+    left_words = _words_upto(words, lo, left_end)
     sep_left = a0 > lo and words[a0 - 1] in (",", '"', "'", "—", "-", ":")
     first_right = lower[a1 + 1] if a1 + 1 < hi else "."
     passive = not sourced and any(lower[k] in _BE for k in range(a0, a1 + 1))
