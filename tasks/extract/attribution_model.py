@@ -120,7 +120,8 @@ class Tokens:
         pieces = _PIECE.findall(text, start, end)
         self.words: list[str] = list(map(str.lstrip, pieces))
         self.lower: list[str] = list(map(str.lower, self.words))
-        self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))[1:]
+        self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))
+        del self.ends[0]
         self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
             if text.find('"', start, end) >= 0 else []
 

@@ -140,14 +140,13 @@ def extract_document(
             if why is None:
                 claim = _claim(doc, norm, ctx, c, found, dc.spoken.get(c.sentence.number),
                                judged, run_id, version)
-                if claim.claim_id not in claims:
-                    claims[claim.claim_id] = claim
-                    stats.kept[claim.kind] += 1
+                claims.setdefault(claim.claim_id, claim)
                 continue
             score, reason = judged.score, why
         stats.dropped[reason] += 1
         if (c.start, c.end) not in dropped:
             dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
+    stats.kept.update(c.kind for c in claims.values())  # in the order first kept
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
     record = DocumentRecord(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
