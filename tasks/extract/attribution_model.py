@@ -448,11 +448,11 @@ class AttributionModel:
         groups: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
         anchors, attach = self.anchors, self.attach
-        sure = self.sure
+        sure, threshold = self.sure, self.cue_threshold
         for i in [i for i, w in enumerate(lower) if w in anchors]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
-            if q < self.cue_threshold:
+            if q < threshold:
                 continue
             a, b = i, i
             while a > 0 and lower[a - 1] in attach and (not groups or a - 1 > groups[-1][1]):

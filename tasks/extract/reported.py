@@ -305,7 +305,8 @@ def _join(t: Tokens, idx: list[int]) -> str | None:
     words, n = t.words, len(t.words)
     runs: list[list[int]] = []
     for k in idx:
-        if runs and all(words[j] == "." for j in range(runs[-1][-1] + 1, k)):
+        if runs and (k == runs[-1][-1] + 1
+                     or all(words[j] == "." for j in range(runs[-1][-1] + 1, k))):
             runs[-1].append(k)
         else:
             runs.append([k])
