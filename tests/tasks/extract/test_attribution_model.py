@@ -7,6 +7,7 @@ import pytest
 from tasks.extract.attribution_model import (
     CUE_TEMPLATES,
     SOURCE_TEMPLATES,
+    TOKEN,
     Tokens,
     cue_values,
     is_candidate,
@@ -72,3 +73,9 @@ def test_tokens_keep_offsets_and_abbreviations():
     assert t.words[:4] == ["U.S.", "officials", "said", ":"]
     assert all(text[t.start(k):t.end(k)] == w for k, w in enumerate(t.words))
     assert t.in_quote(t.words.index("It's")) and not t.in_quote(t.words.index("said"))
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "e.g. U.S.-based co-chair's 3.5% rise, ... -- ok.",
+                                  "a..b 'quoted' x-y-z. U.S. \u00e9t\u00e9 \u2014 done.."])
+def test_tokens_are_the_tokens_of_the_pattern(text):
+    assert Tokens(text, 0, len(text)).words == TOKEN.findall(text)
