@@ -148,13 +148,13 @@ def extract_document(
             dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
     stats.kept.update(c.kind for c in claims.values())  # in the order first kept
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
-    record = DocumentRecord(
+    record = _validate_document(dict(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
         title=doc.title or header.title, author=doc.author or header.author,
         publisher=doc.publisher, url=doc.url,
         published_at=doc.published_at or header.published_at, encoding=doc.encoding,
         n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
-    )
+    ))
     return Extracted([record], list(claims.values()),
                      [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
@@ -166,6 +166,10 @@ _validate_claim = ClaimRecord.__pydantic_validator__.validate_python
 
 # The same for non-claims (three times faster than NonClaimRecord.model_construct).
 _validate_non_claim = NonClaimRecord.__pydantic_validator__.validate_python
+
+
+# And for the document record.
+_validate_document = DocumentRecord.__pydantic_validator__.validate_python
 
 
 def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonClaimReason,
