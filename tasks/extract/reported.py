@@ -241,6 +241,8 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     chunk_start, chunk_end = t.start(a0), t.end(a1)
     before = after = None
     for qs, qe in quotes:
+        if not (0 <= chunk_start - qe <= 4 or 0 <= qs - chunk_end <= 4):
+            continue  # too far from the chunk to be its content
         if len(text[qs:qe].split(maxsplit=1)) < 2:
             continue  # a quoted word is a name or a term, not what was said
         if 0 <= chunk_start - qe <= 4 and text[qe:chunk_start].strip(" ,!?\"'") == "" \
