@@ -33,6 +33,7 @@ from tasks.extract.attribution_model import (
     cue_values,
     prob_bin,
     source_candidates,
+    source_heads,
     source_values,
 )
 from tasks.extract.model_files import MODELS
@@ -194,6 +195,7 @@ def source_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]]
     """(features, label) of every source candidate of every annotated cue: 1 for the head of the
     annotated source."""
     src_bins = {w: prob_bin(p) for w, p in lex["src_lex"].items()}
+    heads = source_heads(src_bins)
     likely = frozenset(w for w, p in lex["cue_lex"].items() if p >= 0.3)
     X, y = [], []
     for ad in data:
@@ -202,7 +204,7 @@ def source_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]]
                 c0, c1 = min(ks), max(ks)
                 h = head_token(sd, gi, ad.article.attributions)
                 rank_l = rank_r = 0
-                for j in source_candidates(sd.tokens, c0, c1, src_bins, LEFT, RIGHT):
+                for j in source_candidates(sd.tokens, c0, c1, heads, LEFT, RIGHT):
                     if j < c0:
                         rank, rank_l = rank_l, rank_l + 1
                     else:

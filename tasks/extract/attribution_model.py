@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, zip_longest
+from itertools import accumulate
 
 from tasks.extract.model_files import model_path
 
@@ -45,7 +45,10 @@ from tasks.extract.model_files import model_path
 # with inner dots keeps its final dot (U.S., e.g.).
 _TOKEN = r"\w+(?:[.'-]\w+)*(?:(?<=\.\w)\.)?|[^\w\s]"
 TOKEN = re.compile(_TOKEN)
-_PIECE = re.compile(rf"\s*(?:{_TOKEN})")
+# The tokens with the spaces before them, for Tokens: the same pattern with possessive quantifiers
+# (nothing they take is ever given back in a match, so the regex engine keeps no record to
+# backtrack to: a fifth faster).
+_PIECE = re.compile(r"\s*+(?:\w++(?:[.'-]\w++)*+(?:(?<=\.\w)\.)?+|[^\w\s])")
 PRONOUNS = frozenset("he she they we i you it who him her them us me this that which".split())
 POSSESSIVES = frozenset("his her their its my our your".split())  # a source right before a cue
 _DETERMINER_WORDS = frozenset("the a an this that these those his her their its our my your"
@@ -108,19 +111,22 @@ SOURCE_TEMPLATES = (
 
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
-    the text, and on demand whether a token sits inside a quotation (an odd number of " marks up
-    to and including it). Made by C-speed calls only: one `findall` of the tokens with the spaces
-    before them, lengths summed by `accumulate`."""
+    the text, and the indices of its " marks (a token sits inside a quotation when an odd number
+    of them lie up to and including it). Made by C-speed calls only: one `findall` of the tokens
+    with the spaces before them, lengths summed by `accumulate`; the marks are only looked for in a
+    sentence that holds one."""
 
-    __slots__ = ("_marks", "ends", "lower", "text", "words")
+    __slots__ = ("ends", "lower", "marks", "text", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
         pieces = _PIECE.findall(text, start, end)
         self.words: list[str] = list(map(str.lstrip, pieces))
         self.lower: list[str] = list(map(str.lower, self.words))
-        self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))[1:]
-        self._marks: list[int] | None = None
+        self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))
+        del self.ends[0]
+        self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
+            if text.find('"', start, end) >= 0 else []
 
     def start(self, k: int) -> int:
         """Offset of token k in the text."""
@@ -130,20 +136,15 @@ class Tokens:
         """Offset just past token k."""
         return self.ends[k]
 
-    def _quote_marks(self) -> list[int]:
-        if self._marks is None:
-            self._marks = [i for i, w in enumerate(self.words) if w == '"']
-        return self._marks
-
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
-        marks = self._quote_marks()
+        marks = self.marks
         return bool(marks) and bisect.bisect_right(marks, k) % 2 == 1
 
     @property
     def has_quote(self) -> bool:
         """Whether the sentence holds a double quotation mark."""
-        return bool(self._quote_marks())
+        return bool(self.marks)
 
 
 def shape(tok: str) -> str:
@@ -220,22 +221,28 @@ def cue_values(t: Tokens, i: int) -> tuple[str, ...]:
     )
 
 
-def is_candidate(words: list[str], lower: list[str], j: int, src_lex: dict[str, str]) -> bool:
+def source_heads(src_lex: dict[str, str] | frozenset[str]) -> frozenset[str]:
+    """The lower-case words that may head a source whatever their form (`is_candidate`): subject
+    pronouns, quantifiers, and the words of the source lexicon, their singulars, organisation
+    nouns and titles that are no function word. Made once per model, so that a lower-case token
+    is tested with one look-up."""
+    nouns = {*src_lex, *(w[:-1] for w in src_lex if w.endswith("s")), *ORG_WORDS, *TITLES}
+    return frozenset((PRONOUNS - _NOT_SOURCE_PRONOUNS) | QUANTIFIERS
+                     | (nouns - NON_HEADS - PRONOUNS))
+
+
+def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[str]) -> bool:
     """Whether token j may head a source: a pronoun that can be a subject, a quantifier ("some",
     "many", "those"), the last word of a capitalised run (not a sentence-initial -ing word,
     adverb before a comma or preposition, nor a name in an of/at/for/from phrase after a word:
     "Mr. Morgan of the Sierra Club"), a word of the source lexicon (or the singular of
     one), a title or role noun, an organisation noun ("the ministry"), or a long agent noun
-    (-ers, -ists, -ians, ...)."""
+    (-ers, -ists, -ians, ...). heads: `source_heads` of the source lexicon."""
     w = lower[j].removesuffix("'s")
     c = words[j][:1]
     if c.islower():
-        if w in PRONOUNS:
-            return w not in _NOT_SOURCE_PRONOUNS
-        if w in QUANTIFIERS:
-            return True
-        return (w in src_lex or w + "s" in src_lex or w in ORG_WORDS or w in TITLES
-                or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES))) and w not in NON_HEADS
+        return w in heads or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES) and w not in NON_HEADS
+                              and w not in PRONOUNS)
     if w in QUANTIFIERS:
         return True
     if not c.isupper() or w in NON_HEADS:
@@ -262,37 +269,38 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
     return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
 
 
-def _left_candidates(t: Tokens, c0: int, src_lex: dict[str, str], left: int) -> Iterator[int]:
+def _left_candidates(t: Tokens, c0: int, heads: frozenset[str], left: int) -> Iterator[int]:
     words, lower = t.words, t.lower
     subject = c0 - 1  # the word before the cue, auxiliaries and adverbs skipped
     while subject >= 0 and (lower[subject] in AUXILIARIES or lower[subject].endswith("ly")):
         subject -= 1
     found, j = 0, c0 - 1
     while j >= 0 and found < left and c0 - j <= 30:
-        if is_candidate(words, lower, j, src_lex) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
+        if is_candidate(words, lower, j, heads) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
                 or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS):
             yield j
             found += 1
         j -= 1
 
 
-def _right_candidates(t: Tokens, c1: int, src_lex: dict[str, str], right: int) -> Iterator[int]:
+def _right_candidates(t: Tokens, c1: int, heads: frozenset[str], right: int
+                      ) -> Iterator[int]:
     words, lower = t.words, t.lower
     found, j, n = 0, c1 + 1, len(words)
     while j < n and found < right and j - c1 <= 20:
-        if is_candidate(words, lower, j, src_lex):
+        if is_candidate(words, lower, j, heads):
             yield j
             found += 1
         j += 1
 
 
-def source_candidates(t: Tokens, c0: int, c1: int, src_lex: dict[str, str],
+def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
                       left: int, right: int) -> list[int]:
     """The nearest `left` candidate heads before the cue tokens [c0, c1] (within 30 tokens) and
     the nearest `right` after them (within 20), nearest first on each side; the word right before
     the cue (auxiliaries and adverbs skipped) and a possessive right before it are candidates
     too ("the scale of the mobilization suggests", "his remarks")."""
-    return [*_left_candidates(t, c0, src_lex, left), *_right_candidates(t, c1, src_lex, right)]
+    return [*_left_candidates(t, c0, heads, left), *_right_candidates(t, c1, heads, right)]
 
 
 def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
@@ -360,6 +368,7 @@ class AttributionModel:
     sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
     attach: frozenset[str]  # cue-lexicon words that join a cue right beside them
     src_bins: dict[str, str]  # source-lexicon word → its probability bin
+    heads: frozenset[str]  # lower-case words that may head a source (source_heads)
     cue_bias: float
     cue_tables: tuple[dict[str, float], ...]  # one per CUE_TEMPLATES, as trained
     src_bias: float
@@ -390,12 +399,13 @@ class AttributionModel:
         n1 = lw[i + 1] if i + 1 < n else "</s>"
         n2 = lw[i + 2] if i + 2 < n else "</s>"
         subj, obj = _sides(t.words, lw, i)
-        q = t.in_quote(i)
+        marks = t.marks
+        q = bisect.bisect_right(marks, i) & 1 if marks else 0
         p1s, n1s, p2s, n2s, qs, sjs, obs, sjobs, quotes, pos = self.cue_slots
         s = (base + p1s.get(p1, 0.0) + n1s.get(n1, 0.0) + p2s.get(p2, 0.0) + n2s.get(n2, 0.0)
              + wn1.get(n1, 0.0) + p1w.get(p1, 0.0) + qs[q] + sjs.get(subj, 0.0)
              + obs.get(obj, 0.0) + sjobs.get((subj, obj), 0.0) + wsj.get(subj, 0.0)
-             + wob.get(obj, 0.0) + quotes[2 * t.has_quote + q]
+             + wob.get(obj, 0.0) + quotes[(2 if marks else 0) + q]
              + pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
@@ -415,6 +425,7 @@ class AttributionModel:
          ) = self.source_slots
         ps = shape(words[j - 1]) if j > 0 else "<s>"
         ns = shape(words[j + 1]) if j + 1 < n else "</s>"
+        marks = t.marks
         s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
              + by_rank[kind][side][min(rank, 4)]
              + commas[side][min(between.count(","), 3)]
@@ -426,7 +437,8 @@ class AttributionModel:
              + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
              + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
              + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
-             + in_quote[2 * t.in_quote(j) + t.in_quote(c0)]
+             + (in_quote[2 * (bisect.bisect_right(marks, j) & 1)
+                         + (bisect.bisect_right(marks, c0) & 1)] if marks else in_quote[0])
              + position[kind][side][_position(words, lw, j, c0, right)]
              + possessive[w.endswith("'s")])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
@@ -439,12 +451,11 @@ class AttributionModel:
         groups: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
         anchors, attach = self.anchors, self.attach
-        sure = self.sure
-        for i, w in enumerate(lower):
-            if w not in anchors:
-                continue
+        sure, threshold = self.sure, self.cue_threshold
+        for i in [i for i, w in enumerate(lower) if w in anchors]:
+            w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
-            if q < self.cue_threshold:
+            if q < threshold:
                 continue
             a, b = i, i
             while a > 0 and lower[a - 1] in attach and (not groups or a - 1 > groups[-1][1]):
@@ -463,20 +474,25 @@ class AttributionModel:
     def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the
         threshold). Candidates are scored nearest first, alternating sides (left first), and the
-        first at or above `source_stop` ends the search: the nearest likely source wins."""
+        first at or above `source_stop` ends the search: the nearest likely source wins. Each
+        side's next candidate is only looked for when it is to be scored."""
         best, best_p = None, 0.0
-        pairs = zip_longest(_left_candidates(t, c0, self.src_bins, self.left),
-                            _right_candidates(t, c1, self.src_bins, self.right))
-        for rank, pair in enumerate(pairs):
-            for j in pair:
+        sides = (_left_candidates(t, c0, self.heads, self.left),
+                 _right_candidates(t, c1, self.heads, self.right))
+        stop = self.source_stop
+        for rank in range(max(self.left, self.right)):
+            ended = True
+            for side in sides:
+                j = next(side, None)
                 if j is None:
                     continue
+                ended = False
                 p = self.source_p(t, j, c0, c1, rank)
                 if p > best_p:
                     best, best_p = j, p
-                if best_p >= self.source_stop:
+                if best_p >= stop:
                     break
-            if best_p >= self.source_stop:
+            if ended or best_p >= stop:
                 break
         if best is None or best_p < self.source_threshold:
             return None, best_p
@@ -496,6 +512,7 @@ class AttributionModel:
             anchors=anchors, attach=frozenset(data["attach"]),
             sure={w: cue_lex[w] for w in data["sure"]},
             src_bins={w: prob_bin(p) for w, p in data["src_lex"].items()},
+            heads=source_heads(frozenset(data["src_lex"])),
             cue_bias=data["cue"]["bias"],
             cue_tables=tuple(data["cue"]["weights"].get(k, {}) for k in CUE_TEMPLATES),
             src_bias=data["source"]["bias"],

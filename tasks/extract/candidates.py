@@ -154,7 +154,7 @@ def frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote],
         regions = [(s.start, max(s.start, first - 1))] if first > s.start + 1 else []
     out = []
     for a, b in regions:
-        for clause_start, clause_end in clauses(text, a, b):
+        for clause_start, clause_end in ctx.clauses(a, b):
             for ca, cb in taken.free(text, clause_start, clause_end):
                 if inside and attribution_before_quote(text, ca, cb):
                     continue  # the clause only introduces the quotation
@@ -193,7 +193,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
         if s.kind == "heading":
             continue
         floor = s.start  # a claim starts after the content of the attribution before it
-        starts = [a for a, _ in clauses(text, s.start, s.end)] if fs else []
+        starts = [a for a, _ in ctx.clauses(s.start, s.end)] if fs else []
         for f in fs:
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end

@@ -292,6 +292,7 @@ class Judgement(NamedTuple):
     score: float  # check-worthiness, 0-1
     conversational: int  # the document's "I/we/you" per 100 words (document_flags)
     pronoun_record: bool  # a pronoun subject stating a record (states_record)
+    words: list[str]  # the candidate's words (word_text: lower-case ASCII letters)
 
 
 class DocumentScorer(DocumentFeatures):
@@ -308,4 +309,4 @@ class DocumentScorer(DocumentFeatures):
         words, flags = self.features(c, found)
         m = self.model.margin(words, flags, self.base)
         score = 1.0 / (1.0 + math.exp(-m)) if m > -30 else 0.0
-        return Judgement(score, self.conversational, states_record(flags))
+        return Judgement(score, self.conversational, states_record(flags), words)

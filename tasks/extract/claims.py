@@ -24,7 +24,7 @@ from schemas.records import (
 )
 from tasks.extract.attribution import Attribution
 from tasks.extract.candidates import Candidate, document_candidates
-from tasks.extract.checkworthy import DocumentScorer, load_model
+from tasks.extract.checkworthy import DocumentScorer, Judgement, load_model
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure, find_figures
 from tasks.extract.filters import drop_reason
@@ -38,6 +38,7 @@ from tasks.text.lexicon import HEDGE_CUES
 from tasks.text.patterns import Caseless, alternation
 
 _HEDGES = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
+_HEDGE_WORDS = frozenset(HEDGE_CUES)  # single words of letters: a match is one of a text's words
 
 
 @dataclass
@@ -61,9 +62,9 @@ class ExtractionStats:
 _DEFAULT = ExtractOptions()
 
 
-def _kind(c: Candidate, chunk: str, speaker: str | None, figures: list[FoundFigure]
+def _kind(c: Candidate, text: str, speaker: str | None, figures: list[FoundFigure]
           ) -> ClaimKind:
-    if c.quote is not None or (speaker and chunk.count('"') >= 2):
+    if c.quote is not None or (speaker and text.count('"', c.start, c.end) >= 2):
         return "quote"
     if c.attribution is not None or speaker:
         return "statement"
@@ -138,23 +139,22 @@ def extract_document(
             why = drop_reason(ctx, c, bool(found), judged, threshold)
             if why is None:
                 claim = _claim(doc, norm, ctx, c, found, dc.spoken.get(c.sentence.number),
-                               judged.score, run_id, version)
-                if claim.claim_id not in claims:
-                    claims[claim.claim_id] = claim
-                    stats.kept[claim.kind] += 1
+                               judged, run_id, version)
+                claims.setdefault(claim.claim_id, claim)
                 continue
             score, reason = judged.score, why
         stats.dropped[reason] += 1
         if (c.start, c.end) not in dropped:
             dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
+    stats.kept.update(c.kind for c in claims.values())  # in the order first kept
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
-    record = DocumentRecord(
+    record = _validate_document(dict(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
         title=doc.title or header.title, author=doc.author or header.author,
         publisher=doc.publisher, url=doc.url,
         published_at=doc.published_at or header.published_at, encoding=doc.encoding,
         n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
-    )
+    ))
     return Extracted([record], list(claims.values()),
                      [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
@@ -166,6 +166,10 @@ _validate_claim = ClaimRecord.__pydantic_validator__.validate_python
 
 # The same for non-claims (three times faster than NonClaimRecord.model_construct).
 _validate_non_claim = NonClaimRecord.__pydantic_validator__.validate_python
+
+
+# And for the document record.
+_validate_document = DocumentRecord.__pydantic_validator__.validate_python
 
 
 def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonClaimReason,
@@ -180,12 +184,12 @@ def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonC
 
 
 def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candidate,
-           found: list[FoundFigure], spoken: Attribution | None, score: float, run_id: str,
+           found: list[FoundFigure], spoken: Attribution | None, judged: Judgement, run_id: str,
            version: str) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
-    columns = _attribution_columns(ctx, c, attribution)
-    speaker = columns["speaker"]
+    row = _attribution_columns(ctx, c, attribution)
+    speaker = row["speaker"]
     to_raw = norm.to_raw
     if to_raw is None:  # raw offsets are the normalised ones
         start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
@@ -194,29 +198,33 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
         spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
-        columns = {k: to_raw[v] if k in _OFFSETS and v is not None else v
-                   for k, v in columns.items()}
+        for k in _OFFSETS:
+            if row[k] is not None:
+                row[k] = to_raw[row[k]]
     # Figures as fields, validated as Figure records with the claim.
     figures = [
         {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
          "text": raw[a:b], "raw_start": a, "raw_end": b}
         for f, (a, b) in zip(found, spans, strict=True)
     ]
-    hedge = _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
-    return _validate_claim(dict(
+    # A hedge is a word of the candidate's (judged.words, in ASCII text): without any, no search.
+    hedge = None if ctx.lowered is not None and _HEDGE_WORDS.isdisjoint(judged.words) else \
+        _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
+    row.update(
         claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
-        kind=_kind(c, ctx.text[c.start:c.end], speaker, found), text=raw[start:end],
-        **columns, cue=attribution.cue if attribution else None, hedged=hedge is not None,
+        kind=_kind(c, ctx.text, speaker, found), text=raw[start:end],
+        cue=attribution.cue if attribution else None, hedged=hedge is not None,
         hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
-        checkworthiness=round(score, 4),
+        checkworthiness=round(judged.score, 4),
         raw_start=start, raw_end=end, sentence_index=c.sentence.number,
         sentence_start=sentence_start, sentence_end=sentence_end,
         run_id=run_id, extractor_version=version,
-    ))
+    )
+    return _validate_claim(row)
 
 
-_OFFSETS = frozenset(("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-                      "content_end"))
+_OFFSETS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+            "content_end")
 
 
 def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | None
@@ -225,32 +233,34 @@ def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | No
     offsets, and the content's (normalised offsets; a rule's source is found in its attribution's
     text, and its name resolved here)."""
     content = c.content or (c.start, c.end)
+    if a is None:
+        return dict(
+            speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
+            speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
+            content_end=content[1])
+    if a.resolved:
+        return dict(
+            speaker=a.speaker if not a.speaker or plausible_speaker(a.speaker) else None,
+            speaker_surface=a.surface, speaker_start=a.source_start, speaker_end=a.source_end,
+            speaker_role=a.role, cue_start=a.cue_start, cue_end=a.cue_end,
+            content_start=content[0], content_end=content[1])
     columns: dict[str, Any] = dict(
         speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
         speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
         content_end=content[1])
-    if a is None:
-        return columns
-    if a.resolved:
-        if a.speaker and not plausible_speaker(a.speaker):
-            a = a._replace(speaker=None)
-        return columns | dict(
-            speaker=a.speaker, speaker_surface=a.surface, speaker_start=a.source_start,
-            speaker_end=a.source_end, speaker_role=a.role, cue_start=a.cue_start,
-            cue_end=a.cue_end)
     text = ctx.text
     window = text[a.start:a.end]
     if a.speaker and plausible_source(a.speaker):
         at = window.find(a.speaker)
         if at >= 0:
-            columns |= dict(speaker_surface=a.speaker, speaker_start=a.start + at,
-                            speaker_end=a.start + at + len(a.speaker))
+            columns.update(speaker_surface=a.speaker, speaker_start=a.start + at,
+                           speaker_end=a.start + at + len(a.speaker))
         speaker = ctx.resolver.resolve(a.speaker)
-        columns |= dict(speaker=speaker if speaker and plausible_speaker(speaker) else None,
-                        speaker_role=split_role(a.speaker))
+        columns.update(speaker=speaker if speaker and plausible_speaker(speaker) else None,
+                       speaker_role=split_role(a.speaker))
     at = window.lower().find(a.cue)
     if at >= 0 and a.cue != ":":
-        columns |= dict(cue_start=a.start + at, cue_end=a.start + at + len(a.cue))
+        columns.update(cue_start=a.start + at, cue_end=a.start + at + len(a.cue))
     return columns
 
 

@@ -3,6 +3,7 @@
 import re
 
 from tasks.extract.attribution import SpeakerResolver
+from tasks.extract.clauses import clauses
 from tasks.extract.normalise import NormalisedText
 from tasks.text.patterns import lowered_ascii
 
@@ -21,6 +22,7 @@ class DocumentContext:
         self.resolver = SpeakerResolver(norm.text)
         self._proper: set[str] | None = None
         self._named: dict[tuple[int, int], bool] = {}
+        self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     @property
     def proper(self) -> set[str]:
@@ -29,6 +31,13 @@ class DocumentContext:
         if self._proper is None:
             self._proper = set(_PROPER.findall(self.text))
         return self._proper
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses of text[start:end] (clauses.clauses), kept per span: a sentence with a
+        learned attribution is cut for it and again for what it leaves."""
+        if (start, end) not in self._clauses:
+            self._clauses[start, end] = clauses(self.text, start, end)
+        return self._clauses[start, end]
 
     def has_name(self, start: int, end: int) -> bool:
         """Whether the span names something: a capitalised word not merely sentence-initial

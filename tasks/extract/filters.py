@@ -17,6 +17,8 @@ from tasks.extract.context import DocumentContext
 from tasks.text.patterns import Caseless
 
 _PRESCRIPTION = Caseless(r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b")
+# The first words of its phrases: a text's words hold one wherever it matches.
+_PRESCRIBING = frozenset("must should ought need needs has have".split())
 _GREETING = re.compile(
     r"^(?:(?:and|so|well|first|now),?\s+)*(?:I|we)\s+(?:just\s+)?(?:want|would like|wish)\s+to\s+"
     r"(?:thank|welcome|congratulate|say)|^thank(?:s| you)\b|^(?:good (?:morning|evening|night))",
@@ -76,7 +78,7 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
        tasks/extract/models/checkworthy.md).
     4. Anything else is dropped as "low score".
     """
-    reason = veto(ctx, c, has_figure)
+    reason = veto(ctx, c, has_figure, judged.words)
     if reason is None and judged.score < threshold:
         said = ((c.attribution is not None and not _first_person(c.attribution))
                 or c.quote is not None or judged.pronoun_record)
@@ -96,7 +98,8 @@ def _first_person(a: Attribution) -> bool:
     return (a.surface or a.speaker or "").lower() in _FIRST_PERSON
 
 
-def veto(ctx: DocumentContext, c: Candidate, has_figure: bool) -> NonClaimReason | None:
+def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
+         lexical: list[str] | None = None) -> NonClaimReason | None:
     """The rules that drop a candidate whatever its score, first match wins.
 
     - heading: headings, titles and section labels are labels, not assertions.
@@ -115,6 +118,9 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool) -> NonClaimReason
     debate-trained score cannot (the data card says what each costs and saves). There is no rule
     against first-person or unnamed subjects: the score decides those ("I'm self-funding my
     campaign" is checkable).
+
+    lexical: the candidate's words when known (Judgement.words): in ASCII text, a prescription
+    is only looked for when one of them opens one.
     """
     if c.sentence.kind == "heading":
         return "heading"
@@ -134,7 +140,8 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool) -> NonClaimReason
     if c.attribution is not None:
         return None
     lowered = None if ctx.lowered is None else ctx.lowered[c.start:c.end]
-    if _PRESCRIPTION.search(chunk, lowered):
+    if (lowered is None or lexical is None or not _PRESCRIBING.isdisjoint(lexical)) \
+            and _PRESCRIPTION.search(chunk, lowered):
         return "prescription"
     if has_figure:
         return None

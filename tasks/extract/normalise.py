@@ -19,6 +19,8 @@ _ONE_FOR_ONE = str.maketrans({
     **dict.fromkeys("\u2028\u2029\x0b\x0c\x85", "\n"),
     **dict.fromkeys("▪◦‣●■□", "•"),
 })
+# The same map for ASCII text, as a bytes table (bytes.translate is several times faster).
+_ASCII_ONE_FOR_ONE = bytes(ord(_ONE_FOR_ONE.get(c, chr(c))) if c < 128 else c for c in range(256))
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -36,7 +38,10 @@ class NormalisedText:
 
 def normalise(raw: str) -> NormalisedText:
     """NFC, straight quotes, plain dashes and spaces, one bullet sign; offsets kept."""
-    text = _LONE_CR.sub("\n", raw).translate(_ONE_FOR_ONE)
+    text = _LONE_CR.sub("\n", raw) if "\r" in raw else raw
+    if text.isascii():
+        return NormalisedText(text.encode("ascii").translate(_ASCII_ONE_FOR_ONE).decode("ascii"))
+    text = text.translate(_ONE_FOR_ONE)
     if unicodedata.is_normalized("NFC", text):
         return NormalisedText(text)
     pieces: list[str] = []

@@ -219,6 +219,18 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
+    """How many of the tokens [a, b) are words (start with a letter or digit), counted up to
+    `most`: content_span compares the counts with 3 at most."""
+    n = 0
+    for k in range(a, b):
+        if words[k][:1].isalnum():
+            n += 1
+            if n == most:
+                break
+    return n
+
+
 def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
                  quotes: list[tuple[int, int]], sourced: bool) -> tuple[int, int, bool]:
     """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
@@ -229,6 +241,8 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     chunk_start, chunk_end = t.start(a0), t.end(a1)
     before = after = None
     for qs, qe in quotes:
+        if not (0 <= chunk_start - qe <= 4 or 0 <= qs - chunk_end <= 4):
+            continue  # too far from the chunk to be its content
         if len(text[qs:qe].split(maxsplit=1)) < 2:
             continue  # a quoted word is a name or a term, not what was said
         if 0 <= chunk_start - qe <= 4 and text[qe:chunk_start].strip(" ,!?\"'") == "" \
@@ -254,11 +268,11 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
             break
         if lower[k] in (",", ":", ".") and k > r:
             break
-    right_words = sum(1 for k in range(r, hi) if words[k][:1].isalnum())
+    right_words = _words_upto(words, r, hi)
     left_end = a0
     while left_end > lo and not words[left_end - 1][:1].isalnum():
         left_end -= 1
-    left_words = sum(1 for k in range(lo, left_end) if words[k][:1].isalnum())
+    left_words = _words_upto(words, lo, left_end)
     sep_left = a0 > lo and words[a0 - 1] in (",", '"', "'", "—", "-", ":")
     first_right = lower[a1 + 1] if a1 + 1 < hi else "."
     passive = not sourced and any(lower[k] in _BE for k in range(a0, a1 + 1))
@@ -293,7 +307,8 @@ def _join(t: Tokens, idx: list[int]) -> str | None:
     words, n = t.words, len(t.words)
     runs: list[list[int]] = []
     for k in idx:
-        if runs and all(words[j] == "." for j in range(runs[-1][-1] + 1, k)):
+        if runs and (k == runs[-1][-1] + 1
+                     or all(words[j] == "." for j in range(runs[-1][-1] + 1, k))):
             runs[-1].append(k)
         else:
             runs.append([k])

@@ -102,10 +102,11 @@ def blocks(text: str) -> list[Block]:
     end = -1
     for line in text.split("\n"):
         start, end = end + 1, end + 1 + len(line)
-        first = line.lstrip()[:1]
-        if not first:
+        content = line.strip()
+        if not content:
             close()
             continue
+        first = content[0]
         bullet = (first in "•*-" or first.isdecimal()) and _BULLET.match(line)
         if bullet and bullet.end() < len(line):
             close()
@@ -118,7 +119,7 @@ def blocks(text: str) -> list[Block]:
                 close()
         if block_start < 0:
             block_start = start
-        block_end, terminal = end, _terminal(line)
+        block_end, terminal = end, content[-1] in _TERMINAL_MARKS  # _terminal(line)
     close()
     return _trimmed(out, text)
 

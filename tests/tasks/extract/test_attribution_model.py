@@ -7,8 +7,10 @@ import pytest
 from tasks.extract.attribution_model import (
     CUE_TEMPLATES,
     SOURCE_TEMPLATES,
+    TOKEN,
     Tokens,
     cue_values,
+    is_candidate,
     load_model,
     source_candidates,
     source_values,
@@ -44,7 +46,7 @@ def test_fast_scores_equal_the_weights_of_the_training_features(model, text):
         want = logistic(model.cue_bias, model.cue_tables, CUE_TEMPLATES, cue_values(t, i))
         assert model.cue_p(t, i) == pytest.approx(want, abs=1e-12)
         rank = {True: 0, False: 0}
-        for j in source_candidates(t, i, i, model.src_bins, model.left, model.right):
+        for j in source_candidates(t, i, i, model.heads, model.left, model.right):
             side = j < i
             values = source_values(t, j, i, i, rank[side], w, model.src_bins, model.likely_cues)
             want = logistic(model.src_bias, model.src_tables, SOURCE_TEMPLATES, values)
@@ -54,9 +56,26 @@ def test_fast_scores_equal_the_weights_of_the_training_features(model, text):
     assert scored
 
 
+@pytest.mark.parametrize(("word", "head"), [
+    ("he", True), ("they", True), ("them", False), ("that", False), ("some", True),
+    ("others", True), ("ministry", True), ("spokesman", True), ("the", False), ("said", False),
+    ("researchers", True), ("others's", True), ("his", False), ("protesters", True)])
+def test_lower_case_heads(model, word, head):
+    """A lower-case head: a subject pronoun, a quantifier, a lexicon, organisation or title
+    noun, or a long agent noun; no function word."""
+    words = ["the", word, "said"]
+    assert is_candidate(words, words, 1, model.heads) is head
+
+
 def test_tokens_keep_offsets_and_abbreviations():
     text = "  U.S. officials said: \"It's done.\""
     t = Tokens(text, 0, len(text))
     assert t.words[:4] == ["U.S.", "officials", "said", ":"]
     assert all(text[t.start(k):t.end(k)] == w for k, w in enumerate(t.words))
     assert t.in_quote(t.words.index("It's")) and not t.in_quote(t.words.index("said"))
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "e.g. U.S.-based co-chair's 3.5% rise, ... -- ok.",
+                                  "a..b 'quoted' x-y-z. U.S. \u00e9t\u00e9 \u2014 done.."])
+def test_tokens_are_the_tokens_of_the_pattern(text):
+    assert Tokens(text, 0, len(text)).words == TOKEN.findall(text)
