@@ -39,6 +39,7 @@ from functools import cache
 from itertools import accumulate
 
 from tasks.extract.model_files import model_path
+from tasks.text.patterns import alternation
 
 # Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
 # Every non-space character is in a token, so only spaces lie between two tokens. An abbreviation
@@ -521,7 +522,7 @@ class AttributionModel:
             cue_threshold=cue_threshold, source_threshold=source_threshold,
             left=data.get("left", 6), right=data.get("right", 4),
             likely_cues=frozenset(w for w, p in cue_lex.items() if p >= 0.3),
-            trigger=re.compile(r"\b(?:" + trie(anchors) + r")\b"),
+            trigger=re.compile(r"\b(?:" + alternation(anchors) + r")\b"),
         )
 
 
@@ -606,26 +607,6 @@ def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
                           for p in _POSITIONS) for sd in _SIDES) for k in _KINDS),
         (get("gen").get("0", 0.0), get("gen").get("1", 0.0)),
     )
-
-
-def trie(words: frozenset[str] | set[str]) -> str:
-    """A regex alternation of the words factored as a trie: Python's regex engine tries a flat
-    alternation word by word at every position, a trie only the branch that matches."""
-    tree: dict = {}
-    for word in sorted(words):
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(tree)
 
 
 @cache
