@@ -110,7 +110,8 @@ class Regions:
     def free(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The parts of [start, end) nothing took that may be claims of their own: all of it
         when nothing overlaps; else what follows a taken span, and what precedes one when a
-        coordinating conjunction or a semicolon parts them ("X estimates Y, but Z said W"); each
+        conjunction (coordinating, or concessive: "though") or a semicolon parts them ("X
+        estimates Y, but Z said W"); each
         trimmed, a dangling conjunction dropped."""
         taken = self.within(start, end)
         if not taken:
@@ -128,9 +129,9 @@ class Regions:
         return [(a, b) for a, b in out if b > a]
 
 
-_CONJOINED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet)|;)\s+")
-_PARTED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet)|;)\s*$")
-_DANGLING = re.compile(r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet)|[,;])\s*$")
+_CONJOINED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
+_PARTED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
+_DANGLING = re.compile(r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
@@ -177,8 +178,9 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     """The candidates of the learned attributions (found: each sentence's), the quotation
     candidates with the learned attribution of their quotation where there is one, and the
     regions the learned attributions took. A statement's claim runs from the start of the clause
-    holding its attribution, or the coordinating conjunction before it ("A estimates B, yet X
-    said Y"), when the attribution comes first ("In Moscow, X said that Y"), else from its
+    holding its attribution, or the conjunction before it ("A estimates B, yet X said Y"; "Q,
+    said A, though they declined to comment on C": a concessive clause is a claim of its own),
+    when the attribution comes first ("In Moscow, X said that Y"), else from its
     content, to the end of its content; one whose claim would be a fragment (under four words)
     is left to the rules; a clause of a statement after its first that holds an attribution of
     its own by the rules keeps that one ("X praised Y, while Z spoke of W")."""

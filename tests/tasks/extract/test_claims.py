@@ -59,6 +59,18 @@ def test_quote_with_speaker_after_it():
     assert text[quote[0].cue_start:quote[0].cue_end] == "stated"
 
 
+def test_a_concessive_clause_is_a_claim_of_its_own():
+    """An attribution after "though" starts its claim there: the statement does not swallow the
+    quotation before it, which keeps its own speaker."""
+    text = ("\u2018We are monitoring the situation closely,\u2019 said a U.S. State Department "
+            "spokesperson, though they declined to comment on the specifics of the report.")
+    got = {c.kind: c for c in claims_of(text)}
+    assert got["quote"].text == "We are monitoring the situation closely"
+    assert got["quote"].speaker == "U.S. State Department spokesperson"
+    assert got["statement"].text == ("they declined to comment on the specifics of the "
+                                     "report")
+
+
 def test_two_figures_in_one_sentence_make_two_claims():
     text = (
         "North Korea is sending 6,000 engineers and construction workers to rebuild "
