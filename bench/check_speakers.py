@@ -5,9 +5,10 @@
 Runs the extractor over the Reuters-21578 bodies and the PolNeAR articles and lists every speaker
 that cannot be a source (`bad_speaker`): one that starts or ends with a function word, a pronoun
 or a sentence adverb ("Meanwhile", "I must", "He went on to"), holds an auxiliary, a modal or an
-infinitive "to" (a verb phrase), or runs longer than eight words. Initials, acronyms and
-capitalised words inside a name pass ("Lloyd I. Miller", "US Sprint", "American Can Co"). Exit
-code 1 when there is one.
+infinitive "to" (a verb phrase) or a verb of saying (the cue, not the source: "Peladeau said
+market studies", "Said David Gluskin"; as the last word it is a noun: "flood warning"), or runs
+longer than eight words. Initials, acronyms and capitalised words inside a name pass ("Lloyd I.
+Miller", "US Sprint", "American Can Co"). Exit code 1 when there is one.
 """
 
 import argparse
@@ -20,6 +21,7 @@ from pathlib import Path
 from bench import source_text
 from bench.polnear import load
 from tasks.extract.claims import extract_document
+from tasks.text.lexicon import VERB_CUES
 
 _FUNCTION = frozenset(
     "a an the this that these those his her its their our my your and or but nor so yet if "
@@ -47,6 +49,8 @@ def bad_speaker(speaker: str) -> str | None:
         return "longer than eight words"
     for i, w in enumerate(words):
         low = w.lower().strip(".'")
+        if low in VERB_CUES and i < len(words) - 1 and not (i and w[:1].isupper()):
+            return f"holds the verb of saying {low!r}"
         if re.fullmatch(r"[A-Z]\.", w) or (i and w[:1].isupper()) or (w.isupper() and len(w) > 1):
             continue  # an initial, a capitalised word inside a name ("American Can Co"), an acronym
         if i == 0 and len(words) > 1 and low in _PRONOUNS and words[1][:1].isupper():

@@ -33,6 +33,7 @@ from tasks.extract.attribution_model import (
     AttributionModel,
     Tokens,
 )
+from tasks.text.lexicon import VERB_CUES
 
 HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
@@ -105,6 +106,8 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     def joins(k: int) -> bool:  # does token k belong to the name before token k + 1?
         w, low = words[k], lower[k]
         if w[:1].isupper():
+            if low in VERB_CUES and not (k > 0 and words[k - 1][:1].isupper()):
+                return False  # "Said David Gluskin": a sentence's first word, not the name's
             return low not in NON_HEADS or low in _NAME_TITLES or (
                 low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
                 and lower[k - 1] not in NON_HEADS)
@@ -130,15 +133,16 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
 def _modifies(t: Tokens, k: int) -> bool:
     """Whether token k belongs to the lower-case source phrase after it: a determiner, a
     possessive, a noun or an adjective — no pronoun, function word, auxiliary or adverb, and a
-    participle only after a determiner ("the unnamed official", not "reportedly intercepted
-    communications")."""
+    participle or a verb of saying only after a determiner ("the unnamed official", not
+    "reportedly intercepted communications" or "had told police officials")."""
     low = t.lower[k]
     if low in _DETERMINERS:
         return True
     if not t.words[k][:1].isalnum() or low in NON_HEADS or low in AUXILIARIES \
             or (low in PRONOUNS and low not in _POSSESSIVES) or low.endswith("ly"):
         return False
-    return not low.endswith("ed") or (k > 0 and t.lower[k - 1] in _DETERMINERS)
+    return not (low.endswith("ed") or low in VERB_CUES) or (
+        k > 0 and t.lower[k - 1] in _DETERMINERS)
 
 
 def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:

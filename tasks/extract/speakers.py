@@ -32,6 +32,7 @@ from tasks.extract.attribution_model import (
     AttributionModel,
 )
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
+from tasks.text.lexicon import VERB_CUES
 
 PERSON_PRONOUNS = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
@@ -276,13 +277,14 @@ _NEVER_FIRST = frozenset(
 
 def plausible_speaker(name: str) -> bool:
     """The last check on any speaker before it is stored: at most eight words, not led by a
-    conjunction, a preposition or a sentence adverb ("But Richard Roe", "When the Exchange"),
-    and not a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
+    conjunction, a preposition, a sentence adverb or a verb of saying ("But Richard Roe", "When
+    the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), and not a lone
+    function word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
     if not words or len(words) > 8:
         return False
     first = words[0].lower().strip(".,'\"").removesuffix("'s")
-    if first in _NEVER_FIRST:
+    if first in _NEVER_FIRST or first in VERB_CUES:
         return False
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)

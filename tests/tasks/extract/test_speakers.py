@@ -44,6 +44,12 @@ def test_content_offsets_leave_out_cue_and_source():
     "Intelligence gathered by the agency suggests the convoy left on Friday.",
     "But officials who spoke on condition of anonymity said the talks had stalled.",
     "According to the report, exports fell 12 percent in March.",
+    "Clinton had told police officials that she didn't want the escort at all, but the NYPD "
+    "overruled that request, the source added.",
+    "Adding Piedmont, dominant in the southeast, to the mix would develop an even stronger "
+    "force, analysts said.",
+    "Explaining European orders have not materialized at the rate expected, the company added "
+    "that it would cut costs.",
 ])
 def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
     for c in claims(text):
