@@ -28,7 +28,9 @@ _FUNCTION = frozenset(
     "when while as because since though although whether than then also however meanwhile "
     "still now instead indeed moreover thus therefore furthermore nevertheless here there "
     "separately reportedly apparently clearly ultimately notably earlier later today yesterday "
-    "of to in on at by for from with about into over after before during without".split()
+    "of to in on at by for from with about into over after before during without including "
+    "amid among despite against via unlike per through toward towards under across behind "
+    "beyond within".split()
 )
 _PRONOUNS = frozenset("i me we us you he him she it they them who whom which what".split())
 _VERBAL = frozenset(
@@ -36,7 +38,7 @@ _VERBAL = frozenset(
     "could may might must went going gone to".split()
 )
 _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", "la", "le", "du",
-                    "del", "della", "da", "on", "in", "at", "from"))
+                    "del", "della", "da", "on", "in", "at", "from", "per", "among"))
 _WORD = re.compile(r"[\w'.-]+")
 
 

@@ -272,20 +272,22 @@ def _capitalised_before(text: str, k: int) -> bool:
 _NEVER_FIRST = frozenset(
     "but and or nor neither either when while whereas meanwhile however though although if "
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
-    "with for from to as".split())
+    "with for from to as including amid among despite against via unlike per through toward "
+    "towards under across behind beyond within without".split())
 
 
 def plausible_speaker(name: str) -> bool:
     """The last check on any speaker before it is stored: at most eight words, not led by a
     conjunction, a preposition, a sentence adverb or a verb of saying ("But Richard Roe", "When
-    the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), and not a lone
+    the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), not ending in a
+    conjunction or a preposition, and not a lone
     function word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
     if not words or len(words) > 8:
         return False
     first = words[0].lower().strip(".,'\"").removesuffix("'s")
-    if first in _NEVER_FIRST or first in VERB_CUES:
-        return False
+    if first in _NEVER_FIRST or first in VERB_CUES or words[-1].lower() in _NEVER_FIRST:
+        return False  # nor ending in one: "Europe amid", "10 cts per"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)
 

@@ -50,6 +50,8 @@ def test_content_offsets_leave_out_cue_and_source():
     "force, analysts said.",
     "Explaining European orders have not materialized at the rate expected, the company added "
     "that it would cut costs.",
+    "Caddell pointed to recently released polls, including ones showing Trump leading, as "
+    "evidence that voters cared about the issue.",
 ])
 def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
     for c in claims(text):
