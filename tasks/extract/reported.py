@@ -38,6 +38,9 @@ from tasks.text.lexicon import VERB_CUES
 HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _CONNECT = frozenset("of for at from in".split())
+# Prepositions the model's non-heads leave out: none is part of a lower-case source phrase.
+_PREPOSITIONS = frozenset("under against amid among despite via through toward towards across "
+                          "behind beyond within including per".split())
 _DETERMINERS = frozenset(
     "the a an one another this that these those his her its their our my your".split())
 _POSSESSIVES = frozenset("his her its their our my your".split())
@@ -132,14 +135,16 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
 
 def _modifies(t: Tokens, k: int) -> bool:
     """Whether token k belongs to the lower-case source phrase after it: a determiner, a
-    possessive, a noun or an adjective — no pronoun, function word, auxiliary or adverb, and a
-    participle or a verb of saying only after a determiner ("the unnamed official", not
-    "reportedly intercepted communications" or "had told police officials")."""
+    possessive, a noun or an adjective — no pronoun, function word, preposition, auxiliary or
+    adverb, and a participle or a verb of saying only after a determiner ("the unnamed
+    official", not "reportedly intercepted communications", "had told police officials" or
+    "came under withering")."""
     low = t.lower[k]
     if low in _DETERMINERS:
         return True
     if not t.words[k][:1].isalnum() or low in NON_HEADS or low in AUXILIARIES \
-            or (low in PRONOUNS and low not in _POSSESSIVES) or low.endswith("ly"):
+            or low in _PREPOSITIONS or (low in PRONOUNS and low not in _POSSESSIVES) \
+            or low.endswith("ly"):
         return False
     return not (low.endswith("ed") or low in VERB_CUES) or (
         k > 0 and t.lower[k - 1] in _DETERMINERS)
