@@ -193,6 +193,18 @@ def run_claimtrail(inputs: Sequence[Path], db: Path, lake: Path, *options: str,
     return time.perf_counter() - started
 
 
+def run_fold(records: Sequence[dict], corpus: str, k: int, workdir: Path, models: Path | None,
+             code: Path | None, options: Sequence[str]) -> Path:
+    """Fold k of a corpus through `claimtrail run` into its own lake and warehouse, grouped by
+    the fold model `models/<corpus>_fold<k>.json` when models is given (the model trained
+    without fold k); returns the warehouse."""
+    inputs = write_jsonl(records, workdir / "inputs" / f"fold{k}" / f"{corpus}.jsonl")
+    model = ["--link-model", str(models / f"{corpus}_fold{k}.json")] if models else []
+    db = workdir / f"fold{k}.duckdb"
+    run_claimtrail([inputs.parent], db, workdir / f"fold{k}-lake", *model, *options, code=code)
+    return db
+
+
 # ---- scoring a grouping against the gold -------------------------------------------------------
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -45,8 +45,7 @@ from bench.corpora import (
     ecb_link_scores,
     ecb_units,
     prf,
-    run_claimtrail,
-    write_jsonl,
+    run_fold,
 )
 from tasks.group.options import GroupOptions
 from tasks.group.unionfind import components
@@ -62,11 +61,7 @@ def run_folds(ecb: Ecb, fold_of: dict[str, int], workdir: Path, models: Path | N
     claims: list[tuple] = []
     for k in sorted(set(fold_of.values())):
         records = [r for r in ecb.records() if fold_of[ecb.doc_of[r["id"]]] == k]
-        inputs = write_jsonl(records, workdir / "inputs" / f"fold{k}" / "ecbplus.jsonl")
-        model = ["--link-model", str(models / f"ecb_fold{k}.json")] if models else []
-        db = workdir / f"fold{k}.duckdb"
-        run_claimtrail([inputs.parent], db, workdir / f"fold{k}-lake", *model, *options,
-                       code=code)
+        db = run_fold(records, "ecb", k, workdir, models, code, options)
         with duckdb.connect(str(db), read_only=True) as con:
             claims += con.execute(_CLAIMS).fetchall()
     return claims

@@ -40,8 +40,7 @@ from bench.corpora import (
     msrp_scores,
     prf,
     read_msrp,
-    run_claimtrail,
-    write_jsonl,
+    run_fold,
 )
 from schemas.ids import content_id
 from tasks.group.options import GroupOptions
@@ -118,11 +117,7 @@ def run_folds(sentences: dict[str, str], fold_of: dict[str, int], workdir: Path,
     clusters_of: defaultdict[str, set[str]] = defaultdict(set)
     for k in sorted(set(fold_of.values())):
         records = [{"id": s, "text": t} for s, t in sentences.items() if fold_of.get(s) == k]
-        inputs = write_jsonl(records, workdir / "inputs" / f"fold{k}" / "msrp.jsonl")
-        model = ["--link-model", str(models / f"msrp_fold{k}.json")] if models else []
-        db = workdir / f"fold{k}.duckdb"
-        run_claimtrail([inputs.parent], db, workdir / f"fold{k}-lake", *model, *options,
-                       code=code)
+        db = run_fold(records, "msrp", k, workdir, models, code, options)
         with duckdb.connect(str(db), read_only=True) as con:
             for doc, cluster in con.execute("SELECT doc_id, cluster_id FROM claims").fetchall():
                 clusters_of[doc].add(cluster)

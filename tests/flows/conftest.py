@@ -4,6 +4,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 COPIED_SEED = "001_5773938c42e6ad0a.txt"
@@ -47,3 +48,11 @@ def seeds_warehouse(prefect_server, seeds_dir, tmp_path_factory) -> SeedsWarehou
     return SeedsWarehouse(db=db, lake=root / "lake", original=seeds_dir / COPIED_SEED,
                           copy=extra / "copy-of-a-seed.txt",
                           edited=extra / "edited-republication.txt", empty=extra / "empty.txt")
+
+
+@pytest.fixture(scope="module")
+def con(seeds_warehouse):
+    """A read-only connection to the seeds warehouse, one per test module."""
+    con = duckdb.connect(str(seeds_warehouse.db), read_only=True)
+    yield con
+    con.close()

@@ -35,13 +35,6 @@ def answer(con: duckdb.DuckDBPyConnection, recipe: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def con(seeds_warehouse):
-    con = duckdb.connect(str(seeds_warehouse.db), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
 def claims(con) -> list[dict]:
     """Every claim with its document's seen time, to recompute answers in Python."""
     return rows(con, """

@@ -27,13 +27,6 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def con(seeds_warehouse):
-    con = duckdb.connect(str(seeds_warehouse.db), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
 def queries(con) -> dict[str, str]:
     """Every cookbook recipe and `claimtrail top/show` query, every view in full (in one order),
     and every macro called once."""
