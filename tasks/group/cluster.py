@@ -165,7 +165,7 @@ class _Edges:
 
 def _score(d: Described, model: LinkModel, i: np.ndarray, j: np.ndarray, bar: float) -> _Edges:
     """The pairs among (i, j) that link or must stay apart."""
-    pairs = pair_features(d, i, j)
+    pairs = pair_features(d, i, j, model.used)
     raw = model.predict(pairs.x)
     veto = pairs.veto
     keep = raw >= bar

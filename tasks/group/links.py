@@ -30,6 +30,7 @@ never link.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -129,42 +130,63 @@ class Pairs:
         return self.figure_veto | self.negation_veto
 
 
-def pair_features(d: Described, i: np.ndarray, j: np.ndarray) -> Pairs:
-    """The features (FEATURES) and vetoes of the pairs of claims (i[k], j[k])."""
+def pair_features(d: Described, i: np.ndarray, j: np.ndarray,
+                  used: frozenset[str] = frozenset(FEATURES)) -> Pairs:
+    """The features (FEATURES) and vetoes of the pairs of claims (i[k], j[k]). Only the features
+    in `used` are computed (the others are 0): the hand rules read one feature, and skipping the
+    rest (a second shared-term search among them) saves about a third of the grouping's time."""
     i, j = i.astype(np.int64), j.astype(np.int64)
     n, m = len(i), d.terms
     pair, codes = shared_terms(m, i, j)
     idf = m.idf[codes]
     word = d.word[codes]
-    mass = np.bincount(pair[word], idf[word], n)
-    small = np.minimum(d.word_mass[i], d.word_mass[j])
-    large = np.maximum(d.word_mass[i], d.word_mass[j])
-    long = np.maximum(d.n_words[i], d.n_words[j])
-    subject_pair, _ = shared_terms(d.subjects, i, j)
-    subjects = np.bincount(subject_pair, minlength=n)
-    only_i, only_j = d.subjects.lengths[i] - subjects, d.subjects.lengths[j] - subjects
     figures = relation(d.figures, i, j)
     has_i, has_j = d.figures.has[i], d.figures.has[j]
     si, sj = d.speaker[i], d.speaker[j]
     cosine = np.bincount(pair, idf ** 2, n) / (m.norm[i] * m.norm[j])
-    x = np.column_stack([
-        cosine,
-        np.bincount(pair[word], idf[word] ** 2, n) / (d.word_norm[i] * d.word_norm[j]),
-        mass / np.maximum(small, 1e-9),
-        mass / np.maximum(large, 1e-9),
-        np.minimum(d.n_words[i], d.n_words[j]) / np.maximum(long, 1),
-        np.minimum(subjects, _CAP),
-        np.minimum(np.maximum(only_i, only_j), _CAP),
-        np.minimum(np.minimum(only_i, only_j), _CAP),
-        np.minimum(figures.same, 3),
-        has_i != has_j,
-        (si >= 0) & (si == sj),
-        (si >= 0) & (sj >= 0) & (si != sj),
-        (si >= 0) != (sj >= 0),
-        d.negated[i] & d.negated[j],
-        _hand_rule(cosine, np.bincount(pair[word], minlength=n), has_i, has_j, figures.same > 0,
-                   (si >= 0) & (si == sj)),
-    ]).astype(np.float64)
+    memo: dict[str, np.ndarray] = {}
+
+    def once(name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        if name not in memo:
+            memo[name] = make()
+        return memo[name]
+
+    def mass() -> np.ndarray:
+        return once("mass", lambda: np.bincount(pair[word], idf[word], n))
+
+    def subjects() -> np.ndarray:
+        return once("subjects", lambda: np.bincount(shared_terms(d.subjects, i, j)[0],
+                                                    minlength=n))
+
+    def only(side: np.ndarray) -> np.ndarray:
+        return d.subjects.lengths[side] - subjects()
+
+    columns: dict[str, Callable[[], np.ndarray]] = {
+        "cosine": lambda: cosine,
+        "cosine_words": lambda: np.bincount(pair[word], idf[word] ** 2, n)
+        / (d.word_norm[i] * d.word_norm[j]),
+        "contained_small": lambda: mass() / np.maximum(
+            np.minimum(d.word_mass[i], d.word_mass[j]), 1e-9),
+        "contained_large": lambda: mass() / np.maximum(
+            np.maximum(d.word_mass[i], d.word_mass[j]), 1e-9),
+        "length_ratio": lambda: np.minimum(d.n_words[i], d.n_words[j])
+        / np.maximum(np.maximum(d.n_words[i], d.n_words[j]), 1),
+        "subjects_shared": lambda: np.minimum(subjects(), _CAP),
+        "subjects_unshared_max": lambda: np.minimum(np.maximum(only(i), only(j)), _CAP),
+        "subjects_unshared_min": lambda: np.minimum(np.minimum(only(i), only(j)), _CAP),
+        "figures_same": lambda: np.minimum(figures.same, 3),
+        "figures_one_side": lambda: has_i != has_j,
+        "speaker_same": lambda: (si >= 0) & (si == sj),
+        "speaker_different": lambda: (si >= 0) & (sj >= 0) & (si != sj),
+        "speaker_one": lambda: (si >= 0) != (sj >= 0),
+        "both_negated": lambda: d.negated[i] & d.negated[j],
+        "hand_rule": lambda: _hand_rule(cosine, np.bincount(pair[word], minlength=n), has_i,
+                                        has_j, figures.same > 0, (si >= 0) & (si == sj)),
+    }
+    x = np.zeros((n, len(FEATURES)))
+    for k, name in enumerate(FEATURES):
+        if name in used:
+            x[:, k] = columns[name]()
     return Pairs(i, j, x, figures.veto, _contradicted(d, i, j) | _contradicted(d, j, i),
                  (pair, codes))
 
@@ -218,15 +240,25 @@ class LinkModel:
     intercept: float
     digest: str  # of the file: part of the grouping version
 
+    @property
+    def used(self) -> frozenset[str]:
+        """The features the model reads: a weight or a bin weight not 0 (the hand rules read
+        only `hand_rule`)."""
+        return frozenset(f for f, w, t in zip(self.features, self.weights, self.bin_weights,
+                                              strict=True) if w != 0 or np.any(t != 0))
+
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """P(same claim) for each row of features."""
+        """P(same claim) for each row of features (a feature the model does not read adds
+        exactly 0, so it is skipped)."""
         linear = self.weights / self.scale
         base = self.intercept - float(self.mean @ linear)
+        read = [f for f, name in enumerate(self.features) if name in self.used]
         out = np.empty(len(x))
         for lo in range(0, len(x), _CHUNK):
             chunk = x[lo:lo + _CHUNK]
-            s = chunk @ linear + base
-            for f, (edges, table) in enumerate(zip(self.edges, self.bin_weights, strict=True)):
+            s = chunk @ linear + base if np.any(linear != 0) else np.full(len(chunk), base)
+            for f in read:
+                edges, table = self.edges[f], self.bin_weights[f]
                 s += table[np.searchsorted(edges, chunk[:, f], side="right")]
             out[lo:lo + _CHUNK] = 1.0 / (1.0 + np.exp(-s))
         return out

@@ -3,7 +3,7 @@ import pyarrow as pa
 
 from tasks.group.cluster import cluster_changes, cluster_claims, prepare
 from tasks.group.figures import precise_figures, relation
-from tasks.group.links import pair_features
+from tasks.group.links import FEATURES, load_link_model, pair_features
 from tasks.group.options import GroupOptions
 from tasks.group.sources import DocumentLinks, independent_sources
 from tasks.group.terms import terms
@@ -289,3 +289,24 @@ def test_one_shared_wire_story_joins_two_publishers_for_its_claims_only():
     # cluster 0: the wire story's claim in a1 and b1; cluster 1: another claim in a2 and b2
     got = independent_sources(np.array([0, 0, 1, 1]), pa.array(["a1", "b1", "a2", "b2"]), links)
     assert got.to_pylist() == ["a1", "a1", "a2", "b2"]
+
+
+def test_a_model_gets_the_same_probabilities_from_the_features_it_reads_alone():
+    """pair_features computes only the features a model reads: the hand rules read one, and
+    their probabilities are those of all features computed; the rest stay 0."""
+    t = table([
+        ("a", "North Korea has shipped 12 million artillery shells to Russia",
+         [(12e6, "artillery shells")], None),
+        ("b", "North Korea reportedly shipped 12 million artillery shells to Russia",
+         [(12e6, "artillery shells")], "Jane Roe"),
+        ("c", "Officials in Seoul warned North Korea of a broader conflict", [], "Jane Roe"),
+    ])
+    d = prepare(t, {"r1": 0}).described
+    i, j = np.array([0, 0, 1]), np.array([1, 2, 2])
+    hand = load_link_model("hand_rules")
+    full, alone = pair_features(d, i, j), pair_features(d, i, j, hand.used)
+    assert hand.used == {"hand_rule"} and len(load_link_model("same_claim").used) == len(FEATURES)
+    k = FEATURES.index("hand_rule")
+    assert (alone.x[:, k] == full.x[:, k]).all() and full.x[:, k].any()
+    assert not np.delete(alone.x, k, axis=1).any() and np.delete(full.x, k, axis=1).any()
+    assert (hand.predict(alone.x) == hand.predict(full.x)).all()
