@@ -67,6 +67,7 @@ CANONICAL_TEXT: CanonicalKind = "text"
 CANONICAL_SENTENCE: CanonicalKind = "sentence"
 NEGATION: DisputeKind = "negation"
 _SHOWN_TERMS = 8  # shared terms a link's evidence names, rarest first
+_SCORED = 1_000_000  # candidate pairs featurised and scored at a time (about 250 MB)
 
 
 def _in_order(claims: pa.Table, run_order: dict[str, int]) -> np.ndarray:
@@ -184,7 +185,9 @@ def cluster(p: Prepared, options: GroupOptions, documents: DocumentLinks | None 
     chunks = []
     for i, j in candidate_chunks(d.terms):
         ok = ~p.boilerplate[i] & ~p.boilerplate[j]
-        chunks.append(_score(d, model, i[ok], j[ok], bar))
+        i, j = i[ok], j[ok]
+        for lo in range(0, len(i), _SCORED):  # each pair scored alone: batches bound memory
+            chunks.append(_score(d, model, i[lo:lo + _SCORED], j[lo:lo + _SCORED], bar))
     none = np.empty(0, np.int64)
     edges = _Edges(*(np.concatenate([getattr(c, f) for c in chunks] or [none]) for f in (
         "i", "j", "p", "rule", "apart", "negation")))
