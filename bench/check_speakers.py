@@ -21,17 +21,15 @@ from pathlib import Path
 from bench import source_text
 from bench.polnear import load
 from tasks.extract.claims import extract_document
-from tasks.text.lexicon import VERB_CUES
+from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
 _FUNCTION = frozenset(
     "a an the this that these those his her its their our my your and or but nor so yet if "
     "when while as because since though although whether than then also however meanwhile "
     "still now instead indeed moreover thus therefore furthermore nevertheless here there "
     "separately reportedly apparently clearly ultimately notably earlier later today yesterday "
-    "of to in on at by for from with about into over after before during without including "
-    "amid among despite against via unlike per through toward towards under across behind "
-    "beyond within".split()
-)
+    "of to in on at by for from with about into over after before during without unlike".split()
+) | PREPOSITIONS
 _PRONOUNS = frozenset("i me we us you he him she it they them who whom which what".split())
 _VERBAL = frozenset(
     "is are was were be been being am has have had do does did will would shall should can "

@@ -33,14 +33,11 @@ from tasks.extract.attribution_model import (
     AttributionModel,
     Tokens,
 )
-from tasks.text.lexicon import VERB_CUES
+from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
 HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _CONNECT = frozenset("of for at from in".split())
-# Prepositions the model's non-heads leave out: none is part of a lower-case source phrase.
-_PREPOSITIONS = frozenset("under against amid among despite via through toward towards across "
-                          "behind beyond within including per".split())
 _DETERMINERS = frozenset(
     "the a an one another this that these those his her its their our my your".split())
 _POSSESSIVES = frozenset("his her its their our my your".split())
@@ -143,7 +140,7 @@ def _modifies(t: Tokens, k: int) -> bool:
     if low in _DETERMINERS:
         return True
     if not t.words[k][:1].isalnum() or low in NON_HEADS or low in AUXILIARIES \
-            or low in _PREPOSITIONS or (low in PRONOUNS and low not in _POSSESSIVES) \
+            or low in PREPOSITIONS or (low in PRONOUNS and low not in _POSSESSIVES) \
             or low.endswith("ly"):
         return False
     return not (low.endswith("ed") or low in VERB_CUES) or (

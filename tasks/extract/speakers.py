@@ -32,7 +32,7 @@ from tasks.extract.attribution_model import (
     AttributionModel,
 )
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
-from tasks.text.lexicon import VERB_CUES
+from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
 PERSON_PRONOUNS = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
@@ -272,8 +272,7 @@ def _capitalised_before(text: str, k: int) -> bool:
 _NEVER_FIRST = frozenset(
     "but and or nor neither either when while whereas meanwhile however though although if "
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
-    "with for from to as including amid among despite against via unlike per through toward "
-    "towards under across behind beyond within without".split())
+    "with for from to as unlike without".split()) | PREPOSITIONS
 
 
 def plausible_speaker(name: str) -> bool:

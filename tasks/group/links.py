@@ -144,19 +144,14 @@ def pair_features(d: Described, i: np.ndarray, j: np.ndarray,
     has_i, has_j = d.figures.has[i], d.figures.has[j]
     si, sj = d.speaker[i], d.speaker[j]
     cosine = np.bincount(pair, idf ** 2, n) / (m.norm[i] * m.norm[j])
-    memo: dict[str, np.ndarray] = {}
 
-    def once(name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
-        if name not in memo:
-            memo[name] = make()
-        return memo[name]
-
+    @cache
     def mass() -> np.ndarray:
-        return once("mass", lambda: np.bincount(pair[word], idf[word], n))
+        return np.bincount(pair[word], idf[word], n)
 
+    @cache
     def subjects() -> np.ndarray:
-        return once("subjects", lambda: np.bincount(shared_terms(d.subjects, i, j)[0],
-                                                    minlength=n))
+        return np.bincount(shared_terms(d.subjects, i, j)[0], minlength=n)
 
     def only(side: np.ndarray) -> np.ndarray:
         return d.subjects.lengths[side] - subjects()
@@ -249,7 +244,7 @@ class LinkModel:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """P(same claim) for each row of features (a feature the model does not read adds
-        exactly 0, so it is skipped)."""
+        exactly 0, so it is skipped: for the hand rules that is most of the grouping's time)."""
         linear = self.weights / self.scale
         base = self.intercept - float(self.mean @ linear)
         read = [f for f, name in enumerate(self.features) if name in self.used]
@@ -258,8 +253,8 @@ class LinkModel:
             chunk = x[lo:lo + _CHUNK]
             s = chunk @ linear + base if np.any(linear != 0) else np.full(len(chunk), base)
             for f in read:
-                edges, table = self.edges[f], self.bin_weights[f]
-                s += table[np.searchsorted(edges, chunk[:, f], side="right")]
+                s += self.bin_weights[f][np.searchsorted(self.edges[f], chunk[:, f],
+                                                         side="right")]
             out[lo:lo + _CHUNK] = 1.0 / (1.0 + np.exp(-s))
         return out
 

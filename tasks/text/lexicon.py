@@ -39,6 +39,12 @@ HEDGE_CUES = frozenset(
     "speculates speculated unconfirmed unverified likely expected rumored rumoured "
     "purportedly".split()
 )
+# Prepositions that no source phrase holds or ends in ("came under withering", "Europe amid"),
+# beyond the commonest ones every stage already treats as function words.
+PREPOSITIONS = frozenset(
+    "under against amid among despite via through toward towards across behind beyond within "
+    "including per".split()
+)
 # Counts too vague to match or dispute on ("thousands of"), with the value each stands for.
 VAGUE_COUNTS = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
                 "billions": 1e9}
