@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the compiled extractor (tasks/native.py), rebuilt when a compiled module's source changes
+COMPILED := $(VENV)/.compiled
+NATIVE_SOURCES := setup.py tasks/native.py $(wildcard tasks/extract/*.py tasks/text/*.py)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: run test lint lock clean
@@ -13,17 +16,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $(STAMP) $(COMPILED)
 
-run: $(STAMP)
+$(COMPILED): $(STAMP) $(NATIVE_SOURCES)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(COMPILED)
+
+run: $(COMPILED)
 	$(BIN)/claimtrail run seeds
 
-test: $(STAMP)
+test: $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
@@ -39,4 +46,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) data/lake data/warehouse.duckdb data/warehouse.report.html
+	rm -rf $(VENV) build *.so tasks/native_build.json data/lake data/warehouse.duckdb data/warehouse.report.html

@@ -13,7 +13,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.logging.handlers import APILogHandler
 
-import tasks.extract.claims
+import flows.stages
 from flows.monitor import artifact_key
 from flows.pipeline import claimtrail_run
 from tests.flows.test_pipeline import read_back
@@ -148,14 +148,14 @@ def test_artifact_keys_are_per_lake(tmp_path, monkeypatch):
 
 def test_a_document_whose_extraction_crashes_is_quarantined(prefect_server, tmp_path, seeds_dir,
                                                             monkeypatch):
-    real = tasks.extract.claims.extract_document
+    real = flows.stages.extract_claims
 
-    def crash_on_marker(doc, run_id, options):
-        if "CRASH-ME" in doc.text:
+    def crash_on_marker(docs, run_id, options):  # the flow's call into the extract stage
+        if any("CRASH-ME" in doc.text for doc in docs):
             raise RuntimeError("simulated extractor bug")
-        return real(doc, run_id, options)
+        return real(docs, run_id, options)
 
-    monkeypatch.setattr(tasks.extract.claims, "extract_document", crash_on_marker)
+    monkeypatch.setattr(flows.stages, "extract_claims", crash_on_marker)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     seed = sorted(seeds_dir.iterdir())[0]
