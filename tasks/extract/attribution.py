@@ -10,103 +10,103 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 
 import functools
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import NON_HEADS
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
-_CUE = r"\b(" + alternation(CUES) + r")\b"
-_NOUN_LEAD = frozenset(
+_CUE: Final = r"\b(" + alternation(CUES) + r")\b"
+_NOUN_LEAD: Final = frozenset(
     "the a an his her their its our my your this that these those earlier previous new latest "
     "initial original recent false such any no".split()
 )
-_AUXILIARIES = frozenset(
+_AUXILIARIES: Final = frozenset(
     "has have had was were is are will would could may might also long not never did does do "
     "later then once again".split()
 )
-_REPORTING = WordLed(r"\b(?:that|said|says)\b")
+_REPORTING: Final = WordLed(r"\b(?:that|said|says)\b")
 # A clause boundary is a ; or ( , a comma and a space, or one of these words and a space.
-_BOUNDARY_WORD = Caseless(
+_BOUNDARY_WORD: Final = Caseless(
     r"\b(?:that|what|which|who|whom|and|but|as|while|when|because|if|whether|"
     r"after|before|though|although|since|so|yet|where|than|once|until|unless|also|then)\s"
 )
-_LEADING_JUNK = re.compile(
+_LEADING_JUNK: Final = re.compile(
     r"^(?:(?:but|and|or|so|yet|though|although|while|when|after|before|since|because|in|for|"
     r"at|on|by|with|also|then|meanwhile|however|still|now|instead|indeed|the|a|an|one|another|"
     r"some|several)\s+)+",
     re.IGNORECASE,
 )
 # The end of a speaker phrase: punctuation, or a full stop that closes no abbreviation.
-_PHRASE_END = (
+_PHRASE_END: Final = (
     r"(?=\s*(?:[,;:!?]|$|(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)"
     r"(?<!Gen)(?<!Lt)(?<!Col)(?<!St)(?<!Jr)(?<!Sr)(?<!Prof)(?<!Rev)\.(?:\s|$)))"
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
-_ACCORDING_SOURCE = re.compile(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}")
-_GROUP_SPEAKER = re.compile(
+_ACCORDING: Final = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_SOURCE: Final = re.compile(rf"[^,;:!?\"]{{2,100}}?{_PHRASE_END}")
+_GROUP_SPEAKER: Final = re.compile(
     r"\b(?:officials?|sources?|analysts?|experts?|police|intelligence|reports?|authorities|"
     r"observers|critics|residents|witnesses)\b"
 )
 # A passive ("is described as", "was reported to") or a cue word, found in one scan. No cue is an
 # auxiliary or an -ly adverb, so a passive hides none but its own cue word, which is scanned again.
-_PASSIVE_OR_CUE = WordLed(
+_PASSIVE_OR_CUE: Final = WordLed(
     r"\b(?:(?P<aux>is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<passive>described|reported|"
     r"said|quoted|cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
     r"|(?P<cue>" + alternation(CUES) + r")\b)"
 )
 # "...,' said a source close to X" / "...,' Peskov stated" (right after a closing quote)
-_CUE_THEN_SPEAKER = re.compile(
+_CUE_THEN_SPEAKER: Final = re.compile(
     rf"^[\s,.'\"-]*(?P<cue>{_CUE})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
 )
-_SPEAKER_THEN_CUE = re.compile(
+_SPEAKER_THEN_CUE: Final = re.compile(
     rf"^[\s,.'\"-]*(?P<np>[^,;:!?\"]{{1,80}}?)\s+(?:\w+ly\s+)?(?P<cue>{_CUE})"
     r"(?:\s+(?:reporters|journalists|the \w+))?"
 )
-_WITH = re.compile(r"\bwith\s+(?P<np>[^;:!?]{2,80}?)\s+(?P<cue>"
+_WITH: Final = re.compile(r"\bwith\s+(?P<np>[^;:!?]{2,80}?)\s+(?P<cue>"
                    + "|".join(CUE_PARTICIPLES) + r")\b")
-_SPEECH_AFTER_POSSESSIVE = (
+_SPEECH_AFTER_POSSESSIVE: Final = (
     r"'s\s+(?:\w+\s+)?(?P<cue>pledge|promise|claim|statement|warning|vow|remarks|comments|"
     r"assertion|announcement|insistence|call|denial|admission|accusation|assessment|estimate)\b"
 )
-_POSSESSIVE_SPEECH = re.compile(
+_POSSESSIVE_SPEECH: Final = re.compile(
     r"(?P<np>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)" + _SPEECH_AFTER_POSSESSIVE
 )
 # Its tail alone, searched first: led by the literal 's, it is found fast and is mostly absent.
-_POSSESSIVE_TAIL = re.compile(_SPEECH_AFTER_POSSESSIVE)
-_TRANSCRIPT = re.compile(  # matched at the start of a block or clause
+_POSSESSIVE_TAIL: Final = re.compile(_SPEECH_AFTER_POSSESSIVE)
+_TRANSCRIPT: Final = re.compile(  # matched at the start of a block or clause
     r"[\"']?(?P<np>(?:MR\.|MRS\.|MS\.|DR\.)?[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?):\s+\S"
 )
-_TITLES = frozenset(
+_TITLES: Final = frozenset(
     "president vice prime minister deputy defense defence foreign secretary press spokesman "
     "spokeswoman spokesperson general gen lt col maj sgt capt adm gov sen rep reps dr mr mrs ms "
     "prof rev chief chairman chairwoman director ceo king queen prince senator governor mayor "
     "judge ambassador commander officer army military head leader representative attorney "
     "justice speaker congressman congresswoman candidate nominee".split()
 )
-_ORG_WORDS = frozenset(
+_ORG_WORDS: Final = frozenset(
     "service ministry agency department council committee office party government army forces "
     "bank company group union commission court police administration news times post reuters "
     "association institute university board authority authorities campaign house senate "
     "congress intelligence military media network".split()
 )
-_EDITORIAL_LABELS = frozenset(
+_EDITORIAL_LABELS: Final = frozenset(
     "note notes update updates correction corrected corrects editor editors repeat repeats "
     "advisory warning breaking exclusive analysis recasts adds refiling urgent flash bulletin "
     "reminder source sources table".split()
 )
-PERSON_PRONOUNS = frozenset("he she".split())
-_OTHER_PRONOUNS = frozenset("they it we i you this that these those who which there".split())
-_PRONOUNS = PERSON_PRONOUNS | _OTHER_PRONOUNS
-_NON_SUBJECTS = _OTHER_PRONOUNS - {"they", "we", "i"}  # pronouns that never name a speaker
-_SUBJECT_PRONOUNS = PERSON_PRONOUNS | {"they", "we"}
-_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
-_DEFINED_ACRONYM = re.compile(
+PERSON_PRONOUNS: Final = frozenset("he she".split())
+_OTHER_PRONOUNS: Final = frozenset("they it we i you this that these those who which there".split())
+_PRONOUNS: Final = PERSON_PRONOUNS | _OTHER_PRONOUNS
+_NON_SUBJECTS: Final = _OTHER_PRONOUNS - {"they", "we", "i"}  # pronouns that never name a speaker
+_SUBJECT_PRONOUNS: Final = PERSON_PRONOUNS | {"they", "we"}
+_ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINED_ACRONYM: Final = re.compile(
     r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
 )
 # A capital first, so the regex engine can skip ahead to capitals.
-_NAME = re.compile(r"[A-Z](?:[a-zA-Z'-]+|\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
-_CAPITALISED_TAIL = re.compile(
+_NAME: Final = re.compile(r"[A-Z](?:[a-zA-Z'-]+|\.)(?:\s+(?:[A-Z][a-zA-Z'-]+|[A-Z]\.))*")
+_CAPITALISED_TAIL: Final = re.compile(
     r"(?:[A-Z][\w.'-]*(?:\s+(?:of|the|for|and|de|von|van|al|bin)\s+|\s+|'s\s+))*[A-Z][\w.'-]*$"
 )
 
@@ -131,7 +131,7 @@ class Attribution(NamedTuple):
     resolved: bool = False
 
 
-_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
+_ABBREVIATION_END: Final = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
 
 
 @functools.lru_cache(maxsize=4096)  # the same phrases recur: he, it, the company, officials
@@ -182,9 +182,9 @@ def _subject_ending(before: str) -> str | None:
     return _clean(phrase) if phrase else None
 
 
-_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
-_CLAUSE_CUT = re.compile(r",\s+|;\s+")
-_CAPITALISED_HEAD = re.compile(
+_PARENTHESIS: Final = re.compile(r"\s*\([^)]*\)")
+_CLAUSE_CUT: Final = re.compile(r",\s+|;\s+")
+_CAPITALISED_HEAD: Final = re.compile(
     r"(?:[A-Z][\w.'-]*(?:'s)?\s+(?:(?:of|the|for|and)\s+)?)*[A-Z][\w.'-]*"
 )
 
@@ -219,7 +219,7 @@ def _is_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
 
 
-_THAT = re.compile(r"\s+that\b")
+_THAT: Final = re.compile(r"\s+that\b")
 
 
 def _noun_use(text: str, start: int, cue_at: int, cue_end: int) -> bool:
@@ -310,8 +310,8 @@ def attribution_after_quote(text: str, start: int, end: int) -> Attribution | No
     return None
 
 
-_LAST_WORD = re.compile(r"\b(?P<cue>[a-z]+)$")
-_LEADING_WITH = re.compile(r"^with\s+", re.IGNORECASE)
+_LAST_WORD: Final = re.compile(r"\b(?P<cue>[a-z]+)$")
+_LEADING_WITH: Final = re.compile(r"^with\s+", re.IGNORECASE)
 
 
 def attribution_before_quote(text: str, start: int, end: int) -> Attribution | None:

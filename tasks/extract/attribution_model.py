@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
+from typing import Final
 
 from tasks.extract.model_files import model_path
 from tasks.text.patterns import alternation
@@ -44,18 +45,20 @@ from tasks.text.patterns import alternation
 # Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
 # Every non-space character is in a token, so only spaces lie between two tokens. An abbreviation
 # with inner dots keeps its final dot (U.S., e.g.).
-_TOKEN = r"\w+(?:[.'-]\w+)*(?:(?<=\.\w)\.)?|[^\w\s]"
-TOKEN = re.compile(_TOKEN)
+_TOKEN: Final = r"\w+(?:[.'-]\w+)*(?:(?<=\.\w)\.)?|[^\w\s]"
+TOKEN: Final = re.compile(_TOKEN)
 # The tokens with the spaces before them, for Tokens: the same pattern with possessive quantifiers
 # (nothing they take is ever given back in a match, so the regex engine keeps no record to
 # backtrack to: a fifth faster).
-_PIECE = re.compile(r"\s*+(?:\w++(?:[.'-]\w++)*+(?:(?<=\.\w)\.)?+|[^\w\s])")
-PRONOUNS = frozenset("he she they we i you it who him her them us me this that which".split())
-POSSESSIVES = frozenset("his her their its my our your".split())  # a source right before a cue
-_DETERMINER_WORDS = frozenset("the a an this that these those his her their its our my your"
-                              .split())
-QUANTIFIERS = frozenset("some many most both those few several others".split())
-ORG_WORDS = frozenset(
+_PIECE: Final = re.compile(r"\s*+(?:\w++(?:[.'-]\w++)*+(?:(?<=\.\w)\.)?+|[^\w\s])")
+PRONOUNS: Final = frozenset(
+    "he she they we i you it who him her them us me this that which".split())
+# Possessives: a source right before a cue.
+POSSESSIVES: Final = frozenset("his her their its my our your".split())
+_DETERMINER_WORDS: Final = frozenset(
+    "the a an this that these those his her their its our my your".split())
+QUANTIFIERS: Final = frozenset("some many most both those few several others".split())
+ORG_WORDS: Final = frozenset(
     "service ministry agency department council committee office party government army forces "
     "bank company group union commission court police administration news times post reuters "
     "association institute university board authority authorities campaign house senate "
@@ -63,7 +66,7 @@ ORG_WORDS = frozenset(
     "corporation inc corp co ltd organization organisation".split()
 )
 # Titles and role nouns: sources, kept in the role and never in the speaker's name.
-TITLES = frozenset(
+TITLES: Final = frozenset(
     "president vice prime minister deputy secretary press spokesman spokeswoman spokesperson "
     "general gen lt col maj sgt capt adm gov sen rep reps dr prof rev chief chairman "
     "chairwoman chair director ceo king queen prince senator governor mayor judge ambassador "
@@ -73,10 +76,10 @@ TITLES = frozenset(
     "former acting senior top campaign executive".split()
 )
 # Pronouns that never head a source.
-_NOT_SOURCE_PRONOUNS = frozenset("this that which him them us me".split())
+_NOT_SOURCE_PRONOUNS: Final = frozenset("this that which him them us me".split())
 # Words that never head a source, whatever their case (sentence adverbs, connectives, auxiliaries,
 # determiners, prepositions, numbers, weekdays and months): a source head is a noun or a pronoun.
-NON_HEADS = frozenset(
+NON_HEADS: Final = frozenset(
     "meanwhile however but and or so yet still now then also instead indeed moreover thus "
     "therefore furthermore nevertheless nonetheless earlier later without whom whose "
     "the a an this these those his her its their our my your some many most all any each every "
@@ -89,22 +92,22 @@ NON_HEADS = frozenset(
     "november december today yesterday tomorrow tonight ok yes well oh".split()
 )
 # Auxiliaries and adverbs skipped when looking for a cue's subject and object.
-AUXILIARIES = frozenset(
+AUXILIARIES: Final = frozenset(
     "has have had is are was were be been will would also not never did does do n't just still "
     "already then now later again repeatedly publicly".split())
-_CLASS_WORDS = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(", "-", "for",
-                          "on", "about", "of", "by", "in"))
-_QUOTE = frozenset("\"'")
-_MODIFYING = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
-_JOIN_AFTER = frozenset("to of about for out up".split())  # function words closing a cue
-_AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
-_NOT_INITIAL_HEADS = frozenset("asked according given despite following".split())
+_CLASS_WORDS: Final = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(",
+                                 "-", "for", "on", "about", "of", "by", "in"))
+_QUOTE: Final = frozenset("\"'")
+_MODIFYING: Final = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
+_JOIN_AFTER: Final = frozenset("to of about for out up".split())  # function words closing a cue
+_AGENT_SUFFIXES: Final = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+_NOT_INITIAL_HEADS: Final = frozenset("asked according given despite following".split())
 
-CUE_TEMPLATES = (
+CUE_TEMPLATES: Final = (
     "w", "p1", "n1", "p2", "n2", "w|n1", "p1|w", "q", "sj", "ob", "sj|ob", "w|sj", "w|ob",
     "quotes", "pos",
 )
-SOURCE_TEMPLATES = (
+SOURCE_TEMPLATES: Final = (
     "d", "k|d", "r", "k|r", "w", "pb", "p1", "n1", "ps", "ns", "ps|k", "ns|k", "cm", "qt", "cu",
     "th", "cue|s", "cue|k|s", "first", "iq", "gp", "k|gp", "gen",
 )
@@ -337,8 +340,8 @@ def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
     )
 
 
-_POSITIONS = ("S", "P", "O")
-_PREPOSITIONS = frozenset("of in for at from by with to on about into over among against "
+_POSITIONS: Final = ("S", "P", "O")
+_PREPOSITIONS: Final = frozenset("of in for at from by with to on about into over among against "
                           "after before than like".split())
 
 
@@ -556,8 +559,8 @@ def _cue_slots(weights: dict[str, dict[str, float]]) -> tuple:
     )
 
 
-_KINDS = ("l", "C", "P")
-_SIDES = ("L", "R")
+_KINDS: Final = ("l", "C", "P")
+_SIDES: Final = ("L", "R")
 
 
 def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:

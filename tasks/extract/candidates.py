@@ -12,7 +12,7 @@ source) are left out; elsewhere the rules' attributions stand (transcript turns,
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tasks.extract.attribution import (
     CUES,
@@ -129,9 +129,10 @@ class Regions:
         return [(a, b) for a, b in out if b > a]
 
 
-_CONJOINED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
-_PARTED = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
-_DANGLING = re.compile(r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
+_CONJOINED: Final = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
+_PARTED: Final = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
+_DANGLING: Final = re.compile(
+    r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:

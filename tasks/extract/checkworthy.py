@@ -36,43 +36,44 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure
 from tasks.extract.model_files import model_path
 
-_DIGIT = re.compile(r"\d")
-_LENGTH_BINS = (3, 6, 10, 15, 25, 40)
-_LENGTH_FLAG = [f"len{next((i for i, b in enumerate(_LENGTH_BINS) if n <= b), 6)}"
+_DIGIT: Final = re.compile(r"\d")
+_LENGTH_BINS: Final = (3, 6, 10, 15, 25, 40)
+_LENGTH_FLAG: Final = [f"len{next((i for i, b in enumerate(_LENGTH_BINS) if n <= b), 6)}"
                 for n in range(42)]
-_MONEY = frozenset({"$", "dollars", "dollar", "dlrs", "cents", "euros", "pounds", "yen",
+_MONEY: Final = frozenset({"$", "dollars", "dollar", "dlrs", "cents", "euros", "pounds", "yen",
                     "bucks"})
 # ASCII characters other than letters become spaces (one for one: offsets are unchanged); the
 # bytes table for ASCII text (bytes.translate is several times faster than str.translate).
-_LETTERS_ONLY = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
-_ASCII_LETTERS_ONLY = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
+_LETTERS_ONLY: Final = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalpha()})
+_ASCII_LETTERS_ONLY: Final = bytes(c if chr(c).isalpha() and c < 128 else 32 for c in range(256))
 
 # Personal pronouns as subjects, by person ("he", "she" and "they" are one: a third party), and
 # possessive determiners that open a subject ("our dollar", "my father").
-_SUBJECTS = {"i": "i", "we": "we", "you": "you", "he": "they", "she": "they", "they": "they"}
-_POSSESSIVES = {"our": "our", "my": "our"}
-_PRONOUNS = frozenset(_SUBJECTS) | frozenset(_POSSESSIVES)
+_SUBJECTS: Final = {"i": "i", "we": "we", "you": "you", "he": "they", "she": "they", "they": "they"}
+_POSSESSIVES: Final = {"our": "our", "my": "our"}
+_PRONOUNS: Final = frozenset(_SUBJECTS) | frozenset(_POSSESSIVES)
 # Words between a subject and its verb that do not change the verb's form.
-_ADVERBS = frozenset(
+_ADVERBS: Final = frozenset(
     "never also just always already actually still really not only even all certainly both "
     "personally ever probably totally strongly absolutely".split())
-_MODALS = frozenset("will ll would d can could should must may might shall gonna wanna".split())
-_COGNITION = frozenset(
+_MODALS: Final = frozenset(
+    "will ll would d can could should must may might shall gonna wanna".split())
+_COGNITION: Final = frozenset(
     "think believe feel hope want wish guess mean know love like need suppose agree "
     "understand expect doubt".split())
-_BE_NOW = frozenset("m am re are s is".split())
-_BE_PAST = frozenset(("was", "were"))
-_HAVE_NOW = frozenset(("ve", "have", "has"))
-_DO_PAST = frozenset(("did", "didn"))
+_BE_NOW: Final = frozenset("m am re are s is".split())
+_BE_PAST: Final = frozenset(("was", "were"))
+_HAVE_NOW: Final = frozenset(("ve", "have", "has"))
+_DO_PAST: Final = frozenset(("did", "didn"))
 # Common irregular past tenses and participles (regular ones end in -ed).
-_IRREGULAR_PAST = frozenset(
+_IRREGULAR_PAST: Final = frozenset(
     "was were had did done said made got gotten went gone took taken gave given lost beat beaten "
     "built cut won ran paid sold bought told brought kept left met put read saw seen sent set "
     "spent stood thought found began begun became come fought grew grown held knew known led "
@@ -159,7 +160,7 @@ def word_text(ctx: DocumentContext) -> str:
 
 # A document shorter than this many words is read as news whatever its pronouns (see
 # document_flags).
-_PRIOR_WORDS = 100
+_PRIOR_WORDS: Final = 100
 
 
 def document_flags(text: str, words_text: str) -> list[str]:
@@ -275,8 +276,8 @@ class DocumentFeatures:
 
 
 # The subject forms that state a record rather than an opinion or a promise (subject_forms).
-RECORD_FORMS = frozenset({"past", "perfect", "progressive", "be", "have"})
-_RECORD_FLAGS = frozenset(f"{person}_{form}" for person in ("i", "we", "you", "they", "our")
+RECORD_FORMS: Final = frozenset({"past", "perfect", "progressive", "be", "have"})
+_RECORD_FLAGS: Final = frozenset(f"{person}_{form}" for person in ("i", "we", "you", "they", "our")
                           for form in RECORD_FORMS)
 
 

@@ -12,7 +12,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from schemas.ids import content_id
 from schemas.records import (
@@ -37,8 +37,9 @@ from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
 from tasks.text.patterns import Caseless, alternation
 
-_HEDGES = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
-_HEDGE_WORDS = frozenset(HEDGE_CUES)  # single words of letters: a match is one of a text's words
+_HEDGES: Final = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
+# Single words of letters: a match is one of a text's words.
+_HEDGE_WORDS: Final = frozenset(HEDGE_CUES)
 
 
 @dataclass
@@ -59,7 +60,7 @@ class ExtractionStats:
 
 
 
-_DEFAULT = ExtractOptions()
+_DEFAULT: Final = ExtractOptions()
 
 
 def _kind(c: Candidate, text: str, speaker: str | None, figures: list[FoundFigure]
@@ -223,7 +224,7 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
     return _validate_claim(row)
 
 
-_OFFSETS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
+_OFFSETS: Final = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
             "content_end")
 
 

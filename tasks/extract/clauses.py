@@ -4,19 +4,20 @@
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Final
 
 # A clause break found at its , ; or — (the regex engine skips ahead to those characters); a dash
 # break also takes the spaces before it (see _clause_breaks).
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK: Final = re.compile(
     r"[,]['\"]?\s+(?=(?:while|whereas|where|including"
     r"|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+(?:ing|ed)\b"
     r"|an?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which)\b"
     r"|(?:[a-z]+ing)\s+(?!to\b)))|;\s+|—\s*(?=[a-z])"
 )
-_CONJ = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
-_PARTICIPLE = re.compile(r"[a-z]+ing\b")
-_NEXT_WORD = re.compile(r",\s+([a-z]+)\b")
-_CONJUNCTION_OR_PARTICIPLE = re.compile(rf"{_CONJ}|[a-z]+ing")
+_CONJ: Final = "(?:and|but|or|while|with|including|which|who|where|as|from|to)"
+_PARTICIPLE: Final = re.compile(r"[a-z]+ing\b")
+_NEXT_WORD: Final = re.compile(r",\s+([a-z]+)\b")
+_CONJUNCTION_OR_PARTICIPLE: Final = re.compile(rf"{_CONJ}|[a-z]+ing")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,16 +1,17 @@
 """Context: what the extractor knows about one document while it reads it."""
 
 import re
+from typing import Final
 
 from tasks.extract.attribution import SpeakerResolver
 from tasks.extract.clauses import clauses
 from tasks.extract.normalise import NormalisedText
 from tasks.text.patterns import lowered_ascii
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_WORD: Final = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # A capitalised word after a lower-case word, comma or semicolon (capital first, so the regex
 # engine can skip ahead to capitals).
-_PROPER = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-zA-Z'-]+")
+_PROPER: Final = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-zA-Z'-]+")
 
 
 class DocumentContext:

@@ -1,29 +1,29 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Caseless, WordLed, alternation
 
-_SCALES = {
+_SCALES: Final = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
     "trillion": 1e12, "trln": 1e12,
 }
-_WORD_NUMBERS = {
+_WORD_NUMBERS: Final = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "hundred": 100,
 }
-_FRACTIONS = {
+_FRACTIONS: Final = {
     "half": 0.5, "one-third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25, "a quarter": 0.25,
     "three-quarters": 0.75,
 }
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
+_NUM: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE: Final = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
 # Written in lower case: matched case-sensitively in lower-cased ASCII text (faster than
 # IGNORECASE; the groups read are lower-cased before use), with IGNORECASE in other text.
-_FIGURE_PATTERN = (
+_FIGURE_PATTERN: Final = (
     rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
     rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
     rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
@@ -31,34 +31,34 @@ _FIGURE_PATTERN = (
     rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
 )
-_FIGURE_LOWER = re.compile(_FIGURE_PATTERN)
-_FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
+_FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN)
+_FIGURE: Final = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
 # first lets the regex engine skip ahead), or a number word. Number words are sought
 # case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
 # before them (see WordLed).
-_NUMBER_START = re.compile(r"[$£€¥\d](?<![.,\d]\d)")
-_NUMBER_WORDS = r"\b" + alternation([*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]) + r"\b"
-_NUMBER_WORD = WordLed(_NUMBER_WORDS)
-_NUMBER_WORD_ANY_CASE = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+_NUMBER_START: Final = re.compile(r"[$£€¥\d](?<![.,\d]\d)")
+_NUMBER_WORDS: Final = r"\b" + alternation([*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]) + r"\b"
+_NUMBER_WORD: Final = WordLed(_NUMBER_WORDS)
+_NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # Longest first, so "just over" wins over "over".
-_QUALIFIERS = tuple(sorted((
+_QUALIFIERS: Final = tuple(sorted((
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
     "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
     "over", "under", "estimated", "just over", "just under", "an estimated", "below", "above",
     "close to"), key=len, reverse=True))
-_UNIT_STOP = frozenset(
+_UNIT_STOP: Final = frozenset(
     "to in of for from with by at on are is were was have has had will would could may might "
     "that which who and or as than since after before into per a an the this these their its "
     "already also now against sent said were died killed".split()
 )
-_DEFINITE = re.compile(
+_DEFINITE: Final = re.compile(
     r"\b(?:the|these|those|both|all|their|its|our|his|her|my|your|first|last|other)\s+$", re.I
 )
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
 # (written digit-first so the regex engine can skip to digits).
-_DATE_OR_TIME = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
-_MONTH = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+_DATE_OR_TIME: Final = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
+_MONTH: Final = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 
 
 class FoundFigure(NamedTuple):
@@ -81,9 +81,9 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-_TOKEN = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
+_TOKEN: Final = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
 # The first four tokens (words, or single signs) of a text, each group None past its end.
-_FOUR_TOKENS = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
+_FOUR_TOKENS: Final = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
 
 
 def _unit(after: str) -> str | None:
@@ -100,13 +100,13 @@ def _unit(after: str) -> str | None:
     return " ".join(words) or None
 
 
-_NOUN_BEFORE = re.compile(
+_NOUN_BEFORE: Final = re.compile(
     r"([A-Za-z]+)\s+(?:are|were|is|was|stood at|reached|totall?ed|numbered|exceeded|topped|"
     r"hit|of)\s+(?:(?:more than|less than|over|about|around|nearly|almost|at least|some|"
     r"just)\s+)?$"
 )
 # The last word of any text _NOUN_BEFORE matches (checked first: most numbers follow none).
-_NOUN_BEFORE_LAST = frozenset(
+_NOUN_BEFORE_LAST: Final = frozenset(
     "are were is was at reached totaled totalled numbered exceeded topped hit of than over about "
     "around nearly almost least some just".split()
 )
@@ -133,8 +133,8 @@ def _unit_before(before: str) -> str | None:
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
-_OF_TOTAL = re.compile(rf"\s+of\s+({_NUM})\b")
-_ORDINAL = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_OF_TOTAL: Final = re.compile(rf"\s+of\s+({_NUM})\b")
+_ORDINAL: Final = re.compile(r"\s*(?:st|nd|rd|th)\b")
 
 
 def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:

@@ -8,6 +8,7 @@ step counts them and writes each dropped candidate to `non_claims` with its reas
 """
 
 import re
+from typing import Final
 
 from schemas.records import NonClaimReason
 from tasks.extract.attribution import Attribution
@@ -16,28 +17,29 @@ from tasks.extract.checkworthy import Judgement
 from tasks.extract.context import DocumentContext
 from tasks.text.patterns import Caseless
 
-_PRESCRIPTION = Caseless(r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b")
+_PRESCRIPTION: Final = Caseless(r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b")
 # The first words of its phrases: a text's words hold one wherever it matches.
-_PRESCRIBING = frozenset("must should ought need needs has have".split())
-_GREETING = re.compile(
+_PRESCRIBING: Final = frozenset("must should ought need needs has have".split())
+_GREETING: Final = re.compile(
     r"^(?:(?:and|so|well|first|now),?\s+)*(?:I|we)\s+(?:just\s+)?(?:want|would like|wish)\s+to\s+"
     r"(?:thank|welcome|congratulate|say)|^thank(?:s| you)\b|^(?:good (?:morning|evening|night))",
     re.IGNORECASE,
 )
-_BOILERPLATE = re.compile(
+_BOILERPLATE: Final = re.compile(
     r"^(?:watch|click|subscribe|read more|sign up|follow us|share this|download|listen to)\b"
     r"|^this (?:video|article|story|report|podcast) (?:is|was) (?:from|by|produced|originally)"
     r"|^sources?\b[^.]{0,40}\binclude|^(?:copyright|all rights reserved|\(c\))"
     r"|^(?:related|see also|advertisement)\b",
     re.IGNORECASE,
 )
-_DISCOURSE = re.compile(r"^(?:yet|however|meanwhile|still|but|and yet|indeed|now|so),?\s", re.I)
-_COPULAR = re.compile(
+_DISCOURSE: Final = re.compile(
+    r"^(?:yet|however|meanwhile|still|but|and yet|indeed|now|so),?\s", re.I)
+_COPULAR: Final = re.compile(
     r"^(?:\S+\s+){1,6}(?:is|are|was|were|remains?|seems?|appears?|looks?)\s+(?:not\s+)?"
     r"(?:\w+ly\s+)?\w+[.!]?$",
     re.IGNORECASE,
 )
-_COMMENTARY = re.compile(
+_COMMENTARY: Final = re.compile(
     r"^(?:\w+,\s+)?(?:the|this|these)\s+(?:implications?|stakes|significance|consequences|"
     r"situation|reality|question|irony|truth)\b",
     re.IGNORECASE,
@@ -47,9 +49,9 @@ _COMMENTARY = re.compile(
 # Documents with fewer "I/we/you" per 100 words than this are reports, not conversations
 # (tasks/extract/checkworthy.py document_flags: news runs at 0-1, a single sentence counts as
 # news, the training debates and speeches at 3-8).
-REPORT_CONVERSATIONAL = 3
+REPORT_CONVERSATIONAL: Final = 3
 # In a report, a figure or a named event is kept from this share of the threshold on.
-REPORT_FLOOR = 0.5
+REPORT_FLOOR: Final = 0.5
 
 
 def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Judgement,
@@ -89,7 +91,7 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
     return reason
 
 
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_FIRST_PERSON: Final = frozenset({"i", "we", "me", "us"})
 
 
 def _first_person(a: Attribution) -> bool:

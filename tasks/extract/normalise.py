@@ -9,8 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Final
 
-_ONE_FOR_ONE = str.maketrans({
+_ONE_FOR_ONE: Final = str.maketrans({
     **dict.fromkeys("‘’‚‛′`", "'"),
     **dict.fromkeys("“”„‟″«»", '"'),
     **dict.fromkeys("–‒−‐‑", "-"),
@@ -20,8 +21,9 @@ _ONE_FOR_ONE = str.maketrans({
     **dict.fromkeys("▪◦‣●■□", "•"),
 })
 # The same map for ASCII text, as a bytes table (bytes.translate is several times faster).
-_ASCII_ONE_FOR_ONE = bytes(ord(_ONE_FOR_ONE.get(c, chr(c))) if c < 128 else c for c in range(256))
-_LONE_CR = re.compile(r"\r(?!\n)")
+_ASCII_ONE_FOR_ONE: Final = bytes(ord(_ONE_FOR_ONE.get(c, chr(c))) if c < 128 else c
+                                  for c in range(256))
+_LONE_CR: Final = re.compile(r"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,15 @@ class Header:
     byline: tuple[int, int] | None = None  # (start, end) of the byline, which is no claim
 
 
-_BYLINE = re.compile(
+_BYLINE: Final = re.compile(
     r"^[ \t]*By[ \t]+(?P<author>[^\n/|]{1,80}?)[ \t]*(?:(?://|\||,|-)[ \t]*(?P<date>[^\n]{4,40}?))?"
     r"[ \t]*$",
     re.MULTILINE,
 )
-_MONTHS = {m: i for i, m in enumerate(
+_MONTHS: Final = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TEXT_DATE = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
+_ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TEXT_DATE: Final = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})")
 
 
 def parse_date(value: str) -> datetime | None:
@@ -90,8 +92,8 @@ def parse_date(value: str) -> datetime | None:
     return None
 
 
-_FIRST_LINE = re.compile(r"\s*([^\n]+)\n")
-_CLOSING_END = re.compile(r"[.!?:;,\"']\s*$")
+_FIRST_LINE: Final = re.compile(r"\s*([^\n]+)\n")
+_CLOSING_END: Final = re.compile(r"[.!?:;,\"']\s*$")
 
 
 def read_header(text: str) -> Header:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from tasks.extract.attribution_model import (
     AUXILIARIES,
@@ -35,17 +36,17 @@ from tasks.extract.attribution_model import (
 )
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
-HONORIFICS = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
-_NAME_TITLES = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
-_CONNECT = frozenset("of for at from in".split())
-_DETERMINERS = frozenset(
+HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
+_NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
+_CONNECT: Final = frozenset("of for at from in".split())
+_DETERMINERS: Final = frozenset(
     "the a an one another this that these those his her its their our my your".split())
-_POSSESSIVES = frozenset("his her its their our my your".split())
-_SKIP_AFTER = frozenset(",:\"'")
-_QUOTE_MARKS = frozenset("\"'")
-_BE = frozenset("is are was were be been being".split())
-_CUE_ADVERBS = frozenset("long often once even first later earlier".split())
-_TRAILING = frozenset(
+_POSSESSIVES: Final = frozenset("his her its their our my your".split())
+_SKIP_AFTER: Final = frozenset(",:\"'")
+_QUOTE_MARKS: Final = frozenset("\"'")
+_BE: Final = frozenset("is are was were be been being".split())
+_CUE_ADVERBS: Final = frozenset("long often once even first later earlier".split())
+_TRAILING: Final = frozenset(
     ", . ; ( in on at during after before to from when while as last this earlier later recently "
     "yesterday today tuesday monday wednesday thursday friday saturday sunday".split()
 )
@@ -394,7 +395,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     return out
 
 
-_DOUBLED = re.compile(r"''(?=\S)((?:(?!\n\s*\n).)+?)''", re.S)
+_DOUBLED: Final = re.compile(r"''(?=\S)((?:(?!\n\s*\n).)+?)''", re.S)
 
 
 def doubled_quotes(text: str) -> list[tuple[int, int]]:

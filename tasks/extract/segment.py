@@ -7,29 +7,29 @@ that does not start sentences ("U.S. State" continues; "the U.S. The company" en
 """
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 # Abbreviations that never end a sentence (titles, e.g., months before a day).
-_NEVER_FINAL = frozenset(
+_NEVER_FINAL: Final = frozenset(
     "mr mrs ms dr prof gen lt col maj capt cmdr sgt cpl adm gov sen rep reps sens rev fr st mt "
     "ft no nos vs v cf e.g i.e approx dept est fig figs jan feb mar apr jun jul aug sep sept oct "
     "nov dec pres supt insp det gens messrs hon sec gen.".split()
 )
 # Abbreviations that may end a sentence: they do when a sentence starter follows.
-_MAYBE_FINAL = frozenset("inc corp co ltd llc plc bros etc jr sr a.m p.m".split())
-_STARTERS = frozenset(
+_MAYBE_FINAL: Final = frozenset("inc corp co ltd llc plc bros etc jr sr a.m p.m".split())
+_STARTERS: Final = frozenset(
     "the a an he she it they we i in on at for as after before but and or so this that these those "
     "there here his her its their our my your some many most all no not one two if when while "
     "however meanwhile still yet also other another officials analysts according what who why how "
     "since during despite".split()
 )
-_CANDIDATE = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-_BULLET = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
-_TERMINAL_MARKS = frozenset(".!?:;\"')]")
-_FOLLOWING = re.compile(r"\s*(\S)")
-_NEXT_WORD = re.compile(r"[\"'(]*([A-Za-z]+)")
-_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_CANDIDATE: Final = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_BULLET: Final = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
+_TERMINAL_MARKS: Final = frozenset(".!?:;\"')]")
+_FOLLOWING: Final = re.compile(r"\s*(\S)")
+_NEXT_WORD: Final = re.compile(r"[\"'(]*([A-Za-z]+)")
+_ACRONYM: Final = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 class Block(NamedTuple):
@@ -64,7 +64,7 @@ def _terminal(line: str) -> bool:
 
 
 # A line break and the blank space up to the next line's content.
-_BREAK = re.compile(r"\n\s*(?=\S)")
+_BREAK: Final = re.compile(r"\n\s*(?=\S)")
 
 
 def _last_char(text: str, end: int) -> str:
@@ -188,8 +188,8 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int, kind:
         out.append(Sentence(len(out), start, end, block, kind))
 
 
-_QUOTE_MARK = re.compile(r"[\"']")
-_OPEN_CONTEXT = frozenset(" \n([{—-:,;")
+_QUOTE_MARK: Final = re.compile(r"[\"']")
+_OPEN_CONTEXT: Final = frozenset(" \n([{—-:,;")
 
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:

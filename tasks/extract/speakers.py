@@ -22,6 +22,7 @@ offsets are always kept).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from tasks.extract.attribution_model import (
     NON_HEADS,
@@ -34,20 +35,21 @@ from tasks.extract.attribution_model import (
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
-PERSON_PRONOUNS = frozenset("he she".split())
+PERSON_PRONOUNS: Final = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
-_SUBJECT_OF = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they", "its": "it"}
-SPEAKER_PRONOUNS = frozenset("i we".split())
-_NAME_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
-_CAPITAL_RUN = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
-_NAME_BEFORE_WHO = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
+_SUBJECT_OF: Final = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they",
+                      "its": "it"}
+SPEAKER_PRONOUNS: Final = frozenset("i we".split())
+_NAME_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
+_CAPITAL_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+_NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 # First words of place names, never of a person's name.
-_PLACE_WORDS = frozenset("north south east west new united great saudi hong los san las el "
+_PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
-_HONORIFIC_END = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
-_LEADING_DETERMINER = re.compile(r"^(?:The|A|An|This|That)\s+")
-_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,6})\)")
-_DEFINED_ACRONYM = re.compile(
+_HONORIFIC_END: Final = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
+_LEADING_DETERMINER: Final = re.compile(r"^(?:The|A|An|This|That)\s+")
+_ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
+_DEFINED_ACRONYM: Final = re.compile(
     r"((?:[A-Z][\w'.-]*\s+(?:of\s+|the\s+|for\s+|and\s+)?){1,7})\(([A-Z]{2,6})\)$"
 )
 
@@ -240,8 +242,8 @@ class DocumentSpeakers:
         self.last_group = (sentence, f.speaker, plural)
 
 
-_INNER = frozenset("of the for and de von van al bin la le du da del".split())
-_HONORIFIC = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
+_INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
+_HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
 
 
 def plausible_source(phrase: str) -> bool:
@@ -269,7 +271,7 @@ def _capitalised_before(text: str, k: int) -> bool:
     return text[k].isupper()
 
 
-_NEVER_FIRST = frozenset(
+_NEVER_FIRST: Final = frozenset(
     "but and or nor neither either when while whereas meanwhile however though although if "
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
     "with for from to as unlike without".split()) | PREPOSITIONS

@@ -1,8 +1,10 @@
 """The lexicon: the words several stages read the same way, defined once — the cues that attribute
 a claim to a source, the hedges that weaken it, the vague counts that state no number."""
 
+from typing import Final
+
 # Verbs that attribute speech or belief in news copy.
-VERB_CUES = frozenset((
+VERB_CUES: Final = frozenset((
     "said says say saying told tells telling added adds adding stated stating claimed claiming "
     "confirmed confirms confirm confirming announced announces announcing warned warning "
     "noted noting explained explains explaining argued argues arguing insisted insists insisting "
@@ -20,20 +22,20 @@ VERB_CUES = frozenset((
 ).split())
 # Words that are cues as verbs but also common nouns: a cue only when not led by a determiner
 # or possessive, and followed by "that" or led by a capitalised subject.
-NOUN_CUES = frozenset(
+NOUN_CUES: Final = frozenset(
     "states reports claims claim notes estimates estimate fears fear warns".split()
 )
-CUES = VERB_CUES | NOUN_CUES
+CUES: Final = VERB_CUES | NOUN_CUES
 # The -ing forms that close "with X stating ..." (an attribution), in the order they are tried.
-CUE_PARTICIPLES = ("stating", "saying", "adding", "warning", "noting", "claiming", "insisting",
-                   "arguing", "telling")
+CUE_PARTICIPLES: Final = ("stating", "saying", "adding", "warning", "noting", "claiming",
+                          "insisting", "arguing", "telling")
 # The commonest cue forms in news copy: matching two claims ignores them (they say who speaks,
 # not what is claimed).
-COMMON_CUES = frozenset(
+COMMON_CUES: Final = frozenset(
     "says say said stated told added claimed claims reported confirmed noted described warned "
     "suggested alleged estimated".split()
 )
-HEDGE_CUES = frozenset(
+HEDGE_CUES: Final = frozenset(
     "reportedly allegedly alleged suggest suggests suggesting may might could claim claims "
     "claimed estimate estimates estimated possibly potentially apparently believed speculate "
     "speculates speculated unconfirmed unverified likely expected rumored rumoured "
@@ -41,10 +43,10 @@ HEDGE_CUES = frozenset(
 )
 # Prepositions that no source phrase holds or ends in ("came under withering", "Europe amid"),
 # beyond the commonest ones every stage already treats as function words.
-PREPOSITIONS = frozenset(
+PREPOSITIONS: Final = frozenset(
     "under against amid among despite via through toward towards across behind beyond within "
     "including per".split()
 )
 # Counts too vague to match or dispute on ("thousands of"), with the value each stands for.
-VAGUE_COUNTS = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
+VAGUE_COUNTS: Final = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
                 "billions": 1e9}
