@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# the compiled extractor (tasks/native.py), rebuilt when a compiled module's source changes
+# claimtrail itself, installed editable with its extractor compiled (tasks/native.py); rebuilt
+# when a compiled module's source changes
 COMPILED := $(VENV)/.compiled
 NATIVE_SOURCES := setup.py tasks/native.py $(wildcard tasks/extract/*.py tasks/text/*.py)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
@@ -15,8 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP) $(COMPILED)
+	touch $(STAMP)
 
 $(COMPILED): $(STAMP) $(NATIVE_SOURCES)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
