@@ -363,6 +363,61 @@ def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> 
     return 1 if r > 0 and lw[r - 1] in _PREPOSITIONS else 2
 
 
+Weights = dict[str, float]
+
+
+@dataclass(frozen=True)
+class AnchorTable:
+    """An anchor word's cue weights: the bias plus the word's own weight, and its sub-tables of
+    the conjunctions with it."""
+
+    base: float
+    next_word: Weights  # w|n1, by next word
+    prev_word: Weights  # p1|w, by previous word
+    subject: Weights  # w|sj, by subject-side class
+    object: Weights  # w|ob, by object-side class
+
+
+@dataclass(frozen=True)
+class CueSlots:
+    """The cue templates that do not hold the word, arranged for `cue_p`."""
+
+    p1: Weights
+    n1: Weights
+    p2: Weights
+    n2: Weights
+    q: tuple[float, float]  # by whether inside a quotation
+    sj: Weights
+    ob: Weights
+    sj_ob: dict[tuple[str, str], float]
+    quotes: tuple[float, float, float, float]  # by (sentence has a quotation, inside one)
+    pos: tuple[float, float, float]  # first, at the end, elsewhere
+
+
+@dataclass(frozen=True)
+class SourceSlots:
+    """The source templates arranged for `source_p`: by kind (0 lower-case, 1 capitalised,
+    2 pronoun), side (0 left, 1 right), signed distance, rank and count."""
+
+    by_distance: tuple[dict[int, float], ...]  # kind → distance
+    by_rank: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, rank
+    commas: tuple[tuple[float, ...], ...]  # side, count
+    quotes: tuple[tuple[float, ...], ...]  # side, count
+    cues: tuple[tuple[float, ...], ...]  # side, count
+    that: tuple[tuple[float, float], ...]  # side, "that" in between
+    cue_words: tuple[tuple[Weights, ...], ...]  # side, kind → cue word
+    word: Weights
+    word_bin: Weights
+    before: Weights
+    after: Weights
+    shape_before: tuple[Weights, ...]  # kind → shape
+    shape_after: tuple[Weights, ...]
+    first: tuple[float, float]
+    in_quote: tuple[float, float, float, float]  # (candidate, cue) inside a quotation
+    position: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, position
+    possessive: tuple[float, float]
+
+
 @dataclass(frozen=True, eq=False)
 class AttributionModel:
     """The model's lexicons and weights (as written by bench/train_attribution.py), with the cue
@@ -380,13 +435,13 @@ class AttributionModel:
     first_names: dict[str, str]  # given name → "m", "f" or "" (gender unknown)
     cue_threshold: float
     source_threshold: float
+    anchor_tables: dict[str, AnchorTable] = field(repr=False)
+    cue_slots: CueSlots = field(repr=False)
+    source_slots: SourceSlots = field(repr=False)
     left: int = 6
     right: int = 4
     source_stop: float = 0.5
     likely_cues: frozenset[str] = field(default=frozenset())
-    anchor_tables: dict[str, tuple] = field(default_factory=dict, repr=False)
-    cue_slots: tuple = field(default=(), repr=False)
-    source_slots: tuple = field(default=(), repr=False)
     trigger: re.Pattern[str] = field(default=re.compile(r"(?!)"))
 
     def cue_p(self, t: Tokens, i: int) -> float:
@@ -397,7 +452,7 @@ class AttributionModel:
         lw = t.lower
         n = len(lw)
         w = lw[i]
-        base, wn1, p1w, wsj, wob = self.anchor_tables[w]
+        a = self.anchor_tables[w]
         p1 = lw[i - 1] if i > 0 else "<s>"
         p2 = lw[i - 2] if i > 1 else "<s>"
         n1 = lw[i + 1] if i + 1 < n else "</s>"
@@ -405,12 +460,12 @@ class AttributionModel:
         subj, obj = _sides(t.words, lw, i)
         marks = t.marks
         q = bisect.bisect_right(marks, i) & 1 if marks else 0
-        p1s, n1s, p2s, n2s, qs, sjs, obs, sjobs, quotes, pos = self.cue_slots
-        s = (base + p1s.get(p1, 0.0) + n1s.get(n1, 0.0) + p2s.get(p2, 0.0) + n2s.get(n2, 0.0)
-             + wn1.get(n1, 0.0) + p1w.get(p1, 0.0) + qs[q] + sjs.get(subj, 0.0)
-             + obs.get(obj, 0.0) + sjobs.get((subj, obj), 0.0) + wsj.get(subj, 0.0)
-             + wob.get(obj, 0.0) + quotes[(2 if marks else 0) + q]
-             + pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
+        c = self.cue_slots
+        s = (a.base + c.p1.get(p1, 0.0) + c.n1.get(n1, 0.0) + c.p2.get(p2, 0.0)
+             + c.n2.get(n2, 0.0) + a.next_word.get(n1, 0.0) + a.prev_word.get(p1, 0.0) + c.q[q]
+             + c.sj.get(subj, 0.0) + c.ob.get(obj, 0.0) + c.sj_ob.get((subj, obj), 0.0)
+             + a.subject.get(subj, 0.0) + a.object.get(obj, 0.0)
+             + c.quotes[(2 if marks else 0) + q] + c.pos[0 if i == 0 else (1 if i >= n - 2 else 2)])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
     def source_p(self, t: Tokens, j: int, c0: int, c1: int, rank: int) -> float:
@@ -424,27 +479,26 @@ class AttributionModel:
         w = lw[j]
         kind = 2 if w in PRONOUNS else (1 if words[j][:1].isupper() else 0)  # P, C, l
         side = 1 if right else 0
-        (by_distance, by_rank, commas, quotes, cues, that, cue_words, word, word_bin, before,
-         after, shape_before, shape_after, first, in_quote, position, possessive
-         ) = self.source_slots
+        sl = self.source_slots
         ps = shape(words[j - 1]) if j > 0 else "<s>"
         ns = shape(words[j + 1]) if j + 1 < n else "</s>"
         marks = t.marks
-        s = (self.src_bias + by_distance[kind].get(j - c1 if right else j - c0, 0.0)
-             + by_rank[kind][side][min(rank, 4)]
-             + commas[side][min(between.count(","), 3)]
-             + quotes[side][min(between.count('"') + between.count("'"), 2)]
-             + cues[side][min(len(self.likely_cues.intersection(between)), 2)]
-             + that[side]["that" in between] + cue_words[side][kind].get(lw[c0], 0.0)
-             + word.get(w, 0.0) + word_bin.get(self.src_bins.get(w, "0"), 0.0)
-             + before.get(lw[j - 1] if j > 0 else "<s>", 0.0)
-             + after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
-             + shape_before[kind].get(ps, 0.0) + shape_after[kind].get(ns, 0.0)
-             + first[j == 0 or (j == 1 and lw[0] in _QUOTE)]
-             + (in_quote[2 * (bisect.bisect_right(marks, j) & 1)
-                         + (bisect.bisect_right(marks, c0) & 1)] if marks else in_quote[0])
-             + position[kind][side][_position(words, lw, j, c0, right)]
-             + possessive[w.endswith("'s")])
+        s = (self.src_bias + sl.by_distance[kind].get(j - c1 if right else j - c0, 0.0)
+             + sl.by_rank[kind][side][min(rank, 4)]
+             + sl.commas[side][min(between.count(","), 3)]
+             + sl.quotes[side][min(between.count('"') + between.count("'"), 2)]
+             + sl.cues[side][min(len(self.likely_cues.intersection(between)), 2)]
+             + sl.that[side][1 if "that" in between else 0]
+             + sl.cue_words[side][kind].get(lw[c0], 0.0)
+             + sl.word.get(w, 0.0) + sl.word_bin.get(self.src_bins.get(w, "0"), 0.0)
+             + sl.before.get(lw[j - 1] if j > 0 else "<s>", 0.0)
+             + sl.after.get(lw[j + 1] if j + 1 < n else "</s>", 0.0)
+             + sl.shape_before[kind].get(ps, 0.0) + sl.shape_after[kind].get(ns, 0.0)
+             + sl.first[1 if j == 0 or (j == 1 and lw[0] in _QUOTE) else 0]
+             + (sl.in_quote[2 * (bisect.bisect_right(marks, j) & 1)
+                            + (bisect.bisect_right(marks, c0) & 1)] if marks else sl.in_quote[0])
+             + sl.position[kind][side][_position(words, lw, j, c0, right)]
+             + sl.possessive[1 if w.endswith("'s") else 0])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
     def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
@@ -530,11 +584,12 @@ class AttributionModel:
 
 
 def _anchor_tables(bias: float, weights: dict[str, dict[str, float]], anchors: frozenset[str]
-                   ) -> dict[str, tuple]:
+                   ) -> dict[str, AnchorTable]:
     """Per anchor word: the bias plus its own weight, and its sub-tables of the conjunctions
     with it (w|n1 by next word, p1|w by previous word, w|sj and w|ob by class)."""
     own = weights.get("w", {})
-    subs: dict[str, tuple[dict, dict, dict, dict]] = {w: ({}, {}, {}, {}) for w in anchors}
+    subs: dict[str, tuple[Weights, Weights, Weights, Weights]] = {
+        w: ({}, {}, {}, {}) for w in anchors}
     for k, template in enumerate(("w|n1", "p1|w", "w|sj", "w|ob")):
         for value, weight in weights.get(template, {}).items():
             if template == "p1|w":
@@ -543,19 +598,21 @@ def _anchor_tables(bias: float, weights: dict[str, dict[str, float]], anchors: f
                 word, _, other = value.partition("|")
             if word in subs:
                 subs[word][k][other] = weight
-    return {w: (bias + own.get(w, 0.0), *subs[w]) for w in anchors}
+    return {w: AnchorTable(bias + own.get(w, 0.0), *subs[w]) for w in anchors}
 
 
-def _cue_slots(weights: dict[str, dict[str, float]]) -> tuple:
+def _cue_slots(weights: dict[str, dict[str, float]]) -> CueSlots:
     """The tables of the cue templates that do not hold the word, arranged for `cue_p`."""
     def get(template: str) -> dict[str, float]:
         return weights.get(template, {})
-    quotes, q = get("quotes"), get("q")
-    return (
+    quotes, q, pos = get("quotes"), get("q"), get("pos")
+    return CueSlots(
         get("p1"), get("n1"), get("p2"), get("n2"), (q.get("0", 0.0), q.get("1", 0.0)),
-        get("sj"), get("ob"), {tuple(v.split("|", 1)): x for v, x in get("sj|ob").items()},
-        tuple(quotes.get(k, 0.0) for k in ("00", "01", "10", "11")),
-        tuple(get("pos").get(k, 0.0) for k in ("0", "e", "m")),
+        get("sj"), get("ob"),
+        {(v.split("|", 1)[0], v.split("|", 1)[1]): x for v, x in get("sj|ob").items()},
+        (quotes.get("00", 0.0), quotes.get("01", 0.0), quotes.get("10", 0.0),
+         quotes.get("11", 0.0)),
+        (pos.get("0", 0.0), pos.get("e", 0.0), pos.get("m", 0.0)),
     )
 
 
@@ -563,7 +620,7 @@ _KINDS: Final = ("l", "C", "P")
 _SIDES: Final = ("L", "R")
 
 
-def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
+def _source_slots(weights: dict[str, dict[str, float]]) -> SourceSlots:
     """The source templates' tables arranged for `source_p`: by kind (lower-case, capitalised,
     pronoun) and signed distance, by kind, side and rank, by side and count, by side and kind
     for the cue word, and by kind for the neighbours' shapes."""
@@ -579,11 +636,11 @@ def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
                                                                                 0.0)
                                 for r in range(5)) for sd in _SIDES) for k in _KINDS)
 
-    def counts(template: str, top: int) -> tuple:
+    def counts(template: str, top: int) -> tuple[tuple[float, ...], ...]:
         return tuple(tuple(get(template).get(sd + str(c), 0.0) for c in range(top + 1))
                      for sd in _SIDES)
 
-    cue_words: tuple = tuple(tuple({} for _ in _KINDS) for _ in _SIDES)
+    cue_words: tuple[tuple[Weights, ...], ...] = tuple(tuple({} for _ in _KINDS) for _ in _SIDES)
     for value, weight in get("cue|k|s").items():
         side, kind, word = _SIDES.index(value[-1]), _KINDS.index(value[-2]), value[:-2]
         cue_words[side][kind][word] = cue_words[side][kind].get(word, 0.0) + weight
@@ -600,12 +657,13 @@ def _source_slots(weights: dict[str, dict[str, float]]) -> tuple:
             shape_before[k][v] = shape_before[k].get(v, 0.0) + x
         for v, x in get("ns").items():
             shape_after[k][v] = shape_after[k].get(v, 0.0) + x
-    return (
+    iq = get("iq")
+    return SourceSlots(
         by_distance, by_rank, counts("cm", 3), counts("qt", 2), counts("cu", 2),
         tuple((get("th").get(sd + "0", 0.0), get("th").get(sd + "1", 0.0)) for sd in _SIDES),
         cue_words, get("w"), get("pb"), get("p1"), get("n1"), shape_before, shape_after,
         (get("first").get("0", 0.0), get("first").get("1", 0.0)),
-        tuple(get("iq").get(v, 0.0) for v in ("00", "01", "10", "11")),
+        (iq.get("00", 0.0), iq.get("01", 0.0), iq.get("10", 0.0), iq.get("11", 0.0)),
         tuple(tuple(tuple(get("gp").get(sd + p, 0.0) + get("k|gp").get(k + sd + p, 0.0)
                           for p in _POSITIONS) for sd in _SIDES) for k in _KINDS),
         (get("gen").get("0", 0.0), get("gen").get("1", 0.0)),
