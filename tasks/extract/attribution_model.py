@@ -40,7 +40,7 @@ from itertools import accumulate
 from typing import Final
 
 from tasks.extract.model_files import model_path
-from tasks.text.patterns import alternation
+from tasks.text.patterns import Twin, alternation
 
 # Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
 # Every non-space character is in a token, so only spaces lie between two tokens. An abbreviation
@@ -50,7 +50,7 @@ TOKEN: Final = re.compile(_TOKEN)
 # The tokens with the spaces before them, for Tokens: the same pattern with possessive quantifiers
 # (nothing they take is ever given back in a match, so the regex engine keeps no record to
 # backtrack to: a fifth faster).
-_PIECE: Final = re.compile(r"\s*+(?:\w++(?:[.'-]\w++)*+(?:(?<=\.\w)\.)?+|[^\w\s])")
+_PIECE: Final = Twin(r"\s*+(?:\w++(?:[.'-]\w++)*+(?:(?<=\.\w)\.)?+|[^\w\s])")
 PRONOUNS: Final = frozenset(
     "he she they we i you it who him her them us me this that which".split())
 # Possessives: a source right before a cue.
@@ -124,7 +124,7 @@ class Tokens:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
-        pieces = _PIECE.findall(text, start, end)
+        pieces = _PIECE.on(text).findall(text, start, end)
         self.words: list[str] = list(map(str.lstrip, pieces))
         self.lower: list[str] = list(map(str.lower, self.words))
         self.ends: list[int] = list(accumulate(map(len, pieces), initial=start))
@@ -442,7 +442,7 @@ class AttributionModel:
     right: int = 4
     source_stop: float = 0.5
     likely_cues: frozenset[str] = field(default=frozenset())
-    trigger: re.Pattern[str] = field(default=re.compile(r"(?!)"))
+    trigger: Twin = field(default=Twin(r"(?!)"))
 
     def cue_p(self, t: Tokens, i: int) -> float:
         """The probability that anchor token i is a cue: the logistic of the weights of its
@@ -579,7 +579,7 @@ class AttributionModel:
             cue_threshold=cue_threshold, source_threshold=source_threshold,
             left=data.get("left", 6), right=data.get("right", 4),
             likely_cues=frozenset(w for w, p in cue_lex.items() if p >= 0.3),
-            trigger=re.compile(r"\b(?:" + alternation(anchors) + r")\b"),
+            trigger=Twin(r"\b(?:" + alternation(anchors) + r")\b"),
         )
 
 

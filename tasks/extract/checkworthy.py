@@ -34,7 +34,6 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -248,8 +247,13 @@ class CheckworthyModel:
     def margin(self, words: list[str], flags: list[str], base: float) -> float:
         """The logit: base (the bias plus the document's features, DocumentScorer) plus the
         weights of the candidate's features."""
-        m = (base + sum(map(self.words.get, words, repeat(0.0)))
-             + sum(map(self.flags.get, flags, repeat(0.0))))
+        by_word, by_flag = self.words, self.flags
+        of_words = of_flags = 0.0  # loops, not sum(map(...)): compiled, a direct dict call each
+        for w in words:
+            of_words += by_word.get(w, 0.0)
+        for f in flags:
+            of_flags += by_flag.get(f, 0.0)
+        m = base + of_words + of_flags
         return m + self.openers.get(words[0], 0.0) if words else m
 
 

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from tasks.text.patterns import Twin
+
 # A clause break found at its , ; or — (the regex engine skips ahead to those characters); a dash
 # break also takes the spaces before it (see _clause_breaks).
-_CLAUSE_BREAK: Final = re.compile(
+_CLAUSE_BREAK: Final = Twin(
     r"[,]['\"]?\s+(?=(?:while|whereas|where|including"
     r"|with\s+(?!the\s+help)\S+(?:\s+\S+){0,5}?\s+\w+(?:ing|ed)\b"
     r"|an?\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|which)\b"
@@ -33,7 +35,7 @@ def _clause_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
     """Clause breaks in text[start:end] as (start, end): ", while", "; ", " — " (a dash with the
     spaces before it that no earlier break took)."""
     taken = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
+    for m in _CLAUSE_BREAK.on(text).finditer(text, start, end):
         at = m.start()
         if text[at] == "—":
             while at > taken and text[at - 1].isspace():

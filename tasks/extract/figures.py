@@ -4,7 +4,7 @@ import re
 from typing import Final, NamedTuple
 
 from tasks.text.lexicon import VAGUE_COUNTS
-from tasks.text.patterns import Caseless, WordLed, alternation
+from tasks.text.patterns import Caseless, Twin, WordLed, alternation
 
 _SCALES: Final = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -31,13 +31,13 @@ _FIGURE_PATTERN: Final = (
     rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
 )
-_FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN)
+_FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN, re.ASCII)  # only in ASCII text (Twin)
 _FIGURE: Final = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
 # first lets the regex engine skip ahead), or a number word. Number words are sought
 # case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
 # before them (see WordLed).
-_NUMBER_START: Final = re.compile(r"[$£€¥\d](?<![.,\d]\d)")
+_NUMBER_START: Final = Twin(r"[$£€¥\d](?<![.,\d]\d)")
 _NUMBER_WORDS: Final = r"\b" + alternation([*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]) + r"\b"
 _NUMBER_WORD: Final = WordLed(_NUMBER_WORDS)
 _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
@@ -57,7 +57,7 @@ _DEFINITE: Final = re.compile(
 )
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
 # (written digit-first so the regex engine can skip to digits).
-_DATE_OR_TIME: Final = re.compile(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
+_DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
 _MONTH: Final = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 
 
@@ -149,7 +149,7 @@ def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
 def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list[int]:
     """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
     point or comma, or a number word (`lowered` is text.lower() for ASCII text, else None)."""
-    starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
+    starts = [m.start() for m in _NUMBER_START.on(text).finditer(text, start, end)]
     if lowered is not None:
         words = _NUMBER_WORD.finditer(lowered, start, end)
     else:
@@ -167,7 +167,7 @@ def find_figures(
     others are still matched, so that the figures after them are the same as in a full scan."""
     end = len(text) if end is None else end
     in_date: set[int] = set()
-    for d in _DATE_OR_TIME.finditer(text, start, end):
+    for d in _DATE_OR_TIME.on(text).finditer(text, start, end):
         in_date.update(range(*d.span()))
     spans = iter(within if within is not None else [(start, end)])
     span = next(spans, None)

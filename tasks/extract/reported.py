@@ -344,7 +344,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     """The attributions of the sentence text[start:end] (quotes: the quotations of its block as
     content offsets; lowered: the lower-cased text, of the same length, searched for cue
     anchors)."""
-    if not model.trigger.search(lowered, start, end):
+    if not model.trigger.on(lowered).search(lowered, start, end):
         return []
     t = Tokens(text, start, end)
     groups = model.cues(t)
