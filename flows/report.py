@@ -113,7 +113,7 @@ def _cell(text: str, width: int = 100) -> str:
 
 def _by_reason(s: RunSummary) -> str:
     """The candidates not kept, by reason, most frequent first."""
-    return ", ".join(f"{reason} {n}" for reason, n in s.stats.dropped.most_common())
+    return ", ".join(f"{reason} {n}" for reason, n in s.stats.dropped_by_count())
 
 
 def summary_text(s: RunSummary) -> str:
@@ -168,7 +168,7 @@ def summary_markdown(s: RunSummary) -> str:
     ]
     out += [f"| claims kept: {k} | {v} |" for k, v in sorted(s.stats.kept.items())]
     out.append(f"| candidates not kept (non_claims) | {sum(s.stats.dropped.values())} |")
-    out += [f"| not kept: {k} | {v} |" for k, v in s.stats.dropped.most_common()]
+    out += [f"| not kept: {k} | {v} |" for k, v in s.stats.dropped_by_count()]
     out += [f"| warehouse rows: {k} | {v} |" for k, v in s.table_counts.items()]
     if s.quarantined:
         out += ["", "## Quarantined", "", "| source | reason |", "|---|---|"]

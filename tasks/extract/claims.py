@@ -9,8 +9,7 @@ step counts.
 """
 
 import bisect
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
@@ -42,21 +41,30 @@ _HEDGES: Final = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
 _HEDGE_WORDS: Final = frozenset(HEDGE_CUES)
 
 
-@dataclass
 class ExtractionStats:
-    """Counters of one extraction step: kept claims by kind, dropped candidates by reason."""
+    """Counters of one extraction step: documents, sentences, kept claims by kind and dropped
+    candidates by reason, each in the order first counted. (Plain dicts, not Counters, and a
+    written-out __init__: made once per document, they cost nothing compiled.)"""
 
-    documents: int = 0
-    sentences: int = 0
-    kept: Counter = field(default_factory=Counter)
-    dropped: Counter = field(default_factory=Counter)
+    def __init__(self, documents: int = 0, sentences: int = 0, kept: dict[str, int] | None = None,
+                 dropped: dict[str, int] | None = None) -> None:
+        self.documents = documents
+        self.sentences = sentences
+        self.kept: dict[str, int] = {} if kept is None else kept
+        self.dropped: dict[str, int] = {} if dropped is None else dropped
 
     def add(self, other: "ExtractionStats") -> None:
         """Fold another step's counters into these."""
         self.documents += other.documents
         self.sentences += other.sentences
-        self.kept.update(other.kept)
-        self.dropped.update(other.dropped)
+        for kind, n in other.kept.items():
+            self.kept[kind] = self.kept.get(kind, 0) + n
+        for reason, n in other.dropped.items():
+            self.dropped[reason] = self.dropped.get(reason, 0) + n
+
+    def dropped_by_count(self) -> list[tuple[str, int]]:
+        """The dropped candidates' reasons with their counts, most frequent first."""
+        return sorted(self.dropped.items(), key=itemgetter(1), reverse=True)
 
 
 
@@ -129,7 +137,7 @@ def extract_document(
     norm, header, ctx = dc.norm, dc.header, dc.ctx
     scorer = DocumentScorer(load_model(options.checkworthiness_model), ctx)
     threshold = options.checkworthiness_threshold
-    stats = ExtractionStats(documents=1, sentences=len(dc.sentences))
+    n_dropped: dict[str, int] = {}
     claims: dict[str, ClaimRecord] = {}
     dropped: dict[tuple[int, int], NonClaimRecord] = {}
     for c, found in dc.candidates:
@@ -144,10 +152,13 @@ def extract_document(
                 claims.setdefault(claim.claim_id, claim)
                 continue
             score, reason = judged.score, why
-        stats.dropped[reason] += 1
+        n_dropped[reason] = n_dropped.get(reason, 0) + 1
         if (c.start, c.end) not in dropped:
             dropped[c.start, c.end] = _non_claim(doc, norm, c, reason, score, run_id, version)
-    stats.kept.update(c.kind for c in claims.values())  # in the order first kept
+    n_kept: dict[str, int] = {}
+    for claim in claims.values():  # in the order first kept
+        n_kept[claim.kind] = n_kept.get(claim.kind, 0) + 1
+    stats = ExtractionStats(1, len(dc.sentences), n_kept, n_dropped)
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
     record = _validate_document(dict(
         doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,

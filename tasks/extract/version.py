@@ -18,11 +18,29 @@ def _files() -> str:
     return files_id(*_RULES)
 
 
-@cache
 def extractor_version(options: ExtractOptions) -> str:
-    """The version of the rules, models and options that extract claims."""
+    """The version of the rules, models and options that extract claims. Asked once per document
+    with the run's options: the last options asked are answered by identity, without hashing
+    them again."""
+    if _last[0] is not options:
+        _last[:] = [options, _version(options)]
+    return _last[1]
+
+
+_last: list = [None, ""]  # the options last asked, and their version
+
+
+@cache
+def _version(options: ExtractOptions) -> str:
     models = [model_path(name).resolve()
               for name in (options.checkworthiness_model, options.attribution_model)]
     outside = [hashlib.sha256(m.read_bytes()).hexdigest()
                for m in models if not m.is_relative_to(_RULES[0])]
     return content_id(_files(), options.model_dump_json(), *outside, length=12)
+
+
+def forget() -> None:
+    """Forget the versions made so far, as a new process would (a model file changed in place is
+    then read again)."""
+    _last[:] = [None, ""]
+    _version.cache_clear()

@@ -10,7 +10,7 @@ from tasks.extract.checkworthy import document_flags, load_model, subject_forms
 from tasks.extract.claims import extract_document
 from tasks.extract.model_files import MODELS
 from tasks.extract.options import ExtractOptions
-from tasks.extract.version import extractor_version
+from tasks.extract.version import extractor_version, forget
 from tasks.ingest.sources import SourceText
 
 
@@ -117,5 +117,5 @@ def test_the_threshold_and_the_model_are_options(tmp_path: Path):
                                     str(path)})
         before = extractor_version(options)
         path.write_text(path.read_text() + "\n")
-        extractor_version.cache_clear()
+        forget()
         assert extractor_version(options) != before
