@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final
 
 from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
@@ -291,13 +291,17 @@ def states_record(flags: list[str]) -> bool:
     return not _RECORD_FLAGS.isdisjoint(flags)
 
 
-class Judgement(NamedTuple):
-    """What the keep decision (tasks/extract/filters.py drop_reason) knows of a candidate."""
+class Judgement:
+    """What the keep decision (tasks/extract/filters.py drop_reason) knows of a candidate. (Made
+    once per candidate: a class with its __init__ written out, compiled, where a NamedTuple's
+    generated __new__ would be interpreted.)"""
 
-    score: float  # check-worthiness, 0-1
-    conversational: int  # the document's "I/we/you" per 100 words (document_flags)
-    pronoun_record: bool  # a pronoun subject stating a record (states_record)
-    words: list[str]  # the candidate's words (word_text: lower-case ASCII letters)
+    def __init__(self, score: float, conversational: int, pronoun_record: bool, words: list[str]
+                 ) -> None:
+        self.score = score  # check-worthiness, 0-1
+        self.conversational = conversational  # the document's "I/we/you" per 100 words
+        self.pronoun_record = pronoun_record  # a pronoun subject stating a record (states_record)
+        self.words = words  # the candidate's words (word_text: lower-case ASCII letters)
 
 
 class DocumentScorer(DocumentFeatures):

@@ -20,7 +20,6 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from tasks.extract.attribution_model import (
@@ -52,28 +51,31 @@ _TRAILING: Final = frozenset(
 )
 
 
-@dataclass(slots=True)
 class Found:
     """One attribution of a sentence: cue, source and content as offsets into the text.
 
     surface is the source phrase as written (source_start/source_end its offsets), head its head
     word, name and role its name and title words; speaker is the name resolved in the document
-    (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for."""
+    (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for.
+    (A class with its __init__ written out, not a dataclass, whose generated __init__ would be
+    interpreted even in the compiled extractor.)"""
 
-    cue: str
-    cue_start: int
-    cue_end: int
-    content_start: int
-    content_end: int
-    quote: bool = False
-    surface: str | None = None
-    source_start: int | None = None
-    source_end: int | None = None
-    head: str | None = None
-    name: str | None = None
-    role: str | None = None
-    speaker: str | None = None
-    pronoun: bool = False
+    def __init__(self, cue: str, cue_start: int, cue_end: int, content_start: int,
+                 content_end: int, quote: bool = False) -> None:
+        self.cue = cue
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+        self.content_start = content_start
+        self.content_end = content_end
+        self.quote = quote
+        self.surface: str | None = None
+        self.source_start: int | None = None
+        self.source_end: int | None = None
+        self.head: str | None = None
+        self.name: str | None = None
+        self.role: str | None = None
+        self.speaker: str | None = None
+        self.pronoun = False
 
     @property
     def start(self) -> int:
