@@ -12,7 +12,7 @@ source) are left out; elsewhere the rules' attributions stand (transcript turns,
 
 import bisect
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from tasks.extract.attribution import (
     CUES,
@@ -31,15 +31,21 @@ from tasks.extract.segment import Block, Quote, Sentence, quotes
 from tasks.extract.speakers import attribute_document
 
 
-class Candidate(NamedTuple):
-    """A span that may be a claim, with what is known about it."""
+class Candidate:
+    """A span that may be a claim, with what is known about it: its sentence, the quotation it
+    is part of, its attribution and what is attributed (content, when not the whole span). (A
+    class with its __init__ written out: made several times per sentence, where a NamedTuple's
+    generated __new__ would run interpreted even compiled.)"""
 
-    start: int
-    end: int
-    sentence: Sentence
-    quote: Quote | None = None
-    attribution: Attribution | None = None
-    content: tuple[int, int] | None = None  # what is attributed, when not the whole span
+    def __init__(self, start: int, end: int, sentence: Sentence, quote: Quote | None = None,
+                 attribution: Attribution | None = None,
+                 content: tuple[int, int] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.quote = quote
+        self.attribution = attribution
+        self.content = content
 
 
 
@@ -233,7 +239,8 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                 for i in range(lo, bisect.bisect_left(quote_starts, b)):
                     c = quoted[i]
                     if c.end > a:
-                        quoted[i] = c._replace(attribution=attribution, content=(c.start, c.end))
+                        quoted[i] = Candidate(c.start, c.end, c.sentence, c.quote, attribution,
+                                              (c.start, c.end))
                         hit = True
                 if not hit and len(text[a:b].split(maxsplit=4)) >= 4:
                     out.append(Candidate(a, b, s2, Quote(cs, ce), attribution, (a, b)))

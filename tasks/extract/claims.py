@@ -110,13 +110,17 @@ def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCan
     figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
     starts = [f.start for f in figures]
     out = []
-    for c in sorted(candidates, key=itemgetter(0, 1)):  # by start, then end
+    for c in sorted(candidates, key=_span):  # by start, then end
         if c.end <= c.start:  # nothing left once trimmed
             continue
         first = bisect.bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
         out.append((c, found))
     return DocumentCandidates(norm, header, ctx, sents, out, spoken)
+
+
+def _span(c: Candidate) -> tuple[int, int]:
+    return c.start, c.end
 
 
 class Extracted(NamedTuple):

@@ -40,14 +40,16 @@ class Block(NamedTuple):
     kind: str  # title, heading, bullet or text
 
 
-class Sentence(NamedTuple):
-    """One sentence: its number, [start, end) in the text, its block and the block's kind."""
+class Sentence:
+    """One sentence: its number (0-based, in document order), [start, end) in the text, its block
+    and the block's kind. (A class with its __init__ written out, like candidates.Candidate.)"""
 
-    number: int  # 0-based, in document order
-    start: int
-    end: int
-    block: int
-    kind: str
+    def __init__(self, number: int, start: int, end: int, block: int, kind: str) -> None:
+        self.number = number
+        self.start = start
+        self.end = end
+        self.block = block
+        self.kind = kind
 
 
 class Quote(NamedTuple):
