@@ -1,8 +1,11 @@
-"""Normalise: a cleaned copy of the raw text with a map back to raw offsets.
+r"""Normalise: a cleaned copy of the raw text with a map back to raw offsets.
 
-Every replacement is one character for one character (curly quotes, dashes, no-break
-spaces, bullets, carriage returns), so the normalised text indexes like the raw text. Only Unicode
-NFC composition can change the length; then `to_raw` maps each normalised offset back to a raw one.
+Every replacement is one character for one character (curly quotes, dashes, no-break spaces,
+bullets, carriage returns, tabs, and the information separators \x1c-\x1f), so the normalised text
+indexes like the raw text. Its only whitespace is then " " and "\n": a regex's \s, \w and \b
+match it alike with ASCII and with Unicode classes (patterns.Twin), which for the separators they
+would not. Only Unicode NFC composition can change the length; then `to_raw` maps each normalised
+offset back to a raw one.
 """
 
 import re
@@ -17,7 +20,8 @@ _ONE_FOR_ONE: Final = str.maketrans({
     **dict.fromkeys("–‒−‐‑", "-"),
     **dict.fromkeys("―", "—"),
     **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\u200b\ufeff\r", " "),
-    **dict.fromkeys("\u2028\u2029\x0b\x0c\x85", "\n"),
+    **dict.fromkeys("\u2028\u2029\x0b\x0c\x85\x1c\x1d\x1e", "\n"),
+    "\x1f": " ",
     **dict.fromkeys("▪◦‣●■□", "•"),
 })
 # The same map for ASCII text, as a bytes table (bytes.translate is several times faster).

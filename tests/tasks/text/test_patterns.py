@@ -3,7 +3,9 @@ import re
 
 import pytest
 
-from tasks.text.patterns import Caseless, WordLed, alternation
+from tasks.extract.attribution_model import _TOKEN, Tokens
+from tasks.extract.normalise import normalise
+from tasks.text.patterns import Caseless, Twin, WordLed, alternation
 
 PATTERNS = [
     r"\b(" + alternation("said says say told claims claim may could".split()) + r")\b",
@@ -47,3 +49,47 @@ def test_caseless_matches_any_case():
         got = hedges.search(text, lowered)
         want = re.search(r"\b(may|could)\b", text, re.IGNORECASE)
         assert (got and got.span()) == (want and want.span())
+
+
+def _twins() -> list[tuple[str, Twin]]:
+    """Every Twin of the extraction modules, with its name."""
+    import importlib
+    import pkgutil
+
+    import tasks.extract
+    found = []
+    for info in pkgutil.iter_modules(tasks.extract.__path__):
+        module = importlib.import_module(f"tasks.extract.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, WordLed):
+                found += [(f"{info.name}.{name}.regex", value.regex),
+                          (f"{info.name}.{name}._after_edge", value._after_edge)]
+            elif isinstance(value, Twin):
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+def test_twins_match_alike_in_normalised_ascii_text():
+    # every ASCII character, control characters and the separators \x1c-\x1f included: normalised,
+    # the text holds none that ASCII and Unicode classes tell apart
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(128)] + ["said ", "U.S. ", "12.5", " 2,000 ", "'s", ", who "]
+    raw = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    twins = _twins()
+    assert len(twins) >= 8
+    for text in (normalise(t).text for t in raw):
+        for name, twin in twins:
+            assert twin.ascii.findall(text) == twin.unicode.findall(text), (name, text)
+
+
+def test_tokens_are_the_token_regex_over_the_sentence():
+    rng = random.Random(3)
+    alphabet = [*"ab AB.'-,\"()$5_1", "é", "\u00a0", "İ", "Σ", "²", "\n", "\t", "U.S.", "e.g."]
+    regex = re.compile(r"\s*(" + _TOKEN + ")")
+    for _ in range(5000):
+        text = normalise("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))).text
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        t = Tokens(text, start, end)
+        want = [(m[1], m.end()) for m in regex.finditer(text, start, end)]
+        assert list(zip(t.words, t.ends, strict=True)) == want, text
