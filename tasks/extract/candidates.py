@@ -11,7 +11,6 @@ source) are left out; elsewhere the rules' attributions stand (transcript turns,
 """
 
 import bisect
-import re
 from typing import Final
 
 from tasks.extract.attribution import (
@@ -29,6 +28,7 @@ from tasks.extract.options import ExtractOptions
 from tasks.extract.reported import Found
 from tasks.extract.segment import Block, Quote, Sentence, quotes
 from tasks.extract.speakers import attribute_document
+from tasks.text.patterns import Twin
 
 
 class Candidate:
@@ -127,7 +127,7 @@ class Regions:
         for a, b in taken:
             if a > at:
                 piece = text[at:a]
-                if at > start or _PARTED.search(piece):
+                if at > start or _PARTED.on(piece).search(piece):
                     out.append(_trim_piece(text, at, a))
             at = max(at, b)
         if at < end:
@@ -135,16 +135,16 @@ class Regions:
         return [(a, b) for a, b in out if b > a]
 
 
-_CONJOINED: Final = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
-_PARTED: Final = re.compile(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
-_DANGLING: Final = re.compile(
+_CONJOINED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
+_PARTED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
+_DANGLING: Final = Twin(
     r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
     """A clause part trimmed, a conjunction dangling at its end dropped."""
     start, end = trim(text, start, end)
-    if m := _DANGLING.search(text, start, end):
+    if m := _DANGLING.on(text).search(text, start, end):
         start, end = trim(text, start, m.start())
     return start, end
 
@@ -212,7 +212,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                     start = max(cs, floor)
                 else:  # the clause holding the attribution, from its start or a conjunction
                     start = max(floor, starts[bisect.bisect_right(starts, lead) - 1])
-                    for m in _CONJOINED.finditer(text, start, lead):
+                    for m in _CONJOINED.on(text).finditer(text, start, lead):
                         start = m.end()
                 if len(text[start:ce].split(maxsplit=4)) < 4:
                     continue

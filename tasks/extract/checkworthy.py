@@ -31,7 +31,6 @@ The training command is bench/train_checkworthy.py; it imports these features.
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,8 +40,9 @@ from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure
 from tasks.extract.model_files import model_path
+from tasks.text.patterns import Twin
 
-_DIGIT: Final = re.compile(r"\d")
+_DIGIT: Final = Twin(r"\d")
 _LENGTH_BINS: Final = (3, 6, 10, 15, 25, 40)
 _LENGTH_FLAG: Final = [f"len{next((i for i, b in enumerate(_LENGTH_BINS) if n <= b), 6)}"
                 for n in range(42)]
@@ -200,7 +200,7 @@ def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure]
                 flags.append("pct")
             elif f.unit in _MONEY:
                 flags.append("money")
-    elif _DIGIT.search(text, start, end):
+    elif _DIGIT.on(text).search(text, start, end):
         flags.append("digit")
     if quote is not None:
         flags.append("quote")

@@ -52,7 +52,7 @@ _UNIT_STOP: Final = frozenset(
     "that which who and or as than since after before into per a an the this these their its "
     "already also now against sent said were died killed".split()
 )
-_DEFINITE: Final = re.compile(
+_DEFINITE: Final = Twin(
     r"\b(?:the|these|those|both|all|their|its|our|his|her|my|your|first|last|other)\s+$", re.I
 )
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
@@ -83,13 +83,13 @@ def _number(text: str, scale: str | None) -> float:
 
 _TOKEN: Final = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
 # The first four tokens (words, or single signs) of a text, each group None past its end.
-_FOUR_TOKENS: Final = re.compile(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
+_FOUR_TOKENS: Final = Twin(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
 
 
 def _unit(after: str) -> str | None:
     """The counted noun written after a number: up to four words before a stop word or sign."""
     words = []
-    tokens = _FOUR_TOKENS.match(after, 0, 80)
+    tokens = _FOUR_TOKENS.on(after).match(after, 0, 80)
     assert tokens is not None  # every part of the pattern is optional: it always matches
     for token in tokens.groups():
         if token is None or not token[0].isalpha() or token.lower() in _UNIT_STOP:
@@ -133,8 +133,8 @@ def _unit_before(before: str) -> str | None:
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
-_OF_TOTAL: Final = re.compile(rf"\s+of\s+({_NUM})\b")
-_ORDINAL: Final = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_OF_TOTAL: Final = Twin(rf"\s+of\s+({_NUM})\b")
+_ORDINAL: Final = Twin(r"\s*(?:st|nd|rd|th)\b")
 
 
 def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
@@ -142,7 +142,7 @@ def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
     if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
         return True
-    return bool(_ORDINAL.match(text, m.end())
+    return bool(_ORDINAL.on(text).match(text, m.end())
                 or _MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
 
 
@@ -186,7 +186,7 @@ def find_figures(
         if m["low"] is not None:
             if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, lowered, m):
                 continue
-            if of_total := _OF_TOTAL.match(text, skip_until, min(end, skip_until + 80)):
+            if of_total := _OF_TOTAL.on(text).match(text, skip_until, min(end, skip_until + 80)):
                 skip_until = of_total.end()
         while span is not None and span[1] <= at:
             span = next(spans, None)
@@ -213,7 +213,7 @@ def _read(text: str, m: re.Match, start: int, end: int, of_total: re.Match | Non
             unit = f"{unit} " + (_unit(after) or "")
             unit = unit.strip()
     elif word:
-        if _DEFINITE.search(text[max(start, at - 12):at]):
+        if _DEFINITE.on(text).search(text[max(start, at - 12):at]):
             return None  # "the two nations": a reference, not a count
         value, high, unit = float(_WORD_NUMBERS[word.lower()]), None, None
         unit = _unit(after)

@@ -15,31 +15,31 @@ from tasks.extract.attribution import Attribution
 from tasks.extract.candidates import Candidate
 from tasks.extract.checkworthy import Judgement
 from tasks.extract.context import DocumentContext
-from tasks.text.patterns import Caseless
+from tasks.text.patterns import Caseless, Twin
 
 _PRESCRIPTION: Final = Caseless(r"\b(must|should|ought to|(?<!the )needs? to|has to|have to)\b")
 # The first words of its phrases: a text's words hold one wherever it matches.
 _PRESCRIBING: Final = frozenset("must should ought need needs has have".split())
-_GREETING: Final = re.compile(
+_GREETING: Final = Twin(
     r"^(?:(?:and|so|well|first|now),?\s+)*(?:I|we)\s+(?:just\s+)?(?:want|would like|wish)\s+to\s+"
     r"(?:thank|welcome|congratulate|say)|^thank(?:s| you)\b|^(?:good (?:morning|evening|night))",
     re.IGNORECASE,
 )
-_BOILERPLATE: Final = re.compile(
+_BOILERPLATE: Final = Twin(
     r"^(?:watch|click|subscribe|read more|sign up|follow us|share this|download|listen to)\b"
     r"|^this (?:video|article|story|report|podcast) (?:is|was) (?:from|by|produced|originally)"
     r"|^sources?\b[^.]{0,40}\binclude|^(?:copyright|all rights reserved|\(c\))"
     r"|^(?:related|see also|advertisement)\b",
     re.IGNORECASE,
 )
-_DISCOURSE: Final = re.compile(
+_DISCOURSE: Final = Twin(
     r"^(?:yet|however|meanwhile|still|but|and yet|indeed|now|so),?\s", re.I)
-_COPULAR: Final = re.compile(
+_COPULAR: Final = Twin(
     r"^(?:\S+\s+){1,6}(?:is|are|was|were|remains?|seems?|appears?|looks?)\s+(?:not\s+)?"
     r"(?:\w+ly\s+)?\w+[.!]?$",
     re.IGNORECASE,
 )
-_COMMENTARY: Final = re.compile(
+_COMMENTARY: Final = Twin(
     r"^(?:\w+,\s+)?(?:the|this|these)\s+(?:implications?|stakes|significance|consequences|"
     r"situation|reality|question|irony|truth)\b",
     re.IGNORECASE,
@@ -128,7 +128,7 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
         return "heading"
     text = ctx.text
     chunk = text[c.start:c.end]
-    if _BOILERPLATE.match(chunk):
+    if _BOILERPLATE.on(chunk).match(chunk):
         return "boilerplate"
     words = chunk.split(maxsplit=15)  # word counts are compared up to 15 below
     if len(words) < 4:
@@ -137,7 +137,7 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
         return None
     if chunk.rstrip("\"' )").endswith("?"):
         return "question"
-    if _GREETING.match(chunk):
+    if _GREETING.on(chunk).match(chunk):
         return "greeting"
     if c.attribution is not None:
         return None
@@ -147,8 +147,8 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
         return "prescription"
     if has_figure:
         return None
-    if len(words) <= 9 and (_DISCOURSE.search(chunk) or _COPULAR.search(chunk)):
+    if len(words) <= 9 and (_DISCOURSE.on(chunk).search(chunk) or _COPULAR.on(chunk).search(chunk)):
         return "rhetoric"
-    if len(words) <= 15 and _COMMENTARY.search(chunk):
+    if len(words) <= 15 and _COMMENTARY.on(chunk).search(chunk):
         return "commentary"
     return None

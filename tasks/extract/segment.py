@@ -9,6 +9,8 @@ that does not start sentences ("U.S. State" continues; "the U.S. The company" en
 import re
 from typing import Final, NamedTuple
 
+from tasks.text.patterns import Twin
+
 # Abbreviations that never end a sentence (titles, e.g., months before a day).
 _NEVER_FINAL: Final = frozenset(
     "mr mrs ms dr prof gen lt col maj capt cmdr sgt cpl adm gov sen rep reps sens rev fr st mt "
@@ -23,11 +25,11 @@ _STARTERS: Final = frozenset(
     "however meanwhile still yet also other another officials analysts according what who why how "
     "since during despite".split()
 )
-_CANDIDATE: Final = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+_CANDIDATE: Final = Twin(r"[.!?]+[\"')\]]*(?=\s)")
 _WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _BULLET: Final = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
 _TERMINAL_MARKS: Final = frozenset(".!?:;\"')]")
-_FOLLOWING: Final = re.compile(r"\s*(\S)")
+_FOLLOWING: Final = Twin(r"\s*(\S)")
 _NEXT_WORD: Final = re.compile(r"[\"'(]*([A-Za-z]+)")
 _ACRONYM: Final = re.compile(r"(?:[a-z]\.)+[a-z]")
 
@@ -66,7 +68,7 @@ def _terminal(line: str) -> bool:
 
 
 # A line break and the blank space up to the next line's content.
-_BREAK: Final = re.compile(r"\n\s*(?=\S)")
+_BREAK: Final = Twin(r"\n\s*(?=\S)")
 
 
 def _last_char(text: str, end: int) -> str:
@@ -80,7 +82,7 @@ def _is_wrapped(text: str) -> bool:
     """True for hard-wrapped copy: many line breaks fall inside sentences (after a letter or a
     comma, before a lower-case letter)."""
     breaks = inside = 0
-    for m in _BREAK.finditer(text):
+    for m in _BREAK.on(text).finditer(text):
         breaks += 1
         if text[m.end()].islower():
             before = _last_char(text, m.start())
@@ -145,7 +147,7 @@ def _trimmed(found: list[tuple[int, int, str]], text: str) -> list[Block]:
 
 def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
     """Whether the . ! ? run ending at next_at (before whitespace) closes a sentence."""
-    following = _FOLLOWING.match(text, next_at)
+    following = _FOLLOWING.on(text).match(text, next_at)
     if not following:
         return True
     first = following[1]
@@ -173,7 +175,7 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
     out: list[Sentence] = []
     for block_index, block in enumerate(block_list if block_list is not None else blocks(text)):
         start = block.start
-        for m in _CANDIDATE.finditer(text, block.start, block.end):
+        for m in _CANDIDATE.on(text).finditer(text, block.start, block.end):
             end = m.end()
             if end > start and _ends_sentence(text, m.start(), end):
                 _add(out, text, start, end, block_index, block.kind)

@@ -34,13 +34,14 @@ from tasks.extract.attribution_model import (
 )
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
+from tasks.text.patterns import Twin
 
 PERSON_PRONOUNS: Final = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
 _SUBJECT_OF: Final = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they",
                       "its": "it"}
 SPEAKER_PRONOUNS: Final = frozenset("i we".split())
-_NAME_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
+_NAME_RUN: Final = Twin(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
 _CAPITAL_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
 _NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 # First words of place names, never of a person's name.
@@ -86,7 +87,8 @@ class DocumentSpeakers:
             runs = []
             text = self.text
             for at in self._occurrences(word):
-                for m in _NAME_RUN.finditer(text, max(0, at - 80), min(len(text), at + 80)):
+                around = _NAME_RUN.on(text).finditer(text, max(0, at - 80), min(len(text), at + 80))
+                for m in around:
                     if m.start() <= at < m.end():
                         words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
                                  and w.lower() not in NON_HEADS]
