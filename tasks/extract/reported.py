@@ -342,12 +342,9 @@ def _cue_word(t: Tokens, c0: int, c1: int) -> int:
 
 
 def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
-                       quotes: list[tuple[int, int]], lowered: str) -> list[Found]:
+                       quotes: list[tuple[int, int]]) -> list[Found]:
     """The attributions of the sentence text[start:end] (quotes: the quotations of its block as
-    content offsets; lowered: the lower-cased text, of the same length, searched for cue
-    anchors)."""
-    if not model.trigger.on(lowered).search(lowered, start, end):
-        return []
+    content offsets)."""
     t = Tokens(text, start, end)
     groups = model.cues(t)
     if not groups:

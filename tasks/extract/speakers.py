@@ -309,9 +309,6 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
     the speaker named in the same sentence."""
     speakers = DocumentSpeakers(text, model.first_names)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower to two: lower them one by one
-        lowered = "".join(c.lower()[:1] or c for c in text)
     out: list[list[Found]] = []
     doubled = doubled_quotes(text)
     last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
@@ -319,7 +316,7 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
         quotes = block_quotes.get(block, [])
         if doubled:
             quotes = quotes + [q for q in doubled if q[0] < end + 3 and q[1] > start - 3]
-        found = attribute_sentence(model, text, start, end, quotes, lowered)
+        found = attribute_sentence(model, text, start, end, quotes)
         out.append(found)
         if not found:
             continue
