@@ -32,6 +32,12 @@ _BOILERPLATE: Final = Twin(
     r"|^(?:related|see also|advertisement)\b",
     re.IGNORECASE,
 )
+# The first words (letters only, lower-cased) of the greeting and boilerplate phrases: a candidate
+# matching one opens with one of these words.
+_GREETING_OPENERS: Final = frozenset("and so well first now i we thank thanks good".split())
+_BOILERPLATE_OPENERS: Final = frozenset(
+    "watch click subscribe read sign follow share download listen this source sources copyright "
+    "all c related see advertisement".split())
 _DISCOURSE: Final = Twin(
     r"^(?:yet|however|meanwhile|still|but|and yet|indeed|now|so),?\s", re.I)
 _COPULAR: Final = Twin(
@@ -121,14 +127,17 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
     against first-person or unnamed subjects: the score decides those ("I'm self-funding my
     campaign" is checkable).
 
-    lexical: the candidate's words when known (Judgement.words): in ASCII text, a prescription
-    is only looked for when one of them opens one.
+    lexical: the candidate's words when known (Judgement.words: its runs of letters, lower-cased):
+    in ASCII text, boilerplate and a greeting are only looked for when its first word opens one,
+    and a prescription when one of its words opens one.
     """
     if c.sentence.kind == "heading":
         return "heading"
     text = ctx.text
     chunk = text[c.start:c.end]
-    if _BOILERPLATE.on(chunk).match(chunk):
+    known = ctx.lowered is not None and lexical is not None
+    opener = lexical[0] if lexical else ""
+    if (not known or opener in _BOILERPLATE_OPENERS) and _BOILERPLATE.on(chunk).match(chunk):
         return "boilerplate"
     words = chunk.split(maxsplit=15)  # word counts are compared up to 15 below
     if len(words) < 4:
@@ -137,12 +146,12 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
         return None
     if chunk.rstrip("\"' )").endswith("?"):
         return "question"
-    if _GREETING.on(chunk).match(chunk):
+    if (not known or opener in _GREETING_OPENERS) and _GREETING.on(chunk).match(chunk):
         return "greeting"
     if c.attribution is not None:
         return None
     lowered = None if ctx.lowered is None else ctx.lowered[c.start:c.end]
-    if (lowered is None or lexical is None or not _PRESCRIBING.isdisjoint(lexical)) \
+    if (not known or not _PRESCRIBING.isdisjoint(lexical or ())) \
             and _PRESCRIPTION.search(chunk, lowered):
         return "prescription"
     if has_figure:

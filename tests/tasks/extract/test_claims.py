@@ -1,8 +1,11 @@
+import random
 from pathlib import Path
 
 import pytest
 
-from tasks.extract.claims import extract_claims, extract_document
+from tasks.extract.checkworthy import DocumentFeatures
+from tasks.extract.claims import extract_claims, extract_document, read_candidates
+from tasks.extract.filters import veto
 from tasks.ingest.options import IngestOptions
 from tasks.ingest.read import read_sources
 from tasks.ingest.sources import SourceText
@@ -108,3 +111,24 @@ def test_reported_statement_has_source_and_hedge():
     nis = [c for c in got if c.text.startswith("The NIS claims")]
     assert nis[0].speaker == "South Korea's National Intelligence Service"  # normalised quotes
     assert nis[0].kind == "statement" and nis[0].hedged and nis[0].hedge_cue == "claims"
+
+
+def test_the_vetoes_decide_alike_with_the_candidates_words():
+    # veto(lexical=...) looks for boilerplate, a greeting or a prescription only when the
+    # candidate's words could open one: never a decision changed
+    rng = random.Random(4)
+    pieces = ["Watch", "watch", "the video", "Thank you", "thanks", "Good morning", "and", "So,",
+              "I", "we", "want to", "thank", "everyone", "(c)", "Copyright", "All rights reserved",
+              "Sources close to the talks include", "Read more", "must", "should", "has to",
+              "The ministry said", "prices rose", "'", '"', "2", ",", ".", "?", "\n\n"]
+    reasons = set()
+    for _ in range(400):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(3, 40)))
+        dc = read_candidates(text)
+        features = DocumentFeatures(dc.ctx)
+        for c, found in dc.candidates:
+            lexical = features.features(c, found)[0]
+            want = veto(dc.ctx, c, bool(found))
+            reasons.add(want)
+            assert veto(dc.ctx, c, bool(found), lexical) == want, dc.ctx.text[c.start:c.end]
+    assert {"boilerplate", "greeting", "prescription", None} <= reasons
