@@ -3,7 +3,6 @@
 
 import itertools
 import re
-from collections.abc import Iterator
 from typing import Final
 
 from tasks.text.patterns import Twin
@@ -31,9 +30,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _clause_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _clause_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause breaks in text[start:end] as (start, end): ", while", "; ", " — " (a dash with the
     spaces before it that no earlier break took)."""
+    out = []
     taken = start
     for m in _CLAUSE_BREAK.on(text).finditer(text, start, end):
         at = m.start()
@@ -41,7 +41,8 @@ def _clause_breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
             while at > taken and text[at - 1].isspace():
                 at -= 1
         taken = m.end()
-        yield at, taken
+        out.append((at, taken))
+    return out
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -151,10 +151,9 @@ def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list
     point or comma, or a number word (`lowered` is text.lower() for ASCII text, else None)."""
     starts = [m.start() for m in _NUMBER_START.on(text).finditer(text, start, end)]
     if lowered is not None:
-        words = _NUMBER_WORD.finditer(lowered, start, end)
+        starts.extend(m.start() for m in _NUMBER_WORD.finditer(lowered, start, end))
     else:
-        words = _NUMBER_WORD_ANY_CASE.finditer(text, start, end)
-    starts.extend(m.start() for m in words)
+        starts.extend(m.start() for m in _NUMBER_WORD_ANY_CASE.finditer(text, start, end))
     starts.sort()
     return starts
 

@@ -1,7 +1,7 @@
 """Regex helpers shared by the text stages."""
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -72,11 +72,14 @@ class WordLed:
             at = edge + 1  # a non-ASCII word character: no word starts after it
         return None
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
-        """All matches in text[pos:endpos], as `re.Pattern.finditer` finds them."""
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match]:
+        """All matches in text[pos:endpos], as `re.Pattern.finditer` finds them (a list: compiled,
+        cheaper than a generator)."""
+        out = []
         while m := self.search(text, pos, endpos):
-            yield m
+            out.append(m)
             pos = m.end()
+        return out
 
 
 class Caseless:
@@ -100,7 +103,7 @@ class Caseless:
             return self.any_case.search(text, pos, end)
         return self.lower.search(lowered, pos, end)
 
-    def finditer(self, text: str, lowered: str | None, pos: int = 0) -> Iterator[re.Match]:
+    def finditer(self, text: str, lowered: str | None, pos: int = 0) -> Iterable[re.Match]:
         """All matches in text[pos:], as `search` finds them."""
         if lowered is None:
             return self.any_case.finditer(text, pos)
