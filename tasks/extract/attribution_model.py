@@ -142,7 +142,7 @@ class Tokens:
                 at += len(word)
                 ends.append(at)
         self.words = words
-        self.lower: list[str] = list(map(str.lower, words))
+        self.lower = [w.lower() for w in words]
         self.ends = ends
         self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
             if text.find('"', start, end) >= 0 else []
