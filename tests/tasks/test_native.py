@@ -77,3 +77,11 @@ def test_a_stale_build_runs_the_source_and_says_so(tmp_path):
                           capture_output=True, text=True, check=True, cwd=native.ROOT)
     assert done.stdout.strip() == str(native.ROOT / "tasks" / "extract" / "reported.py")
     assert done.stderr.startswith("claimtrail: the compiled extractor is older than reported.py;")
+
+
+def test_every_extraction_module_is_compiled_but_the_options_and_the_version():
+    # options is a pydantic model and version hashes the source files; both run once per run
+    modules = {f"tasks.{p.parent.name}.{p.stem}" for folder in ("extract", "text")
+               for p in (native.ROOT / "tasks" / folder).glob("*.py") if p.stem != "__init__"}
+    assert modules - set(native.COMPILED) == {
+        "tasks.extract.options", "tasks.extract.version", "tasks.extract.model_files"}
