@@ -131,7 +131,8 @@ class Tokens:
         ends: list[int] = []
         at = start
         for run in text[start:end].split():
-            at = text.find(run, at)  # only spaces lie between the last run and this one
+            while text[at].isspace():  # only spaces lie between the last run and this one
+                at += 1
             if run.isalnum():
                 words.append(run)
                 at += len(run)
