@@ -1,7 +1,7 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Caseless, Twin, WordLed, alternation
@@ -61,15 +61,18 @@ _DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d
 _MONTH: Final = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
 
 
-class FoundFigure(NamedTuple):
-    """A figure found in text: offsets are into the text searched."""
+class FoundFigure:
+    """A figure found in text: offsets are into the text searched. (A class with its __init__
+    written out: a NamedTuple's generated __new__ runs interpreted even compiled.)"""
 
-    value: float
-    value_high: float | None
-    unit: str | None
-    qualifier: str | None
-    start: int
-    end: int
+    def __init__(self, value: float, value_high: float | None, unit: str | None,
+                 qualifier: str | None, start: int, end: int) -> None:
+        self.value = value
+        self.value_high = value_high
+        self.unit = unit
+        self.qualifier = qualifier
+        self.start = start
+        self.end = end
 
 
 

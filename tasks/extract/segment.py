@@ -34,12 +34,14 @@ _NEXT_WORD: Final = re.compile(r"[\"'(]*([A-Za-z]+)")
 _ACRONYM: Final = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
-class Block(NamedTuple):
-    """A run of text between hard breaks."""
+class Block:
+    """A run of text between hard breaks: [start, end) and its kind (title, heading, bullet or
+    text). (A class with its __init__ written out, like Sentence.)"""
 
-    start: int
-    end: int
-    kind: str  # title, heading, bullet or text
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
 
 
 class Sentence:
