@@ -10,7 +10,7 @@ A bare he/she keeps the claim attributed (cue kept) but names no speaker: guessi
 
 import functools
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from tasks.extract.attribution_model import NON_HEADS
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES
@@ -111,24 +111,30 @@ _CAPITALISED_TAIL: Final = re.compile(
 )
 
 
-class Attribution(NamedTuple):
+class Attribution:
     """A speaker and the cue that attributes to it; [start, end) is the attribution's text.
 
     A learned attribution (tasks/extract/reported.py) also carries the source as written and its
     offsets, the role split off the name, the cue's offsets, and a speaker already resolved in the
-    document (`resolved`); a rule's speaker is the phrase as found, resolved later."""
+    document (`resolved`); a rule's speaker is the phrase as found, resolved later. (A class with
+    its __init__ written out: a NamedTuple's generated __new__ runs interpreted even compiled.)"""
 
-    speaker: str | None
-    cue: str
-    start: int
-    end: int
-    surface: str | None = None
-    source_start: int | None = None
-    source_end: int | None = None
-    role: str | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    resolved: bool = False
+    def __init__(self, speaker: str | None, cue: str, start: int, end: int,
+                 surface: str | None = None, source_start: int | None = None,
+                 source_end: int | None = None, role: str | None = None,
+                 cue_start: int | None = None, cue_end: int | None = None,
+                 resolved: bool = False) -> None:
+        self.speaker = speaker
+        self.cue = cue
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.source_start = source_start
+        self.source_end = source_end
+        self.role = role
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+        self.resolved = resolved
 
 
 _ABBREVIATION_END: Final = re.compile(r"\b(?:[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd)\.$")
