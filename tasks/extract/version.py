@@ -21,13 +21,16 @@ def _files() -> str:
 def extractor_version(options: ExtractOptions) -> str:
     """The version of the rules, models and options that extract claims. Asked once per document
     with the run's options: the last options asked are answered by identity, without hashing
-    them again."""
-    if _last[0] is not options:
-        _last[:] = [options, _version(options)]
-    return _last[1]
+    them again. The pair is read and replaced as one tuple, so that threads extracting with
+    different options never see one's options with the other's version."""
+    global _last
+    last = _last
+    if last[0] is not options:
+        last = _last = (options, _version(options))
+    return last[1]
 
 
-_last: list = [None, ""]  # the options last asked, and their version
+_last: tuple[ExtractOptions | None, str] = (None, "")  # the options last asked, their version
 
 
 @cache
@@ -42,5 +45,6 @@ def _version(options: ExtractOptions) -> str:
 def forget() -> None:
     """Forget the versions made so far, as a new process would (a model file changed in place is
     then read again)."""
-    _last[:] = [None, ""]
+    global _last
+    _last = (None, "")
     _version.cache_clear()
