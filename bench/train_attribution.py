@@ -21,6 +21,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from bench.polnear import Article, SystemClaim, figures, gold_head, load, score
 from tasks.extract.attribution_model import (
@@ -130,7 +131,9 @@ def cue_runs(sd: SentenceData) -> dict[int, list[int]]:
 
 
 def lexicons(data: list[ArticleData]) -> dict:
-    """The cue lexicon (word → share of its uses inside a cue), its anchors and attachment words,
+    """The cue lexicon (word → share of its uses inside a cue), its anchors, its attachment words
+    on each side of an anchor (a time word joins a cue after it, "said last week", not before
+    it, where it would push the cue away from its subject: "The committee this week announced"),
     and the source lexicon (lower-case word → share of its uses heading a source). Single words
     only: nothing longer is memorised."""
     total: Counter = Counter()
@@ -147,8 +150,8 @@ def lexicons(data: list[ArticleData]) -> dict:
     cue_lex = {w: cue[w] / total[w] for w in cue
                if cue[w] >= MIN_CUE_COUNT and cue[w] / total[w] >= MIN_CUE_P and w[:1].isalpha()}
     anchor: Counter = Counter()
-    attach_in: Counter = Counter()
-    attach_out: Counter = Counter()
+    inside: tuple[Counter, Counter] = (Counter(), Counter())  # (before, after) the strongest word
+    beside: tuple[Counter, Counter] = (Counter(), Counter())
     for ad in data:
         for sd in ad.sentences:
             lw = sd.tokens.lower
@@ -163,30 +166,67 @@ def lexicons(data: list[ArticleData]) -> dict:
                     a -= 1
                 while b + 1 in ks:
                     b += 1
-                attach_in.update(lw[k] for k in range(a, b + 1) if k != top)
-                attach_out.update(lw[k] for k in (a - 1, b + 1) if 0 <= k < len(lw))
+                inside[0].update(lw[k] for k in range(a, top))
+                inside[1].update(lw[k] for k in range(top + 1, b + 1))
+                if a > 0:
+                    beside[0][lw[a - 1]] += 1
+                if b + 1 < len(lw):
+                    beside[1][lw[b + 1]] += 1
     anchors = sorted(w for w in cue_lex
                      if anchor[w] >= MIN_ANCHOR_COUNT and anchor[w] / total[w] >= MIN_ANCHOR_P)
-    attach = sorted(w for w in cue_lex if w not in anchors and attach_in[w] >= MIN_CUE_COUNT
-                    and attach_in[w] / (attach_in[w] + attach_out[w]) >= MIN_ATTACH_P)
+    attach = [sorted(w for w in cue_lex if w not in anchors and i[w] >= MIN_CUE_COUNT
+                     and i[w] / (i[w] + o[w]) >= MIN_ATTACH_P)
+              for i, o in zip(inside, beside, strict=True)]
     src_lex = {w: heads[w] / total[w] for w in heads
                if heads[w] >= MIN_SRC_COUNT and heads[w] / total[w] >= MIN_SRC_P
                and w not in PRONOUNS}
     sure = sorted(w for w in anchors if cue[w] >= MIN_SURE_COUNT and cue_lex[w] >= MIN_SURE_P)
-    return {"cue_lex": cue_lex, "anchors": anchors, "attach": attach, "sure": sure,
+    return {"cue_lex": cue_lex, "anchors": anchors, "inflections": inflections(anchors, total),
+            "attach_before": attach[0],
+            "attach_after": attach[1], "sure": sure,
             "src_lex": src_lex}
 
 
+_ENDINGS: Final = ("ing", "ies", "ied", "es", "ed", "s", "d", "e")
+
+
+def inflections(anchors: list[str], seen: Counter) -> dict[str, str]:
+    """The regular inflections of the anchors, each with its anchor (a form two anchors share goes
+    to the first in sorted order): the stem — the anchor without -ing, -ies/-ied (y), -es, -ed,
+    -s, -d or -e, at least four letters left — with each of those endings ("predicted" →
+    predicts, predicting; "alleged" → alleges, alleging, allege). Only forms the training text
+    has too few uses of to judge (seen: word → uses; under MIN_ANCHOR_COUNT): a form used often
+    enough that is no anchor is no cue ("state" beside "stated")."""
+    known = {w for w, c in seen.items() if c >= MIN_ANCHOR_COUNT} | set(anchors)
+    out: dict[str, str] = {}
+    for a in sorted(anchors):
+        stem = a
+        for end in _ENDINGS:
+            if a.endswith(end) and len(a) - len(end) >= 4:
+                stem = a[: -len(end)] + ("y" if end in ("ies", "ied") else "")
+                break
+        base = stem[:-1] if stem.endswith("y") else stem
+        forms = {stem, stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing",
+                 base + "ies", base + "ied", stem + "e", stem + "es"}
+        if stem.endswith("e"):
+            forms |= {stem[:-1] + "ing", stem[:-1] + "ed"}
+        for f in sorted(forms):
+            if f not in known and f not in out:
+                out[f] = a
+    return out
+
+
 def cue_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], list[int]]:
-    """(features, label) of every anchor token: 1 when it is inside an annotated cue."""
-    anchors = set(lex["anchors"])
+    """(features, label) of every anchor token and every inflection of one (read as its
+    anchor): 1 when it is inside an annotated cue."""
+    anchors, other = set(lex["anchors"]), lex["inflections"]
     X, y = [], []
     for ad in data:
         for sd in ad.sentences:
             for i, w in enumerate(sd.tokens.lower):
-                if w in anchors:
+                if w in anchors or w in other:
                     X.append([f"{k}={v}" for k, v in zip(
-                        CUE_TEMPLATES, cue_values(sd.tokens, i), strict=True)])
+                        CUE_TEMPLATES, cue_values(sd.tokens, i, other.get(w, w)), strict=True)])
                     y.append(1 if sd.role[i] == "cue" else 0)
     return X, y
 
@@ -354,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                                    sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): "
           f"{len(final['cue_lex'])} cue words ({len(final['anchors'])} anchors, "
-          f"{len(final['attach'])} attachments), {len(final['src_lex'])} source words, "
+          f"{len(final['attach_before'])} + {len(final['attach_after'])} attachments), "
+          f"{len(final['src_lex'])} source words, "
           f"{len(final['first_names'])} first names ({time.time() - started:.0f} s)")
     return 0
 

@@ -5,13 +5,16 @@ standard library only.
 
 - **Cue**: a word of the learned cue lexicon (single words that were inside an annotated cue often
   enough) is a *cue anchor* when it was the strongest word of annotated cues often enough ("said",
-  "according", "believes", "poll", "questioned"); only anchors are scored. A scored anchor's
+  "according", "believes", "poll", "questioned"); only anchors are scored, and the regular
+  inflections of anchors the training text held too few of to judge ("predicts", "alleging"),
+  each scored as its anchor (one unseen form of a known cue is that cue). A scored anchor's
   features are its word, its neighbours two either side, the word classes on its subject and
   object sides (skipping auxiliaries and -ly adverbs), conjunctions of these with the word, its
   place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue
   threshold is a cue; an anchor that was a cue in at least 90% of its many uses ("said",
   "according") is one without scoring; the lexicon's *attachment* words right beside a cue join
-  it ("has said", "according to", "is expected to").
+  it, each side its own ("has said", "according to", "said last week": a time word joins after
+  the cue, never before it, where it would part the cue from its subject).
 - **Source head**: the candidates around a cue (the last word of a capitalised run, a pronoun, a
   word of the learned source lexicon such as "officials" or "poll", an agent noun) are scored on
   their signed distance, rank on their side, commas, quotation marks, "that" or another cue in
@@ -223,11 +226,11 @@ def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
     return _word_class(words, lw, j), _word_class(words, lw, k)
 
 
-def cue_values(t: Tokens, i: int) -> tuple[str, ...]:
-    """The values of CUE_TEMPLATES for token i as a cue."""
+def cue_values(t: Tokens, i: int, w: str) -> tuple[str, ...]:
+    """The values of CUE_TEMPLATES for token i as a cue, read as the anchor w (the token itself,
+    or the anchor it is an inflection of)."""
     lw, words = t.lower, t.words
     n = len(lw)
-    w = lw[i]
     p1 = lw[i - 1] if i > 0 else "<s>"
     p2 = lw[i - 2] if i > 1 else "<s>"
     n1 = lw[i + 1] if i + 1 < n else "</s>"
@@ -440,8 +443,10 @@ class AttributionModel:
     and source thresholds of a run."""
 
     anchors: frozenset[str]  # cue-lexicon words that are scored
+    inflections: dict[str, str]  # other forms of anchors, scored as their anchor ("predicts")
     sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
-    attach: frozenset[str]  # cue-lexicon words that join a cue right beside them
+    attach_before: frozenset[str]  # cue-lexicon words that join a cue right before them
+    attach_after: frozenset[str]  # ... and right after them
     src_bins: dict[str, str]  # source-lexicon word → its probability bin
     heads: frozenset[str]  # lower-case words that may head a source (source_heads)
     cue_bias: float
@@ -467,7 +472,7 @@ class AttributionModel:
         lw = t.lower
         n = len(lw)
         w = lw[i]
-        a = self.anchor_tables[w]
+        a = self.anchor_tables[self.inflections.get(w, w)]
         p1 = lw[i - 1] if i > 0 else "<s>"
         p2 = lw[i - 2] if i > 1 else "<s>"
         n1 = lw[i + 1] if i + 1 < n else "</s>"
@@ -518,22 +523,24 @@ class AttributionModel:
 
     def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
         """Cue groups of the sentence as (first token, last token, probability): each anchor at
-        or above the cue threshold, with the attachment words right before it and after it (after
-        it no function word but to, of, about, for, out and up: "according to", not "said on");
+        or above the cue threshold, with the attachment words right before it and after it, each
+        side's own ("has said", "said last week"; after it no function word but to, of, about,
+        for, out and up: "according to", not "said on");
         groups at most one word apart form one group ("said in statements")."""
         groups: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
-        anchors, attach = self.anchors, self.attach
+        anchors, before, after = self.anchors, self.attach_before, self.attach_after
         sure, threshold = self.sure, self.cue_threshold
-        for i in [i for i, w in enumerate(lower) if w in anchors]:
+        inflections = self.inflections
+        for i in [i for i, w in enumerate(lower) if w in anchors or w in inflections]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
             if q < threshold:
                 continue
             a, b = i, i
-            while a > 0 and lower[a - 1] in attach and (not groups or a - 1 > groups[-1][1]):
+            while a > 0 and lower[a - 1] in before and (not groups or a - 1 > groups[-1][1]):
                 a -= 1
-            while b + 1 < len(lower) and lower[b + 1] in attach and lower[b + 1] not in anchors \
+            while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
                     and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
                 b += 1
             if groups:
@@ -582,7 +589,9 @@ class AttributionModel:
             anchor_tables=_anchor_tables(data["cue"]["bias"], cue_weights, anchors),
             cue_slots=_cue_slots(cue_weights),
             source_slots=_source_slots(data["source"]["weights"]),
-            anchors=anchors, attach=frozenset(data["attach"]),
+            anchors=anchors, inflections=dict(data["inflections"]),
+            attach_before=frozenset(data["attach_before"]),
+            attach_after=frozenset(data["attach_after"]),
             sure={w: cue_lex[w] for w in data["sure"]},
             src_bins={w: prob_bin(p) for w, p in data["src_lex"].items()},
             heads=source_heads(frozenset(data["src_lex"])),

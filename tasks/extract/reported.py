@@ -10,11 +10,15 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."); else the words before the attribution when a
   comma, dash or quote mark separates them and only time or place phrases follow ("Y, X said on
-  Tuesday"); else both sides of a parenthetical attribution ("X, he said, Y"); else the words after
-  it, from after a "that" within the next six words; a passive without a source has words on
-  both sides as its content, cue included ("The visit was described as Y"). A source is never in
-  the content. A cue without a source after one with a source in the same sentence is no
-  attribution of its own ("X said the talks focused on Y").
+  Tuesday"), or anything follows a source after its cue ("Y, according to sources familiar with
+  the talks": what follows is the source's own modifier); else both sides of a parenthetical
+  attribution ("X, he said, Y"); else the words after it, from after a "that" within the next six
+  words; a passive without a source has words on both sides as its content, cue included ("The
+  visit was described as Y"). A source is never in the content. A cue without a source after one
+  with a source in the same sentence is no attribution of its own ("X said the talks focused on
+  Y"); an attribution after one in the same clause (no comma, colon, dash or conjunction between)
+  is nested in its content, which runs on over it ("X hopes Iowa will prove what his supporters
+  have long said").
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ _DETERMINERS: Final = frozenset(
 _POSSESSIVES: Final = frozenset("his her its their our my your".split())
 _SKIP_AFTER: Final = frozenset(",:\"'")
 _QUOTE_MARKS: Final = frozenset("\"'")
+# Tokens that end a clause: an attribution after one is a sibling, not nested in the content.
+_CLAUSE_END: Final = frozenset(", ; : — - ( and but while or".split())
 _BE: Final = frozenset("is are was were be been being".split())
 _CUE_ADVERBS: Final = frozenset("long often once even first later earlier".split())
 _TRAILING: Final = frozenset(
@@ -241,7 +247,8 @@ def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
 
 
 def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
-                 quotes: list[tuple[int, int]], sourced: bool) -> tuple[int, int, bool]:
+                 quotes: list[tuple[int, int]], sourced: bool, inverted: bool = False
+                 ) -> tuple[int, int, bool]:
     """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
     of tokens [lo, hi) of its sentence, as (start, end, is_quote) offsets; (0, 0, False) if none
     (rules in the module docstring; quotes: the quotations around, as content offsets; sourced:
@@ -289,7 +296,7 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
         a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
         return a, b, False
     if sep_left and left_words >= 2 and not that:
-        if right_words == 0 or (first_right in _TRAILING and first_right != ","):
+        if right_words == 0 or (first_right in _TRAILING and first_right != ",") or inverted:
             a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
             return a, b, False
         if first_right == "," and right_words >= 3 and words[a0 - 1] == ",":
@@ -375,7 +382,15 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         if idx < last:
             p = chunks[idx + 1]
             hi = max(min(p[0], p[3] if p[3] > a1 else p[0]), a1 + 1)
-        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0)
+        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1)
+        if idx < last and not is_quote and cs >= t.end(a1) and not any(
+                w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):
+            # the next attribution, in the same clause, is inside this one's content: it runs on
+            # over it, from where it starts ("X said Y told Z that W": "Y told Z that W")
+            nxt = chunks[idx + 2][0] if idx + 1 < last else n
+            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), quotes, h >= 0, h > c1)
+            if cs2 == cs:
+                ce = ce2
         if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
             continue
         k = _cue_word(t, c0, c1)

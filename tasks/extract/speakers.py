@@ -9,8 +9,9 @@ offsets are always kept).
 - he/she: the person last named as a source within the previous four sentences; else the last
   person named in the three sentences before (a capitalised run whose first word is a known first
   name — learned from the training sources — or led by Mr/Mrs/Ms, or the surname of a person named
-  before); never one whose given name is of the other gender (learned with the names); else
-  nobody.
+  before); never one whose given name is of the other gender (learned with the names), checked
+  on the full name a surname stands for ("Trump" → "Donald Trump"), nor one led by the other
+  gender's honorific (Mr; Mrs, Ms); else nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast").
@@ -47,7 +48,9 @@ _NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$
 # First words of place names, never of a person's name.
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
-_HONORIFIC_END: Final = ("Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms")
+# Honorifics before a name: a woman's rules out "he", a man's "she".
+_WOMAN_HONORIFIC: Final = ("Mrs.", "Ms.", "Mrs", "Ms")
+_MAN_HONORIFIC: Final = ("Mr.", "Mr")
 _LEADING_DETERMINER: Final = re.compile(r"^(?:The|A|An|This|That)\s+")
 _ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM: Final = re.compile(
@@ -167,13 +170,15 @@ class DocumentSpeakers:
                      and w.lower() not in NON_HEADS]
             if not words:
                 continue
-            honorific = self.text[max(0, m.start() - 5):m.start()].rstrip().endswith(
-                _HONORIFIC_END)
+            before = self.text[max(0, m.start() - 5):m.start()].rstrip()
+            honorific = before.endswith(_WOMAN_HONORIFIC + _MAN_HONORIFIC)
             words[-1] = words[-1].removesuffix("'s")
             name = " ".join(words)
-            if (self.is_person(name) or (honorific and len(words) <= 3)) \
-                    and self.agrees(name, pronoun):
-                found = self.persons.get(name, name) if len(words) == 1 else name
+            if self.is_person(name) or (honorific and len(words) <= 3):
+                full = self.persons.get(name, name) if len(words) == 1 else name
+                other = _WOMAN_HONORIFIC if pronoun == "he" else _MAN_HONORIFIC
+                if self.agrees(full, pronoun) and not before.endswith(other):
+                    found = full
         return found
 
     def _lone_person(self, word: str) -> bool:
