@@ -28,8 +28,11 @@ _FUNCTION = frozenset(
     "when while as because since though although whether than then also however meanwhile "
     "still now instead indeed moreover thus therefore furthermore nevertheless here there "
     "separately reportedly apparently clearly ultimately notably earlier later today yesterday "
-    "of to in on at by for from with about into over after before during without unlike".split()
+    "of to in on at by for from with about into over after before during without unlike "
+    "whenever wherever whatever whoever".split()
 ) | PREPOSITIONS
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_CONTRACTED = re.compile(r"(\w+)'(?:s|re|m|ll|ve|d)")
 _PRONOUNS = frozenset("i me we us you he him she it they them who whom which what".split())
 _VERBAL = frozenset(
     "is are was were be been being am has have had do does did will would shall should can "
@@ -53,8 +56,12 @@ def bad_speaker(speaker: str) -> str | None:
             return f"holds the verb of saying {low!r}"
         if re.fullmatch(r"[A-Z]\.", w) or (i and w[:1].isupper()) or (w.isupper() and len(w) > 1):
             continue  # an initial, a capitalised word inside a name ("American Can Co"), an acronym
-        if i == 0 and len(words) > 1 and low in _PRONOUNS and words[1][:1].isupper():
-            continue  # a name that starts like a pronoun ("He Weiling")
+        contracted = _CONTRACTED.fullmatch(low.replace("’", "'"))
+        if contracted and contracted[1] in _PRONOUNS:
+            return f"holds a pronoun and a verb {low!r}"
+        if i == 0 and len(words) > 1 and w[:1].isupper() and words[1][:1].isupper() \
+                and low not in _DEMONSTRATIVES:
+            continue  # a name that starts like a word ("He Weiling", "Will Rogers", "The Advocate")
         if (i in (0, len(words) - 1) and (low in _FUNCTION or low in _PRONOUNS)) or low in _VERBAL \
                 or (low in _FUNCTION and low not in _INNER) or low in _PRONOUNS:
             return f"{'starts or ends with' if i in (0, len(words) - 1) else 'holds'} {low!r}"

@@ -281,21 +281,37 @@ def _capitalised_before(text: str, k: int) -> bool:
 _NEVER_FIRST: Final = frozenset(
     "but and or nor neither either when while whereas meanwhile however though although if "
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
-    "with for from to as unlike without".split()) | PREPOSITIONS
+    "with for from to as unlike without that this these those which who whom whose what "
+    "whenever wherever whatever whoever".split()) | PREPOSITIONS
+# Lower-case words that make a phrase a verb phrase or a list ("went", "am glad", "Comey nor
+# other officials"); capitalised they may be a name ("Will Rogers").
+_NEVER_INSIDE: Final = frozenset(
+    "is are was were be been being am has have had do does did will would shall should can "
+    "could may might must went going gone nor".split())
+_CONTRACTED: Final = ("'s", "'re", "'m", "'ll", "'ve", "'d")
 
 
 def plausible_speaker(name: str) -> bool:
     """The last check on any speaker before it is stored: at most eight words, not led by a
     conjunction, a preposition, a sentence adverb or a verb of saying ("But Richard Roe", "When
     the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), not ending in a
-    conjunction or a preposition, and not a lone
-    function word, pronoun or quantifier ("Today", "he", "Those")."""
+    conjunction or a preposition, a demonstrative or a "whenever" ("That Comey", "Whenever"),
+    no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb contracted onto it
+    (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other officials"), and not
+    a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
     if not words or len(words) > 8:
         return False
     first = words[0].lower().strip(".,'\"").removesuffix("'s")
     if first in _NEVER_FIRST or first in VERB_CUES or words[-1].lower() in _NEVER_FIRST:
         return False  # nor ending in one: "Europe amid", "10 cts per"
+    for w in words:
+        if w in _NEVER_INSIDE:
+            return False
+        low = w.lower().replace("’", "'")
+        for end in _CONTRACTED:
+            if low.endswith(end) and low[: -len(end)] in PRONOUNS:
+                return False
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)
 

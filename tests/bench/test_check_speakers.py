@@ -8,7 +8,8 @@ from bench.check_speakers import bad_speaker
 @pytest.mark.parametrize("speaker", [
     "Dmitry Peskov", "U.S. officials", "South Korea's National Intelligence Service",
     "Ministry of Defense", "spokesman", "Secretary of State John Kerry", "No Gwansik",
-    "spokesman for the campaign", "Value Added Tax", "flood warning",
+    "spokesman for the campaign", "Value Added Tax", "flood warning", "Will Rogers",
+    "The Advocate", "He Weiling",
 ])
 def test_sources_pass(speaker):
     assert bad_speaker(speaker) is None
@@ -18,6 +19,8 @@ def test_sources_pass(speaker):
     "Meanwhile", "He went on to", "I must", "He", "they", "the", "However the company",
     "officials who", "one two three four five six seven eight nine",
     "Peladeau said market studies", "Said David Gluskin", "told police officials", "including ones",
+    "That Comey", "Whenever", "it's boring", "went", "am", "Comey nor other officials",
+    "which USA",
 ])
 def test_function_words_pronouns_and_verb_phrases_fail(speaker):
     assert bad_speaker(speaker) is not None
