@@ -8,7 +8,9 @@ or a sentence adverb ("Meanwhile", "I must", "He went on to"), holds an auxiliar
 infinitive "to" (a verb phrase) or a verb of saying (the cue, not the source: "Peladeau said
 market studies", "Said David Gluskin"; as the last word it is a noun: "flood warning"), or runs
 longer than eight words. Initials, acronyms and capitalised words inside a name pass ("Lloyd I.
-Miller", "US Sprint", "American Can Co"). Exit code 1 when there is one.
+Miller", "US Sprint", "American Can Co"), and so do the words that join a noun to its modifier
+inside a phrase ("members of the party", "a survey by the Pew Research Center"). Exit code 1
+when there is one.
 """
 
 import argparse
@@ -39,7 +41,9 @@ _VERBAL = frozenset(
     "could may might must went going gone to".split()
 )
 _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", "la", "le", "du",
-                    "del", "della", "da", "on", "in", "at", "from", "per", "among"))
+                    "del", "della", "da", "on", "in", "at", "from", "per", "among",
+                    "a", "an", "by", "with", "his", "her", "its", "their", "our", "my", "your",
+                    "this", "these", "those"))  # "members of his party", "a survey by Pew"
 _WORD = re.compile(r"[\w'.-]+")
 
 

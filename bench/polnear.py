@@ -255,8 +255,11 @@ class SystemClaim:
 
 
 def words(s: str | None) -> set[str]:
-    """Lower-case alphanumeric words."""
-    return set(_WORD.findall((s or "").lower().replace("’", "'")))
+    """Lower-case words: each token as `gold_head` reads them (inner apostrophes and hyphens
+    kept: "o'donnell", "lopez-cantera"; a possessive 's dropped) and its alphanumeric pieces, so
+    that a head word is found in a speaker however either is written."""
+    low = (s or "").lower().replace("’", "'")
+    return set(_WORD.findall(low)) | {w.removesuffix("'s") for w in TOKEN.findall(low)}
 
 
 def _overlap(frags: Frags, a: int, b: int) -> int:

@@ -81,7 +81,8 @@ TITLES: Final = frozenset(
 # Pronouns that never head a source.
 _NOT_SOURCE_PRONOUNS: Final = frozenset("this that which him them us me".split())
 # Words that never head a source, whatever their case (sentence adverbs, connectives, auxiliaries,
-# determiners, prepositions, numbers, weekdays and months): a source head is a noun or a pronoun.
+# determiners, prepositions, numbers, weekdays, months and times of day): a source head is a
+# noun or a pronoun.
 NON_HEADS: Final = frozenset(
     "meanwhile however but and or so yet still now then also instead indeed moreover thus "
     "therefore furthermore nevertheless nonetheless earlier later without whom whose "
@@ -92,7 +93,8 @@ NON_HEADS: Final = frozenset(
     "than like just even only very more less last next first second one two three "
     "mr mrs ms dr sen rep gov gen lt col jr sr st monday tuesday wednesday thursday friday "
     "saturday sunday january february march april june july august september october "
-    "november december today yesterday tomorrow tonight ok yes well oh".split()
+    "november december today yesterday tomorrow tonight ok yes well oh week weekend month year "
+    "morning afternoon evening night".split()
 )
 # Auxiliaries and adverbs skipped when looking for a cue's subject and object.
 AUXILIARIES: Final = frozenset(
@@ -213,6 +215,18 @@ def _word_class(words: list[str], lower: list[str], k: int) -> str:
     return "x" if c.isalpha() else "p"
 
 
+# Time words between a subject and its verb ("The committee this week announced").
+_TIME_WORDS: Final = frozenset(
+    "this last next past week weekend month year morning afternoon evening night today "
+    "yesterday tonight monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _skipped(w: str) -> bool:
+    """Whether a word between a subject and its verb is passed over when looking for either: an
+    auxiliary, an -ly adverb or a time word."""
+    return w in AUXILIARIES or w.endswith("ly") or w in _TIME_WORDS
+
+
 def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
     """The word classes on the subject and object sides of token i (auxiliaries and -ly adverbs
     skipped)."""
@@ -294,8 +308,8 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
 
 def _left_candidates(t: Tokens, c0: int, heads: frozenset[str], left: int) -> Iterator[int]:
     words, lower = t.words, t.lower
-    subject = c0 - 1  # the word before the cue, auxiliaries and adverbs skipped
-    while subject >= 0 and (lower[subject] in AUXILIARIES or lower[subject].endswith("ly")):
+    subject = c0 - 1  # the word before the cue, `_skipped` words passed over
+    while subject >= 0 and _skipped(lower[subject]):
         subject -= 1
     found, j = 0, c0 - 1
     while j >= 0 and found < left and c0 - j <= 30:
@@ -321,7 +335,7 @@ def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
                       left: int, right: int) -> list[int]:
     """The nearest `left` candidate heads before the cue tokens [c0, c1] (within 30 tokens) and
     the nearest `right` after them (within 20), nearest first on each side; the word right before
-    the cue (auxiliaries and adverbs skipped) and a possessive right before it are candidates
+    the cue (`_skipped` words passed over) and a possessive right before it are candidates
     too ("the scale of the mobilization suggests", "his remarks")."""
     return [*_left_candidates(t, c0, heads, left), *_right_candidates(t, c1, heads, right)]
 
@@ -365,11 +379,11 @@ _PREPOSITIONS: Final = frozenset("of in for at from by with to on about into ove
 
 
 def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> int:
-    """Where candidate j stands: 0 the cue's subject (right before it, auxiliaries and adverbs
-    skipped), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
+    """Where candidate j stands: 0 the cue's subject (right before it, `_skipped` words
+    passed over), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
     if not right:
         k = j + 1
-        while k < c0 and (lw[k] in AUXILIARIES or lw[k].endswith("ly")):
+        while k < c0 and _skipped(lw[k]):
             k += 1
         if k == c0:
             return 0

@@ -36,6 +36,7 @@ from tasks.extract.attribution_model import (
     TITLES,
     AttributionModel,
     Tokens,
+    is_candidate,
 )
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
@@ -121,7 +122,8 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
                 low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
                 and lower[k - 1] not in NON_HEADS)
         return (low in ("of", ".") and k > 0 and words[k - 1][:1].isupper()
-                and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES))
+                and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES
+                     or lower[k - 1] in ORG_WORDS))  # "Ministry of Defense"
 
     while a - 1 >= 0 and joins(a - 1):
         a -= 1
@@ -154,6 +156,49 @@ def _modifies(t: Tokens, k: int) -> bool:
         return False
     return not (low.endswith("ed") or low in VERB_CUES) or (
         k > 0 and t.lower[k - 1] in _DETERMINERS)
+
+
+def pronoun_head(t: Tokens, k: int) -> bool:
+    """Whether source head token k is a pronoun, a possessive or a quantifier (resolved in the
+    document, never a name of its own)."""
+    low = t.lower[k].removesuffix("'s")
+    return low in PRONOUNS or low in POSSESSIVES or low in QUANTIFIERS
+
+
+_POST_MODIFIER: Final = frozenset("of in with by for from at on among".split())
+_MEASURES: Final = frozenset("percent % majority majorities half third quarter number share "
+                             "minority plurality".split())
+_LONGEST_CLIMB: Final = 8  # words of a source phrase climbed to its noun, at most
+
+
+def modified_noun(t: Tokens, s0: int, heads: frozenset[str]) -> int | None:
+    """The noun whose prepositional modifier the source phrase starting at token s0 is in, when
+    that noun can head a source itself: read leftwards over the prepositions that open a modifier
+    (of, in, with, by, for, from, at, on, among) and the words of noun phrases (`_modifies`,
+    or capitalised; nothing else: no verb, adverb, comma or other preposition), the nearest
+    lower-case word right before such a preposition that is a source word (`heads`) or an agent
+    noun ("dozens of members of his party" → members, "people with knowledge of the talks" →
+    people, "a count by The Associated Press" → count). A quantity keeps the phrase it counts
+    ("75 percent of Democrats", "many of the delegates")."""
+    words, lower = t.words, t.lower
+    k = s0 - 1
+    if k > 0 and lower[k] in _DETERMINERS:
+        k -= 1
+    if k < 1 or lower[k] not in _POST_MODIFIER:
+        return None
+    while k > 0 and s0 - k <= 8:
+        nxt, k = lower[k], k - 1
+        w = lower[k]
+        if w in _POST_MODIFIER:
+            continue
+        if not (words[k][:1].isupper() or _modifies(t, k)):
+            return None
+        if nxt in _POST_MODIFIER and (words[k][:1].islower() or k == 0):
+            if w in QUANTIFIERS or w in _MEASURES:
+                return None
+            if is_candidate(words, lower, k, heads):
+                return k
+    return None
 
 
 def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
@@ -356,24 +401,34 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     groups = model.cues(t)
     if not groups:
         return []
-    chunks: list[tuple[int, int, int, int, int, list[int], list[int]]] = []
+    # each cue: its tokens, source head, phrase, name and role tokens, the head word's token
+    chunks: list[tuple[int, int, int, int, int, list[int], list[int], int]] = []
     sourced = False
-    for c0, c1, _ in groups:  # each cue: its tokens, source head, phrase, name and role tokens
+    for c0, c1, _ in groups:
         h, _p = model.source(t, c0, c1)
         if h is None:
             if not sourced:  # a cue without a source after one with a source is none
-                chunks.append((c0, c1, -1, -1, -1, [], []))
+                chunks.append((c0, c1, -1, -1, -1, [], [], -1))
             continue
         sourced = True
         s0, s1, name, role = source_phrase(t, h)
         if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
             s0 = s1 = h
             name, role = [h], []
-        chunks.append((c0, c1, h, s0, s1, name, role))
+        head = name[-1] if name else h
+        if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
+                and (x := modified_noun(t, s0, model.heads)) is not None:
+            x0, _x1, _xname, xrole = source_phrase(t, x)
+            if x0 < s0:  # "members of the party", "a survey by Pew": the phrase from its noun
+                name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
+                if len(name) > _LONGEST_CLIMB:
+                    name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
+                h, s0, role, head = x, x0, xrole, x
+        chunks.append((c0, c1, h, s0, s1, name, role, head))
     n = len(t.words)
     out: list[Found] = []
     last = len(chunks) - 1
-    for idx, (c0, c1, h, s0, s1, name, role) in enumerate(chunks):
+    for idx, (c0, c1, h, s0, s1, name, role, head) in enumerate(chunks):
         a0, a1 = (c0, c1) if h < 0 else (min(c0, s0), max(c1, s1))
         lo, hi = 0, n  # the region between the attributions before and after (their sources
         if idx:        # count where they lie beyond this one's: two cues may share a source)
@@ -397,12 +452,10 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         cue_start, cue_end = t.start(k), t.end(c1)
         f = Found(" ".join(text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote)
         if h >= 0:
-            head = name[-1] if name else h
             f.source_start, f.source_end = t.start(s0), t.end(s1)
             f.surface = text[f.source_start:f.source_end]
             f.head = t.words[head]
-            low = t.lower[head].removesuffix("'s")
-            f.pronoun = low in PRONOUNS or low in POSSESSIVES or low in QUANTIFIERS
+            f.pronoun = pronoun_head(t, head)
             f.name = _join(t, name)
             f.role = _join(t, role)
         out.append(f)

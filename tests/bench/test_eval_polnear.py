@@ -12,6 +12,7 @@ from bench.polnear import (
     parse,
     referent,
     score,
+    words,
 )
 
 TEXT = ("Pat Caddell said the race is close. Then it was over, he added. "
@@ -84,3 +85,8 @@ def test_the_peer_attributes_cue_sentences_to_the_nearest_capitalised_words():
 def test_exact_form_ignores_case_punctuation_and_determiners():
     assert exact_form("The Washington Post") == exact_form("washington post.")
     assert exact_form(None) == ""
+
+
+def test_a_head_with_an_apostrophe_or_hyphen_is_found_in_the_speaker():
+    assert {"o'donnell", "lopez-cantera"} <= words("Brett O’Donnell and Carlos Lopez-Cantera's")
+    assert gold_head("O’Donnell") in words("Brett O'Donnell")

@@ -62,3 +62,19 @@ def test_content_offsets_leave_out_cue_and_source():
 def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
     for c in claims(text):
         assert c.speaker is None or bad_speaker(c.speaker) is None, c.speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Dozens of members of the ruling party said the plan would fail next year.",
+     "members of the ruling party"),
+    ("A survey by the Pew Research Center found that most voters backed the measure.",
+     "survey by the Pew Research Center"),
+    ("People with knowledge of the talks said the deal could be signed within weeks.",
+     "People with knowledge of the talks"),
+    ("About 75 percent of Democrats said they would vote for the measure in November.",
+     "Democrats"),  # a quantity keeps what it counts
+    ("The Republican National Committee this week announced another step to win the state.",
+     "Republican National Committee"),  # a time word between subject and verb
+])
+def test_the_source_is_the_noun_a_modifier_hangs_on(text, speaker):
+    assert [c.speaker for c in claims(text)] == [speaker]
