@@ -1,13 +1,15 @@
 """Train the attribution model on PolNeAR-train, cross-validated by article.
 
-    python -m bench.train_attribution CORPUS/polnear-train [--out FILE] [--cv 5]
+    python -m bench.train_attribution CORPUS/polnear-train [--out FILE] [--cv 5] [--extractor]
 
 Writes tasks/extract/models/attribution.json (read by tasks/extract/attribution_model.py; the
 data card beside it says what it was trained on and how well it does). Deterministic: liblinear,
 folds by crc32 of the article name, one annotator per article. With --cv K it first scores every
 article with a model that never saw it (the issue's figures at the component level: the model's
 own attributions are the claims) for a grid of thresholds and prints them; the thresholds of the
-run are the extract stage's options (tasks/extract/options.py), chosen from that table.
+run are the extract stage's options (tasks/extract/options.py), chosen from that table. With
+--extractor it also runs each held-out fold through the whole extractor with the fold's model
+(the claims as `claimtrail run` stores them: what bench/eval_polnear scores on dev).
 
 Needs the `train` extra (scikit-learn); inference needs only the standard library.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 import zlib
 from collections import Counter, defaultdict
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from bench import source_text
 from bench.polnear import Article, SystemClaim, figures, gold_head, load, score
 from tasks.extract.attribution_model import (
     CUE_TEMPLATES,
@@ -37,8 +41,10 @@ from tasks.extract.attribution_model import (
     source_heads,
     source_values,
 )
+from tasks.extract.claims import extract_document
 from tasks.extract.model_files import MODELS
 from tasks.extract.normalise import normalise
+from tasks.extract.options import ExtractOptions
 from tasks.extract.segment import Sentence, blocks, quotes, sentences
 from tasks.extract.speakers import ORG_WORDS, attribute_document
 
@@ -356,12 +362,30 @@ def predict(model: AttributionModel, ad: ArticleData) -> list[SystemClaim]:
     return out
 
 
+def extractor_fold(trained: dict, articles: list[Article], n: Counter) -> None:
+    """Add to n the figures of the whole extractor (`extract_document`, the run's thresholds)
+    on held-out articles, with the fold's model: its claims as the pipeline stores them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.json"
+        path.write_text(json.dumps(trained), encoding="utf-8")
+        options = ExtractOptions(attribution_model=str(path))
+        for a in articles:
+            claims = extract_document(source_text(a.text, a.name), "cv", options)[1]
+            score(a, [SystemClaim(c.raw_start, c.raw_end, c.content_start or c.raw_start,
+                                  c.content_end or c.raw_end,
+                                  c.speaker is not None or c.kind in ("quote", "statement"),
+                                  c.speaker, c.speaker_role) for c in claims], n)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Cross-validate, train on every article, write the model."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--out", type=Path, default=MODELS / "attribution.json")
     ap.add_argument("--cv", type=int, default=5)
+    ap.add_argument("--extractor", action="store_true",
+                    help="also score each fold through the whole extractor (the run's "
+                    "thresholds): the claims as the pipeline stores them")
     ap.add_argument("--cue-thresholds", default="0.4,0.5,0.6")
     ap.add_argument("--source-thresholds", default="0.1,0.2")
     args = ap.parse_args(argv)
@@ -380,13 +404,18 @@ def main(argv: list[str] | None = None) -> int:
                 for ad in data:
                     if fold_of(ad.article.name, args.cv) == k:
                         score(ad.article, predict(model, ad), totals[ct, st])
+            if args.extractor:
+                extractor_fold(trained, [ad.article for ad in data
+                                         if fold_of(ad.article.name, args.cv) == k],
+                               totals[-1.0, -1.0])
             print(f"fold {k} done ({time.time() - started:.0f} s)", flush=True)
         keys = ("content_P", "content_R", "content_F1", "named", "right_of_named", "source_acc",
                 "pronoun_right")
         print("cue  source  " + "  ".join(keys))
-        for (ct, st), n in sorted(totals.items()):
+        for (ct, st), n in sorted(totals.items(), key=lambda kv: (kv[0][0] < 0, kv[0])):
             f = figures(n)
-            print(f"{ct:<4} {st:<6}  " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
+            label = "extractor   " if ct < 0 else f"{ct:<4} {st:<6} "
+            print(label + " " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
     final = train(data)
     final["trained_on"] = {"corpus": "PolNeAR v1.0 train", "articles": len(data),
                            "attributions": sum(len(a.article.attributions) for a in data)}

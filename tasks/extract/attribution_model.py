@@ -470,7 +470,7 @@ class AttributionModel:
     first_names: dict[str, str]  # given name → "m", "f" or "" (gender unknown)
     cue_threshold: float
     source_threshold: float
-    anchor_tables: dict[str, AnchorTable] = field(repr=False)
+    anchor_tables: dict[str, AnchorTable] = field(repr=False)  # by anchor and by inflection
     cue_slots: CueSlots = field(repr=False)
     source_slots: SourceSlots = field(repr=False)
     left: int = 6
@@ -486,7 +486,7 @@ class AttributionModel:
         lw = t.lower
         n = len(lw)
         w = lw[i]
-        a = self.anchor_tables[self.inflections.get(w, w)]
+        a = self.anchor_tables[w]
         p1 = lw[i - 1] if i > 0 else "<s>"
         p2 = lw[i - 2] if i > 1 else "<s>"
         n1 = lw[i + 1] if i + 1 < n else "</s>"
@@ -545,8 +545,8 @@ class AttributionModel:
         lower, words = t.lower, t.words
         anchors, before, after = self.anchors, self.attach_before, self.attach_after
         sure, threshold = self.sure, self.cue_threshold
-        inflections = self.inflections
-        for i in [i for i, w in enumerate(lower) if w in anchors or w in inflections]:
+        tables = self.anchor_tables  # the anchors and their inflections
+        for i in [i for i, w in enumerate(lower) if w in tables]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
             if q < threshold:
@@ -599,11 +599,13 @@ class AttributionModel:
         cue_lex: dict[str, float] = data["cue_lex"]
         anchors = frozenset(data["anchors"])
         cue_weights: dict[str, dict[str, float]] = data["cue"]["weights"]
+        inflections: dict[str, str] = data["inflections"]
+        tables = _anchor_tables(data["cue"]["bias"], cue_weights, anchors)
         return cls(
-            anchor_tables=_anchor_tables(data["cue"]["bias"], cue_weights, anchors),
+            anchor_tables=tables | {form: tables[a] for form, a in inflections.items()},
             cue_slots=_cue_slots(cue_weights),
             source_slots=_source_slots(data["source"]["weights"]),
-            anchors=anchors, inflections=dict(data["inflections"]),
+            anchors=anchors, inflections=dict(inflections),
             attach_before=frozenset(data["attach_before"]),
             attach_after=frozenset(data["attach_after"]),
             sure={w: cue_lex[w] for w in data["sure"]},
