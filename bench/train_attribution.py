@@ -52,6 +52,7 @@ MIN_CUE_COUNT, MIN_CUE_P = 3, 0.05  # a cue-lexicon word: inside a cue ≥ 3 tim
 MIN_ANCHOR_COUNT, MIN_ANCHOR_P = 3, 0.05  # an anchor: the strongest word of a cue ≥ 3 times, ≥ 5%
 MIN_SURE_COUNT, MIN_SURE_P = 50, 0.9  # a sure cue: inside a cue in ≥ 90% of ≥ 50 uses
 MIN_ATTACH_P = 0.5  # an attachment word: inside the cue in ≥ half its uses right beside one
+MIN_CLUSTER_CUES, MIN_CLUSTER_P = 10, 0.05  # a cue cluster: its words inside a cue ≥ 10 times, ≥ 5%
 MIN_SRC_COUNT, MIN_SRC_P = 3, 0.02  # a source-lexicon word: head of a source ≥ 3 times, ≥ 2%
 MIN_FEATURE_COUNT = 2
 LEFT, RIGHT = 6, 3  # source candidates before and after a cue
@@ -136,7 +137,7 @@ def cue_runs(sd: SentenceData) -> dict[int, list[int]]:
     return runs
 
 
-def lexicons(data: list[ArticleData]) -> dict:
+def lexicons(data: list[ArticleData], clusters: dict[str, int] | None = None) -> dict:
     """The cue lexicon (word → share of its uses inside a cue), its anchors, its attachment words
     on each side of an anchor (a time word joins a cue after it, "said last week", not before
     it, where it would push the cue away from its subject: "The committee this week announced"),
@@ -187,7 +188,8 @@ def lexicons(data: list[ArticleData]) -> dict:
                if heads[w] >= MIN_SRC_COUNT and heads[w] / total[w] >= MIN_SRC_P
                and w not in PRONOUNS}
     sure = sorted(w for w in anchors if cue[w] >= MIN_SURE_COUNT and cue_lex[w] >= MIN_SURE_P)
-    return {"cue_lex": cue_lex, "anchors": anchors, "inflections": inflections(anchors, total),
+    aliases = inflections(anchors, total) | cluster_aliases(clusters or {}, anchors, total, cue)
+    return {"cue_lex": cue_lex, "anchors": anchors, "aliases": aliases,
             "attach_before": attach[0],
             "attach_after": attach[1], "sure": sure,
             "src_lex": src_lex}
@@ -222,10 +224,30 @@ def inflections(anchors: list[str], seen: Counter) -> dict[str, str]:
     return out
 
 
+def cluster_aliases(clusters: dict[str, int], anchors: list[str], seen: Counter, cue: Counter
+                    ) -> dict[str, str]:
+    """The words of a word cluster (bench/word_clusters.py) that are no anchor, each scored as
+    its cluster ("#133"), for every cluster whose such words were inside an annotated cue at least
+    MIN_CLUSTER_CUES times and in MIN_CLUSTER_P of their uses (seen: word → uses, cue: word →
+    uses inside a cue): an unseen cue verb is read like the cue verbs it keeps company with
+    ("slammed" beside "criticized", "blasted"). Inflections come first (`inflections`)."""
+    known = set(anchors)
+    members: dict[int, list[str]] = defaultdict(list)
+    for w, c in sorted(clusters.items()):
+        if w not in known:
+            members[c].append(w)
+    out: dict[str, str] = {}
+    for c, words in sorted(members.items()):
+        uses, cues = sum(seen[w] for w in words), sum(cue[w] for w in words)
+        if cues >= MIN_CLUSTER_CUES and cues >= MIN_CLUSTER_P * uses:
+            out |= {w: f"#{c}" for w in words}
+    return out
+
+
 def cue_examples(data: list[ArticleData], lex: dict) -> tuple[list[list[str]], list[int]]:
-    """(features, label) of every anchor token and every inflection of one (read as its
-    anchor): 1 when it is inside an annotated cue."""
-    anchors, other = set(lex["anchors"]), lex["inflections"]
+    """(features, label) of every anchor token and every alias (read as its anchor or its
+    cluster): 1 when it is inside an annotated cue."""
+    anchors, other = set(lex["anchors"]), lex["aliases"]
     X, y = [], []
     for ad in data:
         for sd in ad.sentences:
@@ -343,9 +365,9 @@ def first_names(data: list[ArticleData]) -> dict[str, str]:
     return dict(sorted(genders.items()))
 
 
-def train(data: list[ArticleData]) -> dict:
-    """The model's JSON form, trained on these articles."""
-    lex = lexicons(data)
+def train(data: list[ArticleData], clusters: dict[str, int] | None = None) -> dict:
+    """The model's JSON form, trained on these articles (clusters: bench/word_clusters.py's)."""
+    lex = lexicons(data, clusters)
     return {**{k: (dict(sorted(v.items())) if isinstance(v, dict) else v) for k, v in lex.items()},
             "cue": fit(*cue_examples(data, lex)), "source": fit(*source_examples(data, lex)),
             "first_names": first_names(data), "left": LEFT, "right": RIGHT}
@@ -383,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--out", type=Path, default=MODELS / "attribution.json")
     ap.add_argument("--cv", type=int, default=5)
+    ap.add_argument("--clusters", type=Path,
+                    help="word clusters written by bench/word_clusters.py (aliases of cue words)")
     ap.add_argument("--extractor", action="store_true",
                     help="also score each fold through the whole extractor (the run's "
                     "thresholds): the claims as the pipeline stores them")
@@ -390,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source-thresholds", default="0.1,0.2")
     args = ap.parse_args(argv)
     started = time.time()
+    clusters = json.loads(args.clusters.read_text(encoding="utf-8")) if args.clusters else None
     data = [prepare(a) for a in load(args.corpus)]
     print(f"{len(data)} articles, {sum(len(a.article.attributions) for a in data)} attributions, "
           f"prepared in {time.time() - started:.0f} s", flush=True)
@@ -398,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         totals: dict[tuple[float, float], Counter] = defaultdict(Counter)
         for k in range(args.cv):
-            trained = train([a for a in data if fold_of(a.article.name, args.cv) != k])
+            trained = train([a for a in data if fold_of(a.article.name, args.cv) != k], clusters)
             for ct, st in grid:
                 model = AttributionModel.from_json(trained, ct, st)
                 for ad in data:
@@ -416,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
             f = figures(n)
             label = "extractor   " if ct < 0 else f"{ct:<4} {st:<6} "
             print(label + " " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
-    final = train(data)
+    final = train(data, clusters)
     final["trained_on"] = {"corpus": "PolNeAR v1.0 train", "articles": len(data),
                            "attributions": sum(len(a.article.attributions) for a in data)}
     args.out.write_text(json.dumps(final, ensure_ascii=False, separators=(",", ":"),

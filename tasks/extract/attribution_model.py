@@ -5,9 +5,11 @@ standard library only.
 
 - **Cue**: a word of the learned cue lexicon (single words that were inside an annotated cue often
   enough) is a *cue anchor* when it was the strongest word of annotated cues often enough ("said",
-  "according", "believes", "poll", "questioned"); only anchors are scored, and the regular
-  inflections of anchors the training text held too few of to judge ("predicts", "alleging"),
-  each scored as its anchor (one unseen form of a known cue is that cue). A scored anchor's
+  "according", "believes", "poll", "questioned"); only anchors are scored, and their *aliases*:
+  the regular inflections of anchors the training text held too few of to judge ("predicts",
+  "alleging"), each scored as its anchor, and in a model trained with word clusters
+  (bench/word_clusters.py) the other words of clusters whose words are cues often enough
+  ("slammed" with "criticized" and "blasted"), each scored as its cluster "#N". A scored anchor's
   features are its word, its neighbours two either side, the word classes on its subject and
   object sides (skipping auxiliaries and -ly adverbs), conjunctions of these with the word, its
   place in the sentence, and whether it sits inside a quotation. An anchor at or above the cue
@@ -242,7 +244,7 @@ def _sides(words: list[str], lw: list[str], i: int) -> tuple[str, str]:
 
 def cue_values(t: Tokens, i: int, w: str) -> tuple[str, ...]:
     """The values of CUE_TEMPLATES for token i as a cue, read as the anchor w (the token itself,
-    or the anchor it is an inflection of)."""
+    or the key it is an alias of: its anchor, or its cluster "#133")."""
     lw, words = t.lower, t.words
     n = len(lw)
     p1 = lw[i - 1] if i > 0 else "<s>"
@@ -457,7 +459,7 @@ class AttributionModel:
     and source thresholds of a run."""
 
     anchors: frozenset[str]  # cue-lexicon words that are scored
-    inflections: dict[str, str]  # other forms of anchors, scored as their anchor ("predicts")
+    aliases: dict[str, str]  # words scored as an anchor ("predicts") or a cluster ("#133")
     sure: dict[str, float]  # anchors that are cues nearly always: their lexicon probability
     attach_before: frozenset[str]  # cue-lexicon words that join a cue right before them
     attach_after: frozenset[str]  # ... and right after them
@@ -470,7 +472,7 @@ class AttributionModel:
     first_names: dict[str, str]  # given name → "m", "f" or "" (gender unknown)
     cue_threshold: float
     source_threshold: float
-    anchor_tables: dict[str, AnchorTable] = field(repr=False)  # by anchor and by inflection
+    anchor_tables: dict[str, AnchorTable] = field(repr=False)  # by anchor and by alias
     cue_slots: CueSlots = field(repr=False)
     source_slots: SourceSlots = field(repr=False)
     left: int = 6
@@ -545,7 +547,7 @@ class AttributionModel:
         lower, words = t.lower, t.words
         anchors, before, after = self.anchors, self.attach_before, self.attach_after
         sure, threshold = self.sure, self.cue_threshold
-        tables = self.anchor_tables  # the anchors and their inflections
+        tables = self.anchor_tables  # the anchors and their aliases
         for i in [i for i, w in enumerate(lower) if w in tables]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
@@ -599,13 +601,14 @@ class AttributionModel:
         cue_lex: dict[str, float] = data["cue_lex"]
         anchors = frozenset(data["anchors"])
         cue_weights: dict[str, dict[str, float]] = data["cue"]["weights"]
-        inflections: dict[str, str] = data["inflections"]
-        tables = _anchor_tables(data["cue"]["bias"], cue_weights, anchors)
+        aliases: dict[str, str] = data["aliases"]
+        tables = _anchor_tables(data["cue"]["bias"], cue_weights,
+                                anchors | {k for k in aliases.values() if k.startswith("#")})
         return cls(
-            anchor_tables=tables | {form: tables[a] for form, a in inflections.items()},
+            anchor_tables=tables | {w: tables[key] for w, key in aliases.items()},
             cue_slots=_cue_slots(cue_weights),
             source_slots=_source_slots(data["source"]["weights"]),
-            anchors=anchors, inflections=dict(inflections),
+            anchors=anchors, aliases=dict(aliases),
             attach_before=frozenset(data["attach_before"]),
             attach_after=frozenset(data["attach_after"]),
             sure={w: cue_lex[w] for w in data["sure"]},

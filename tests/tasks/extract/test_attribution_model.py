@@ -41,9 +41,9 @@ def test_fast_scores_equal_the_weights_of_the_training_features(model, text):
     t = Tokens(text, 0, len(text))
     scored = 0
     for i, w in enumerate(t.lower):
-        if w not in model.anchors and w not in model.inflections:
+        if w not in model.anchors and w not in model.aliases:
             continue
-        values = cue_values(t, i, model.inflections.get(w, w))
+        values = cue_values(t, i, model.aliases.get(w, w))
         want = logistic(model.cue_bias, model.cue_tables, CUE_TEMPLATES, values)
         assert model.cue_p(t, i) == pytest.approx(want, abs=1e-12)
         rank = {True: 0, False: 0}
