@@ -5,7 +5,10 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   words before it and a lower-case title right before those ("spokesman Dmitry Peskov"); a
   lower-case head takes its determiner and modifiers and an "of/for/at the Name" tail ("a
   spokesman for the Clinton campaign"), and an appositive name after a comma replaces it ("a
-  spokesman, Jane Doe,"). Titles and role nouns go to the role, never into the name.
+  spokesman, Jane Doe,"). A head inside a prepositional modifier of a noun before it grows to
+  that noun (`modified_noun`: "members of the ruling party"), but a title it hangs on goes to
+  the role ("a spokesman for USAir": USAir, spokesman). Titles and role nouns go to the role,
+  never into the name.
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."); else the words before the attribution when a
@@ -419,7 +422,9 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
                 and (x := modified_noun(t, s0, model.heads)) is not None:
             x0, _x1, _xname, xrole = source_phrase(t, x)
-            if x0 < s0:  # "members of the party", "a survey by Pew": the phrase from its noun
+            if x0 < s0 and t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
+                s0, role = x0, sorted({*xrole, x, *role})
+            elif x0 < s0:  # "members of the party", "a survey by Pew": the phrase from its noun
                 name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
                 if len(name) > _LONGEST_CLIMB:
                     name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]

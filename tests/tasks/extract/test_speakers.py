@@ -78,3 +78,8 @@ def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
 ])
 def test_the_source_is_the_noun_a_modifier_hangs_on(text, speaker):
     assert [c.speaker for c in claims(text)] == [speaker]
+
+
+def test_a_title_climbed_to_stays_in_the_role():
+    got = claims("A spokesman for the Acme Corporation said the merger would close next month.")
+    assert [(c.speaker, c.speaker_role) for c in got] == [("Acme Corporation", "spokesman")]
