@@ -188,7 +188,7 @@ def lexicons(data: list[ArticleData], clusters: dict[str, int] | None = None) ->
                if heads[w] >= MIN_SRC_COUNT and heads[w] / total[w] >= MIN_SRC_P
                and w not in PRONOUNS}
     sure = sorted(w for w in anchors if cue[w] >= MIN_SURE_COUNT and cue_lex[w] >= MIN_SURE_P)
-    aliases = inflections(anchors, total) | cluster_aliases(clusters or {}, anchors, total, cue)
+    aliases = all_aliases(anchors, total, cue, clusters or {})
     return {"cue_lex": cue_lex, "anchors": anchors, "aliases": aliases,
             "attach_before": attach[0],
             "attach_after": attach[1], "sure": sure,
@@ -222,6 +222,13 @@ def inflections(anchors: list[str], seen: Counter) -> dict[str, str]:
             if f not in known and f not in out:
                 out[f] = a
     return out
+
+
+def all_aliases(anchors: list[str], seen: Counter, cue: Counter, clusters: dict[str, int]
+                ) -> dict[str, str]:
+    """Every alias of the anchors: its inflections (`inflections`), then the words of cue
+    clusters (`cluster_aliases`); a word that is both is read as its anchor."""
+    return cluster_aliases(clusters, anchors, seen, cue) | inflections(anchors, seen)
 
 
 def cluster_aliases(clusters: dict[str, int], anchors: list[str], seen: Counter, cue: Counter
