@@ -83,9 +83,8 @@ def warehouse_claims(db: Path) -> dict[str, list[SystemClaim]]:
             FROM claims AS c JOIN documents AS d USING (doc_id)""").fetchall()
     out: dict[str, list[SystemClaim]] = defaultdict(list)
     for uri, start, end, cs, ce, kind, speaker, role_ in rows:
-        out[uri.rsplit("#", 1)[-1]].append(SystemClaim(
-            start, end, cs, ce, speaker is not None or kind in ("quote", "statement"), speaker,
-            role_))
+        out[uri.rsplit("#", 1)[-1]].append(
+            SystemClaim.stored(start, end, cs, ce, kind, speaker, role_))
     return out
 
 

@@ -253,6 +253,15 @@ class SystemClaim:
     speaker: str | None = None
     role: str | None = None
 
+    @classmethod
+    def stored(cls, start: int, end: int, content_start: int | None, content_end: int | None,
+               kind: str, speaker: str | None, role: str | None) -> SystemClaim:
+        """A claim as the pipeline stores it (`claims` columns): attributed when it has a
+        speaker or is a quote or a statement; its own span when it has no content offsets."""
+        return cls(start, end, start if content_start is None else content_start,
+                   end if content_end is None else content_end,
+                   speaker is not None or kind in ("quote", "statement"), speaker, role)
+
 
 def words(s: str | None) -> set[str]:
     """Lower-case words: each token as `gold_head` reads them (inner apostrophes and hyphens

@@ -215,7 +215,7 @@ def inflections(anchors: list[str], seen: Counter) -> dict[str, str]:
                 break
         base = stem[:-1] if stem.endswith("y") else stem
         forms = {stem, stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing",
-                 base + "ies", base + "ied", stem + "e", stem + "es"}
+                 base + "ies", base + "ied", stem + "e"}
         if stem.endswith("e"):
             forms |= {stem[:-1] + "ing", stem[:-1] + "ed"}
         for f in sorted(forms):
@@ -400,10 +400,8 @@ def extractor_fold(trained: dict, articles: list[Article], n: Counter) -> None:
         options = ExtractOptions(attribution_model=str(path))
         for a in articles:
             claims = extract_document(source_text(a.text, a.name), "cv", options)[1]
-            score(a, [SystemClaim(c.raw_start, c.raw_end, c.content_start or c.raw_start,
-                                  c.content_end or c.raw_end,
-                                  c.speaker is not None or c.kind in ("quote", "statement"),
-                                  c.speaker, c.speaker_role) for c in claims], n)
+            score(a, [SystemClaim.stored(c.raw_start, c.raw_end, c.content_start, c.content_end,
+                                         c.kind, c.speaker, c.speaker_role) for c in claims], n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -429,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
             for s in args.source_thresholds.split(",")]
     if args.cv:
         totals: dict[tuple[float, float], Counter] = defaultdict(Counter)
+        through: Counter = Counter()  # the whole extractor, the run's thresholds
         for k in range(args.cv):
             trained = train([a for a in data if fold_of(a.article.name, args.cv) != k], clusters)
             for ct, st in grid:
@@ -438,16 +437,15 @@ def main(argv: list[str] | None = None) -> int:
                         score(ad.article, predict(model, ad), totals[ct, st])
             if args.extractor:
                 extractor_fold(trained, [ad.article for ad in data
-                                         if fold_of(ad.article.name, args.cv) == k],
-                               totals[-1.0, -1.0])
+                                         if fold_of(ad.article.name, args.cv) == k], through)
             print(f"fold {k} done ({time.time() - started:.0f} s)", flush=True)
         keys = ("content_P", "content_R", "content_F1", "named", "right_of_named", "source_acc",
                 "pronoun_right")
         print("cue  source  " + "  ".join(keys))
-        for (ct, st), n in sorted(totals.items(), key=lambda kv: (kv[0][0] < 0, kv[0])):
+        rows = [(f"{ct:<4} {st:<6}", n) for (ct, st), n in sorted(totals.items())]
+        for label, n in rows + ([("extractor  ", through)] if args.extractor else []):
             f = figures(n)
-            label = "extractor   " if ct < 0 else f"{ct:<4} {st:<6} "
-            print(label + " " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
+            print(f"{label}  " + "  ".join(f"{f[k]:.3f}".rjust(len(k)) for k in keys))
     final = train(data, clusters)
     final["trained_on"] = {"corpus": "PolNeAR v1.0 train", "articles": len(data),
                            "attributions": sum(len(a.article.attributions) for a in data)}

@@ -422,9 +422,9 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
                 and (x := modified_noun(t, s0, model.heads)) is not None:
             x0, _x1, _xname, xrole = source_phrase(t, x)
-            if x0 < s0 and t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
+            if t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
                 s0, role = x0, sorted({*xrole, x, *role})
-            elif x0 < s0:  # "members of the party", "a survey by Pew": the phrase from its noun
+            else:  # "members of the party", "a survey by Pew": the phrase from its noun
                 name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
                 if len(name) > _LONGEST_CLIMB:
                     name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]

@@ -288,7 +288,7 @@ _NEVER_FIRST: Final = frozenset(
 _NEVER_INSIDE: Final = frozenset(
     "is are was were be been being am has have had do does did will would shall should can "
     "could may might must went going gone nor".split())
-_CONTRACTED: Final = ("'s", "'re", "'m", "'ll", "'ve", "'d")
+_CONTRACTED: Final = frozenset("s re m ll ve d".split())  # verbs contracted onto a pronoun
 
 
 def plausible_speaker(name: str) -> bool:
@@ -306,12 +306,9 @@ def plausible_speaker(name: str) -> bool:
     if first in _NEVER_FIRST or first in VERB_CUES or words[-1].lower() in _NEVER_FIRST:
         return False  # nor ending in one: "Europe amid", "10 cts per"
     for w in words:
-        if w in _NEVER_INSIDE:
+        pronoun, _, verb = w.lower().replace("’", "'").rpartition("'")
+        if w in _NEVER_INSIDE or (pronoun in PRONOUNS and verb in _CONTRACTED):  # "it's"
             return False
-        low = w.lower().replace("’", "'")
-        for end in _CONTRACTED:
-            if low.endswith(end) and low[: -len(end)] in PRONOUNS:
-                return False
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)
 
