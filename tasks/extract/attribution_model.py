@@ -479,6 +479,7 @@ class AttributionModel:
     right: int = 4
     source_stop: float = 0.5
     likely_cues: frozenset[str] = field(default=frozenset())
+    speaker_threshold: float = 1.0  # a weak cue (under the cue threshold) at or above it
 
     def cue_p(self, t: Tokens, i: int) -> float:
         """The probability that anchor token i is a cue: the logistic of the weights of its
@@ -543,7 +544,14 @@ class AttributionModel:
         side's own ("has said", "said last week"; after it no function word but to, of, about,
         for, out and up: "according to", not "said on");
         groups at most one word apart form one group ("said in statements")."""
+        return self.cue_groups(t)[0]
+
+    def cue_groups(self, t: Tokens
+                   ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
+        """The cue groups (`cues`) and the weak cues: each anchor under the cue threshold but at
+        or above the speaker threshold, with its attachment words, never joined to another."""
         groups: list[tuple[int, int, float]] = []
+        weak: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
         anchors, before, after = self.anchors, self.attach_before, self.attach_after
         sure, threshold = self.sure, self.cue_threshold
@@ -551,7 +559,8 @@ class AttributionModel:
         for i in [i for i, w in enumerate(lower) if w in tables]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
-            if q < threshold:
+            strong = q >= threshold
+            if not strong and q < self.speaker_threshold:
                 continue
             a, b = i, i
             while a > 0 and lower[a - 1] in before and (not groups or a - 1 > groups[-1][1]):
@@ -559,13 +568,16 @@ class AttributionModel:
             while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
                     and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
                 b += 1
+            if not strong:
+                weak.append((a, b, q))
+                continue
             if groups:
                 g0, g1, gq = groups[-1]
                 if a - g1 <= 2 and all(words[k][:1].isalnum() for k in range(g1 + 1, a)):
                     groups[-1] = (g0, b, max(gq, q))
                     continue
             groups.append((a, b, q))
-        return groups
+        return groups, weak
 
     def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the
@@ -595,8 +607,8 @@ class AttributionModel:
         return best, best_p
 
     @classmethod
-    def from_json(cls, data: dict, cue_threshold: float, source_threshold: float
-                  ) -> AttributionModel:
+    def from_json(cls, data: dict, cue_threshold: float, source_threshold: float,
+                  speaker_threshold: float = 1.0) -> AttributionModel:
         """The model from its JSON form (written by bench/train_attribution.py)."""
         cue_lex: dict[str, float] = data["cue_lex"]
         anchors = frozenset(data["anchors"])
@@ -622,6 +634,7 @@ class AttributionModel:
             cue_threshold=cue_threshold, source_threshold=source_threshold,
             left=data.get("left", 6), right=data.get("right", 4),
             likely_cues=frozenset(w for w, p in cue_lex.items() if p >= 0.3),
+            speaker_threshold=speaker_threshold,
         )
 
 
@@ -713,8 +726,9 @@ def _source_slots(weights: dict[str, dict[str, float]]) -> SourceSlots:
 
 
 @cache
-def load_model(name: str, cue_threshold: float, source_threshold: float) -> AttributionModel:
+def load_model(name: str, cue_threshold: float, source_threshold: float,
+               speaker_threshold: float = 1.0) -> AttributionModel:
     """The attribution model `name` (tasks/extract/models/<name>.json), loaded once per process
-    for each pair of thresholds."""
+    for each set of thresholds."""
     data = json.loads(model_path(name).read_text(encoding="utf-8"))
-    return AttributionModel.from_json(data, cue_threshold, source_threshold)
+    return AttributionModel.from_json(data, cue_threshold, source_threshold, speaker_threshold)

@@ -8,6 +8,9 @@ a quotation one claim per quoted sentence, a statement cut into clauses like any
 keeps a leading "X said (that)" in its own sentence but never a trailing attribution ("..., he
 said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
 source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
+A clause left without an attribution takes a weak cue's (a cue the model is less sure of) when
+it holds the cue and its source: the cue names the speaker, and the content is the longer side
+of the clause ("ahead of what officials believe could be a long war": officials).
 """
 
 import bisect
@@ -201,9 +204,11 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     for s, fs in zip(sents, found, strict=True):
         if s.kind == "heading":
             continue
-        floor = s.start  # a claim starts after the content of the attribution before it
+        floor = s.start  # a claim starts after the attribution before it
         starts = [a for a, _ in ctx.clauses(s.start, s.end)] if fs else []
         for f in fs:
+            if f.weak:
+                continue  # it only names the speaker of a claim kept for itself
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end
             if not f.quote:
@@ -216,7 +221,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         start = m.end()
                 if len(text[start:ce].split(maxsplit=4)) < 4:
                     continue
-                floor = max(floor, ce)
+                floor = max(floor, ce, f.end)
                 spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
                 for i, (a, b) in enumerate(clauses(text, start, ce)):
                     if min(b, ce) <= max(a, cs):
@@ -228,6 +233,8 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         out.append(Candidate(a, b, s, None, attribution,
                                              (max(a, cs), min(b, ce))))
                 continue
+            # Nothing after is claimed from before the quotation's end and its attribution.
+            floor = max(floor, ce, f.cue_end, f.end)
             first = bisect.bisect_right(sentence_starts, cs) - 1
             used = False
             for s2 in sents[max(first, 0):bisect.bisect_left(sentence_starts, ce)]:
@@ -264,7 +271,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
     quote_cands, spoken = quote_candidates(ctx, sents, full)
     attributions = attribute_document(
-        load_model(options.attribution_model, options.cue_threshold, options.source_threshold),
+        load_model(options.attribution_model, options.cue_threshold, options.source_threshold,
+                   options.speaker_threshold),
         text, [(s.start, s.end, s.block) for s in sents],
         {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
     candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
@@ -272,11 +280,27 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     turns = {b: transcript_speaker(text, block.start, block.end)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
+    weak = {s.start: [f for f in fs if f.weak and f.speaker]
+            for s, fs in zip(sents, attributions, strict=True) if fs}
     for s in sents:
         frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
         for c in frame:
             if c.attribution is None and sentence_attr is not None and reports(text, c):
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
+            elif c.attribution is None and weak.get(s.start):
+                c = _weakly_attributed(text, c, weak[s.start])
             candidates.append(c)
     return candidates, spoken
+
+
+def _weakly_attributed(text: str, c: Candidate, weak: list[Found]) -> Candidate:
+    """The clause with the speaker of a weak cue whose cue and source it holds ("Clinton bashed
+    Trump's proposal"), its content the longer side of the attribution; else as it was."""
+    for f in weak:
+        if c.start <= f.start and f.end <= c.end:
+            after, before = trim(text, f.end, c.end), trim(text, c.start, f.start)
+            content = after if after[1] - after[0] >= before[1] - before[0] else before
+            if content[1] > content[0]:
+                return Candidate(c.start, c.end, c.sentence, None, learned(f), content)
+    return c

@@ -13,15 +13,19 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."); else the words before the attribution when a
   comma, dash or quote mark separates them and only time or place phrases follow ("Y, X said on
-  Tuesday"), or anything follows a source after its cue ("Y, according to sources familiar with
-  the talks": what follows is the source's own modifier); else both sides of a parenthetical
-  attribution ("X, he said, Y"); else the words after it, from after a "that" within the next six
-  words; a passive without a source has words on both sides as its content, cue included ("The
-  visit was described as Y"). A source is never in the content. A cue without a source after one
-  with a source in the same sentence is no attribution of its own ("X said the talks focused on
-  Y"); an attribution after one in the same clause (no comma, colon, dash or conjunction between)
-  is nested in its content, which runs on over it ("X hopes Iowa will prove what his supporters
-  have long said").
+  Tuesday"), or anything follows a source after its cue ("Y, according to sources familiar with the
+  talks": what follows is the source's own modifier, unless a comma parts it from a clause: "But
+  the next day, according to Roffman, Trump made further demands"); else both sides of a
+  parenthetical attribution ("X, he said, Y"); else the words after it, from after a "that" within
+  the next six words; a passive without a source has words on both sides as its content, cue
+  included ("The visit was described as Y"). A source is never in the content. A cue without a
+  source after one with a source in the same sentence is no attribution of its own ("X said the
+  talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
+  conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
+  what his supporters have long said").
+- A weak cue (under the cue threshold, at or above the speaker threshold, clear of the
+  attributions found) with a likely source is kept, marked weak, with its sentence as content:
+  it only names the speaker of a clause holding it (tasks/extract/candidates.py).
 """
 
 from __future__ import annotations
@@ -66,13 +70,15 @@ class Found:
 
     surface is the source phrase as written (source_start/source_end its offsets), head its head
     word, name and role its name and title words; speaker is the name resolved in the document
-    (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for.
+    (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for;
+    weak marks an attribution of a weak cue, which names a speaker but makes no claim.
     (A class with its __init__ written out, not a dataclass, whose generated __init__ would be
     interpreted even in the compiled extractor.)"""
 
     def __init__(self, cue: str, cue_start: int, cue_end: int, content_start: int,
-                 content_end: int, quote: bool = False) -> None:
+                 content_end: int, quote: bool = False, weak: bool = False) -> None:
         self.cue = cue
+        self.weak = weak
         self.cue_start = cue_start
         self.cue_end = cue_end
         self.content_start = content_start
@@ -344,13 +350,13 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
         a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
         return a, b, False
     if sep_left and left_words >= 2 and not that:
-        if right_words == 0 or (first_right in _TRAILING and first_right != ",") or inverted:
+        if right_words == 0 or (first_right in _TRAILING and first_right != ","):
             a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
             return a, b, False
         if first_right == "," and right_words >= 3 and words[a0 - 1] == ",":
             a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
             return a, b, False
-        if first_right == ",":
+        if first_right == "," or inverted:
             a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
             return a, b, False
     if right_words >= 1:
@@ -401,11 +407,11 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     """The attributions of the sentence text[start:end] (quotes: the quotations of its block as
     content offsets)."""
     t = Tokens(text, start, end)
-    groups = model.cues(t)
-    if not groups:
+    groups, weak = model.cue_groups(t)
+    if not groups and not weak:
         return []
     # each cue: its tokens, source head, phrase, name and role tokens, the head word's token
-    chunks: list[tuple[int, int, int, int, int, list[int], list[int], int]] = []
+    chunks: list[Chunk] = []
     sourced = False
     for c0, c1, _ in groups:
         h, _p = model.source(t, c0, c1)
@@ -414,26 +420,79 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
                 chunks.append((c0, c1, -1, -1, -1, [], [], -1))
             continue
         sourced = True
-        s0, s1, name, role = source_phrase(t, h)
-        if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
-            s0 = s1 = h
-            name, role = [h], []
-        head = name[-1] if name else h
-        if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
-                and (x := modified_noun(t, s0, model.heads)) is not None:
-            x0, _x1, _xname, xrole = source_phrase(t, x)
-            if t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
-                s0, role = x0, sorted({*xrole, x, *role})
-            else:  # "members of the party", "a survey by Pew": the phrase from its noun
-                name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
-                if len(name) > _LONGEST_CLIMB:
-                    name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
-                h, s0, role, head = x, x0, xrole, x
-        chunks.append((c0, c1, h, s0, s1, name, role, head))
+        chunks.append(_chunk(model, t, c0, c1, h))
+    out = _attributions(t, chunks, quotes)
+    for c0, c1, _ in weak:  # a weak cue: a speaker only, for a claim kept for itself
+        if any((c[0] <= c1 and c0 <= c[1]) or (c[2] >= 0 and c[3] <= c1 and c0 <= c[4])
+               for c in chunks):
+            continue  # a word of an attribution found
+        h, p = model.source(t, c0, c1)
+        if h is not None and _likely_source(model, t, h, p):
+            out.append(_found(t, _chunk(model, t, c0, c1, h), t.start(0), t.end(len(t.words) - 1),
+                              False, weak=True))
+    return out
+
+
+def _likely_source(model: AttributionModel, t: Tokens, h: int, p: float) -> bool:
+    """Whether the source head h of a weak cue is likely enough to name a speaker: at least the
+    probability that ends the source search, and a word of the source lexicon or a capitalised
+    word inside the sentence (not "the move has raised alarm", nor "Failure to counter ...")."""
+    return p >= model.source_stop and (t.lower[h] in model.heads
+                                       or (h > 0 and t.words[h][:1].isupper()))
+
+
+# A cue's tokens, source head, phrase, name and role tokens, and the head word's token (-1 and
+# empty lists: no source).
+Chunk = tuple[int, int, int, int, int, list[int], list[int], int]
+
+
+def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chunk:
+    """The attribution chunk of the cue [c0, c1] with source head h: the source phrase grown
+    from the head (`source_phrase`, climbing a modifier to its noun: `modified_noun`)."""
+    s0, s1, name, role = source_phrase(t, h)
+    if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
+        s0 = s1 = h
+        name, role = [h], []
+    head = name[-1] if name else h
+    if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
+            and (x := modified_noun(t, s0, model.heads)) is not None:
+        x0, _x1, _xname, xrole = source_phrase(t, x)
+        if t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
+            s0, role = x0, sorted({*xrole, x, *role})
+        else:  # "members of the party", "a survey by Pew": the phrase from its noun
+            name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
+            if len(name) > _LONGEST_CLIMB:
+                name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
+            h, s0, role, head = x, x0, xrole, x
+    return c0, c1, h, s0, s1, name, role, head
+
+
+def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False
+           ) -> Found:
+    """The attribution of a chunk with its content [cs, ce)."""
+    c0, c1, h, s0, s1, name, role, head = chunk
+    k = _cue_word(t, c0, c1)
+    cue_start, cue_end = t.start(k), t.end(c1)
+    f = Found(" ".join(t.text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote,
+              weak)
+    if h >= 0:
+        f.source_start, f.source_end = t.start(s0), t.end(s1)
+        f.surface = t.text[f.source_start:f.source_end]
+        f.head = t.words[head]
+        f.pronoun = pronoun_head(t, head)
+        f.name = _join(t, name)
+        f.role = _join(t, role)
+    return f
+
+
+def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
+                  ) -> list[Found]:
+    """The attributions of a sentence's chunks, each with its content (`content_span`)."""
+    text = t.text
     n = len(t.words)
     out: list[Found] = []
     last = len(chunks) - 1
-    for idx, (c0, c1, h, s0, s1, name, role, head) in enumerate(chunks):
+    for idx, (c0, c1, h, s0, s1, *_) in enumerate(chunks):
         a0, a1 = (c0, c1) if h < 0 else (min(c0, s0), max(c1, s1))
         lo, hi = 0, n  # the region between the attributions before and after (their sources
         if idx:        # count where they lie beyond this one's: two cues may share a source)
@@ -453,17 +512,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
                 ce = ce2
         if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
             continue
-        k = _cue_word(t, c0, c1)
-        cue_start, cue_end = t.start(k), t.end(c1)
-        f = Found(" ".join(text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote)
-        if h >= 0:
-            f.source_start, f.source_end = t.start(s0), t.end(s1)
-            f.surface = text[f.source_start:f.source_end]
-            f.head = t.words[head]
-            f.pronoun = pronoun_head(t, head)
-            f.name = _join(t, name)
-            f.role = _join(t, role)
-        out.append(f)
+        out.append(_found(t, chunks[idx], cs, ce, is_quote))
     return out
 
 

@@ -15,7 +15,8 @@ offsets are always kept).
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast").
-- who: the name right before it.
+- who: the source of the sentence's attribution it follows ("said one former executive who
+  requested anonymity"), else the name right before it.
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
 """
@@ -320,6 +321,18 @@ def split_role(phrase: str | None) -> str | None:
     return " ".join(role) or None
 
 
+def _antecedent(text: str, f: Found, found: list[Found]) -> Found | None:
+    """The attribution of the same sentence whose named source "who" follows right after ("...,"
+    said one former executive who requested anonymity"), or None."""
+    if not (f.pronoun and f.head and f.head.lower() == "who" and f.source_start is not None):
+        return None
+    for g in found:
+        if g.speaker and g.source_end is not None and g.source_end <= f.source_start \
+                and not text[g.source_end:f.source_start].strip(" ,"):
+            return g
+    return None
+
+
 def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int, int, int]],
                        block_quotes: dict[int, list[tuple[int, int]]]) -> list[list[Found]]:
     """The attributions of each sentence of a document, speakers resolved (sents: (start, end,
@@ -348,7 +361,11 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
                 if quoted is None and last_quote and \
                         last_quote[0] <= f.source_start < last_quote[1]:
                     quoted = last_quote[2]
-            speakers.resolve(f, si, start, prev_start, quoted)
+            antecedent = _antecedent(text, f, found)
+            if antecedent is not None:
+                f.speaker, f.role = antecedent.speaker, antecedent.role
+            else:
+                speakers.resolve(f, si, start, prev_start, quoted)
             if f.quote:
                 last_quote = (f.content_start, f.content_end, f.speaker)
     # I/we inside a quotation attributed later ("I will win. We are great," he said.)

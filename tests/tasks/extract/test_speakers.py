@@ -5,6 +5,7 @@ import pytest
 
 from bench.check_speakers import bad_speaker
 from tasks.extract.claims import extract_document
+from tasks.extract.options import ExtractOptions
 from tasks.ingest.sources import SourceText
 
 
@@ -83,3 +84,42 @@ def test_the_source_is_the_noun_a_modifier_hangs_on(text, speaker):
 def test_a_title_climbed_to_stays_in_the_role():
     got = claims("A spokesman for the Acme Corporation said the merger would close next month.")
     assert [(c.speaker, c.speaker_role) for c in got] == [("Acme Corporation", "spokesman")]
+
+
+def test_a_weak_cue_names_the_speaker_of_a_clause_and_makes_no_claim_of_its_own():
+    text = ("The effort is part of a larger initiative ahead of what officials believe could be "
+            "a long war.")
+    doc = SourceText(doc_id="d", source_uri="mem", sha256="0", text=text, encoding="utf-8")
+    assert [(c.kind, c.speaker, c.text) for c in claims(text)] == [
+        ("statement", "officials", text)]
+    # weak cues off: the same clause, unattributed, is not check-worthy enough to keep
+    off = extract_document(doc, "run", ExtractOptions(speaker_threshold=1.0))
+    assert off.claims == []
+    assert [(n.text, n.reason) for n in off.non_claims] == [(text, "low score")]
+
+
+def test_a_weak_cue_with_an_unlikely_source_names_nobody():
+    got = claims("However, the move has raised alarm in Seoul and Washington about the deal.")
+    assert [c.speaker for c in got] == [None]
+
+
+def test_a_claim_after_a_quotation_starts_after_its_attribution():
+    text = ('"The fear is greater here than in other places," said Paloma Wu, legal director for '
+            'the state civil liberties union, which filed a challenge against the law.')
+    first = claims(text)[0]
+    assert (first.text, first.speaker) == ("The fear is greater here than in other places",
+                                           "Paloma Wu")
+    assert all(not c.text.startswith('"The fear') for c in claims(text))
+
+
+def test_who_after_a_source_is_that_source():
+    text = ('Fiorina was not one for "engaging her team in a lot of collaborative '
+            'decision-making," said one former executive who requested anonymity to avoid '
+            'damaging his career.')
+    assert {c.speaker for c in claims(text)} == {"former executive"}
+
+
+def test_according_to_between_two_parts_attributes_both():
+    text = "But the next day, according to Roffman, Trump made further demands."
+    assert [(c.text, c.speaker) for c in claims(text)] == [
+        ("But the next day, according to Roffman, Trump made further demands", "Roffman")]
