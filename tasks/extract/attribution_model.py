@@ -560,7 +560,7 @@ class AttributionModel:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
             strong = q >= threshold
-            if not strong and q < self.speaker_threshold:
+            if not strong and (q < self.speaker_threshold or w in NON_HEADS):
                 continue
             a, b = i, i
             while a > 0 and lower[a - 1] in before and (not groups or a - 1 > groups[-1][1]):
@@ -579,16 +579,17 @@ class AttributionModel:
             groups.append((a, b, q))
         return groups, weak
 
-    def source(self, t: Tokens, c0: int, c1: int) -> tuple[int | None, float]:
+    def source(self, t: Tokens, c0: int, c1: int, ranks: int = 0) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the
         threshold). Candidates are scored nearest first, alternating sides (left first), and the
         first at or above `source_stop` ends the search: the nearest likely source wins. Each
-        side's next candidate is only looked for when it is to be scored."""
+        side's next candidate is only looked for when it is to be scored; ranks > 0 scores only
+        that many on each side."""
         best, best_p = None, 0.0
         sides = (_left_candidates(t, c0, self.heads, self.left),
                  _right_candidates(t, c1, self.heads, self.right))
         stop = self.source_stop
-        for rank in range(max(self.left, self.right)):
+        for rank in range(ranks or max(self.left, self.right)):
             ended = True
             for side in sides:
                 j = next(side, None)

@@ -23,9 +23,10 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
   conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
   what his supporters have long said").
-- A weak cue (under the cue threshold, at or above the speaker threshold, clear of the
-  attributions found) with a likely source is kept, marked weak, with its sentence as content:
-  it only names the speaker of a clause holding it (tasks/extract/candidates.py).
+- In a sentence without a cue, a weak cue (under the cue threshold, at or above the speaker
+  threshold; no function word) with a likely source among the two nearest candidates on each
+  side is kept, marked weak, with its sentence as content: it only names the speaker of a clause
+  holding it (tasks/extract/candidates.py).
 """
 
 from __future__ import annotations
@@ -408,29 +409,28 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     content offsets)."""
     t = Tokens(text, start, end)
     groups, weak = model.cue_groups(t)
-    if not groups and not weak:
-        return []
-    # each cue: its tokens, source head, phrase, name and role tokens, the head word's token
-    chunks: list[Chunk] = []
-    sourced = False
-    for c0, c1, _ in groups:
-        h, _p = model.source(t, c0, c1)
-        if h is None:
-            if not sourced:  # a cue without a source after one with a source is none
-                chunks.append((c0, c1, -1, -1, -1, [], [], -1))
-            continue
-        sourced = True
-        chunks.append(_chunk(model, t, c0, c1, h))
-    out = _attributions(t, chunks, quotes)
-    for c0, c1, _ in weak:  # a weak cue: a speaker only, for a claim kept for itself
-        if any((c[0] <= c1 and c0 <= c[1]) or (c[2] >= 0 and c[3] <= c1 and c0 <= c[4])
-               for c in chunks):
-            continue  # a word of an attribution found
-        h, p = model.source(t, c0, c1)
+    if groups:
+        chunks: list[Chunk] = []
+        sourced = False
+        for c0, c1, _ in groups:
+            h, _p = model.source(t, c0, c1)
+            if h is None:
+                if not sourced:  # a cue without a source after one with a source is none
+                    chunks.append((c0, c1, -1, -1, -1, [], [], -1))
+                continue
+            sourced = True
+            chunks.append(_chunk(model, t, c0, c1, h))
+        return _attributions(t, chunks, quotes)
+    out = []
+    for c0, c1, _ in weak:  # a sentence without a cue: a weak cue may name a speaker
+        h, p = model.source(t, c0, c1, _WEAK_RANKS)
         if h is not None and _likely_source(model, t, h, p):
             out.append(_found(t, _chunk(model, t, c0, c1, h), t.start(0), t.end(len(t.words) - 1),
                               False, weak=True))
     return out
+
+
+_WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
 
 
 def _likely_source(model: AttributionModel, t: Tokens, h: int, p: float) -> bool:
