@@ -270,6 +270,9 @@ def source_heads(src_lex: dict[str, str] | frozenset[str]) -> frozenset[str]:
                      | (nouns - NON_HEADS - PRONOUNS))
 
 
+_NAME_SUFFIXES: Final = frozenset("jr sr ii iii iv".split())
+
+
 def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[str]) -> bool:
     """Whether token j may head a source: a pronoun that can be a subject, a quantifier ("some",
     "many", "those"), the last word of a capitalised run (not a sentence-initial -ing word,
@@ -292,8 +295,8 @@ def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[st
     if j == 0 and (w in _NOT_INITIAL_HEADS or w.endswith("ing")
                    or (w.endswith("ly") and n > 1 and words[1] == ",")):
         return False
-    if j + 1 < n and words[j + 1][:1].isupper():
-        return False
+    if j + 1 < n and words[j + 1][:1].isupper() and lower[j + 1] not in _NAME_SUFFIXES:
+        return False  # not the last word of its name ("C. Stewart Verdery Jr.": Verdery)
     return not _in_modifier(words, lower, j)
 
 

@@ -23,6 +23,10 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
   conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
   what his supporters have long said").
+- Where the model finds no source for a cue, two frames it misses still give one: a name before
+  an appositive that ends right before the cue ("Stephen Moore, a conservative economist, said")
+  and a description right after a cue that follows a quotation ('"...," said a longtime data
+  expert who ...'). A name suffix ("Jr.") does not hide the surname before it.
 - In a sentence without a cue, a weak cue (under the cue threshold, at or above the speaker
   threshold; no function word) with a likely source among the two nearest candidates on each
   side is kept, marked weak, with its sentence as content: it only names the speaker of a clause
@@ -415,6 +419,10 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         for c0, c1, _ in groups:
             h, _p = model.source(t, c0, c1)
             if h is None:
+                h = _before_appositive(t, c0, model.heads)
+            if h is None:
+                h = _description_after(t, c0, c1)
+            if h is None:
                 if not sourced:  # a cue without a source after one with a source is none
                     chunks.append((c0, c1, -1, -1, -1, [], [], -1))
                 continue
@@ -430,7 +438,47 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     return out
 
 
+_ARTICLES: Final = frozenset("a an the".split())
+_QUOTE_ENDS: Final = frozenset("\" ' ’ ”".split())
+_DESCRIPTION_ENDS: Final = frozenset([",", ".", "who", "with", "at", "in", "for", "from"])
 _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
+
+
+def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
+    """The name before an appositive that ends right before the cue, when the model found no
+    source ("Stephen Moore, a conservative economist and former member of the Journal's board,
+    said"): the last word of a name, then a comma and an article or a title."""
+    words, lower = t.words, t.lower
+    if c0 < 4 or words[c0 - 1] != ",":
+        return None
+    for k in range(c0 - 2, max(1, c0 - 30), -1):
+        if words[k] == ",":
+            opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES
+            if opens and words[k - 1][:1].isupper() and is_candidate(words, lower, k - 1, heads):
+                return k - 1
+            return None
+    return None
+
+
+def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
+    """The head of a description right after a cue that follows a quotation, ending the sentence
+    or followed by a comma, "who" or a preposition, when the model found no source ('"...,"
+    said a longtime data expert who has worked for ...'): its last word, a lower-case noun."""
+    words, lower = t.words, t.lower
+    n = len(words)
+    if c1 + 2 >= n or (lower[c1 + 1] not in _ARTICLES and lower[c1 + 1] != "one"):
+        return None
+    if c0 < 1 or words[c0 - 1] not in _QUOTE_ENDS:
+        return None  # only a cue right after a quotation: '"...," said a ...'
+
+    for k in range(c1 + 2, min(n, c1 + 9)):
+        if lower[k] in _DESCRIPTION_ENDS:
+            j = k - 1
+            ok = j > c1 + 1 and words[j].isalpha() and words[j].islower()
+            return j if ok and lower[j] not in NON_HEADS else None
+        if not words[k][:1].isalnum():
+            return None
+    return None
 
 
 def _likely_source(model: AttributionModel, t: Tokens, h: int, p: float) -> bool:

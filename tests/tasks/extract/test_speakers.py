@@ -123,3 +123,21 @@ def test_according_to_between_two_parts_attributes_both():
     text = "But the next day, according to Roffman, Trump made further demands."
     assert [(c.text, c.speaker) for c in claims(text)] == [
         ("But the next day, according to Roffman, Trump made further demands", "Roffman")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"We run people against watch lists," said C. Stewart Verdery Jr., a senior homeland '
+     'security official.', "C. Stewart Verdery"),  # a name suffix ends no name
+    ("Stephen Moore, a conservative economist and former member of the newspaper's editorial "
+     "board, said he is considering an endorsement.", "Stephen Moore"),  # before an appositive
+    ('"It is going to be challenging to do it quickly," said a longtime data expert who has '
+     "worked for one of the rivals.", "longtime data expert"),  # a description after a quotation
+])
+def test_a_source_the_model_misses_in_a_common_frame(text, speaker):
+    assert {c.speaker for c in claims(text)} == {speaker}
+
+
+def test_a_description_after_a_cue_not_after_a_quotation_is_no_source():
+    text = ("The generals spoke at length about the strategic implications of their partnership, "
+            "a source close to the ministry said.")
+    assert "partnership" not in {c.speaker for c in claims(text)}
