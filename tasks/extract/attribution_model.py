@@ -482,7 +482,7 @@ class AttributionModel:
     right: int = 4
     source_stop: float = 0.5
     likely_cues: frozenset[str] = field(default=frozenset())
-    speaker_threshold: float = 1.0  # a weak cue (under the cue threshold) at or above it
+    speaker_threshold: float = 1.0  # a weak cue (under the cue threshold) at or above it; 1: none
 
     def cue_p(self, t: Tokens, i: int) -> float:
         """The probability that anchor token i is a cue: the logistic of the weights of its
@@ -541,18 +541,15 @@ class AttributionModel:
              + sl.possessive[1 if w.endswith("'s") else 0])
         return 0.0 if s < -30 else 1.0 / (1.0 + math.exp(-s))
 
-    def cues(self, t: Tokens) -> list[tuple[int, int, float]]:
-        """Cue groups of the sentence as (first token, last token, probability): each anchor at
-        or above the cue threshold, with the attachment words right before it and after it, each
-        side's own ("has said", "said last week"; after it no function word but to, of, about,
-        for, out and up: "according to", not "said on");
-        groups at most one word apart form one group ("said in statements")."""
-        return self.cue_groups(t)[0]
-
     def cue_groups(self, t: Tokens
                    ) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
-        """The cue groups (`cues`) and the weak cues: each anchor under the cue threshold but at
-        or above the speaker threshold, with its attachment words, never joined to another."""
+        """The cue groups of the sentence as (first token, last token, probability): each anchor
+        at or above the cue threshold, with the attachment words right before it and after it,
+        each side's own ("has said", "said last week"; after it no function word but to, of,
+        about, for, out and up: "according to", not "said on"); groups at most one word apart
+        form one group ("said in statements"). And its weak cues: each anchor under the cue
+        threshold but at or above the speaker threshold, no function word, with its attachment
+        words, never joined to another (they only name a speaker: tasks/extract/reported.py)."""
         groups: list[tuple[int, int, float]] = []
         weak: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words

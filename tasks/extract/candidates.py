@@ -9,8 +9,9 @@ keeps a leading "X said (that)" in its own sentence but never a trailing attribu
 said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
 source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
 A clause left without an attribution takes a weak cue's (a cue the model is less sure of) when
-it holds the cue and its source: the cue names the speaker, and the content is the longer side
-of the clause ("ahead of what officials believe could be a long war": officials).
+it holds the cue and its source: the cue names the speaker, and the content is what the cue
+governs ("ahead of what officials believe could be a long war": officials, "could be a long
+war").
 """
 
 import bisect
@@ -233,8 +234,9 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         out.append(Candidate(a, b, s, None, attribution,
                                              (max(a, cs), min(b, ce))))
                 continue
-            # Nothing after is claimed from before the quotation's end and its attribution.
-            floor = max(floor, ce, f.cue_end, f.end)
+            # Nothing after is claimed from before the quotation's end and its attribution, even
+            # when the quotation makes no claim of its own here.
+            floor = max(floor, ce, f.end)
             first = bisect.bisect_right(sentence_starts, cs) - 1
             used = False
             for s2 in sents[max(first, 0):bisect.bisect_left(sentence_starts, ce)]:
@@ -295,12 +297,14 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
 
 
 def _weakly_attributed(text: str, c: Candidate, weak: list[Found]) -> Candidate:
-    """The clause with the speaker of a weak cue whose cue and source it holds ("Clinton bashed
-    Trump's proposal"), its content the longer side of the attribution; else as it was."""
+    """The clause with the speaker of a weak cue whose cue and source it holds ("OPEC member
+    Ecuador adopted austerity measures": Ecuador), its content what follows the cue when the
+    source comes first, else what precedes the attribution; as it was when that is empty."""
     for f in weak:
         if c.start <= f.start and f.end <= c.end:
-            after, before = trim(text, f.end, c.end), trim(text, c.start, f.start)
-            content = after if after[1] - after[0] >= before[1] - before[0] else before
-            if content[1] > content[0]:
-                return Candidate(c.start, c.end, c.sentence, None, learned(f), content)
+            after = f.source_start is not None and f.source_start < f.cue_start
+            a, b = trim(text, f.end, c.end) if after else trim(text, c.start, f.start)
+            b = a + len(text[a:b].rstrip(" ."))
+            if b > a:
+                return Candidate(c.start, c.end, c.sentence, None, learned(f), (a, b))
     return c

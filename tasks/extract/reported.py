@@ -18,11 +18,12 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   the next day, according to Roffman, Trump made further demands"); else both sides of a
   parenthetical attribution ("X, he said, Y"); else the words after it, from after a "that" within
   the next six words; a passive without a source has words on both sides as its content, cue
-  included ("The visit was described as Y"). A source is never in the content. A cue without a
-  source after one with a source in the same sentence is no attribution of its own ("X said the
-  talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
-  conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
-  what his supporters have long said").
+  included ("The visit was described as Y"). A source is never in the content but between its two
+  sides ("X, he said, Y"; "X, according to Y, Z"). A cue without a source after one with a source
+  in the same sentence is no attribution of its own ("X said the talks focused on Y"); an
+  attribution after one in the same clause (no comma, colon, dash or conjunction between) is nested
+  in its content, which runs on over it ("X hopes Iowa will prove what his supporters have long
+  said").
 - Where the model finds no source for a cue, two frames it misses still give one: a name before
   an appositive that ends right before the cue ("Stephen Moore, a conservative economist, said")
   and a description right after a cue that follows a quotation ('"...," said a longtime data
@@ -440,7 +441,8 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
 
 _ARTICLES: Final = frozenset("a an the".split())
 _QUOTE_ENDS: Final = frozenset("\" ' ’ ”".split())
-_DESCRIPTION_ENDS: Final = frozenset([",", ".", "who", "with", "at", "in", "for", "from"])
+_DESCRIPTION_ENDS: Final = frozenset(
+    [",", ".", "?", "!", "who", "that", "to", "of", "on", "at", "in", "for", "from", "with", "by"])
 _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
 
 
@@ -451,7 +453,7 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
     words, lower = t.words, t.lower
     if c0 < 4 or words[c0 - 1] != ",":
         return None
-    for k in range(c0 - 2, max(1, c0 - 30), -1):
+    for k in range(c0 - 2, max(0, c0 - 30), -1):
         if words[k] == ",":
             opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES
             if opens and words[k - 1][:1].isupper() and is_candidate(words, lower, k - 1, heads):
@@ -463,7 +465,8 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
 def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
     """The head of a description right after a cue that follows a quotation, ending the sentence
     or followed by a comma, "who" or a preposition, when the model found no source ('"...,"
-    said a longtime data expert who has worked for ...'): its last word, a lower-case noun."""
+    said a longtime data expert who has worked for ...'; "said a top aide to the governor":
+    aide): its last word before that, a lower-case noun."""
     words, lower = t.words, t.lower
     n = len(words)
     if c1 + 2 >= n or (lower[c1 + 1] not in _ARTICLES and lower[c1 + 1] != "one"):
@@ -471,8 +474,8 @@ def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
     if c0 < 1 or words[c0 - 1] not in _QUOTE_ENDS:
         return None  # only a cue right after a quotation: '"...," said a ...'
 
-    for k in range(c1 + 2, min(n, c1 + 9)):
-        if lower[k] in _DESCRIPTION_ENDS:
+    for k in range(c1 + 2, min(n, c1 + 9) + 1):
+        if k == n or lower[k] in _DESCRIPTION_ENDS or lower[k] in PREPOSITIONS:
             j = k - 1
             ok = j > c1 + 1 and words[j].isalpha() and words[j].islower()
             return j if ok and lower[j] not in NON_HEADS else None

@@ -15,6 +15,8 @@ offsets are always kept).
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast").
+- A weak cue's source (tasks/extract/reported.py) is resolved and remembered like any other: on
+  PolNeAR train folds later pronouns resolve better with it than without (0.382 against 0.378).
 - who: the source of the sentence's attribution it follows ("said one former executive who
   requested anonymity"), else the name right before it.
 - A lower-case description whose head word is part of a capitalised name seen before ("the
