@@ -223,7 +223,7 @@ _TIME_WORDS: Final = frozenset(
     "yesterday tonight monday tuesday wednesday thursday friday saturday sunday".split())
 
 
-def _skipped(w: str) -> bool:
+def passed_over(w: str) -> bool:
     """Whether a word between a subject and its verb is passed over when looking for either: an
     auxiliary, an -ly adverb or a time word."""
     return w in AUXILIARIES or w.endswith("ly") or w in _TIME_WORDS
@@ -313,8 +313,8 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
 
 def _left_candidates(t: Tokens, c0: int, heads: frozenset[str], left: int) -> Iterator[int]:
     words, lower = t.words, t.lower
-    subject = c0 - 1  # the word before the cue, `_skipped` words passed over
-    while subject >= 0 and _skipped(lower[subject]):
+    subject = c0 - 1  # the word before the cue, `passed_over` words passed over
+    while subject >= 0 and passed_over(lower[subject]):
         subject -= 1
     found, j = 0, c0 - 1
     while j >= 0 and found < left and c0 - j <= 30:
@@ -340,7 +340,7 @@ def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
                       left: int, right: int) -> list[int]:
     """The nearest `left` candidate heads before the cue tokens [c0, c1] (within 30 tokens) and
     the nearest `right` after them (within 20), nearest first on each side; the word right before
-    the cue (`_skipped` words passed over) and a possessive right before it are candidates
+    the cue (`passed_over` words passed over) and a possessive right before it are candidates
     too ("the scale of the mobilization suggests", "his remarks")."""
     return [*_left_candidates(t, c0, heads, left), *_right_candidates(t, c1, heads, right)]
 
@@ -384,11 +384,11 @@ _PREPOSITIONS: Final = frozenset("of in for at from by with to on about into ove
 
 
 def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> int:
-    """Where candidate j stands: 0 the cue's subject (right before it, `_skipped` words
+    """Where candidate j stands: 0 the cue's subject (right before it, `passed_over` words
     passed over), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
     if not right:
         k = j + 1
-        while k < c0 and _skipped(lw[k]):
+        while k < c0 and passed_over(lw[k]):
             k += 1
         if k == c0:
             return 0

@@ -3,12 +3,13 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
 
 - The source phrase grows from the head the model chose: a capitalised head takes the capitalised
   words before it and a lower-case title right before those ("spokesman Dmitry Peskov"); a
-  lower-case head takes its determiner and modifiers and an "of/for/at the Name" tail ("a
-  spokesman for the Clinton campaign"), and an appositive name after a comma replaces it ("a
-  spokesman, Jane Doe,"). A head inside a prepositional modifier of a noun before it grows to
-  that noun (`modified_noun`: "members of the ruling party"), but a title it hangs on goes to
-  the role ("a spokesman for USAir": USAir, spokesman). Titles and role nouns go to the role,
-  never into the name.
+  lower-case head takes its determiner and modifiers and an "of/for/at the Name" tail ("a spokesman
+  for the Clinton campaign"), and an appositive name after a comma replaces it ("a spokesman, Jane
+  Doe,"). A head inside a prepositional modifier of a noun before it grows to that noun
+  (`modified_noun`: "members of the ruling party"), and one in a relative or participle clause to
+  the subject it modifies (`modified_subject`: "activists clamoring to block Trump from the
+  nomination say": activists), but a title it hangs on goes to the role ("a spokesman for USAir":
+  USAir, spokesman). Titles and role nouns go to the role, never into the name.
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."); else the words before the attribution when a
@@ -50,6 +51,7 @@ from tasks.extract.attribution_model import (
     AttributionModel,
     Tokens,
     is_candidate,
+    passed_over,
 )
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
@@ -497,10 +499,37 @@ def _likely_source(model: AttributionModel, t: Tokens, h: int, p: float) -> bool
 Chunk = tuple[int, int, int, int, int, list[int], list[int], int]
 
 
+def modified_subject(t: Tokens, s0: int, s1: int, c0: int, heads: frozenset[str]) -> int | None:
+    """The subject a clause modifies, when the source phrase [s0, s1] right before the cue sits in
+    a relative or participle clause after it ("those who back her opponents say": those;
+    "Republican activists clamoring to block Trump from the nomination say": activists): the
+    candidate head right before the nearest "who", "that" or -ing word to the left, with no
+    comma or other clause mark between."""
+    words, lower = t.words, t.lower
+    if any(not passed_over(lower[k]) for k in range(s1 + 1, c0)):
+        return None  # not the cue's subject
+    for r in range(s0 - 1, max(0, s0 - 12), -1):
+        w = lower[r]
+        if not words[r][:1].isalnum() or w in _CLAUSE_END:
+            return None
+        if w in ("who", "that") or (w.endswith("ing") and w.isalpha() and w not in NON_HEADS
+                                    and words[r].islower()):
+            k = r - 1
+            if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads):
+                return k
+            return None
+    return None
+
+
 def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chunk:
     """The attribution chunk of the cue [c0, c1] with source head h: the source phrase grown
-    from the head (`source_phrase`, climbing a modifier to its noun: `modified_noun`)."""
+    from the head (`source_phrase`, climbing a modifier to its noun: `modified_noun`, or a
+    clause to the subject it modifies: `modified_subject`)."""
     s0, s1, name, role = source_phrase(t, h)
+    if s1 < c0 and not pronoun_head(t, h) \
+            and (y := modified_subject(t, s0, s1, c0, model.heads)) is not None:
+        h = y
+        s0, s1, name, role = source_phrase(t, h)
     if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
         s0 = s1 = h
         name, role = [h], []

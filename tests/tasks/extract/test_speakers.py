@@ -132,6 +132,9 @@ def test_according_to_between_two_parts_attributes_both():
      "board, said he is considering an endorsement.", "Stephen Moore"),  # before an appositive
     ('"It is going to be challenging to do it quickly," said a longtime data expert who has '
      "worked for one of the rivals.", "longtime data expert"),  # a description after a quotation
+    ("Republican activists clamoring to block Donald Trump from the GOP nomination say they have a "
+     "plan.", "Republican activists"),  # the subject a participle clause modifies
+    ("Officials visiting the site said the damage was severe.", "Officials"),
 ])
 def test_a_source_the_model_misses_in_a_common_frame(text, speaker):
     assert {c.speaker for c in claims(text)} == {speaker}
