@@ -383,6 +383,18 @@ _PREPOSITIONS: Final = frozenset("of in for at from by with to on about into ove
                           "after before than like".split())
 
 
+def _likely_count(between: list[str], likely: frozenset[str]) -> int:
+    """How many distinct likely cue words lie between a candidate and its cue, counted up to 2
+    (a loop: no set is built for the one number)."""
+    seen = ""
+    for w in between:
+        if w in likely and w != seen:
+            if seen:
+                return 2
+            seen = w
+    return 1 if seen else 0
+
+
 def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> int:
     """Where candidate j stands: 0 the cue's subject (right before it, `passed_over` words
     passed over), 1 the object of a preposition ("in a report by the Times"), 2 elsewhere."""
@@ -527,7 +539,7 @@ class AttributionModel:
              + sl.by_rank[kind][side][min(rank, 4)]
              + sl.commas[side][min(between.count(","), 3)]
              + sl.quotes[side][min(between.count('"') + between.count("'"), 2)]
-             + sl.cues[side][min(len(self.likely_cues.intersection(between)), 2)]
+             + sl.cues[side][_likely_count(between, self.likely_cues)]
              + sl.that[side][1 if "that" in between else 0]
              + sl.cue_words[side][kind].get(lw[c0], 0.0)
              + sl.word.get(w, 0.0) + sl.word_bin.get(self.src_bins.get(w, "0"), 0.0)
