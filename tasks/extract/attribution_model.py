@@ -120,12 +120,18 @@ SOURCE_TEMPLATES: Final = (
 )
 
 
+def _lone_mark(c: str) -> bool:
+    r"""Whether a character is a token of its own next to a word (`TOKEN`'s [^\w\s])."""
+    return not (c.isalnum() or c == "_" or c.isspace())
+
+
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
     the text, and the indices of its " marks (a token sits inside a quotation when an odd number
     of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
-    of letters and digits is one token as it stands, and only a run holding punctuation ("said,",
-    "U.S.", "(Reuters)") is read with the token regex: the same tokens as the regex over the whole
+    of letters and digits is one token as it stands, so is a word with one mark before or after it
+    ("said,", "(Reuters": two tokens, split by hand), and only another run holding punctuation
+    ("U.S.", "(Reuters)") is read with the token regex: the same tokens as the regex over the whole
     sentence, since no token holds a space, at a fraction of the regex engine's cost. The marks are
     only looked for in a sentence that holds one."""
 
@@ -143,6 +149,21 @@ class Tokens:
             if run.isalnum():
                 words.append(run)
                 at += len(run)
+                ends.append(at)
+                continue
+            n = len(run)
+            if n > 1 and _lone_mark(run[-1]) and run[:-1].isalnum():  # "said," "Tuesday."
+                words.append(run[:-1])
+                ends.append(at + n - 1)
+                words.append(run[-1])
+                at += n
+                ends.append(at)
+                continue
+            if n > 1 and _lone_mark(run[0]) and run[1:].isalnum():  # "(Reuters" '"We'
+                words.append(run[0])
+                ends.append(at + 1)
+                words.append(run[1:])
+                at += n
                 ends.append(at)
                 continue
             for word in pieces.findall(text, at, at + len(run)):  # they cover the run

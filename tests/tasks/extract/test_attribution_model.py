@@ -77,6 +77,8 @@ def test_tokens_keep_offsets_and_abbreviations():
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "e.g. U.S.-based co-chair's 3.5% rise, ... -- ok.",
-                                  "a..b 'quoted' x-y-z. U.S. \u00e9t\u00e9 \u2014 done.."])
+                                  "a..b 'quoted' x-y-z. U.S. \u00e9t\u00e9 \u2014 done..",
+                                  "(Reuters said, \"We a_, _b x\u00b2, (\u00b2 \u00e9. "
+                                  "\u00bfQu\u00e9 ok.)"])
 def test_tokens_are_the_tokens_of_the_pattern(text):
     assert Tokens(text, 0, len(text)).words == TOKEN.findall(text)
