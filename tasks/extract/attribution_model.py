@@ -580,9 +580,10 @@ class AttributionModel:
         at or above the cue threshold, with the attachment words right before it and after it,
         each side's own ("has said", "said last week"; after it no function word but to, of,
         about, for, out and up: "according to", not "said on"); groups at most one word apart
-        form one group ("said in statements"). And its weak cues: each anchor under the cue
-        threshold but at or above the speaker threshold, no function word, with its attachment
-        words, never joined to another (they only name a speaker: tasks/extract/reported.py)."""
+        form one group ("said in statements"). And, in a sentence without a cue group, its weak
+        cues: each anchor under the cue threshold but at or above the speaker threshold, no
+        function word, with its attachment words, never joined to another (they only name a
+        speaker: tasks/extract/reported.py)."""
         groups: list[tuple[int, int, float]] = []
         weak: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
@@ -592,8 +593,9 @@ class AttributionModel:
         for i in [i for i, w in enumerate(lower) if w in tables]:
             w = lower[i]
             q = sure[w] if w in sure else self.cue_p(t, i)
-            strong = q >= threshold
-            if not strong and (q < self.speaker_threshold or w in NON_HEADS):
+            if q < threshold:
+                if q >= self.speaker_threshold and w not in NON_HEADS and not groups:
+                    weak.append((i, i, q))
                 continue
             a, b = i, i
             while a > 0 and lower[a - 1] in before and (not groups or a - 1 > groups[-1][1]):
@@ -601,15 +603,22 @@ class AttributionModel:
             while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
                     and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
                 b += 1
-            if not strong:
-                weak.append((a, b, q))
-                continue
             if groups:
                 g0, g1, gq = groups[-1]
                 if a - g1 <= 2 and all(words[k][:1].isalnum() for k in range(g1 + 1, a)):
                     groups[-1] = (g0, b, max(gq, q))
                     continue
             groups.append((a, b, q))
+        if groups:
+            return groups, []
+        for k, (i, _, q) in enumerate(weak):  # with their attachment words
+            a, b = i, i
+            while a > 0 and lower[a - 1] in before:
+                a -= 1
+            while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
+                    and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
+                b += 1
+            weak[k] = (a, b, q)
         return groups, weak
 
     def source(self, t: Tokens, c0: int, c1: int, ranks: int = 0) -> tuple[int | None, float]:
