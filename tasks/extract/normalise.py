@@ -97,17 +97,18 @@ def parse_date(value: str) -> datetime | None:
 
 
 _FIRST_LINE: Final = re.compile(r"\s*([^\n]+)\n")
-_CLOSING_END: Final = re.compile(r"[.!?:;,\"']\s*$")
+_CLOSING: Final = frozenset(".!?:;,\"'")  # a line ending in one is no title
 
 
 def read_header(text: str) -> Header:
     """Title (a first line without closing punctuation) and byline (`By NAME // DATE`)."""
     title = author = published = span = None
     first = _FIRST_LINE.match(text)
-    if first and not _CLOSING_END.search(first[1]) and len(first[1].split()) <= 30:
+    if first and first[1].rstrip()[-1:] not in _CLOSING and len(first[1].split()) <= 30:
         title = first[1].strip()
     head = text[: (first.end() if first else 0) + 400]
-    if (byline := _BYLINE.search(head)) and len(byline["author"].split()) <= 5:
+    # A byline holds "By": without one the regex (tried at every line start) is not run.
+    if "By" in head and (byline := _BYLINE.search(head)) and len(byline["author"].split()) <= 5:
         author = byline["author"].strip()
         published = parse_date(byline["date"] or "")
         span = byline.span()
