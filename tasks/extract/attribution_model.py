@@ -152,7 +152,8 @@ class Tokens:
                 ends.append(at)
                 continue
             n = len(run)
-            if n > 1 and _lone_mark(run[-1]) and run[:-1].isalnum():  # "said," "Tuesday."
+            # (two letters at least before the mark: "S." may end an abbreviation begun before)
+            if n > 2 and _lone_mark(run[-1]) and run[:-1].isalnum():  # "said," "Tuesday."
                 words.append(run[:-1])
                 ends.append(at + n - 1)
                 words.append(run[-1])
