@@ -8,6 +8,7 @@ a quotation one claim per quoted sentence, a statement cut into clauses like any
 keeps a leading "X said (that)" in its own sentence but never a trailing attribution ("..., he
 said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
 source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
+A quotation without an attribution right after an attributed one is the same speaker's.
 A clause left without an attribution takes a weak cue's (a cue the model is less sure of) when
 it holds the cue and its source: the cue names the speaker, and the content is what the cue
 governs ("ahead of what officials believe could be a long war": officials, "could be a long
@@ -259,6 +260,27 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     return out, quoted, Regions(spans)
 
 
+def continued_quotations(quoted: list[Candidate]) -> list[Candidate]:
+    """The quotation candidates (in reading order), a quotation without an attribution that opens
+    in the sentence right after the one before it ends taking that one's ('"A," X said. / "B."':
+    B is X's too). The quotations' own rule does the same before the learned attributions are
+    known; this carries a learned speaker on."""
+    out: list[Candidate] = []
+    quote: Quote | None = None
+    last, attribution = -2, None  # the quotation before: its last sentence and attribution
+    inherit: Attribution | None = None
+    for c in quoted:
+        if c.quote is not quote:  # a new quotation
+            quote = c.quote
+            inherit = attribution if c.attribution is None \
+                and c.sentence.number - last <= 1 else None
+        if inherit is not None and c.attribution is None:
+            c = Candidate(c.start, c.end, c.sentence, c.quote, inherit, c.content)
+        out.append(c)
+        last, attribution = c.sentence.number, c.attribution
+    return out
+
+
 Spoken = dict[int, Attribution | None]  # the attribution of each quoted sentence, by number
 
 
@@ -278,6 +300,7 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
         text, [(s.start, s.end, s.block) for s in sents],
         {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
     candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
+    quote_cands = continued_quotations(quote_cands)
     candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
     turns = {b: transcript_speaker(text, block.start, block.end)
              if text.find(":", block.start, block.end) >= 0 else None

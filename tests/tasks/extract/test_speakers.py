@@ -149,3 +149,11 @@ def test_a_description_after_a_cue_not_after_a_quotation_is_no_source():
 def test_a_description_ends_at_its_preposition():
     got = claims("'We will not back down,' said a top aide to the governor.")
     assert {c.speaker for c in got} == {"top aide"}
+
+
+def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
+    text = ('"All of my relationships are with women, overwhelmingly so," Butz, 49, told the '
+            'magazine.\n\n"I found myself, in my 40s, wanting to find some deeper insight into '
+            'their lives."\n\nThe actor has two daughters.')
+    assert [(c.kind, c.speaker) for c in claims(text)] == [
+        ("quote", "Butz"), ("quote", "Butz"), ("numeric", None)]
