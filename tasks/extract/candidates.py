@@ -8,7 +8,9 @@ a quotation one claim per quoted sentence, a statement cut into clauses like any
 keeps a leading "X said (that)" in its own sentence but never a trailing attribution ("..., he
 said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
 source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
-A quotation without an attribution right after an attributed one is the same speaker's.
+A quotation without an attribution right after an attributed one is the same speaker's; what a
+quotation reports someone said ('"She just said a terrible thing," Trump said') is in the
+quotation's claim, no claim of its own.
 A clause left without an attribution takes a weak cue's (a cue the model is less sure of) when
 it holds the cue and its source: the cue names the speaker, and the content is what the cue
 governs ("ahead of what officials believe could be a long war": officials, "could be a long
@@ -211,6 +213,8 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
         for f in fs:
             if f.weak:
                 continue  # it only names the speaker of a claim kept for itself
+            if not f.quote and _inside(quote_starts, quoted, longest, f.cue_start):
+                continue  # said inside a quotation: the quotation's claim holds it
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end
             if not f.quote:
@@ -258,6 +262,14 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             if used:
                 spans += [(cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
     return out, quoted, Regions(spans)
+
+
+def _inside(starts: list[int], quoted: list[Candidate], longest: int, at: int) -> bool:
+    """Whether offset `at` lies inside one of the quotation candidates (sorted by start)."""
+    for i in range(bisect.bisect_left(starts, at - longest), bisect.bisect_right(starts, at)):
+        if quoted[i].start <= at < quoted[i].end:
+            return True
+    return False
 
 
 def continued_quotations(quoted: list[Candidate]) -> list[Candidate]:
