@@ -588,7 +588,6 @@ class AttributionModel:
         groups: list[tuple[int, int, float]] = []
         weak: list[tuple[int, int, float]] = []
         lower, words = t.lower, t.words
-        anchors, before, after = self.anchors, self.attach_before, self.attach_after
         sure, threshold = self.sure, self.cue_threshold
         tables = self.anchor_tables  # the anchors and their aliases
         for i in [i for i, w in enumerate(lower) if w in tables]:
@@ -598,12 +597,7 @@ class AttributionModel:
                 if q >= self.speaker_threshold and w not in NON_HEADS and not groups:
                     weak.append((i, i, q))
                 continue
-            a, b = i, i
-            while a > 0 and lower[a - 1] in before and (not groups or a - 1 > groups[-1][1]):
-                a -= 1
-            while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
-                    and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
-                b += 1
+            a, b = self._attached(lower, i, groups[-1][1] if groups else -1)
             if groups:
                 g0, g1, gq = groups[-1]
                 if a - g1 <= 2 and all(words[k][:1].isalnum() for k in range(g1 + 1, a)):
@@ -613,14 +607,22 @@ class AttributionModel:
         if groups:
             return groups, []
         for k, (i, _, q) in enumerate(weak):  # with their attachment words
-            a, b = i, i
-            while a > 0 and lower[a - 1] in before:
-                a -= 1
-            while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
-                    and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
-                b += 1
+            a, b = self._attached(lower, i, -1)
             weak[k] = (a, b, q)
         return groups, weak
+
+    def _attached(self, lower: list[str], i: int, floor: int) -> tuple[int, int]:
+        """The first and last token of anchor i with the attachment words right before it (after
+        token `floor`, the end of the group before) and right after it (no other anchor, and no
+        function word but those that close a cue)."""
+        before, after, anchors = self.attach_before, self.attach_after, self.anchors
+        a, b = i, i
+        while a > 0 and lower[a - 1] in before and a - 1 > floor:
+            a -= 1
+        while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
+                and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):
+            b += 1
+        return a, b
 
     def source(self, t: Tokens, c0: int, c1: int, ranks: int = 0) -> tuple[int | None, float]:
         """The source head token of the cue [c0, c1] and its probability (None below the

@@ -106,8 +106,8 @@ def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quo
 
 
 class Regions:
-    """What the learned attributions took: their claims, contents, cues and the stretch from each
-    source to its cue."""
+    """Spans of a document looked up by overlap: what the learned attributions took (their claims,
+    contents, cues and the stretch from each source to its cue), or the full quotations."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
@@ -203,6 +203,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     quoted = list(quote_cands)
     quote_starts = [c.start for c in quoted]
     longest = max((c.end - c.start for c in quoted), default=0)
+    quotations = Regions([(c.start, c.end) for c in quoted])
     sentence_starts = [s.start for s in sents]
     spans: list[tuple[int, int]] = []
     for s, fs in zip(sents, found, strict=True):
@@ -213,7 +214,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
         for f in fs:
             if f.weak:
                 continue  # it only names the speaker of a claim kept for itself
-            if not f.quote and _inside(quote_starts, quoted, longest, f.cue_start):
+            if not f.quote and quotations.within(f.cue_start, f.cue_start + 1):
                 continue  # said inside a quotation: the quotation's claim holds it
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end
@@ -262,14 +263,6 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             if used:
                 spans += [(cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
     return out, quoted, Regions(spans)
-
-
-def _inside(starts: list[int], quoted: list[Candidate], longest: int, at: int) -> bool:
-    """Whether offset `at` lies inside one of the quotation candidates (sorted by start)."""
-    for i in range(bisect.bisect_left(starts, at - longest), bisect.bisect_right(starts, at)):
-        if quoted[i].start <= at < quoted[i].end:
-            return True
-    return False
 
 
 def continued_quotations(quoted: list[Candidate]) -> list[Candidate]:

@@ -31,7 +31,7 @@ class ExtractOptions(BaseModel):
         0.15, description="A cue-lexicon word under the cue threshold but at or above this "
         "probability (a weak cue) with a likely source (a source-lexicon word or a capitalised "
         "word, at the probability that ends the source search) names the speaker of a clause "
-        "that holds both; it makes no content span of its own. 1 turns weak cues off.")
+        "that holds both; it makes no claim of its own. 1 turns weak cues off.")
 
     @field_validator("checkworthiness_model", "attribution_model")
     @classmethod

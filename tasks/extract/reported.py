@@ -442,7 +442,6 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
 
 
 _ARTICLES: Final = frozenset("a an the".split())
-_QUOTE_ENDS: Final = frozenset("\" ' ’ ”".split())
 _DESCRIPTION_ENDS: Final = frozenset(
     [",", ".", "?", "!", "who", "that", "to", "of", "on", "at", "in", "for", "from", "with", "by"])
 _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
@@ -473,9 +472,8 @@ def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
     n = len(words)
     if c1 + 2 >= n or (lower[c1 + 1] not in _ARTICLES and lower[c1 + 1] != "one"):
         return None
-    if c0 < 1 or words[c0 - 1] not in _QUOTE_ENDS:
+    if c0 < 1 or words[c0 - 1] not in _QUOTE_MARKS:
         return None  # only a cue right after a quotation: '"...," said a ...'
-
     for k in range(c1 + 2, min(n, c1 + 9) + 1):
         if k == n or lower[k] in _DESCRIPTION_ENDS or lower[k] in PREPOSITIONS:
             j = k - 1
