@@ -6,12 +6,15 @@ offsets are always kept).
 - A single capitalised word is the latest full name of the document ending or starting with it,
   before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"); an acronym is
   the name it was defined for ("National Intelligence Service (NIS)").
-- he/she: the person last named as a source within the previous four sentences; else the last
-  person named in the three sentences before (a capitalised run whose first word is a known first
-  name — learned from the training sources — or led by Mr/Mrs/Ms, or the surname of a person named
-  before); never one whose given name is of the other gender (learned with the names), checked
-  on the full name a surname stands for ("Trump" → "Donald Trump"), nor one led by the other
-  gender's honorific (Mr; Mrs, Ms); else nobody.
+- he/she: the person named before it in the document that a small learned ranker scores highest
+  (tasks/extract/models/pronouns.json, trained on hand-labelled PolNeAR train pronouns by
+  `bench.train_pronouns`): a person's mentions so far, the sentences since the last one, and
+  whether that one opened a sentence (three words at most before it) within the two sentences
+  before; ties to the latest mentioned. A person is a capitalised run whose first word is a known
+  first name (learned from the training sources), or led by Mr/Mrs/Ms, or whose last word is a
+  surname used alone, or a single word naming a person named before; a surname stands for the
+  latest full name ending with it. Never one whose given name is of the other gender (learned
+  with the names) nor one led by the other gender's honorific (Mr; Mrs, Ms); else nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast").
@@ -25,8 +28,12 @@ offsets are always kept).
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from typing import Final
+from bisect import bisect_right
+from functools import cache
+from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import (
     NON_HEADS,
@@ -36,6 +43,7 @@ from tasks.extract.attribution_model import (
     TITLES,
     AttributionModel,
 )
+from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 from tasks.text.patterns import Twin
@@ -46,7 +54,8 @@ _SUBJECT_OF: Final = {"his": "he", "her": "she", "my": "i", "our": "we", "their"
                       "its": "it"}
 SPEAKER_PRONOUNS: Final = frozenset("i we".split())
 _NAME_RUN: Final = Twin(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
-_CAPITAL_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*")
+# A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
+_PERSON_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*")
 _NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 # First words of place names, never of a person's name.
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
@@ -54,6 +63,12 @@ _PLACE_WORDS: Final = frozenset("north south east west new united great saudi ho
 # Honorifics before a name: a woman's rules out "he", a man's "she".
 _WOMAN_HONORIFIC: Final = ("Mrs.", "Ms.", "Mrs", "Ms")
 _MAN_HONORIFIC: Final = ("Mr.", "Mr")
+# Titles that only a person bears: a single capitalised word after one is a person's name
+# ("President Obama", "Sen. Cruz"; not "General Assembly", "campaign. Republican").
+_ABBREVIATED: Final = frozenset("gov sen rep reps dr gen lt col maj sgt capt adm prof rev".split())
+_PERSON_TITLES: Final = _ABBREVIATED | frozenset(
+    "president senator governor secretary speaker mayor judge justice ambassador congressman "
+    "congresswoman minister king queen prince".split())
 _LEADING_DETERMINER: Final = re.compile(r"^(?:The|A|An|This|That)\s+")
 _ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM: Final = re.compile(
@@ -61,17 +76,85 @@ _DEFINED_ACRONYM: Final = re.compile(
 )
 
 
+class _Mention(NamedTuple):
+    """A person named in the document: where, in which sentence, after how many words of it,
+    the surname (the key), the full name it stands for there, the honorific before it ("m", "f"
+    or ""), whether it is inside a quotation and whether a speech verb is right beside it."""
+
+    start: int
+    sentence: int
+    lead: int
+    key: str
+    name: str
+    honorific: str
+    quoted: bool
+    spoke: bool
+
+
+class PersonCandidate(NamedTuple):
+    """A person he/she may refer to, with what the ranker reads: the person's mentions before
+    the pronoun, the sentences since the latest, whether the latest opened a sentence (three
+    words at most before it) within the two sentences before, whether it was inside a
+    quotation (a speaker is seldom named in what he says), and whether the person was named
+    right beside a speech verb within the four sentences before ("Kerry said", "said Kerry")."""
+
+    name: str
+    mentions: int
+    distance: int
+    opened: bool
+    quoted: bool
+    spoke: bool
+
+
+class PronounRanker(NamedTuple):
+    """A logistic regression's weights over a candidate's features (tasks/extract/models/
+    pronouns.json); the highest scored candidate is the referent, ties to the latest mentioned."""
+
+    mentions: float  # weight of log(1 + mentions)
+    distance: float  # weight of the sentences since the latest mention, capped at DISTANCE_CAP
+    opened: float
+    quoted: float
+    spoke: float
+
+    def score(self, c: PersonCandidate) -> float:
+        return (self.mentions * math.log1p(c.mentions)
+                + self.distance * min(c.distance, DISTANCE_CAP)
+                + self.opened * c.opened + self.quoted * c.quoted + self.spoke * c.spoke)
+
+    def best(self, candidates: list[PersonCandidate]) -> str | None:
+        best, top = None, -math.inf
+        for c in candidates:  # in order of latest mention: a later one wins a tie
+            s = self.score(c)
+            if s >= top:
+                best, top = c.name, s
+        return best
+
+
+DISTANCE_CAP: Final = 10
+PRONOUN_MODEL: Final = MODELS / "pronouns.json"
+
+
+@cache
+def pronoun_ranker() -> PronounRanker:
+    """The committed pronoun ranker (trained by `python -m bench.train_pronouns`)."""
+    w = json.loads(PRONOUN_MODEL.read_text(encoding="utf-8"))["weights"]
+    return PronounRanker(w["mentions"], w["distance"], w["opened"], w["quoted"], w["spoke"])
+
+
 class DocumentSpeakers:
     """Resolves the sources of one document, in reading order (rules in the module docstring)."""
 
-    def __init__(self, text: str, first_names: dict[str, str]) -> None:
+    def __init__(self, text: str, first_names: dict[str, str], sentence_starts: list[int],
+                 ranker: PronounRanker) -> None:
         self.text = text
         self.first_names = first_names
+        self.sentence_starts = sentence_starts
+        self.ranker = ranker
         self._runs: dict[str, list[tuple[int, str]]] = {}
         self._alone: dict[str, bool] = {}
         self._acronyms: dict[str, str] | None = None
+        self._mentions: list[_Mention] | None = None
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
-        self.last_person: tuple[int, str] | None = None  # (sentence index, name)
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
 
     def _occurrences(self, word: str) -> list[int]:
@@ -165,24 +248,64 @@ class DocumentSpeakers:
                     after = name
         return before or after
 
-    def _person_before(self, a: int, b: int, pronoun: str) -> str | None:
-        """The last person named in text[a:b] that the pronoun may refer to."""
-        found = None
-        for m in _CAPITAL_RUN.finditer(self.text, a, b):
-            words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
-                     and w.lower() not in NON_HEADS]
-            if not words:
+    def mentions(self) -> list[_Mention]:
+        """Every mention of a person in the document, in reading order (found once, when a
+        he/she first needs them; the rules in the module docstring)."""
+        if self._mentions is None:
+            text, starts = self.text, self.sentence_starts
+            out: list[_Mention] = []
+            latest: dict[str, str] = {}  # surname → the latest full name ending with it
+            for m in _PERSON_RUN.finditer(text):
+                run = m[0].split()
+                words = [w for w in run if w.lower().strip(".") not in TITLES
+                         and w.lower() not in NON_HEADS]
+                if not words:
+                    continue
+                before = text[max(0, m.start() - 12):m.start()].rstrip()
+                honorific = "f" if before.endswith(_WOMAN_HONORIFIC) else (
+                    "m" if before.endswith(_MAN_HONORIFIC) else "")
+                titled = honorific != "" or any(w.lower().strip(".") in _PERSON_TITLES
+                                                for w in run) or (
+                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
+                words[-1] = words[-1].removesuffix("'s")
+                words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
+                key = words[-1]
+                if len(words) > 1:
+                    if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
+                        continue
+                    latest[key] = " ".join(words)
+                elif titled:
+                    latest.setdefault(key, key)
+                elif not ((key in self.first_names and self._lone_person(key))
+                          or (key in latest and self.alone(key))):
+                    continue
+                k = max(0, bisect_right(starts, m.start()) - 1)
+                lead = len(text[starts[k]:m.start()].split()) if starts else 0
+                after = text[m.end():m.end() + 12].split()
+                said = (after[:1] and after[0].strip(",.") in VERB_CUES) or (
+                    text[max(0, m.start() - 8):m.start()].split()[-1:] in (["said"], ["says"]))
+                out.append(_Mention(m.start(), k, lead, key, latest.get(key, key), honorific,
+                                    _quoted(text, m.start()), bool(said)))
+            self._mentions = out
+        return self._mentions
+
+    def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
+        """The persons he/she at offset `at` of sentence number `sentence` may refer to (gender
+        agreeing), each with what the ranker reads, in order of their latest mention."""
+        other = "f" if pronoun == "he" else "m"
+        found: dict[str, PersonCandidate] = {}
+        for mention in self.mentions():
+            if mention.start >= at:
+                break
+            if mention.honorific == other or not self.agrees(mention.name, pronoun):
                 continue
-            before = self.text[max(0, m.start() - 5):m.start()].rstrip()
-            honorific = before.endswith(_WOMAN_HONORIFIC + _MAN_HONORIFIC)
-            words[-1] = words[-1].removesuffix("'s")
-            name = " ".join(words)
-            if self.is_person(name) or (honorific and len(words) <= 3):
-                full = self.persons.get(name, name) if len(words) == 1 else name
-                other = _WOMAN_HONORIFIC if pronoun == "he" else _MAN_HONORIFIC
-                if self.agrees(full, pronoun) and not before.endswith(other):
-                    found = full
-        return found
+            seen = found.pop(mention.key, None)
+            found[mention.key] = PersonCandidate(
+                mention.name, (seen.mentions if seen else 0) + 1, sentence - mention.sentence,
+                mention.sentence >= sentence - 2 and mention.lead <= 3, mention.quoted,
+                (mention.spoke and mention.sentence >= sentence - 4)
+                or (seen is not None and seen.spoke))
+        return list(found.values())
 
     def _lone_person(self, word: str) -> bool:
         """Whether a one-word source ("Obama said", "Melanie thought") may be a person: no
@@ -191,22 +314,21 @@ class DocumentSpeakers:
             and word.lower() not in _PLACE_WORDS and self.alone(word)
 
     def agrees(self, name: str, pronoun: str) -> bool:
-        """Whether he/she may refer to the person: no given name of the other gender."""
-        gender = self.first_names.get(name.split()[0], "")
+        """Whether he/she may refer to the person: no given name of the other gender (the first
+        known given name in it: "Crooked Hillary Clinton" is a woman)."""
+        gender = next((self.first_names[w] for w in name.split() if w in self.first_names), "")
         return not gender or gender == ("m" if pronoun == "he" else "f")
 
-    def _remember(self, name: str, sentence: int) -> None:
+    def _remember(self, name: str) -> None:
         if self.is_person(name) or (" " not in name and self._lone_person(name)):
             parts = name.split()
             if len(parts) > 1:
                 self.persons[parts[-1]] = name
-            self.last_person = (sentence, self.persons.get(name, name))
 
-    def resolve(self, f: Found, sentence: int, sentence_start: int, prev_start: int,
+    def resolve(self, f: Found, sentence: int, sentence_start: int,
                 quote_speaker: str | None) -> None:
-        """Set f.speaker for the attribution f of sentence number `sentence` (prev_start: where
-        the sentence three before starts; quote_speaker: the speaker of the quotation f's source
-        sits in, if any)."""
+        """Set f.speaker for the attribution f of sentence number `sentence` (quote_speaker: the
+        speaker of the quotation f's source sits in, if any)."""
         if f.surface is None or f.head is None:
             return
         low = f.head.lower().removesuffix("'s")  # "he's" is he
@@ -214,13 +336,7 @@ class DocumentSpeakers:
         at = f.source_start if f.source_start is not None else sentence_start
         if f.pronoun:
             if low in PERSON_PRONOUNS:
-                last = self.last_person
-                if last and sentence - last[0] <= 4 and self.agrees(last[1], low):
-                    f.speaker = last[1]
-                else:
-                    f.speaker = self._person_before(prev_start, at, low)
-                if f.speaker:
-                    self.last_person = (sentence, f.speaker)
+                f.speaker = self.ranker.best(self.person_candidates(at, sentence, low))
             elif low in SPEAKER_PRONOUNS:
                 f.speaker = quote_speaker
             elif low in ("it", "they") and self.last_group:
@@ -240,7 +356,7 @@ class DocumentSpeakers:
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
             f.speaker = name
-            self._remember(name, sentence)
+            self._remember(name)
             if not self.is_person(name) and name not in self.persons.values():
                 self.last_group = (sentence, name, plural and len(words) == 1)
             return
@@ -254,6 +370,13 @@ class DocumentSpeakers:
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether offset `at` is inside a quotation: an odd number of quote marks (" or '') since
+    the start of its paragraph."""
+    para = text[text.rfind("\n", 0, at) + 1:at]
+    return (para.count('"') + para.count("''")) % 2 == 1
 
 
 def plausible_source(phrase: str) -> bool:
@@ -341,7 +464,8 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     block) in reading order; block_quotes: each block's quotations as content offsets). Within a
     sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
     the speaker named in the same sentence."""
-    speakers = DocumentSpeakers(text, model.first_names)
+    speakers = DocumentSpeakers(text, model.first_names, [s[0] for s in sents],
+                                pronoun_ranker())
     out: list[list[Found]] = []
     doubled = doubled_quotes(text)
     last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
@@ -353,7 +477,6 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
         out.append(found)
         if not found:
             continue
-        prev_start = sents[max(0, si - 3)][0]
         for f in sorted(found, key=lambda f: f.pronoun):
             quoted = None
             if f.pronoun and f.source_start is not None:
@@ -367,7 +490,7 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
             if antecedent is not None:
                 f.speaker, f.role = antecedent.speaker, antecedent.role
             else:
-                speakers.resolve(f, si, start, prev_start, quoted)
+                speakers.resolve(f, si, start, quoted)
             if f.quote:
                 last_quote = (f.content_start, f.content_end, f.speaker)
     # I/we inside a quotation attributed later ("I will win. We are great," he said.)

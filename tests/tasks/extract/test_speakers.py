@@ -157,3 +157,24 @@ def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
             'their lives."\n\nThe actor has two daughters.')
     assert [(c.kind, c.speaker) for c in claims(text)] == [
         ("quote", "Butz"), ("quote", "Butz"), ("numeric", None)]
+
+
+def _pronoun_claim(text: str, pronoun: str):
+    return next(c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun)
+
+
+def test_he_is_the_person_who_opened_a_recent_sentence_not_the_last_named():
+    text = ("Tom Perez arrived in Denver on Monday. Reporters asked him about Joe Biden and Bernie "
+            "Sanders. He said the party was united.")
+    assert _pronoun_claim(text, "he").speaker == "Tom Perez"
+
+
+def test_he_is_not_a_person_named_inside_the_quotation_he_speaks():
+    text = 'Joe Biden arrived in Scranton on Friday. "Donald Trump will lose in November," he said.'
+    assert _pronoun_claim(text, "he").speaker == "Joe Biden"
+
+
+def test_he_is_not_a_woman_whose_given_name_follows_a_nickname():
+    text = ("Crooked Hillary Clinton was in Ohio. John F. Kerry was in Iowa on the same day. "
+            "He said the race was close.")
+    assert _pronoun_claim(text, "he").speaker == "John F. Kerry"
