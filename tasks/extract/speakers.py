@@ -153,7 +153,9 @@ class DocumentSpeakers:
         self._runs: dict[str, list[tuple[int, str]]] = {}
         self._alone: dict[str, bool] = {}
         self._acronyms: dict[str, str] | None = None
-        self._mentions: list[_Mention] | None = None
+        self._mentions: list[_Mention] = []  # persons named, as far as read (mentions())
+        self._latest: dict[str, str] = {}  # surname → the latest full name ending with it
+        self._scanned = 0  # where reading for mentions goes on
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
 
@@ -248,28 +250,44 @@ class DocumentSpeakers:
                     after = name
         return before or after
 
-    def mentions(self) -> list[_Mention]:
-        """Every mention of a person in the document, in reading order (found once, when a
-        he/she first needs them; the rules in the module docstring)."""
-        if self._mentions is None:
-            text, starts = self.text, self.sentence_starts
-            out: list[_Mention] = []
-            latest: dict[str, str] = {}  # surname → the latest full name ending with it
-            for m in _PERSON_RUN.finditer(text):
-                run = m[0].split()
+    def mentions(self, until: int) -> list[_Mention]:
+        """The mentions of persons in the document, in reading order, at least up to offset
+        `until` (read as far as a he/she needs them, once; the rules in the module docstring)."""
+        text, out, latest = self.text, self._mentions, self._latest
+        if self._scanned >= until:
+            return out
+        for m in _PERSON_RUN.finditer(text, self._scanned):
+            at = m.start()
+            if at >= until:
+                self._scanned = at
+                return out
+            run = m[0].split()
+            if len(run) == 1:  # one word (most runs): the cheap tests first
+                key = run[0].removesuffix("'s")
+                low = run[0].lower()
+                if low.strip(".") in TITLES or low in NON_HEADS:
+                    continue
+                before = text[max(0, at - 12):at].rstrip()
+                honorific = _honorific(before)
+                if honorific or (before[-1:] == "." and before.split()[-1].lower().strip(".")
+                                 in _ABBREVIATED):
+                    latest.setdefault(key, key)
+                elif not ((key in self.first_names and self._lone_person(key))
+                          or (key in latest and self.alone(key))):
+                    continue
+            else:
                 words = [w for w in run if w.lower().strip(".") not in TITLES
                          and w.lower() not in NON_HEADS]
                 if not words:
                     continue
-                before = text[max(0, m.start() - 12):m.start()].rstrip()
-                honorific = "f" if before.endswith(_WOMAN_HONORIFIC) else (
-                    "m" if before.endswith(_MAN_HONORIFIC) else "")
-                titled = honorific != "" or any(w.lower().strip(".") in _PERSON_TITLES
-                                                for w in run) or (
-                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
+                before = text[max(0, at - 12):at].rstrip()
+                honorific = _honorific(before)
                 words[-1] = words[-1].removesuffix("'s")
                 words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
                 key = words[-1]
+                titled = honorific != "" or any(w.lower().strip(".") in _PERSON_TITLES
+                                                for w in run) or (
+                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
                 if len(words) > 1:
                     if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
                         continue
@@ -279,22 +297,23 @@ class DocumentSpeakers:
                 elif not ((key in self.first_names and self._lone_person(key))
                           or (key in latest and self.alone(key))):
                     continue
-                k = max(0, bisect_right(starts, m.start()) - 1)
-                lead = len(text[starts[k]:m.start()].split()) if starts else 0
-                after = text[m.end():m.end() + 12].split()
-                said = (after[:1] and after[0].strip(",.") in VERB_CUES) or (
-                    text[max(0, m.start() - 8):m.start()].split()[-1:] in (["said"], ["says"]))
-                out.append(_Mention(m.start(), k, lead, key, latest.get(key, key), honorific,
-                                    _quoted(text, m.start()), bool(said)))
-            self._mentions = out
-        return self._mentions
+            starts = self.sentence_starts
+            k = max(0, bisect_right(starts, at) - 1)
+            lead = len(text[starts[k]:at].split()) if starts else 0
+            after = text[m.end():m.end() + 12].split()
+            said = (after[:1] and after[0].strip(",.") in VERB_CUES) or (
+                text[max(0, at - 8):at].split()[-1:] in (["said"], ["says"]))
+            out.append(_Mention(at, k, lead, key, latest.get(key, key), honorific,
+                                _quoted(text, at), bool(said)))
+        self._scanned = len(text)
+        return out
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
         """The persons he/she at offset `at` of sentence number `sentence` may refer to (gender
         agreeing), each with what the ranker reads, in order of their latest mention."""
         other = "f" if pronoun == "he" else "m"
         found: dict[str, PersonCandidate] = {}
-        for mention in self.mentions():
+        for mention in self.mentions(at):
             if mention.start >= at:
                 break
             if mention.honorific == other or not self.agrees(mention.name, pronoun):
@@ -370,6 +389,12 @@ class DocumentSpeakers:
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
+
+
+def _honorific(before: str) -> str:
+    """The gender the honorific ending `before` gives ("f", "m"), or ""."""
+    return "f" if before.endswith(_WOMAN_HONORIFIC) else (
+        "m" if before.endswith(_MAN_HONORIFIC) else "")
 
 
 def _quoted(text: str, at: int) -> bool:
