@@ -33,7 +33,7 @@ import numpy as np
 
 from bench.polnear import LABELS, Labels, is_pronoun, load, read_labels, words
 from bench.train_attribution import fold_of
-from tasks.extract.model_files import model_path
+from tasks.extract.attribution_model import load_model
 from tasks.extract.normalise import normalise
 from tasks.extract.options import ExtractOptions
 from tasks.extract.segment import blocks, sentences
@@ -58,8 +58,8 @@ def features(c: PersonCandidate) -> list[float]:
 
 def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandidate], set[str]]]:
     """(article, candidates, referent head words) of each labelled he/she with a referent."""
-    model = json.loads(model_path(ExtractOptions().attribution_model).read_text(encoding="utf-8"))
-    first_names = dict(model["first_names"])
+    o = ExtractOptions()
+    model = load_model(o.attribution_model, o.cue_threshold, o.source_threshold)
     out = []
     for article in load(corpus):
         wanted = [(g.source[0][0], g.source_text.lower()) for g in article.attributions
@@ -71,7 +71,8 @@ def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandida
         norm = normalise(article.text)
         text = norm.text
         starts = [s.start for s in sentences(text, blocks(text))]
-        speakers = DocumentSpeakers(text, first_names, starts, pronoun_ranker())
+        speakers = DocumentSpeakers(text, model.first_names, model.heads, starts,
+                                    pronoun_ranker())
         to_raw = norm.to_raw or range(len(text))
         for raw_at, pronoun in sorted(set(wanted)):
             at = bisect_right(to_raw, raw_at) - 1

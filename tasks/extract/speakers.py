@@ -17,11 +17,17 @@ offsets are always kept).
   with the names) nor one led by the other gender's honorific (Mr; Mrs, Ms); else nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
-  named as a source in the two sentences before ("the IMF said. It edged up its forecast").
+  named as a source in the two sentences before ("the IMF said. It edged up its forecast");
+  else, for they, the last plural word that may head a source in those sentences ("Liberals met
+  in Denver. They said": Liberals).
 - A weak cue's source (tasks/extract/reported.py) is resolved and remembered like any other: on
   PolNeAR train folds later pronouns resolve better with it than without (0.382 against 0.378).
-- who: the source of the sentence's attribution it follows ("said one former executive who
-  requested anonymity"), else the name right before it.
+- who/which: the source of the sentence's attribution it follows ("said one former executive
+  who requested anonymity"), else the name right before it, titles and determiners left out
+  ("The Washington Post, which": Washington Post), or the person named before it when that name
+  is a place ("John Cornyn of Texas, who"), else a word right before it that may head a source
+  ("voters who said"). The he/she, who and they rules were measured on the hand-labelled train
+  pronouns (tasks/extract/models/pronouns.md).
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
 """
@@ -57,6 +63,10 @@ _NAME_RUN: Final = Twin(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
 # A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
 _PERSON_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*")
 _NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
+_WORD: Final = re.compile(r"[A-Za-z][\w'-]*")
+_WORD_BEFORE_WHO: Final = re.compile(r"\b([a-z]+)[\s,]*$")
+# A place a name before "who" may be: after of/from/in/at, other places between.
+_PLACE_BEFORE: Final = re.compile(r"\b(?:of|from|in|at|near)\s+(?:[A-Z][\w'.-]*[\s,]*)*$")
 # First words of place names, never of a person's name.
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
@@ -144,10 +154,11 @@ def pronoun_ranker() -> PronounRanker:
 class DocumentSpeakers:
     """Resolves the sources of one document, in reading order (rules in the module docstring)."""
 
-    def __init__(self, text: str, first_names: dict[str, str], sentence_starts: list[int],
-                 ranker: PronounRanker) -> None:
+    def __init__(self, text: str, first_names: dict[str, str], heads: frozenset[str],
+                 sentence_starts: list[int], ranker: PronounRanker) -> None:
         self.text = text
         self.first_names = first_names
+        self.heads = heads
         self.sentence_starts = sentence_starts
         self.ranker = ranker
         self._runs: dict[str, list[tuple[int, str]]] = {}
@@ -326,6 +337,36 @@ class DocumentSpeakers:
                 or (seen is not None and seen.spoke))
         return list(found.values())
 
+    def _who(self, at: int, sentence_start: int) -> str | None:
+        """What "who" at offset `at` refers to: the name right before it; the person named before
+        a place that name is ("Ted Cruz of Texas, who", "Alan Berger, a gynecologist from
+        Englewood, New Jersey, who"); else a source word right before it ("voters who said")."""
+        text, start = self.text, max(sentence_start, at - 80)
+        m = _NAME_BEFORE_WHO.search(text, start, at)
+        if m is None:
+            w = _WORD_BEFORE_WHO.search(text, start, at)
+            return w[1] if w and w[1] in self.heads else None
+        if _PLACE_BEFORE.search(text, sentence_start, m.start()):
+            persons = [p.name for p in self.mentions(at) if sentence_start <= p.start < m.start()]
+            return persons[-1] if persons else None
+        words = [w for w in m[1].removesuffix("'s").split() if w.lower().strip(".") not in TITLES
+                 and w.lower() not in NON_HEADS]  # "Senator John Cornyn", "The Washington Post"
+        if not words:
+            return None
+        name = " ".join(words)
+        return name if len(words) > 1 else (self._full_name(name, at) or name)
+
+    def _group_before(self, start: int, at: int) -> str | None:
+        """The last group named in text[start:at] that "they" may refer to: a plural word that
+        may head a source ("liberals", "Republicans"). ("it" has no such fallback: on the
+        labelled train pronouns an organisation word before it was wrong as often as right.)"""
+        found = None
+        for m in _WORD.finditer(self.text, start, at):
+            low = m[0].lower()
+            if low in self.heads and low.endswith("s") and low not in PRONOUNS:
+                found = m[0]
+        return found
+
     def _lone_person(self, word: str) -> bool:
         """Whether a one-word source ("Obama said", "Melanie thought") may be a person: no
         organisation word, acronym or place word, and capitalised inside a sentence somewhere."""
@@ -358,15 +399,16 @@ class DocumentSpeakers:
                 f.speaker = self.ranker.best(self.person_candidates(at, sentence, low))
             elif low in SPEAKER_PRONOUNS:
                 f.speaker = quote_speaker
-            elif low in ("it", "they") and self.last_group:
-                when, name, plural = self.last_group
-                if sentence - when <= 2 and plural == (low == "they"):
-                    f.speaker = name
-            elif low == "who":
-                m = _NAME_BEFORE_WHO.search(self.text, max(sentence_start, at - 80), at)
-                if m:
-                    name = m[1].removesuffix("'s")
-                    f.speaker = name if " " in name else (self._full_name(name, at) or name)
+            elif low in ("it", "they"):
+                last = self.last_group
+                if last and sentence - last[0] <= 2 and last[2] == (low == "they"):
+                    f.speaker = last[1]
+                elif low == "they":
+                    start = self.sentence_starts[max(0, sentence - 2)] \
+                        if self.sentence_starts else sentence_start
+                    f.speaker = self._group_before(start, at)
+            elif low in ("who", "which"):
+                f.speaker = self._who(at, sentence_start)
             return
         name = f.name or f.surface
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
@@ -472,9 +514,10 @@ def split_role(phrase: str | None) -> str | None:
 
 
 def _antecedent(text: str, f: Found, found: list[Found]) -> Found | None:
-    """The attribution of the same sentence whose named source "who" follows right after ("...,"
-    said one former executive who requested anonymity"), or None."""
-    if not (f.pronoun and f.head and f.head.lower() == "who" and f.source_start is not None):
+    """The attribution of the same sentence whose named source "who" or "which" follows right
+    after ("...," said one former executive who requested anonymity"), or None."""
+    if not (f.pronoun and f.head and f.head.lower() in ("who", "which")
+            and f.source_start is not None):
         return None
     for g in found:
         if g.speaker and g.source_end is not None and g.source_end <= f.source_start \
@@ -489,7 +532,7 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     block) in reading order; block_quotes: each block's quotations as content offsets). Within a
     sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
     the speaker named in the same sentence."""
-    speakers = DocumentSpeakers(text, model.first_names, [s[0] for s in sents],
+    speakers = DocumentSpeakers(text, model.first_names, model.heads, [s[0] for s in sents],
                                 pronoun_ranker())
     out: list[list[Found]] = []
     doubled = doubled_quotes(text)

@@ -178,3 +178,19 @@ def test_he_is_not_a_woman_whose_given_name_follows_a_nickname():
     text = ("Crooked Hillary Clinton was in Ohio. John F. Kerry was in Iowa on the same day. "
             "He said the race was close.")
     assert _pronoun_claim(text, "he").speaker == "John F. Kerry"
+
+
+def test_who_after_a_place_is_the_person_the_place_belongs_to():
+    text = "The bill was opposed by Senator John Cornyn of Texas, who said it would raise taxes."
+    assert _pronoun_claim(text, "who").speaker == "John Cornyn"
+
+
+def test_which_right_after_a_name_is_that_name():
+    text = ("The ruling was praised by The Washington Post, which argued that the records were "
+            "public.")
+    assert _pronoun_claim(text, "which").speaker == "Washington Post"
+
+
+def test_they_is_the_group_named_just_before():
+    text = "Liberals met in Denver on Monday. They said the party had lost its way."
+    assert _pronoun_claim(text, "they").speaker == "Liberals"
