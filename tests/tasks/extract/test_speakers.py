@@ -159,38 +159,24 @@ def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
         ("quote", "Butz"), ("quote", "Butz"), ("numeric", None)]
 
 
-def _pronoun_claim(text: str, pronoun: str):
-    return next(c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun)
 
-
-def test_he_is_the_person_who_opened_a_recent_sentence_not_the_last_named():
-    text = ("Tom Perez arrived in Denver on Monday. Reporters asked him about Joe Biden and Bernie "
-            "Sanders. He said the party was united.")
-    assert _pronoun_claim(text, "he").speaker == "Tom Perez"
-
-
-def test_he_is_not_a_person_named_inside_the_quotation_he_speaks():
-    text = 'Joe Biden arrived in Scranton on Friday. "Donald Trump will lose in November," he said.'
-    assert _pronoun_claim(text, "he").speaker == "Joe Biden"
-
-
-def test_he_is_not_a_woman_whose_given_name_follows_a_nickname():
-    text = ("Crooked Hillary Clinton was in Ohio. John F. Kerry was in Iowa on the same day. "
-            "He said the race was close.")
-    assert _pronoun_claim(text, "he").speaker == "John F. Kerry"
-
-
-def test_who_after_a_place_is_the_person_the_place_belongs_to():
-    text = "The bill was opposed by Senator John Cornyn of Texas, who said it would raise taxes."
-    assert _pronoun_claim(text, "who").speaker == "John Cornyn"
-
-
-def test_which_right_after_a_name_is_that_name():
-    text = ("The ruling was praised by The Washington Post, which argued that the records were "
-            "public.")
-    assert _pronoun_claim(text, "which").speaker == "Washington Post"
-
-
-def test_they_is_the_group_named_just_before():
-    text = "Liberals met in Denver on Monday. They said the party had lost its way."
-    assert _pronoun_claim(text, "they").speaker == "Liberals"
+@pytest.mark.parametrize("text, pronoun, speaker", [
+    pytest.param("Tom Perez arrived in Denver on Monday. Reporters asked him about Joe Biden and "
+                 "Bernie Sanders. He said the party was united.", "he", "Tom Perez",
+                 id="he-is-who-opened-a-recent-sentence-not-the-last-named"),
+    pytest.param('Joe Biden arrived in Scranton on Friday. "Donald Trump will lose in November," '
+                 "he said.", "he", "Joe Biden",
+                 id="he-is-not-named-inside-the-quotation-he-speaks"),
+    pytest.param("Crooked Hillary Clinton was in Ohio. John F. Kerry was in Iowa that day. "
+                 "He said the race was close.", "he", "John F. Kerry",
+                 id="he-is-not-a-woman-whose-given-name-follows-a-nickname"),
+    pytest.param("The bill was opposed by Senator John Cornyn of Texas, who said it would raise "
+                 "taxes.", "who", "John Cornyn", id="who-after-a-place-is-the-person-before-it"),
+    pytest.param("The ruling was praised by The Washington Post, which argued that the records "
+                 "were public.", "which", "Washington Post", id="which-after-a-name-is-that-name"),
+    pytest.param("Liberals met in Denver on Monday. They said the party had lost its way.", "they",
+                 "Liberals", id="they-is-the-group-named-just-before"),
+])
+def test_a_pronoun_source_is_the_one_it_refers_to(text, pronoun, speaker):
+    claim = next(c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun)
+    assert claim.speaker == speaker
