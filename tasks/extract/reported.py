@@ -500,9 +500,10 @@ Chunk = tuple[int, int, int, int, int, list[int], list[int], int]
 def modified_subject(t: Tokens, s0: int, s1: int, c0: int, heads: frozenset[str]) -> int | None:
     """The subject a clause modifies, when the source phrase [s0, s1] right before the cue sits in
     a relative or participle clause after it ("those who back her opponents say": those;
-    "Republican activists clamoring to block Trump from the nomination say": activists): the
-    candidate head right before the nearest "who", "that" or -ing word to the left, with no
-    comma or other clause mark between."""
+    "Republican activists clamoring to block Trump from the nomination say": activists; "a memo
+    seen by Reuters said": memo): the candidate head right before the nearest "who", "that" or
+    -ing word to the left, or before a past participle followed by "by", with no comma or other
+    clause mark between."""
     words, lower = t.words, t.lower
     if any(not passed_over(lower[k]) for k in range(s1 + 1, c0)):
         return None  # not the cue's subject
@@ -513,10 +514,25 @@ def modified_subject(t: Tokens, s0: int, s1: int, c0: int, heads: frozenset[str]
         if w in ("who", "that") or (w.endswith("ing") and w.isalpha() and w not in NON_HEADS
                                     and words[r].islower()):
             k = r - 1
-            if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads):
-                return k
-            return None
+        elif w == "by" and r >= 2 and _participle(words[r - 1]):
+            k = r - 2  # "a copy of the memo seen by Reuters said": memo, not Reuters
+        else:
+            continue
+        if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads):
+            return k
+        return None
     return None
+
+
+_IRREGULAR_PARTICIPLES: Final = frozenset(
+    "seen made held led run written done given taken shown known paid sent won built cited "
+    "put read heard found kept brought bought told".split())
+
+
+def _participle(word: str) -> bool:
+    """A lower-case past participle ("released", "seen", "written")."""
+    return word.isalpha() and word.islower() and (
+        word.endswith("ed") or word in _IRREGULAR_PARTICIPLES)
 
 
 def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chunk:

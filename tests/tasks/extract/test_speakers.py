@@ -76,6 +76,9 @@ def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
      "Democrats"),  # a quantity keeps what it counts
     ("The Republican National Committee this week announced another step to win the state.",
      "Republican National Committee"),  # a time word between subject and verb
+    ("Residents interviewed by Reuters said the water had been cut for three days.",
+     "Residents"),  # the agent of a participle is not the source
+    ("The report released by the committee said the agency had ignored 20 warnings.", "report"),
 ])
 def test_the_source_is_the_noun_a_modifier_hangs_on(text, speaker):
     assert [c.speaker for c in claims(text)] == [speaker]
