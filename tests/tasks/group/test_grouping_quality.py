@@ -81,8 +81,9 @@ def test_the_top_20_clusters_each_make_one_claim_and_read_as_sentences(seeds: Se
     """The 20 clusters made by the most independent sources (then documents): every canonical
     text stands alone as a sentence; and clusters holding claims that cover mentions of
     different gold claims only (a claim covering two gold mentions of one sentence is
-    extraction's doing, not grouping's) are pinned at the 3 the default link rules make (the
-    issue's bar is none: not met yet; see the README's quality table)."""
+    extraction's doing, not grouping's) are pinned at the 1 the default link rules make (3
+    while one speaker was a link bonus; the issue's bar is none: not met yet; see the README's
+    quality table)."""
     by_doc = defaultdict(list)
     for c in seeds.system:
         by_doc[c.doc].append(c)
@@ -111,4 +112,4 @@ def test_the_top_20_clusters_each_make_one_claim_and_read_as_sentences(seeds: Se
         if not is_complete(text):
             fragments.append(text)
     assert not fragments
-    assert len(mixed) <= 3, mixed
+    assert len(mixed) <= 1, mixed
