@@ -28,6 +28,13 @@ def test_a_ministry_mentioned_again_resolves_to_its_name():
     assert (claim.speaker, claim.speaker_surface) == ("Defense Ministry", "The ministry")
 
 
+def test_the_company_is_the_organisation_named_before_with_its_description_as_role():
+    text = ("Xanadu Corp said it would buy Yoyodyne Inc for 20 mln dlrs. The company said the deal "
+            "would close in June.")
+    assert [(c.speaker, c.speaker_role, c.speaker_surface) for c in claims(text)] == [
+        ("Xanadu Corp", None, "Xanadu Corp"), ("Xanadu Corp", "company", "The company")]
+
+
 def test_content_offsets_leave_out_cue_and_source():
     text = "The mayor said on Tuesday that the bridge would reopen in June."
     claim = claims(text)[0]
