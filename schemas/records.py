@@ -139,8 +139,9 @@ class ClaimRecord(Record):
     speaker: str | None = Field(
         None, description="Who makes the claim: the source's name resolved within the document "
         "(\"Peskov\" → \"Dmitry Peskov\", \"he\" → the person named before him, \"the "
-        "ministry\" → the ministry named), without titles or role, so that one person is one "
-        "speaker across documents; empty when no confident name was found.")
+        "ministry\" → the ministry named, \"the company\" → the company named before), without "
+        "titles or role, so that one person is one speaker across documents; empty when no "
+        "confident name was found.")
     speaker_surface: str | None = Field(
         None, description="The source as written in the text (\"he\", \"Peskov\", \"spokesman "
         "Dmitry Peskov\"), before resolution.")
