@@ -28,11 +28,17 @@ def test_a_ministry_mentioned_again_resolves_to_its_name():
     assert (claim.speaker, claim.speaker_surface) == ("Defense Ministry", "The ministry")
 
 
-def test_the_company_is_the_organisation_named_before_with_its_description_as_role():
-    text = ("Xanadu Corp said it would buy Yoyodyne Inc for 20 mln dlrs. The company said the deal "
-            "would close in June.")
+@pytest.mark.parametrize(("second", "speaker"), [
+    ("The company said the deal would close in June.", ("Xanadu Corp", "company", "The company")),
+    ("Its board said the sale would close in June.", ("Xanadu Corp", "board", "Its board")),
+    ("An investor group said it would bid 20 dlrs a share.",  # another party: not resolved
+     ("investor group", None, "An investor group")),
+])
+def test_the_company_is_the_organisation_named_before_with_its_description_as_role(second,
+                                                                                   speaker):
+    text = "Xanadu Corp said it would sell the unit for 20 mln dlrs. " + second
     assert [(c.speaker, c.speaker_role, c.speaker_surface) for c in claims(text)] == [
-        ("Xanadu Corp", None, "Xanadu Corp"), ("Xanadu Corp", "company", "The company")]
+        ("Xanadu Corp", None, "Xanadu Corp"), speaker]
 
 
 def test_content_offsets_leave_out_cue_and_source():
