@@ -11,10 +11,12 @@ random sample of the train split's pronoun sources, labelled by reading the arti
 candidates are the extractor's own (tasks/extract/speakers.py `DocumentSpeakers.
 person_candidates`, on the normalised text and the extractor's sentences, with the committed
 attribution model's first names), each labelled right when its name holds a head word of the
-referent. Features: log(1 + mentions so far), sentences since the latest mention (capped),
-whether the latest mention opened a sentence within the two before, whether it was inside a
-quotation. Model: L2-regularised logistic regression over the candidates (lbfgs: deterministic);
-the referent is the highest scored candidate.
+referent. Features (FEATURES, as `PronounRanker.score` reads them): log(1 + mentions so far),
+sentences since the latest mention (capped), whether the latest mention opened a sentence within
+the two before, whether it was inside a quotation, whether the person was named beside a speech
+verb within the four before. Model: L2-regularised logistic regression over the candidates,
+without intercept (it only ranks; lbfgs: deterministic); the referent is the highest scored
+candidate.
 
 Printed: cross-validated accuracy (by article, the folds of bench/train_attribution.py: each
 article's pronouns ranked by the model trained on the other folds), beside the rule it replaced
@@ -42,6 +44,7 @@ from tasks.extract.speakers import (
     PRONOUN_MODEL,
     DocumentSpeakers,
     PersonCandidate,
+    PronounRanker,
     pronoun_ranker,
 )
 
@@ -83,23 +86,19 @@ def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandida
 
 
 def fit(rows: list[tuple[str, list[PersonCandidate], set[str]]], c: float) -> np.ndarray:
-    """The logistic regression's weights over FEATURES (no intercept: it ranks)."""
+    """The logistic regression's weights over FEATURES (fitted without intercept: it ranks)."""
     from sklearn.linear_model import LogisticRegression
 
     x = [features(k) for _, cands, _ in rows for k in cands]
     y = [bool(words(k.name) & ref) for _, cands, ref in rows for k in cands]
-    lr = LogisticRegression(C=c, max_iter=10_000, solver="lbfgs")
+    lr = LogisticRegression(C=c, max_iter=10_000, solver="lbfgs", fit_intercept=False)
     return np.asarray(lr.fit(np.array(x), np.array(y)).coef_[0])
 
 
 def right(weights: np.ndarray, cands: list[PersonCandidate], ref: set[str]) -> bool:
-    """Whether the highest scored candidate (ties to the latest mentioned) is the referent."""
-    best, top = None, -math.inf
-    for k in cands:
-        s = float(np.dot(weights, features(k)))
-        if s >= top:
-            best, top = k, s
-    return best is not None and bool(words(best.name) & ref)
+    """Whether the candidate the ranker with these weights picks is the referent."""
+    best = PronounRanker(*weights.tolist()).best(cands)
+    return best is not None and bool(words(best) & ref)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -514,13 +514,11 @@ def modified_subject(t: Tokens, s0: int, s1: int, c0: int, heads: frozenset[str]
         if w in ("who", "that") or (w.endswith("ing") and w.isalpha() and w not in NON_HEADS
                                     and words[r].islower()):
             k = r - 1
-        elif w == "by" and r >= 2 and _participle(words[r - 1]):
-            k = r - 2  # "a copy of the memo seen by Reuters said": memo, not Reuters
-        else:
-            continue
-        if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads):
-            return k
-        return None
+            return k if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads) else None
+        if w == "by" and r >= 2 and _participle(words[r - 1]):
+            k = r - 2  # "residents interviewed by Reuters said": residents, not Reuters
+            if lower[k] in QUANTIFIERS or is_candidate(words, lower, k, heads):
+                return k  # else look on ("Officials who were briefed by the Pentagon said")
     return None
 
 

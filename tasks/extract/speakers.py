@@ -6,33 +6,38 @@ offsets are always kept).
 - A single capitalised word is the latest full name of the document ending or starting with it,
   before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"); an acronym is
   the name it was defined for ("National Intelligence Service (NIS)").
-- he/she: the person named before it in the document that a small learned ranker scores highest
-  (tasks/extract/models/pronouns.json, trained on hand-labelled PolNeAR train pronouns by
-  `bench.train_pronouns`): a person's mentions so far, the sentences since the last one, and
-  whether that one opened a sentence (three words at most before it) within the two sentences
-  before; ties to the latest mentioned. A person is a capitalised run whose first word is a known
-  first name (learned from the training sources), or led by Mr/Mrs/Ms, or whose last word is a
-  surname used alone, or a single word naming a person named before; a surname stands for the
-  latest full name ending with it. Never one whose given name is of the other gender (learned
-  with the names) nor one led by the other gender's honorific (Mr; Mrs, Ms); else nobody.
+- he/she: of the persons named in the ten sentences before it, the one a small learned ranker
+  scores highest (tasks/extract/models/pronouns.json, trained on hand-labelled PolNeAR train
+  pronouns by `bench.train_pronouns`; `PersonCandidate` lists what it reads: the person's
+  mentions so far, the sentences since the latest, whether that one opened a sentence, whether
+  it was inside a quotation, whether the person was named beside a speech verb shortly before);
+  ties to the latest mentioned. A person is a capitalised run (leading titles and determiners
+  left out) whose first word is a known first name (learned from the training sources), or
+  right after a person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or
+  whose last word is a surname used alone, or a single word naming a person named before; never
+  an organisation word ("Justice Department"); a surname stands for the latest full name ending
+  with it. Never one whose given name is of the other gender (the first known given name in it:
+  learned with the names) nor one led by the other gender's honorific (Mr; Mrs, Ms); else
+  nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast");
   else, for they, the last plural word that may head a source in those sentences ("Liberals met
-  in Denver. They said": Liberals).
+  in Denver. They said": Liberals; not "congress", "news").
 - A weak cue's source (tasks/extract/reported.py) is resolved and remembered like any other: on
   PolNeAR train folds later pronouns resolve better with it than without (0.382 against 0.378).
 - who/which: the source of the sentence's attribution it follows ("said one former executive
   who requested anonymity"), else the name right before it, titles and determiners left out
-  ("The Washington Post, which": Washington Post), or the person named before it when that name
-  is a place ("John Cornyn of Texas, who"), else a word right before it that may head a source
+  ("The Washington Post, which": Washington Post), or, for who, the person named before it when
+  that name is a place, not an organisation ("John Cornyn of Texas, who"; "Republicans in
+  Congress, who": Congress), else a word right before it that may head a source
   ("voters who said"). The he/she, who and they rules were measured on the hand-labelled train
   pronouns (tasks/extract/models/pronouns.md).
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
 - "the company", "its board" (firm, bank, airline, group, ...; the description alone, after
-  "the" or "its"): the last organisation named as a source before it (an acronym, or a name
-  with "Corp", "Inc", "Bank", "Group" ...), the description kept as the role ("Xanadu Corp
+  "the" or "its"): the last organisation named as a source before it (a name with "Corp",
+  "Inc", "Bank", "Group" ... in it; not "U.S."), the description kept as the role ("Xanadu Corp
   said ... The company said": Xanadu Corp, company); not "an investor group", "the trade group".
 """
 
@@ -41,7 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Final, NamedTuple
 
@@ -66,11 +71,11 @@ SPEAKER_PRONOUNS: Final = frozenset("i we".split())
 _NAME_RUN: Final = Twin(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
 # A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
 _PERSON_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*")
-_NAME_BEFORE_WHO: Final = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
+_NAME_BEFORE_WHO: Final = re.compile(r"(?<![\w'-])([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 _WORD: Final = re.compile(r"[A-Za-z][\w'-]*")
 _WORD_BEFORE_WHO: Final = re.compile(r"\b([a-z]+)[\s,]*$")
 # A place a name before "who" may be: after of/from/in/at, other places between.
-_PLACE_BEFORE: Final = re.compile(r"\b(?:of|from|in|at|near)\s+(?:[A-Z][\w'.-]*[\s,]*)*$")
+_PLACE_BEFORE: Final = re.compile(r"\b(?:of|from|in|at|near)\s+(?:[A-Z][\w'.-]*+[\s,]*+)*$")
 # First words of place names, never of a person's name.
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
@@ -106,11 +111,11 @@ class _Mention(NamedTuple):
 
 
 class PersonCandidate(NamedTuple):
-    """A person he/she may refer to, with what the ranker reads: the person's mentions before
-    the pronoun, the sentences since the latest, whether the latest opened a sentence (three
-    words at most before it) within the two sentences before, whether it was inside a
-    quotation (a speaker is seldom named in what he says), and whether the person was named
-    right beside a speech verb within the four sentences before ("Kerry said", "said Kerry")."""
+    """A person he/she may refer to, with what the ranker reads: the mentions of the person's
+    surname before the pronoun, the sentences since the latest, whether the latest opened a
+    sentence (three words at most before it) within the two sentences before, whether it was
+    inside a quotation (a speaker is seldom named in what he says), and whether the person was
+    named right beside a speech verb within the four sentences before ("Kerry said")."""
 
     name: str
     mentions: int
@@ -171,6 +176,8 @@ class DocumentSpeakers:
         self._mentions: list[_Mention] = []  # persons named, as far as read (mentions())
         self._latest: dict[str, str] = {}  # surname → the latest full name ending with it
         self._scanned = 0  # where reading for mentions goes on
+        self._mention_sentences: list[int] = []  # per mention, its sentence (ascending)
+        self._starts_of: dict[str, list[int]] = {}  # surname → where its mentions start
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
         self.last_organisation: str | None = None  # the last organisation named as a source
@@ -285,6 +292,8 @@ class DocumentSpeakers:
                     continue
                 before = text[max(0, at - 12):at].rstrip()
                 honorific = _honorific(before)
+                if low in ORG_WORDS:
+                    continue
                 if honorific or (before[-1:] == "." and before.split()[-1].lower().strip(".")
                                  in _ABBREVIATED):
                     latest.setdefault(key, key)
@@ -292,18 +301,22 @@ class DocumentSpeakers:
                           or (key in latest and self.alone(key))):
                     continue
             else:
-                words = [w for w in run if w.lower().strip(".") not in TITLES
-                         and w.lower() not in NON_HEADS]
+                words = _leading_titles_out(run)
+                while words and words[-1].lower() in NON_HEADS:
+                    words.pop()
                 if not words:
                     continue
                 before = text[max(0, at - 12):at].rstrip()
                 honorific = _honorific(before)
+                dropped = len(run) - len(_leading_titles_out(run))
+                titled = honorific != "" or any(
+                    w.lower().strip(".") in _PERSON_TITLES for w in run[:dropped]) or (
+                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
                 words[-1] = words[-1].removesuffix("'s")
                 words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
                 key = words[-1]
-                titled = honorific != "" or any(w.lower().strip(".") in _PERSON_TITLES
-                                                for w in run) or (
-                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
+                if key.lower() in ORG_WORDS:  # "Justice Department": no person
+                    continue
                 if len(words) > 1:
                     if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
                         continue
@@ -321,6 +334,8 @@ class DocumentSpeakers:
                 text[max(0, at - 8):at].split()[-1:] in (["said"], ["says"]))
             out.append(_Mention(at, k, lead, key, latest.get(key, key), honorific,
                                 _quoted(text, at), bool(said)))
+            self._mention_sentences.append(k)
+            self._starts_of.setdefault(key, []).append(at)
         self._scanned = len(text)
         return out
 
@@ -329,36 +344,43 @@ class DocumentSpeakers:
         agreeing), each with what the ranker reads, in order of their latest mention."""
         other = "f" if pronoun == "he" else "m"
         found: dict[str, PersonCandidate] = {}
-        for mention in self.mentions(at):
+        mentions = self.mentions(at)
+        # only persons named within DISTANCE_CAP sentences (the work per pronoun stays bounded)
+        for i in range(bisect_left(self._mention_sentences, sentence - DISTANCE_CAP),
+                       len(mentions)):
+            mention = mentions[i]
             if mention.start >= at:
                 break
             if mention.honorific == other or not self.agrees(mention.name, pronoun):
                 continue
             seen = found.pop(mention.key, None)
             found[mention.key] = PersonCandidate(
-                mention.name, (seen.mentions if seen else 0) + 1, sentence - mention.sentence,
+                mention.name, bisect_left(self._starts_of[mention.key], at),
+                sentence - mention.sentence,
                 mention.sentence >= sentence - 2 and mention.lead <= 3, mention.quoted,
                 (mention.spoke and mention.sentence >= sentence - 4)
                 or (seen is not None and seen.spoke))
         return list(found.values())
 
-    def _who(self, at: int, sentence_start: int) -> str | None:
-        """What "who" at offset `at` refers to: the name right before it; the person named before
-        a place that name is ("Ted Cruz of Texas, who", "Alan Berger, a gynecologist from
-        Englewood, New Jersey, who"); else a source word right before it ("voters who said")."""
+    def _who(self, at: int, sentence_start: int, relative: str) -> str | None:
+        """What "who" or "which" (relative) at offset `at` refers to: the name right before it,
+        its leading titles and determiners left out; for "who", the person named before a place
+        that name is ("Ted Cruz of Texas, who", "Alan Berger, a gynecologist from Englewood, New
+        Jersey, who"; not an organisation: "Republicans in Congress, who"); else a source word
+        right before it ("voters who said")."""
         text, start = self.text, max(sentence_start, at - 80)
         m = _NAME_BEFORE_WHO.search(text, start, at)
         if m is None:
             w = _WORD_BEFORE_WHO.search(text, start, at)
             return w[1] if w and w[1] in self.heads else None
-        if _PLACE_BEFORE.search(text, sentence_start, m.start()):
-            persons = [p.name for p in self.mentions(at) if sentence_start <= p.start < m.start()]
-            return persons[-1] if persons else None
-        words = [w for w in m[1].removesuffix("'s").split() if w.lower().strip(".") not in TITLES
-                 and w.lower() not in NON_HEADS]  # "Senator John Cornyn", "The Washington Post"
+        words = _leading_titles_out(m[1].removesuffix("'s").rstrip("'").split())
         if not words:
             return None
         name = " ".join(words)
+        if relative == "who" and not _organisation(name) \
+                and _PLACE_BEFORE.search(text, sentence_start, m.start()):
+            persons = [p.name for p in self.mentions(at) if sentence_start <= p.start < m.start()]
+            return persons[-1] if persons else None
         return name if len(words) > 1 else (self._full_name(name, at) or name)
 
     def _group_before(self, start: int, at: int) -> str | None:
@@ -368,7 +390,8 @@ class DocumentSpeakers:
         found = None
         for m in _WORD.finditer(self.text, start, at):
             low = m[0].lower()
-            if low in self.heads and low.endswith("s") and low not in PRONOUNS:
+            if low in self.heads and _plural(low) and low not in PRONOUNS \
+                    and low not in NON_HEADS and low not in QUANTIFIERS:
                 found = m[0]
         return found
 
@@ -413,7 +436,7 @@ class DocumentSpeakers:
                         if self.sentence_starts else sentence_start
                     f.speaker = self._group_before(start, at)
             elif low in ("who", "which"):
-                f.speaker = self._who(at, sentence_start)
+                f.speaker = self._who(at, sentence_start, low)
             return
         name = f.name or f.surface
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
@@ -451,14 +474,33 @@ _ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
 
 
 def _organisation(name: str) -> bool:
-    """Whether a named source is an organisation's name: an acronym, or a word such as "Corp",
-    "Inc", "Bank", "Group" in it (a name the person rules do not know is no proof of a firm)."""
-    return (name.isupper() and len(name) > 1) or any(
-        w.lower().strip(".,") in _ORG_NAME_WORDS for w in name.split())
+    """Whether a name is an organisation's: a word such as "Corp", "Inc", "Bank", "Group" in it
+    (a name the person rules do not know is no proof of a firm, nor is an acronym: "U.S.")."""
+    return any(w.lower().strip(".,") in _ORG_NAME_WORDS for w in name.split())
 
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
+
+
+def _leading_titles_out(words: list[str]) -> list[str]:
+    """A name's words without the titles and determiners before it ("Senator John Cornyn",
+    "The Washington Post"; a title inside a name stays: "Stephen King")."""
+    k = 0
+    while k < len(words) and (words[k].lower().strip(".") in TITLES
+                              or words[k].lower() in NON_HEADS):
+        k += 1
+    return words[k:]
+
+
+_NOT_PLURAL: Final = frozenset("ones news series species politics economics means".split())
+
+
+def _plural(low: str) -> bool:
+    """Whether a lower-case word reads as a plural ("liberals"; not "congress", "analysis",
+    "news")."""
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s")) \
+        and low not in _NOT_PLURAL
 
 
 def _honorific(before: str) -> str:

@@ -92,6 +92,8 @@ def test_no_speaker_is_a_function_word_an_adverb_or_a_verb_phrase(text):
     ("Residents interviewed by Reuters said the water had been cut for three days.",
      "Residents"),  # the agent of a participle is not the source
     ("The report released by the committee said the agency had ignored 20 warnings.", "report"),
+    ("Officials who were briefed by the Pentagon said the strike had killed 12 fighters.",
+     "Officials"),  # past the participle to the relative clause's subject
 ])
 def test_the_source_is_the_noun_a_modifier_hangs_on(text, speaker):
     assert [c.speaker for c in claims(text)] == [speaker]
@@ -192,6 +194,17 @@ def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
                  "were public.", "which", "Washington Post", id="which-after-a-name-is-that-name"),
     pytest.param("Liberals met in Denver on Monday. They said the party had lost its way.", "they",
                  "Liberals", id="they-is-the-group-named-just-before"),
+    pytest.param("Lawmakers in Congress met on Monday. They said the bill would pass.", "they",
+                 "Lawmakers", id="they-is-no-singular-ending-in-s"),
+    pytest.param("The Justice Ministry said the case was closed. He said the inquiry would resume.",
+                 "he", None, id="he-is-no-ministry"),
+    pytest.param("Stephen King arrived in Maine on Monday. He said the book was finished.", "he",
+                 "Stephen King", id="a-title-word-inside-a-name-stays"),
+    pytest.param("The deal was welcomed by eBay, which said the fee would fall.", "which", None,
+                 id="which-is-no-piece-of-a-word"),
+    pytest.param("The senator spoke in TOTAL IMPEACHMENT WITCH HUNT HOAX terms against Jane Smith, "
+                 "who said the vote was rigged.", "who", "Jane Smith",
+                 id="who-after-capitals-is-read-in-linear-time"),
 ])
 def test_a_pronoun_source_is_the_one_it_refers_to(text, pronoun, speaker):
     claim = next(c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun)
