@@ -45,6 +45,8 @@ _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", 
                     "a", "an", "by", "with", "his", "her", "its", "their", "our", "my", "your",
                     "this", "these", "those"))  # "members of his party", "a survey by Pew"
 _WORD = re.compile(r"[\w'.-]+")
+_PAST = frozenset("came went gave took made met saw won ran led left spoke wrote told said got "
+                  "sent held kept brought".split())  # past verbs that end no name
 
 
 def bad_speaker(speaker: str) -> str | None:
@@ -69,6 +71,10 @@ def bad_speaker(speaker: str) -> str | None:
         if (i in (0, len(words) - 1) and (low in _FUNCTION or low in _PRONOUNS)) or low in _VERBAL \
                 or (low in _FUNCTION and low not in _INNER) or low in _PRONOUNS:
             return f"{'starts or ends with' if i in (0, len(words) - 1) else 'holds'} {low!r}"
+    last = words[-1]
+    if len(words) > 1 and words[-2][:1].isupper() and last.islower() and (
+            last in _PAST or (len(last) > 4 and last.endswith("ed"))):
+        return f"ends with the verb {last!r}"  # "Hillary Clinton came", "Spicer said"
     return None
 
 

@@ -552,6 +552,10 @@ _NEVER_INSIDE: Final = frozenset(
     "is are was were be been being am has have had do does did will would shall should can "
     "could may might must went going gone nor".split())
 _CONTRACTED: Final = frozenset("s re m ll ve d".split())  # verbs contracted onto a pronoun
+# Past verb forms that end no name ("Hillary Clinton came", "Spicer said": the verb is the cue's).
+_PAST_VERBS: Final = frozenset(
+    "came went gave took made met saw won ran led left spoke wrote told said got sent held kept "
+    "brought".split())
 
 
 def plausible_speaker(name: str) -> bool:
@@ -560,8 +564,9 @@ def plausible_speaker(name: str) -> bool:
     the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), not ending in a
     conjunction or a preposition, a demonstrative or a "whenever" ("That Comey", "Whenever"),
     no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb contracted onto it
-    (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other officials"), and not
-    a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
+    (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other officials"), not a
+    name ending in a past verb ("Hillary Clinton came", "Spicer said"), and not a lone function
+    word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
     if not words or len(words) > 8:
         return False
@@ -572,6 +577,10 @@ def plausible_speaker(name: str) -> bool:
         pronoun, _, verb = w.lower().replace("’", "'").rpartition("'")
         if w in _NEVER_INSIDE or (pronoun in PRONOUNS and verb in _CONTRACTED):  # "it's"
             return False
+    last = words[-1]
+    if len(words) > 1 and words[-2][:1].isupper() and last.islower() and (
+            last in _PAST_VERBS or (len(last) > 4 and last.endswith("ed"))):
+        return False  # a name and its verb: "Hillary Clinton came", "Mr. Obama scrutinized"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)
 

@@ -9,7 +9,7 @@ from bench.check_speakers import bad_speaker
     "Dmitry Peskov", "U.S. officials", "South Korea's National Intelligence Service",
     "Ministry of Defense", "spokesman", "Secretary of State John Kerry", "No Gwansik",
     "spokesman for the campaign", "Value Added Tax", "flood warning", "Will Rogers",
-    "The Advocate", "He Weiling",
+    "The Advocate", "He Weiling", "Stock market analysts polled", "Air Force veteran",
 ])
 def test_sources_pass(speaker):
     assert bad_speaker(speaker) is None
@@ -20,7 +20,7 @@ def test_sources_pass(speaker):
     "officials who", "one two three four five six seven eight nine",
     "Peladeau said market studies", "Said David Gluskin", "told police officials", "including ones",
     "That Comey", "Whenever", "it's boring", "went", "am", "Comey nor other officials",
-    "which USA",
+    "which USA", "Hillary Clinton came", "Spicer said", "Mr. Obama scrutinized",
 ])
 def test_function_words_pronouns_and_verb_phrases_fail(speaker):
     assert bad_speaker(speaker) is not None
