@@ -285,47 +285,31 @@ class DocumentSpeakers:
                 self._scanned = at
                 return out
             run = m[0].split()
-            if len(run) == 1:  # one word (most runs): the cheap tests first
-                key = run[0].removesuffix("'s")
-                low = run[0].lower()
-                if low.strip(".") in TITLES or low in NON_HEADS:
+            words = _leading_titles_out(run)
+            dropped = len(run) - len(words)
+            while words and words[-1].lower() in NON_HEADS:
+                words.pop()
+            if not words:
+                continue
+            before = text[max(0, at - 12):at].rstrip()
+            honorific = _honorific(before)
+            titled = honorific != "" or any(
+                w.lower().strip(".") in _PERSON_TITLES for w in run[:dropped]) or (
+                before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
+            words[-1] = words[-1].removesuffix("'s")
+            words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
+            key = words[-1]
+            if key.lower() in ORG_WORDS:  # "Justice Department": no person
+                continue
+            if len(words) > 1:
+                if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
                     continue
-                before = text[max(0, at - 12):at].rstrip()
-                honorific = _honorific(before)
-                if low in ORG_WORDS:
-                    continue
-                if honorific or (before[-1:] == "." and before.split()[-1].lower().strip(".")
-                                 in _ABBREVIATED):
-                    latest.setdefault(key, key)
-                elif not ((key in self.first_names and self._lone_person(key))
-                          or (key in latest and self.alone(key))):
-                    continue
-            else:
-                words = _leading_titles_out(run)
-                while words and words[-1].lower() in NON_HEADS:
-                    words.pop()
-                if not words:
-                    continue
-                before = text[max(0, at - 12):at].rstrip()
-                honorific = _honorific(before)
-                dropped = len(run) - len(_leading_titles_out(run))
-                titled = honorific != "" or any(
-                    w.lower().strip(".") in _PERSON_TITLES for w in run[:dropped]) or (
-                    before[-1:] == "." and before.split()[-1].lower().strip(".") in _ABBREVIATED)
-                words[-1] = words[-1].removesuffix("'s")
-                words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
-                key = words[-1]
-                if key.lower() in ORG_WORDS:  # "Justice Department": no person
-                    continue
-                if len(words) > 1:
-                    if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
-                        continue
-                    latest[key] = " ".join(words)
-                elif titled:
-                    latest.setdefault(key, key)
-                elif not ((key in self.first_names and self._lone_person(key))
-                          or (key in latest and self.alone(key))):
-                    continue
+                latest[key] = " ".join(words)
+            elif titled:
+                latest.setdefault(key, key)
+            elif not ((key in self.first_names and self._lone_person(key))
+                      or (key in latest and self.alone(key))):
+                continue
             starts = self.sentence_starts
             k = max(0, bisect_right(starts, at) - 1)
             lead = len(text[starts[k]:at].split()) if starts else 0
