@@ -77,6 +77,12 @@ _POSSESSIVE_TAIL: Final = re.compile(_SPEECH_AFTER_POSSESSIVE)
 _TRANSCRIPT: Final = re.compile(  # matched at the start of a block or clause
     r"[\"']?(?P<np>(?:MR\.|MRS\.|MS\.|DR\.)?[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?):\s+\S"
 )
+# "Paul Ryan: FBI decision defies explanation", "Matthews: Here is the irony": a name in title case
+# opening a headline or a turn (an optional title first), then a capital, a quotation or a figure.
+_NAMED_TURN: Final = re.compile(
+    r"[\"']?(?P<np>(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen)\. )?[A-Z][a-z][\w'-]*"
+    r"(?: [A-Z][\w'.-]*){0,3}):\s+[\"'A-Z0-9]"
+)
 _TITLES: Final = frozenset(
     "president vice prime minister deputy defense defence foreign secretary press spokesman "
     "spokeswoman spokesperson general gen lt col maj sgt capt adm gov sen rep reps dr mr mrs ms "
@@ -95,6 +101,10 @@ _EDITORIAL_LABELS: Final = frozenset(
     "advisory warning breaking exclusive analysis recasts adds refiling urgent flash bulletin "
     "reminder source sources table".split()
 )
+# Words that open a heading label, not a name ("The Latest:", "Watch:", "Breaking:").
+_HEADING_OPENERS: Final = frozenset(
+    "the a an watch video photos photo listen read related more see breaking revealed just "
+    "contributing byline live".split())
 PERSON_PRONOUNS: Final = frozenset("he she".split())
 _OTHER_PRONOUNS: Final = frozenset("they it we i you this that these those who which there".split())
 _PRONOUNS: Final = PERSON_PRONOUNS | _OTHER_PRONOUNS
@@ -298,11 +308,21 @@ def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attrib
 
 
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
-    """A transcript turn opening text[start:end]: `PENCE: Well, ...` (not an editorial label such
-    as `NOTE:` or `UPDATE:`)."""
+    """A transcript turn or a headline's speaker opening text[start:end]: `PENCE: Well, ...`, or
+    a name in title case that the document names again (`Paul Ryan: FBI Decision Defies
+    Explanation`, `Matthews: Here's the irony`); never an editorial or heading label (`NOTE:`,
+    `Watch:`, `Editor's Note:`, `The Latest:`)."""
     if (m := _TRANSCRIPT.match(text, start, end)) and m["np"].lower() not in _EDITORIAL_LABELS:
         return Attribution(_clean(m["np"].title()), ":", start, m.end("np") + 1)
-    return None
+    if (m := _NAMED_TURN.match(text, start, end)) is None:
+        return None
+    words = [w.lower().removesuffix("'s") for w in m["np"].split()]
+    if words[0] in _HEADING_OPENERS or any(w in _EDITORIAL_LABELS for w in words):
+        return None
+    last = m["np"].split()[-1].removesuffix("'s")
+    if len(re.findall(rf"\b{re.escape(last)}\b", text)) < 2:  # named once: a label
+        return None
+    return Attribution(_clean(m["np"]), ":", start, m.end("np") + 1)
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:

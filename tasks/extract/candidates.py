@@ -65,8 +65,14 @@ def reports(text: str, c: Candidate) -> bool:
 
 
 def full_quote(text: str, q: Quote) -> bool:
+    """Whether a quotation is said words that make claims of their own: four words at least,
+    begun with a capital, and no title ("How the Grinch Stole Christmas", "Defeat Crooked Hillary
+    PAC": every word of four letters or more capitalised)."""
     content = text[q.start:q.end].strip()
-    return content[:1].isupper() and len(content.split()) >= 4
+    words = content.split()
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return content[:1].isupper() and len(words) >= 4 and not (
+        long and all(w[:1].isupper() for w in long))
 
 
 def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attribution | None:

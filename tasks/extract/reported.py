@@ -411,10 +411,10 @@ def _cue_word(t: Tokens, c0: int, c1: int) -> int:
 
 
 def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
-                       quotes: list[tuple[int, int]]) -> list[Found]:
+                       quotes: list[tuple[int, int]], opened: int = 0) -> list[Found]:
     """The attributions of the sentence text[start:end] (quotes: the quotations of its block as
-    content offsets)."""
-    t = Tokens(text, start, end)
+    content offsets; opened: 1 when it begins inside a quotation, `quote_parities`)."""
+    t = Tokens(text, start, end, opened)
     groups, weak = model.cue_groups(t)
     if groups:
         chunks: list[Chunk] = []

@@ -57,6 +57,7 @@ from tasks.extract.attribution_model import (
     QUANTIFIERS,
     TITLES,
     AttributionModel,
+    quote_parities,
 )
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
@@ -195,8 +196,9 @@ class DocumentSpeakers:
         return out
 
     def names_with(self, word: str) -> list[tuple[int, str]]:
-        """(offset, name) of the runs of 2-4 capitalised words, titles left out, that hold the
-        word (found around its occurrences only, not by reading the whole document)."""
+        """(offset, name) of the runs of 2-4 capitalised words, titles and an owner before a
+        possessive left out ("Reuters' Luciana Lopez"), that hold the word (found around its
+        occurrences only, not by reading the whole document)."""
         if word not in self._runs:
             runs = []
             text = self.text
@@ -206,6 +208,9 @@ class DocumentSpeakers:
                     if m.start() <= at < m.end():
                         words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
                                  and w.lower() not in NON_HEADS]
+                        owner = max((k for k, w in enumerate(words[:-1])
+                                     if w.endswith(("'s", "s'"))), default=-1)
+                        words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
                         if 2 <= len(words) <= 4:
                             words[-1] = words[-1].removesuffix("'s")
                             runs.append((m.start(), " ".join(words)))
@@ -529,7 +534,8 @@ _NEVER_FIRST: Final = frozenset(
     "but and or nor neither either when while whereas meanwhile however though although if "
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
     "with for from to as unlike without that this these those which who whom whose what "
-    "whenever wherever whatever whoever".split()) | PREPOSITIONS
+    "whenever wherever whatever whoever notably separately reportedly apparently clearly "
+    "ultimately earlier later".split()) | PREPOSITIONS
 # Lower-case words that make a phrase a verb phrase or a list ("went", "am glad", "Comey nor
 # other officials"); capitalised they may be a name ("Will Rogers").
 _NEVER_INSIDE: Final = frozenset(
@@ -545,8 +551,9 @@ _PAST_VERBS: Final = frozenset(
 def plausible_speaker(name: str) -> bool:
     """The last check on any speaker before it is stored: at most eight words, not led by a
     conjunction, a preposition, a sentence adverb or a verb of saying ("But Richard Roe", "When
-    the Exchange", "Said Ellis", "Adding Piedmont": the cue, not the source), not ending in a
-    conjunction or a preposition, a demonstrative or a "whenever" ("That Comey", "Whenever"),
+    the Exchange", "Notably", "Said Ellis", "Adding Piedmont": the cue, not the source), not
+    ending in a conjunction or a preposition, a demonstrative or a "whenever" ("That Comey",
+    "Whenever"),
     no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb contracted onto it
     (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other officials"), not a
     name ending in a past verb ("Hillary Clinton came", "Spicer said"), and not a lone function
@@ -600,11 +607,12 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     out: list[list[Found]] = []
     doubled = doubled_quotes(text)
     last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
+    opened = quote_parities(text, [(s[0], s[2]) for s in sents])
     for si, (start, end, block) in enumerate(sents):
         quotes = block_quotes.get(block, [])
         if doubled:
             quotes = quotes + [q for q in doubled if q[0] < end + 3 and q[1] > start - 3]
-        found = attribute_sentence(model, text, start, end, quotes)
+        found = attribute_sentence(model, text, start, end, quotes, opened[si])
         out.append(found)
         if not found:
             continue

@@ -6,6 +6,7 @@ import pytest
 from bench.check_speakers import bad_speaker
 from tasks.extract.claims import extract_document
 from tasks.extract.options import ExtractOptions
+from tasks.extract.speakers import plausible_speaker
 from tasks.ingest.sources import SourceText
 
 
@@ -138,8 +139,8 @@ def test_a_claim_after_a_quotation_starts_after_its_attribution():
 
 def test_who_after_a_source_is_that_source():
     text = ('Fiorina was not one for "engaging her team in a lot of collaborative '
-            'decision-making," said one former executive who requested anonymity to avoid '
-            'damaging his career.')
+            'decision-making," said one former executive who warned that the board had known '
+            'for months.')
     assert {c.speaker for c in claims(text)} == {"former executive"}
 
 
@@ -215,3 +216,48 @@ def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
 def test_a_pronoun_source_is_the_one_it_refers_to(text, pronoun, speaker):
     claim = next(c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun)
     assert claim.speaker == speaker
+
+
+def test_a_pronoun_after_a_quotation_of_several_sentences_is_its_source():
+    """The second sentence of '"A. B," he adds.' begins inside the quotation: its name ("Cruz")
+    is quoted, and the source of "adds" is "he", the person named before."""
+    text = ('Brent Bozell spoke on Monday about the group Bozell founded. "This time it is Trump '
+            'who sounds angry. Cruz is responding with humor," he adds.')
+    got = [c for c in claims(text) if c.cue == "adds"]
+    assert got and {c.speaker for c in got} == {"Brent Bozell"}
+
+
+def test_an_owner_before_a_name_is_no_part_of_it():
+    text = ("MSNBC's Chris Matthews spoke on Saturday about the tax. Matthews said the tax would "
+            "hurt savers.")
+    claim = next(c for c in claims(text) if c.cue == "said")
+    assert claim.speaker == "Chris Matthews"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez, the mayor, spoke on Tuesday.",
+     "Maria Gomez"),
+    ("Gomez: The budget plan will fail.\n\nThe mayor, Maria Gomez, spoke on Tuesday.",
+     "Maria Gomez"),
+    ("Watch: The budget plan will fail in the council.\n\nThe Watch party met on Tuesday.", None),
+    ("Grandkids: The budget plan will fail in the council.\n\nThe mayor spoke on Tuesday.", None),
+    ("The Latest: The budget plan will fail.\n\nThe Latest news came on Tuesday.", None),
+])
+def test_a_name_opening_a_headline_is_its_speaker_when_the_story_names_it_again(text, speaker):
+    """(A heading label is no speaker, whether the headline stays a claim or not.)"""
+    got = {c.speaker for c in claims(text) if c.raw_start == 0}
+    assert got == {speaker} if speaker else got <= {None}
+
+
+@pytest.mark.parametrize(("name", "ok"), [
+    ("Notably", False), ("Reportedly", False), ("Kelly", True), ("Megyn Kelly", True)])
+def test_a_sentence_adverb_is_no_speaker_but_a_name_ending_in_ly_is(name, ok):
+    assert plausible_speaker(name) is ok
+
+
+def test_a_quoted_title_is_no_quotation():
+    """"How the Grinch Stole Christmas": every long word capitalised, a title, not said words."""
+    text = 'The station ran "How the Grinch Stole Christmas" again on Friday night.'
+    assert [(c.kind, c.text) for c in claims(text)] == [("event", text)]
+    said = 'The station ran "How we plan the season is our own business" again on Friday.'
+    assert [c.kind for c in claims(said)] == ["quote"]
