@@ -303,6 +303,18 @@ def cue_values(t: Tokens, i: int, w: str) -> tuple[str, ...]:
     )
 
 
+def _window_weight(lw: list[str], a: int, b: int, table: Weights) -> float:
+    """The weights of the distinct words of lw[a:b] in table (`cue_window`'s sets, summed
+    without building them: a word is counted where it first stands)."""
+    total = 0.0
+    for k in range(a, b):
+        x = lw[k]
+        v = table.get(x)
+        if v is not None and x not in lw[a:k]:
+            total += v
+    return total
+
+
 def cue_window(lw: list[str], i: int) -> tuple[set[str], set[str]]:
     """The values of CUE_WINDOW_TEMPLATES for token i: the distinct words 3 to 6 tokens before
     it, and after it. Cross-validated on PolNeAR train, these and p3/n3 lift the cue tokens' F1
@@ -581,12 +593,9 @@ class AttributionModel:
         marks, opened = t.marks, t.opened
         q = (bisect.bisect_right(marks, i) + opened) & 1
         c = self.cue_slots
-        before, after = cue_window(lw, i)
-        window = 0.0
-        for x in before:
-            window += c.bl.get(x, 0.0)
-        for x in after:
-            window += c.br.get(x, 0.0)
+        near, far = WINDOW
+        window = _window_weight(lw, max(0, i - far), max(0, i - near + 1), c.bl) \
+            + _window_weight(lw, i + near, min(n, i + far + 1), c.br)
         s = (a.base + c.p1.get(p1, 0.0) + c.n1.get(n1, 0.0) + c.p2.get(p2, 0.0)
              + c.n2.get(n2, 0.0) + a.next_word.get(n1, 0.0) + a.prev_word.get(p1, 0.0) + c.q[q]
              + c.sj.get(subj, 0.0) + c.ob.get(obj, 0.0) + c.sj_ob.get((subj, obj), 0.0)

@@ -593,6 +593,10 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
         if idx < last:
             p = chunks[idx + 1]
             hi = max(min(p[0], p[3] if p[3] > a1 else p[0]), a1 + 1)
+        if idx < last and c0 <= 1 and t.lower[c0] == "according":
+            # an opening "According to X," governs the whole sentence, the next attribution in
+            # it too ("According to the ministry, the talks focused on ...")
+            hi = chunks[idx + 2][0] if idx + 1 < last else n
         cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1)
         if idx < last and not is_quote and cs >= t.end(a1) and not any(
                 w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):

@@ -261,3 +261,12 @@ def test_a_quoted_title_is_no_quotation():
     assert [(c.kind, c.text) for c in claims(text)] == [("event", text)]
     said = 'The station ran "How we plan the season is our own business" again on Friday.'
     assert [c.kind for c in claims(said)] == ["quote"]
+
+
+def test_an_opening_according_to_governs_a_cue_after_it():
+    """"According to X, the talks focused on ...": X's, even where the model reads "focused" as
+    a cue of its own."""
+    text = ("According to the Russian Ministry of Defense, the talks focused on deepening "
+            "strategic partnerships, including the sharing of military technology and joint "
+            "training exercises.")
+    assert {c.speaker for c in claims(text)} == {"Russian Ministry of Defense"}
