@@ -219,16 +219,16 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
     # A hedge is a word of the candidate's (judged.words, in ASCII text): without any, no search.
     hedge = None if ctx.lowered is not None and _HEDGE_WORDS.isdisjoint(judged.words) else \
         _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
-    row.update(
-        claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
-        kind=_kind(c, ctx.text, speaker, found), text=raw[start:end],
-        cue=attribution.cue if attribution else None, hedged=hedge is not None,
-        hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
-        checkworthiness=round(judged.score, 4),
-        raw_start=start, raw_end=end, sentence_index=c.sentence.number,
-        sentence_start=sentence_start, sentence_end=sentence_end,
-        run_id=run_id, extractor_version=version,
-    )
+    row |= {  # a dict display: update(**columns) is a generic call
+        "claim_id": content_id(doc.doc_id, str(start), str(end)), "doc_id": doc.doc_id,
+        "kind": _kind(c, ctx.text, speaker, found), "text": raw[start:end],
+        "cue": attribution.cue if attribution else None, "hedged": hedge is not None,
+        "hedge_cue": hedge[1].lower() if hedge else None, "figures": figures,
+        "checkworthiness": round(judged.score, 4),
+        "raw_start": start, "raw_end": end, "sentence_index": c.sentence.number,
+        "sentence_start": sentence_start, "sentence_end": sentence_end,
+        "run_id": run_id, "extractor_version": version,
+    }
     return built(ClaimRecord, row)
 
 
