@@ -147,7 +147,8 @@ def _unit_before(before: str) -> str | None:
 
 
 _OF_TOTAL: Final = Twin(rf"\s+of\s+({_NUM})\b")
-_ORDINAL: Final = Twin(r"\s*(?:st|nd|rd|th)\b")
+_ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
+_ORDINAL: Final = Twin(rf"\s*(?:{'|'.join(_ORDINAL_SUFFIXES)})\b")
 
 
 def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
@@ -155,8 +156,17 @@ def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
     if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
         return True
-    return bool(_ORDINAL.on(text).match(text, m.end())
-                or _MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
+    return _ordinal_after(text, m.end()) \
+        or bool(_MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
+
+
+def _ordinal_after(text: str, at: int) -> bool:
+    """Whether an ordinal suffix follows the number ("1st", "2 nd"). The regex is only tried where
+    one follows the spaces (str.isspace holds for every \\s): most numbers are followed by none."""
+    i = at
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return text[i:i + 2] in _ORDINAL_SUFFIXES and bool(_ORDINAL.on(text).match(text, at))
 
 
 def _figure_starts(text: str, lowered: str | None, zeroed: str | None, start: int, end: int
