@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # claimtrail itself, installed editable with its extractor compiled (tasks/native.py); rebuilt
 # when a compiled module's source changes
 COMPILED := $(VENV)/.compiled
-NATIVE_SOURCES := setup.py tasks/native.py schemas/ids.py $(wildcard tasks/extract/*.py tasks/text/*.py)
+NATIVE_SOURCES := setup.py tasks/native.py schemas/build.py schemas/ids.py $(wildcard tasks/extract/*.py tasks/text/*.py)
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: run test lint lock clean

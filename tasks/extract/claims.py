@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Final, NamedTuple
 
+from schemas.build import built
 from schemas.ids import content_id
 from schemas.records import (
     ClaimKind,
     ClaimRecord,
     DocumentRecord,
+    Figure,
     NonClaimReason,
     NonClaimRecord,
 )
@@ -175,16 +177,8 @@ def extract_document(
                      [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
 
-# ClaimRecord.model_validate without its Python wrapper (a third faster than ClaimRecord(**kw); the
-# same validation, the same record).
-_validate_claim = ClaimRecord.__pydantic_validator__.validate_python
-
-
-# The same for non-claims (three times faster than NonClaimRecord.model_construct).
-_validate_non_claim = NonClaimRecord.__pydantic_validator__.validate_python
-
-
-# And for the document record.
+# The document record, made of the input's fields, is validated (model_validate without its Python
+# wrapper); claims and non-claims, made of the extractor's own values, are built (schemas.build).
 _validate_document = DocumentRecord.__pydantic_validator__.validate_python
 
 
@@ -192,7 +186,7 @@ def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonC
                score: float | None, run_id: str, version: str) -> NonClaimRecord:
     to_raw = norm.to_raw
     start, end = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
-    return _validate_non_claim(dict(
+    return built(NonClaimRecord, dict(
         doc_id=doc.doc_id, raw_start=start, raw_end=end, text=doc.text[start:end],
         sentence_index=c.sentence.number, reason=reason,
         checkworthiness=None if score is None else round(score, 4),
@@ -217,26 +211,25 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
         for k in _OFFSETS:
             if row[k] is not None:
                 row[k] = to_raw[row[k]]
-    # Figures as fields, validated as Figure records with the claim.
     figures = [
-        {"value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
-         "text": raw[a:b], "raw_start": a, "raw_end": b}
+        built(Figure, {"value": f.value, "value_high": f.value_high, "unit": f.unit,
+                       "qualifier": f.qualifier, "text": raw[a:b], "raw_start": a, "raw_end": b})
         for f, (a, b) in zip(found, spans, strict=True)
     ]
     # A hedge is a word of the candidate's (judged.words, in ASCII text): without any, no search.
     hedge = None if ctx.lowered is not None and _HEDGE_WORDS.isdisjoint(judged.words) else \
         _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
-    row.update(
-        claim_id=content_id(doc.doc_id, str(start), str(end)), doc_id=doc.doc_id,
-        kind=_kind(c, ctx.text, speaker, found), text=raw[start:end],
-        cue=attribution.cue if attribution else None, hedged=hedge is not None,
-        hedge_cue=hedge[1].lower() if hedge else None, figures=figures,
-        checkworthiness=round(judged.score, 4),
-        raw_start=start, raw_end=end, sentence_index=c.sentence.number,
-        sentence_start=sentence_start, sentence_end=sentence_end,
-        run_id=run_id, extractor_version=version,
-    )
-    return _validate_claim(row)
+    row |= {  # a dict display: update(**columns) is a generic call
+        "claim_id": content_id(doc.doc_id, str(start), str(end)), "doc_id": doc.doc_id,
+        "kind": _kind(c, ctx.text, speaker, found), "text": raw[start:end],
+        "cue": attribution.cue if attribution else None, "hedged": hedge is not None,
+        "hedge_cue": hedge[1].lower() if hedge else None, "figures": figures,
+        "checkworthiness": round(judged.score, 4),
+        "raw_start": start, "raw_end": end, "sentence_index": c.sentence.number,
+        "sentence_start": sentence_start, "sentence_end": sentence_end,
+        "run_id": run_id, "extractor_version": version,
+    }
+    return built(ClaimRecord, row)
 
 
 _OFFSETS: Final = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",

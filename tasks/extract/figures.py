@@ -4,7 +4,7 @@ import re
 from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
-from tasks.text.patterns import Caseless, Twin, WordLed, alternation
+from tasks.text.patterns import Caseless, Twin, alternation
 
 _SCALES: Final = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -33,14 +33,24 @@ _FIGURE_PATTERN: Final = (
 )
 _FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN, re.ASCII)  # only in ASCII text (Twin)
 _FIGURE: Final = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
-# Where a figure can start: a currency sign, a digit that follows no digit, point or comma (a class
-# first lets the regex engine skip ahead), or a number word. Number words are sought
-# case-sensitively in lower-cased ASCII text (faster than IGNORECASE), after the non-word character
-# before them (see WordLed).
-_NUMBER_START: Final = Twin(r"[$£€¥\d](?<![.,\d]\d)")
-_NUMBER_WORDS: Final = r"\b" + alternation([*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]) + r"\b"
-_NUMBER_WORD: Final = WordLed(_NUMBER_WORDS)
+# Where a figure can start: a currency sign, a digit that follows no digit, point or comma, or a
+# number word (sought case-sensitively in lower-cased ASCII text: faster than IGNORECASE).
+_NUMBER_START: Final = re.compile(r"[$£€¥\d](?<![.,\d]\d)")  # in text that is not ASCII
+_NUMBER_WORD_LIST: Final = [*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]
+_NUMBER_WORDS: Final = r"\b" + alternation(_NUMBER_WORD_LIST) + r"\b"
+_NUMBER_WORD: Final = re.compile(_NUMBER_WORDS, re.ASCII)  # in lower-cased ASCII text
 _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+# ASCII text is searched in copies led by literals, which the regex engine skips to by a fast scan
+# where it tests each character against a leading class ([$\d], a word's edge [^0-9A-Za-z_]:
+# several times slower): the text with its digits written "0", and the lower-cased text with its
+# characters other than letters, digits and _ written " " (bytes.translate, one pass in C).
+_ZEROED: Final = bytes(ord("0") if c in b"0123456789" else c for c in range(256))
+_SPACED: Final = bytes(c if c > 127 or chr(c).isalnum() or c == ord("_") else ord(" ")
+                       for c in range(256))
+_ZERO_START: Final = re.compile(r"0(?<![.,0]0)")  # a digit that follows no digit, point or comma
+# A space before a number word so written: where number words may start.
+_NUMBER_WORD_AFTER_SPACE: Final = re.compile(
+    " (?=" + alternation(re.sub("[^a-z]", " ", w) for w in _NUMBER_WORD_LIST) + "(?: |$))")
 # Longest first, so "just over" wins over "over".
 _QUALIFIERS: Final = tuple(sorted((
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
@@ -137,7 +147,8 @@ def _unit_before(before: str) -> str | None:
 
 
 _OF_TOTAL: Final = Twin(rf"\s+of\s+({_NUM})\b")
-_ORDINAL: Final = Twin(r"\s*(?:st|nd|rd|th)\b")
+_ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
+_ORDINAL: Final = Twin(rf"\s*(?:{'|'.join(_ORDINAL_SUFFIXES)})\b")
 
 
 def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
@@ -145,20 +156,60 @@ def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
     if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
         return True
-    return bool(_ORDINAL.on(text).match(text, m.end())
-                or _MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
+    return _ordinal_after(text, m.end()) \
+        or bool(_MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
 
 
-def _figure_starts(text: str, lowered: str | None, start: int, end: int) -> list[int]:
+def _ordinal_after(text: str, at: int) -> bool:
+    """Whether an ordinal suffix follows the number ("1st", "2 nd"). The regex is only tried where
+    one follows the spaces (str.isspace holds for every \\s): most numbers are followed by none."""
+    i = at
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return text[i:i + 2] in _ORDINAL_SUFFIXES and bool(_ORDINAL.on(text).match(text, at))
+
+
+def _figure_starts(text: str, lowered: str | None, zeroed: str | None, start: int, end: int
+                   ) -> list[int]:
     """Offsets where a figure can start, in order: a currency sign, a digit that follows no digit,
-    point or comma, or a number word (`lowered` is text.lower() for ASCII text, else None)."""
-    starts = [m.start() for m in _NUMBER_START.on(text).finditer(text, start, end)]
-    if lowered is not None:
-        starts.extend(m.start() for m in _NUMBER_WORD.finditer(lowered, start, end))
-    else:
+    point or comma, or a number word (`lowered` and `zeroed` are text.lower() and the text with
+    its digits as "0" for ASCII text, else None)."""
+    if lowered is None or zeroed is None:
+        starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
         starts.extend(m.start() for m in _NUMBER_WORD_ANY_CASE.finditer(text, start, end))
+    else:
+        starts = [m.start() for m in _ZERO_START.finditer(zeroed, start, end)]
+        at = text.find("$", start, end)
+        while at >= 0:
+            starts.append(at)
+            at = text.find("$", at + 1, end)
+        starts += _number_words(lowered, start, end)
     starts.sort()
     return starts
+
+
+def _number_words(lowered: str, start: int, end: int) -> list[int]:
+    """Where number words start in lowered[start:end], as _NUMBER_WORD.finditer finds them: each
+    is matched only where the spaced copy has one after a space (or at the start), as every match
+    has (a word's edge is a space there, and its other characters are the match's own)."""
+    spaced = lowered.encode("ascii").translate(_SPACED).decode("ascii")
+    at = [0] if start == 0 else []
+    at += [m.end() for m in _NUMBER_WORD_AFTER_SPACE.finditer(spaced, max(0, start - 1), end)]
+    out: list[int] = []
+    taken = start
+    for i in at:
+        if i >= taken and (m := _NUMBER_WORD.match(lowered, i, end)):
+            out.append(i)
+            taken = m.end()
+    return out
+
+
+def _may_hold_date(zeroed: str | None, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold a date or time (_DATE_OR_TIME): a digit before : or /, or
+    one on each side of a hyphen (`zeroed`: the ASCII text with its digits as "0"; None for other
+    text, which may)."""
+    return zeroed is None or zeroed.find("0:", start, end) >= 0 \
+        or zeroed.find("0/", start, end) >= 0 or zeroed.find("0-0", start, end) >= 0
 
 
 def find_figures(
@@ -168,16 +219,18 @@ def find_figures(
     spans that do not overlap), only the figures starting inside one are read and returned; the
     others are still matched, so that the figures after them are the same as in a full scan."""
     end = len(text) if end is None else end
+    lowered, zeroed = (text.lower(), text.encode("ascii").translate(_ZEROED).decode("ascii")) \
+        if text.isascii() else (None, None)
     in_date: set[int] = set()
-    for d in _DATE_OR_TIME.on(text).finditer(text, start, end):
-        in_date.update(range(*d.span()))
+    if _may_hold_date(zeroed, start, end):
+        for d in _DATE_OR_TIME.on(text).finditer(text, start, end):
+            in_date.update(range(*d.span()))
     spans = iter(within if within is not None else [(start, end)])
     span = next(spans, None)
     found: list[FoundFigure] = []
     skip_until = start
-    lowered = text.lower() if text.isascii() else None
     searched, pattern = (text, _FIGURE) if lowered is None else (lowered, _FIGURE_LOWER)
-    for at in _figure_starts(text, lowered, start, end):
+    for at in _figure_starts(text, lowered, zeroed, start, end):
         if at < skip_until or at in in_date:
             continue
         m = pattern.match(searched, at, end)

@@ -7,6 +7,7 @@ that does not start sentences ("U.S. State" continues; "the U.S. The company" en
 """
 
 import re
+from collections.abc import Iterator
 from typing import Final, NamedTuple
 
 from tasks.text.patterns import Twin
@@ -28,6 +29,9 @@ _STARTERS: Final = frozenset(
 # One mark, then more: a pattern led by a plain class is searched by skipping to that class (the
 # regex engine reads "[.!?]+" as a repeat and tries every position: twice as slow).
 _CANDIDATE: Final = Twin(r"[.!?][.!?]*[\"')\]]*(?=\s)")
+# The same where no ! or ? is: led by a literal, which the regex engine skips to by a fast scan
+# (several times faster than testing each character against a class).
+_DOT_CANDIDATE: Final = Twin(r"\.[.!?]*[\"')\]]*(?=\s)")
 _WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _BULLET: Final = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
 _TERMINAL_MARKS: Final = frozenset(".!?:;\"')]")
@@ -179,13 +183,19 @@ def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence
     out: list[Sentence] = []
     for block_index, block in enumerate(block_list if block_list is not None else blocks(text)):
         start = block.start
-        for m in _CANDIDATE.on(text).finditer(text, block.start, block.end):
+        for m in _candidates(text, block.start, block.end):
             end = m.end()
             if end > start and _ends_sentence(text, m.start(), end):
                 _add(out, text, start, end, block_index, block.kind)
                 start = end
         _add(out, text, start, block.end, block_index, block.kind)
     return out
+
+
+def _candidates(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """The runs of . ! ? in text[start:end] that may end a sentence."""
+    plain = text.find("!", start, end) < 0 and text.find("?", start, end) < 0
+    return (_DOT_CANDIDATE if plain else _CANDIDATE).on(text).finditer(text, start, end)
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, block: int, kind: str) -> None:

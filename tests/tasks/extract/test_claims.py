@@ -36,6 +36,15 @@ def test_every_claim_slices_back_to_its_raw_text(seed_claims):
             assert text_of[c.doc_id][f.raw_start : f.raw_end] == f.text
 
 
+def test_the_built_records_are_what_validation_makes(seed_claims):
+    # claims, their figures and non-claims are built unvalidated (schemas.build)
+    _, (_, claims, non_claims, _) = seed_claims
+    for record in claims + non_claims:
+        again = type(record).model_validate(record.model_dump(exclude_unset=True))
+        assert again == record and again.model_dump_json() == record.model_dump_json()
+        assert again.model_fields_set == record.model_fields_set
+
+
 def test_seed_counts_are_exact(seed_claims):
     _, (records, claims, _, stats) = seed_claims
     assert len(records) == 5
