@@ -535,7 +535,7 @@ _NEVER_FIRST: Final = frozenset(
     "because since so yet then also still now today yesterday tomorrow tonight in on at by "
     "with for from to as unlike without that this these those which who whom whose what "
     "whenever wherever whatever whoever notably separately reportedly apparently clearly "
-    "ultimately earlier later".split()) | PREPOSITIONS
+    "ultimately earlier later during over into about after before".split()) | PREPOSITIONS
 # Lower-case words that make a phrase a verb phrase or a list ("went", "am glad", "Comey nor
 # other officials"); capitalised they may be a name ("Will Rogers").
 _NEVER_INSIDE: Final = frozenset(

@@ -111,7 +111,8 @@ def test_quote_parities_count_the_marks_of_each_block_before_a_sentence():
 
 def test_a_subject_is_read_past_the_adverb_before_its_cue(model):
     """"Mr. Bush pointedly rejected": Bush is read at distance -1 with the cue after it, the
-    same features as "Mr. Bush rejected", so the adverb does not cost the source."""
+    same features as "Mr. Bush rejected" (but the words two and three away, and the one before
+    the cue), so the adverb does not cost the source."""
     texts = ["Mr. Bush pointedly rejected the notion.", "Mr. Bush rejected the notion."]
     values = []
     for text in texts:
@@ -119,7 +120,8 @@ def test_a_subject_is_read_past_the_adverb_before_its_cue(model):
         c = t.lower.index("rejected")
         values.append(source_values(t, t.words.index("Bush"), c, c, 0, "rejected",
                                     model.src_bins, model.likely_cues))
-    assert values[0] == values[1]
+    same = [k for k, name in enumerate(SOURCE_TEMPLATES) if name not in ("n2", "cp1")]
+    assert [values[0][k] for k in same] == [values[1][k] for k in same]
 
 
 def test_the_cue_window_holds_the_words_three_to_six_tokens_away():
