@@ -166,13 +166,13 @@ def extract_document(
         n_kept[claim.kind] = n_kept.get(claim.kind, 0) + 1
     stats = ExtractionStats(1, len(dc.sentences), n_kept, n_dropped)
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
-    record = _validate_document(dict(
-        doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
-        title=doc.title or header.title, author=doc.author or header.author,
-        publisher=doc.publisher, url=doc.url,
-        published_at=doc.published_at or header.published_at, encoding=doc.encoding,
-        n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
-    ))
+    record = _validate_document({
+        "doc_id": doc.doc_id, "source_uri": doc.source_uri, "sha256": doc.sha256,
+        "title": doc.title or header.title, "author": doc.author or header.author,
+        "publisher": doc.publisher, "url": doc.url,
+        "published_at": doc.published_at or header.published_at, "encoding": doc.encoding,
+        "n_chars": len(doc.text), "first_run_id": run_id, "text": doc.text,
+    })
     return Extracted([record], list(claims.values()),
                      [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
@@ -186,11 +186,11 @@ def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonC
                score: float | None, run_id: str, version: str) -> NonClaimRecord:
     to_raw = norm.to_raw
     start, end = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
-    return built(NonClaimRecord, dict(
-        doc_id=doc.doc_id, raw_start=start, raw_end=end, text=doc.text[start:end],
-        sentence_index=c.sentence.number, reason=reason,
-        checkworthiness=None if score is None else round(score, 4),
-        run_id=run_id, extractor_version=version))
+    return built(NonClaimRecord, {  # a dict display: dict(**fields) is a generic call
+        "doc_id": doc.doc_id, "raw_start": start, "raw_end": end, "text": doc.text[start:end],
+        "sentence_index": c.sentence.number, "reason": reason,
+        "checkworthiness": None if score is None else round(score, 4),
+        "run_id": run_id, "extractor_version": version})
 
 
 def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candidate,
@@ -203,19 +203,13 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
     to_raw = norm.to_raw
     if to_raw is None:  # raw offsets are the normalised ones
         start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
-        spans = [(f.start, f.end) for f in found]
     else:
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
-        spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
         speaker_start, speaker_end = _raw(to_raw, speaker_start), _raw(to_raw, speaker_end)
         cue_start, cue_end = _raw(to_raw, cue_start), _raw(to_raw, cue_end)
         content_start, content_end = to_raw[content_start], to_raw[content_end]
-    figures = [
-        built(Figure, {"value": f.value, "value_high": f.value_high, "unit": f.unit,
-                       "qualifier": f.qualifier, "text": raw[a:b], "raw_start": a, "raw_end": b})
-        for f, (a, b) in zip(found, spans, strict=True)
-    ]
+    figures = [_figure(raw, f, to_raw) for f in found]
     # A hedge is a word of the candidate's (judged.words, in ASCII text): without any, no search.
     hedge = None if ctx.lowered is not None and _HEDGE_WORDS.isdisjoint(judged.words) else \
         _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
@@ -242,6 +236,12 @@ _GROUPING: Final = frozenset(("cluster_id", "grouping_version", "source_id", "ca
 # role, cue start and end, content start and end.
 _Columns = tuple[str | None, str | None, int | None, int | None, str | None, int | None,
                 int | None, int, int]
+
+
+def _figure(raw: str, f: FoundFigure, to_raw: tuple[int, ...] | None) -> Figure:
+    a, b = (f.start, f.end) if to_raw is None else (to_raw[f.start], to_raw[f.end])
+    return built(Figure, {"value": f.value, "value_high": f.value_high, "unit": f.unit,
+                          "qualifier": f.qualifier, "text": raw[a:b], "raw_start": a, "raw_end": b})
 
 
 def _raw(to_raw: tuple[int, ...], at: int | None) -> int | None:
