@@ -11,7 +11,7 @@ step counts.
 import bisect
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from schemas.build import built
 from schemas.ids import content_id
@@ -166,13 +166,13 @@ def extract_document(
         n_kept[claim.kind] = n_kept.get(claim.kind, 0) + 1
     stats = ExtractionStats(1, len(dc.sentences), n_kept, n_dropped)
     kept = {(c.raw_start, c.raw_end) for c in claims.values()}
-    record = _validate_document(dict(
-        doc_id=doc.doc_id, source_uri=doc.source_uri, sha256=doc.sha256,
-        title=doc.title or header.title, author=doc.author or header.author,
-        publisher=doc.publisher, url=doc.url,
-        published_at=doc.published_at or header.published_at, encoding=doc.encoding,
-        n_chars=len(doc.text), first_run_id=run_id, text=doc.text,
-    ))
+    record = _validate_document({
+        "doc_id": doc.doc_id, "source_uri": doc.source_uri, "sha256": doc.sha256,
+        "title": doc.title or header.title, "author": doc.author or header.author,
+        "publisher": doc.publisher, "url": doc.url,
+        "published_at": doc.published_at or header.published_at, "encoding": doc.encoding,
+        "n_chars": len(doc.text), "first_run_id": run_id, "text": doc.text,
+    })
     return Extracted([record], list(claims.values()),
                      [n for n in dropped.values() if (n.raw_start, n.raw_end) not in kept], stats)
 
@@ -186,11 +186,11 @@ def _non_claim(doc: SourceText, norm: NormalisedText, c: Candidate, reason: NonC
                score: float | None, run_id: str, version: str) -> NonClaimRecord:
     to_raw = norm.to_raw
     start, end = (c.start, c.end) if to_raw is None else (to_raw[c.start], to_raw[c.end])
-    return built(NonClaimRecord, dict(
-        doc_id=doc.doc_id, raw_start=start, raw_end=end, text=doc.text[start:end],
-        sentence_index=c.sentence.number, reason=reason,
-        checkworthiness=None if score is None else round(score, 4),
-        run_id=run_id, extractor_version=version))
+    return built(NonClaimRecord, {  # a dict display: dict(**fields) is a generic call
+        "doc_id": doc.doc_id, "raw_start": start, "raw_end": end, "text": doc.text[start:end],
+        "sentence_index": c.sentence.number, "reason": reason,
+        "checkworthiness": None if score is None else round(score, 4),
+        "run_id": run_id, "extractor_version": version})
 
 
 def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candidate,
@@ -198,79 +198,88 @@ def _claim(doc: SourceText, norm: NormalisedText, ctx: DocumentContext, c: Candi
            version: str) -> ClaimRecord:
     raw = doc.text
     attribution = c.attribution or (spoken if c.quote is not None else None)
-    row = _attribution_columns(ctx, c, attribution)
-    speaker = row["speaker"]
+    speaker, surface, speaker_start, speaker_end, role, cue_start, cue_end, content_start, \
+        content_end = _attribution_columns(ctx, c, attribution)
     to_raw = norm.to_raw
     if to_raw is None:  # raw offsets are the normalised ones
         start, end, sentence_start, sentence_end = c.start, c.end, c.sentence.start, c.sentence.end
-        spans = [(f.start, f.end) for f in found]
     else:
         start, end = to_raw[c.start], to_raw[c.end]
         sentence_start, sentence_end = to_raw[c.sentence.start], to_raw[c.sentence.end]
-        spans = [(to_raw[f.start], to_raw[f.end]) for f in found]
-        for k in _OFFSETS:
-            if row[k] is not None:
-                row[k] = to_raw[row[k]]
-    figures = [
-        built(Figure, {"value": f.value, "value_high": f.value_high, "unit": f.unit,
-                       "qualifier": f.qualifier, "text": raw[a:b], "raw_start": a, "raw_end": b})
-        for f, (a, b) in zip(found, spans, strict=True)
-    ]
+        speaker_start, speaker_end = _raw(to_raw, speaker_start), _raw(to_raw, speaker_end)
+        cue_start, cue_end = _raw(to_raw, cue_start), _raw(to_raw, cue_end)
+        content_start, content_end = to_raw[content_start], to_raw[content_end]
+    figures = [_figure(raw, f, to_raw) for f in found]
     # A hedge is a word of the candidate's (judged.words, in ASCII text): without any, no search.
     hedge = None if ctx.lowered is not None and _HEDGE_WORDS.isdisjoint(judged.words) else \
         _HEDGES.search(ctx.text, ctx.lowered, c.start, c.end)
-    row |= {  # a dict display: update(**columns) is a generic call
+    return built(ClaimRecord, {  # every field in declared order (schemas.build)
         "claim_id": content_id(doc.doc_id, str(start), str(end)), "doc_id": doc.doc_id,
+        "cluster_id": None, "grouping_version": None, "source_id": None, "canonical": None,
         "kind": _kind(c, ctx.text, speaker, found), "text": raw[start:end],
-        "cue": attribution.cue if attribution else None, "hedged": hedge is not None,
+        "speaker": speaker, "speaker_surface": surface, "speaker_start": speaker_start,
+        "speaker_end": speaker_end, "speaker_role": role,
+        "cue": attribution.cue if attribution else None, "cue_start": cue_start,
+        "cue_end": cue_end, "hedged": hedge is not None,
         "hedge_cue": hedge[1].lower() if hedge else None, "figures": figures,
-        "checkworthiness": round(judged.score, 4),
-        "raw_start": start, "raw_end": end, "sentence_index": c.sentence.number,
-        "sentence_start": sentence_start, "sentence_end": sentence_end,
-        "run_id": run_id, "extractor_version": version,
-    }
-    return built(ClaimRecord, row)
+        "checkworthiness": round(judged.score, 4), "raw_start": start, "raw_end": end,
+        "content_start": content_start, "content_end": content_end,
+        "sentence_index": c.sentence.number, "sentence_start": sentence_start,
+        "sentence_end": sentence_end, "run_id": run_id, "extractor_version": version,
+    }, _GROUPING)
 
 
-_OFFSETS: Final = ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start",
-            "content_end")
+# A claim's grouping columns, left to the grouping step (tasks/group): not given here.
+_GROUPING: Final = frozenset(("cluster_id", "grouping_version", "source_id", "canonical"))
+
+# The attribution columns of a claim: speaker (resolved), speaker surface, speaker start and end,
+# role, cue start and end, content start and end.
+_Columns = tuple[str | None, str | None, int | None, int | None, str | None, int | None,
+                int | None, int, int]
 
 
-def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | None
-                         ) -> dict[str, Any]:
+def _figure(raw: str, f: FoundFigure, to_raw: tuple[int, ...] | None) -> Figure:
+    a, b = (f.start, f.end) if to_raw is None else (to_raw[f.start], to_raw[f.end])
+    return built(Figure, {"value": f.value, "value_high": f.value_high, "unit": f.unit,
+                          "qualifier": f.qualifier, "text": raw[a:b], "raw_start": a, "raw_end": b})
+
+
+def _raw(to_raw: tuple[int, ...], at: int | None) -> int | None:
+    return None if at is None else to_raw[at]
+
+
+def _attribution_columns(ctx: DocumentContext, c: Candidate, a: Attribution | None) -> _Columns:
     """The speaker (resolved), the source as written, its role and their offsets, the cue's
     offsets, and the content's (normalised offsets; a rule's source is found in its attribution's
     text, and its name resolved here)."""
-    content = c.content or (c.start, c.end)
+    content_start, content_end = c.content or (c.start, c.end)
     if a is None:
-        return dict(
-            speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
-            speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
-            content_end=content[1])
+        return None, None, None, None, None, None, None, content_start, content_end
     if a.resolved:
-        return dict(
-            speaker=a.speaker if not a.speaker or plausible_speaker(a.speaker) else None,
-            speaker_surface=a.surface, speaker_start=a.source_start, speaker_end=a.source_end,
-            speaker_role=a.role, cue_start=a.cue_start, cue_end=a.cue_end,
-            content_start=content[0], content_end=content[1])
-    columns: dict[str, Any] = dict(
-        speaker=None, speaker_surface=None, speaker_start=None, speaker_end=None,
-        speaker_role=None, cue_start=None, cue_end=None, content_start=content[0],
-        content_end=content[1])
-    text = ctx.text
-    window = text[a.start:a.end]
+        return (a.speaker if not a.speaker or plausible_speaker(a.speaker) else None, a.surface,
+                a.source_start, a.source_end, a.role, a.cue_start, a.cue_end, content_start,
+                content_end)
+    speaker: str | None = None
+    surface: str | None = None
+    role: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    window = ctx.text[a.start:a.end]
     if a.speaker and plausible_source(a.speaker):
         at = window.find(a.speaker)
         if at >= 0:
-            columns.update(speaker_surface=a.speaker, speaker_start=a.start + at,
-                           speaker_end=a.start + at + len(a.speaker))
-        speaker = ctx.resolver.resolve(a.speaker)
-        columns.update(speaker=speaker if speaker and plausible_speaker(speaker) else None,
-                       speaker_role=split_role(a.speaker))
+            surface, speaker_start, speaker_end = \
+                a.speaker, a.start + at, a.start + at + len(a.speaker)
+        resolved = ctx.resolver.resolve(a.speaker)
+        speaker = resolved if resolved and plausible_speaker(resolved) else None
+        role = split_role(a.speaker)
     at = window.lower().find(a.cue)
     if at >= 0 and a.cue != ":":
-        columns.update(cue_start=a.start + at, cue_end=a.start + at + len(a.cue))
-    return columns
+        cue_start, cue_end = a.start + at, a.start + at + len(a.cue)
+    return speaker, surface, speaker_start, speaker_end, role, cue_start, cue_end, content_start, \
+        content_end
 
 
 def extract_claims(

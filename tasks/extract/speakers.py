@@ -616,7 +616,8 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
         out.append(found)
         if not found:
             continue
-        for f in sorted(found, key=lambda f: f.pronoun):
+        # named sources first, then pronouns, each in order (sorted by a key calls it per item)
+        for f in [f for f in found if not f.pronoun] + [f for f in found if f.pronoun]:
             quoted = None
             if f.pronoun and f.source_start is not None:
                 for g in found:

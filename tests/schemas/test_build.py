@@ -30,3 +30,15 @@ def test_a_default_factory_is_not_built():
 
     with pytest.raises(TypeError, match="not a record of plain fields"):
         built(Listed, {})
+
+
+def test_every_field_in_declared_order_is_the_validated_record():
+    given = {k: _NON_CLAIM.get(k) for k in NonClaimRecord.model_fields}  # checkworthiness None
+    record = built(NonClaimRecord, dict(given))
+    assert record.model_fields_set == set(NonClaimRecord.model_fields)
+    assert record == NonClaimRecord.model_validate(given)
+    unset = built(NonClaimRecord, dict(given), frozenset({"checkworthiness"}))
+    assert unset.model_fields_set == set(_NON_CLAIM)  # as if left out
+    assert unset == NonClaimRecord.model_validate(_NON_CLAIM)
+    with pytest.raises(ValueError, match="not at their defaults"):
+        built(NonClaimRecord, {**given, "checkworthiness": 0.5}, frozenset({"checkworthiness"}))
