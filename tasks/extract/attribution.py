@@ -104,7 +104,7 @@ _EDITORIAL_LABELS: Final = frozenset(
 # Words that open a heading label, not a name ("The Latest:", "Watch:", "Breaking:").
 _HEADING_OPENERS: Final = frozenset(
     "the a an watch video photos photo listen read related more see breaking revealed just "
-    "contributing byline live".split())
+    "contributing byline live question answer".split())
 PERSON_PRONOUNS: Final = frozenset("he she".split())
 _OTHER_PRONOUNS: Final = frozenset("they it we i you this that these those who which there".split())
 _PRONOUNS: Final = PERSON_PRONOUNS | _OTHER_PRONOUNS
@@ -309,20 +309,34 @@ def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attrib
 
 def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
     """A transcript turn or a headline's speaker opening text[start:end]: `PENCE: Well, ...`, or
-    a name in title case that the document names again (`Paul Ryan: FBI Decision Defies
-    Explanation`, `Matthews: Here's the irony`); never an editorial or heading label (`NOTE:`,
-    `Watch:`, `Editor's Note:`, `The Latest:`)."""
+    a name in title case that speaks elsewhere in the document (`Trump: My plans aren't set in
+    stone` … "Donald Trump says"; `Matthews: Here's the irony` opening two turns or more); never
+    an editorial or heading label (`NOTE:`, `Watch:`, `Editor's Note:`, `The Latest:`), nor a
+    dateline or topic that merely recurs (`New Delhi: The government …`, `Brexit: …`)."""
     if (m := _TRANSCRIPT.match(text, start, end)) and m["np"].lower() not in _EDITORIAL_LABELS:
         return Attribution(_clean(m["np"].title()), ":", start, m.end("np") + 1)
     if (m := _NAMED_TURN.match(text, start, end)) is None:
         return None
     words = [w.lower().removesuffix("'s") for w in m["np"].split()]
-    if words[0] in _HEADING_OPENERS or any(w in _EDITORIAL_LABELS for w in words):
-        return None
-    last = m["np"].split()[-1].removesuffix("'s")
-    if len(re.findall(rf"\b{re.escape(last)}\b", text)) < 2:  # named once: a label
+    if words[0] in _HEADING_OPENERS or any(w in _EDITORIAL_LABELS for w in words) \
+            or not _speaks(text, m["np"]):
         return None
     return Attribution(_clean(m["np"]), ":", start, m.end("np") + 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _speaks(text: str, name: str) -> bool:
+    """Whether the document has `name` open two turns or more ("Matthews: …" twice), or its last
+    word right before or after a verb of saying ("Donald Trump says", "said Mr. Ryan"). Read once
+    per document and name (cached: a transcript's turns ask again and again)."""
+    if text.count("\n" + name + ":") + text.startswith(name + ":") >= 2:
+        return True
+    last = re.escape(name.split()[-1].removesuffix("'s"))
+    return re.search(rf"\b{last}(?:'s)?,? (?:{_SAYING})\b|\b(?:{_SAYING}) (?:[A-Z][\w.'-]* ){{0,3}}"
+                     rf"{last}\b", text) is not None
+
+
+_SAYING: Final = "said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|stated"
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:

@@ -66,13 +66,17 @@ def reports(text: str, c: Candidate) -> bool:
 
 def full_quote(text: str, q: Quote) -> bool:
     """Whether a quotation is said words that make claims of their own: four words at least,
-    begun with a capital, and no title ("How the Grinch Stole Christmas", "Defeat Crooked Hillary
-    PAC": every word of four letters or more capitalised)."""
+    begun with a capital, and no title ("How the Grinch Stole Christmas": after its first word,
+    three words of four letters or more, all of them capitalised; "It was Hillary Clinton," is
+    said words)."""
     content = text[q.start:q.end].strip()
     words = content.split()
-    long = [w for w in words if len(w) >= 4 and w.isalpha()]
+    long = [w for w in (x.strip(_MARKS) for x in words[1:]) if len(w) >= 4 and w.isalpha()]
     return content[:1].isupper() and len(words) >= 4 and not (
-        long and all(w[:1].isupper() for w in long))
+        len(long) >= 3 and all(w[:1].isupper() for w in long))
+
+
+_MARKS: Final = ".,;:!?\"'()"
 
 
 def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attribution | None:

@@ -59,6 +59,8 @@ HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _CONNECT: Final = frozenset("of for at from in".split())
 _QUALIFYING: Final = frozenset("of with at from in".split())  # _qualifier_end
+_SAYS: Final = frozenset(
+    "said says say saying told tells telling added adds wrote writes asked asks".split())
 _NOT_QUALIFYING: Final = frozenset(
     "here there who which that to into over about after before during than like as since until "
     "upon onto off out up down near around".split()) | VERB_CUES
@@ -553,7 +555,8 @@ def _qualifier_end(t: Tokens, h: int, c0: int) -> int:
     for k in range(h + 1, end + 1):
         w = lower[k]
         if not t.words[k][:1].isalpha() or passed_over(w) or w in _NOT_QUALIFYING or (
-                w in PREPOSITIONS and w not in _QUALIFYING) or w.endswith("ing"):
+                w in PREPOSITIONS and w not in _QUALIFYING) or (
+                w.endswith("ing") and t.words[k][:1].islower()):  # "in Beijing" stays
             return 0
     return end
 
@@ -621,9 +624,11 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
         if idx < last:
             p = chunks[idx + 1]
             hi = max(min(p[0], p[3] if p[3] > a1 else p[0]), a1 + 1)
-        if idx < last and c0 <= 1 and t.lower[c0] == "according":
-            # an opening "According to X," governs the whole sentence, the next attribution in
-            # it too ("According to the ministry, the talks focused on ...")
+        if idx < last and c0 <= 1 and t.lower[c0] == "according" \
+                and t.lower[_cue_word(t, chunks[idx + 1][0], chunks[idx + 1][1])] not in _SAYS:
+            # an opening "According to X," governs the whole sentence, a next attribution in it
+            # too unless that one says something ("According to the ministry, the talks focused
+            # on ...": the ministry's; "According to Reuters, Smith said ...": Smith's)
             hi = chunks[idx + 2][0] if idx + 1 < last else n
         cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1)
         if idx < last and not is_quote and cs >= t.end(a1) and not any(

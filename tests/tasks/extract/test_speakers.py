@@ -4,8 +4,10 @@ role), and never a speaker that is not a source."""
 import pytest
 
 from bench.check_speakers import bad_speaker
+from tasks.extract.candidates import full_quote
 from tasks.extract.claims import extract_document
 from tasks.extract.options import ExtractOptions
+from tasks.extract.segment import Quote
 from tasks.extract.speakers import plausible_speaker
 from tasks.ingest.sources import SourceText
 
@@ -235,16 +237,20 @@ def test_an_owner_before_a_name_is_no_part_of_it():
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
-    ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez, the mayor, spoke on Tuesday.",
+    ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez said on Tuesday it was too late.",
      "Maria Gomez"),
-    ("Gomez: The budget plan will fail.\n\nThe mayor, Maria Gomez, spoke on Tuesday.",
+    ("Gomez: The budget plan will fail.\n\nThe mayor, Maria Gomez, said it was too late.",
      "Maria Gomez"),
+    ("New Delhi: The government raised the fuel tax.\n\nNew Delhi traders protested on Monday.",
+     None),  # a dateline that recurs is no speaker
+    ("Brexit: The vote will fail.\n\nBrexit talks resumed on Monday in Brussels.", None),
     ("Watch: The budget plan will fail in the council.\n\nThe Watch party met on Tuesday.", None),
     ("Grandkids: The budget plan will fail in the council.\n\nThe mayor spoke on Tuesday.", None),
     ("The Latest: The budget plan will fail.\n\nThe Latest news came on Tuesday.", None),
 ])
-def test_a_name_opening_a_headline_is_its_speaker_when_the_story_names_it_again(text, speaker):
-    """(A heading label is no speaker, whether the headline stays a claim or not.)"""
+def test_a_name_opening_a_headline_is_its_speaker_when_it_speaks_in_the_story(text, speaker):
+    """(A heading label, a dateline or a topic is no speaker, whether the headline stays a
+    claim or not.)"""
     got = {c.speaker for c in claims(text) if c.raw_start == 0}
     assert got == {speaker} if speaker else got <= {None}
 
@@ -261,6 +267,19 @@ def test_a_quoted_title_is_no_quotation():
     assert [(c.kind, c.text) for c in claims(text)] == [("event", text)]
     said = 'The station ran "How we plan the season is our own business" again on Friday.'
     assert [c.kind for c in claims(said)] == ["quote"]
+
+
+def test_an_opening_according_to_leaves_a_later_speaker_his_words():
+    text = "According to Reuters, Smith said the company would cut 500 jobs by March."
+    assert {c.speaker for c in claims(text)} == {"Smith"}
+
+
+@pytest.mark.parametrize(("quoted", "full"), [
+    ("How the Grinch Stole Christmas", False), ("It was Hillary Clinton,", True),
+    ("Crime is way down,", True), ("Taxes are up 9 percent. Wages are down.", True)])
+def test_a_title_is_no_full_quotation_but_a_sentence_is(quoted, full):
+    text = f'He said "{quoted}" again.'
+    assert full_quote(text, Quote(text.index('"') + 1, text.rindex('"'))) is full
 
 
 def test_an_opening_according_to_governs_a_cue_after_it():
