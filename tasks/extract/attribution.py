@@ -324,7 +324,7 @@ def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
     return Attribution(_clean(m["np"]), ":", start, m.end("np") + 1)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=16)  # documents are read one at a time: few texts kept alive
 def _speaks(text: str, name: str) -> bool:
     """Whether the document has `name` open two turns or more ("Matthews: …" twice), or its last
     word right before or after a verb of saying ("Donald Trump says", "said Mr. Ryan"). Read once

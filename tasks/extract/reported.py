@@ -545,10 +545,10 @@ def _qualifier_end(t: Tokens, h: int, c0: int) -> int:
     words before the cue left out; 0 when none does: a comma, a figure, a time word, an
     auxiliary, a verb's -ing form, another preposition ("in response to"), "here", or more than
     eight words between; nor one ending in a determiner or a preposition."""
-    end = c0 - 1
-    while end > h and passed_over(t.lower[end]):
-        end -= 1
     lower = t.lower
+    end = c0 - 1
+    while end > h and passed_over(lower[end]):
+        end -= 1
     if end <= h + 1 or end - h > 8 or lower[h + 1] not in _QUALIFYING \
             or lower[end] in _DETERMINERS or lower[end] in PREPOSITIONS:
         return 0

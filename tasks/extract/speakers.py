@@ -553,11 +553,10 @@ def plausible_speaker(name: str) -> bool:
     conjunction, a preposition, a sentence adverb or a verb of saying ("But Richard Roe", "When
     the Exchange", "Notably", "Said Ellis", "Adding Piedmont": the cue, not the source), not
     ending in a conjunction or a preposition, a demonstrative or a "whenever" ("That Comey",
-    "Whenever"),
-    no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb contracted onto it
-    (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other officials"), not a
-    name ending in a past verb ("Hillary Clinton came", "Spicer said"), and not a lone function
-    word, pronoun or quantifier ("Today", "he", "Those")."""
+    "Whenever"), no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb
+    contracted onto it (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other
+    officials"), not a name ending in a past verb ("Hillary Clinton came", "Spicer said"), and
+    not a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
     if not words or len(words) > 8:
         return False
