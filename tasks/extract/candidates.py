@@ -135,7 +135,9 @@ class Regions:
         when nothing overlaps; else what follows a taken span, and what precedes one when a
         conjunction (coordinating, or concessive: "though") or a semicolon parts them ("X
         estimates Y, but Z said W"); each
-        trimmed, a dangling conjunction dropped."""
+        trimmed, a dangling conjunction dropped. A part with no word — the stop or closing quotation
+        mark a statement's claim leaves after its content — is nothing to check, so no candidate
+        (it made 24,276 of 33,123 non-claims in the Reuters and PolNeAR texts, each a lone ".")."""
         taken = self.within(start, end)
         if not taken:
             return [(start, end)]
@@ -149,13 +151,18 @@ class Regions:
             at = max(at, b)
         if at < end:
             out.append(_trim_piece(text, at, end))
-        return [(a, b) for a, b in out if b > a]
+        return [(a, b) for a, b in out if b > a and _has_word(text, a, b)]
 
 
 _CONJOINED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s+")
 _PARTED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
 _DANGLING: Final = Twin(
     r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a letter or a digit."""
+    return any(ch.isalnum() for ch in text[start:end])
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
