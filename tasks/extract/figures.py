@@ -4,7 +4,7 @@ import re
 from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
-from tasks.text.patterns import Caseless, Twin, alternation
+from tasks.text.patterns import Caseless, Twin, alternation, lowered_ascii, zeroed_ascii
 
 _SCALES: Final = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -44,7 +44,6 @@ _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # where it tests each character against a leading class ([$\d], a word's edge [^0-9A-Za-z_]:
 # several times slower): the text with its digits written "0", and the lower-cased text with its
 # characters other than letters, digits and _ written " " (bytes.translate, one pass in C).
-_ZEROED: Final = bytes(ord("0") if c in b"0123456789" else c for c in range(256))
 _SPACED: Final = bytes(c if c > 127 or chr(c).isalnum() or c == ord("_") else ord(" ")
                        for c in range(256))
 _ZERO_START: Final = re.compile(r"0(?<![.,0]0)")  # a digit that follows no digit, point or comma
@@ -213,14 +212,16 @@ def _may_hold_date(zeroed: str | None, start: int, end: int) -> bool:
 
 
 def find_figures(
-    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None
+    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None,
+    copies: tuple[str | None, str | None] | None = None
 ) -> list[FoundFigure]:
     """Figures in text[start:end], with value, range, unit and qualifier. With `within` (sorted
     spans that do not overlap), only the figures starting inside one are read and returned; the
-    others are still matched, so that the figures after them are the same as in a full scan."""
+    others are still matched, so that the figures after them are the same as in a full scan.
+    `copies`: the text's lowered_ascii and zeroed_ascii, when the caller has them (else made
+    here)."""
     end = len(text) if end is None else end
-    lowered, zeroed = (text.lower(), text.encode("ascii").translate(_ZEROED).decode("ascii")) \
-        if text.isascii() else (None, None)
+    lowered, zeroed = copies or (lowered_ascii(text), zeroed_ascii(text))
     in_date: set[int] = set()
     if _may_hold_date(zeroed, start, end):
         for d in _DATE_OR_TIME.on(text).finditer(text, start, end):
