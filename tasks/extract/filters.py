@@ -139,7 +139,7 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
     opener = lexical[0] if lexical else ""
     if (not known or opener in _BOILERPLATE_OPENERS) and _BOILERPLATE.on(chunk).match(chunk):
         return "boilerplate"
-    words = chunk.split(maxsplit=15)  # word counts are compared up to 15 below
+    words = chunk.split(None, 15)  # word counts are compared up to 15 below
     if len(words) < 4:
         return "fragment"
     if c.quote is not None:
