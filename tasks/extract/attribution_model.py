@@ -127,17 +127,24 @@ def _lone_mark(c: str) -> bool:
     return not (c.isalnum() or c == "_" or c.isspace())
 
 
+def _joined(run: str) -> bool:
+    """Whether a run of non-space characters is one token: runs of letters and digits joined by
+    single dots, apostrophes or hyphens ("1.5", "co-chair", "Trump's"), as `_PIECE` reads it."""
+    return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
+
+
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
     the text, and the indices of its " marks (a token sits inside a quotation when an odd number
     of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
-    of letters and digits is one token as it stands, so is a word with one mark before or after it
+    of letters and digits is one token as it stands, so are such runs joined by single dots,
+    apostrophes or hyphens ("1.5", "Trump's"), and so is a word with one mark before or after it
     ("said,", "(Reuters": two tokens, split by hand), and only another run holding punctuation
-    ("U.S.", "(Reuters)") is read with the token regex: the same tokens as the regex over the whole
-    sentence, since no token holds a space, at a fraction of the regex engine's cost. The marks are
-    only looked for in a sentence that holds one. `opened` is 1 when the sentence begins inside a
-    quotation opened before it (the second sentence of '"A. B," he said'): its first mark then
-    closes, and the words before that mark are quoted (`quote_parities`)."""
+    ("U.S.", "(Reuters)", "1,500") is read with the token regex: the same tokens as the regex over
+    the whole sentence, since no token holds a space, at a fraction of the regex engine's cost. The
+    marks are only looked for in a sentence that holds one. `opened` is 1 when the sentence begins
+    inside a quotation opened before it (the second sentence of '"A. B," he said'): its first mark
+    then closes, and the words before that mark are quoted (`quote_parities`)."""
 
     __slots__ = ("ends", "lower", "marks", "opened", "text", "words")
 
@@ -169,6 +176,11 @@ class Tokens:
                 words.append(run[0])
                 ends.append(at + 1)
                 words.append(run[1:])
+                at += n
+                ends.append(at)
+                continue
+            if _joined(run):  # "1.5", "co-chair", "Trump's"
+                words.append(run)
                 at += n
                 ends.append(at)
                 continue

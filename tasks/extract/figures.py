@@ -145,7 +145,7 @@ def _qualifier(before: str) -> str | None:
 def _unit_before(before: str) -> str | None:
     """The counted noun written before the number: "their losses are more than 4,000"."""
     window = before[-60:]
-    last = window.rsplit(maxsplit=1)[-1:]
+    last = window.rsplit(None, 1)[-1:]
     if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
         return None
     m = _NOUN_BEFORE.search(window)
