@@ -122,7 +122,10 @@ class Regions:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
-        self.longest = max((b - a for a, b in self.spans), default=0)
+        longest = 0  # a loop: compiled, cheaper than max() over a generator
+        for a, b in self.spans:
+            longest = max(longest, b - a)
+        self.longest = longest
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
         """The taken spans overlapping [start, end), in order."""
