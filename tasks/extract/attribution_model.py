@@ -319,11 +319,16 @@ def _window_weight(lw: list[str], a: int, b: int, table: Weights) -> float:
     without building them: a word is counted where it first stands)."""
     total = 0.0
     for k in range(a, b):
-        x = lw[k]
-        v = table.get(x)
-        if v is not None and x not in lw[a:k]:
+        v = table.get(lw[k])
+        if v is not None and _first_from(lw, a, k):
             total += v
     return total
+
+
+def _first_from(lw: list[str], a: int, k: int) -> bool:
+    """Whether lw[k] stands nowhere in lw[a:k] (compared one by one: no slice is made)."""
+    x = lw[k]
+    return all(lw[m] != x for m in range(a, k))
 
 
 def cue_window(lw: list[str], i: int) -> tuple[set[str], set[str]]:
