@@ -39,7 +39,6 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
@@ -128,17 +127,24 @@ def _lone_mark(c: str) -> bool:
     return not (c.isalnum() or c == "_" or c.isspace())
 
 
+def _joined(run: str) -> bool:
+    """Whether a run of non-space characters is one token: runs of letters and digits joined by
+    single dots, apostrophes or hyphens ("1.5", "co-chair", "Trump's"), as `_PIECE` reads it."""
+    return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
+
+
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
     the text, and the indices of its " marks (a token sits inside a quotation when an odd number
     of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
-    of letters and digits is one token as it stands, so is a word with one mark before or after it
+    of letters and digits is one token as it stands, so are such runs joined by single dots,
+    apostrophes or hyphens ("1.5", "Trump's"), and so is a word with one mark before or after it
     ("said,", "(Reuters": two tokens, split by hand), and only another run holding punctuation
-    ("U.S.", "(Reuters)") is read with the token regex: the same tokens as the regex over the whole
-    sentence, since no token holds a space, at a fraction of the regex engine's cost. The marks are
-    only looked for in a sentence that holds one. `opened` is 1 when the sentence begins inside a
-    quotation opened before it (the second sentence of '"A. B," he said'): its first mark then
-    closes, and the words before that mark are quoted (`quote_parities`)."""
+    ("U.S.", "(Reuters)", "1,500") is read with the token regex: the same tokens as the regex over
+    the whole sentence, since no token holds a space, at a fraction of the regex engine's cost. The
+    marks are only looked for in a sentence that holds one. `opened` is 1 when the sentence begins
+    inside a quotation opened before it (the second sentence of '"A. B," he said'): its first mark
+    then closes, and the words before that mark are quoted (`quote_parities`)."""
 
     __slots__ = ("ends", "lower", "marks", "opened", "text", "words")
 
@@ -170,6 +176,11 @@ class Tokens:
                 words.append(run[0])
                 ends.append(at + 1)
                 words.append(run[1:])
+                at += n
+                ends.append(at)
+                continue
+            if _joined(run):  # "1.5", "co-chair", "Trump's"
+                words.append(run)
                 at += n
                 ends.append(at)
                 continue
@@ -308,11 +319,16 @@ def _window_weight(lw: list[str], a: int, b: int, table: Weights) -> float:
     without building them: a word is counted where it first stands)."""
     total = 0.0
     for k in range(a, b):
-        x = lw[k]
-        v = table.get(x)
-        if v is not None and x not in lw[a:k]:
+        v = table.get(lw[k])
+        if v is not None and _first_from(lw, a, k):
             total += v
     return total
+
+
+def _first_from(lw: list[str], a: int, k: int) -> bool:
+    """Whether lw[k] stands nowhere in lw[a:k] (compared one by one: no slice is made)."""
+    x = lw[k]
+    return all(lw[m] != x for m in range(a, k))
 
 
 def cue_window(lw: list[str], i: int) -> tuple[set[str], set[str]]:
@@ -389,29 +405,38 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
     return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
 
 
-def _left_candidates(t: Tokens, c0: int, heads: frozenset[str], left: int) -> Iterator[int]:
-    words, lower = t.words, t.lower
-    subject = c0 - 1  # the word before the cue, `passed_over` words passed over
+def _subject(t: Tokens, c0: int) -> int:
+    """The token before the cue starting at token c0, `passed_over` words passed over (-1: none)."""
+    lower = t.lower
+    subject = c0 - 1
     while subject >= 0 and passed_over(lower[subject]):
         subject -= 1
-    found, j = 0, c0 - 1
-    while j >= 0 and found < left and c0 - j <= 30:
+    return subject
+
+
+def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[str]) -> int:
+    """The nearest candidate head at or before token j, within 30 tokens before the cue starting
+    at token c0 (-1: none); `subject`: the cue's `_subject`. (A function called once per
+    candidate, not a generator: compiled, a call is cheaper than resuming one.)"""
+    words, lower = t.words, t.lower
+    while j >= 0 and c0 - j <= 30:
         if is_candidate(words, lower, j, heads) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
                 or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS):
-            yield j
-            found += 1
+            return j
         j -= 1
+    return -1
 
 
-def _right_candidates(t: Tokens, c1: int, heads: frozenset[str], right: int
-                      ) -> Iterator[int]:
+def _right_candidate(t: Tokens, c1: int, j: int, heads: frozenset[str]) -> int:
+    """The nearest candidate head at or after token j, within 20 tokens after the cue ending at
+    token c1 (-1: none)."""
     words, lower = t.words, t.lower
-    found, j, n = 0, c1 + 1, len(words)
-    while j < n and found < right and j - c1 <= 20:
+    n = len(words)
+    while j < n and j - c1 <= 20:
         if is_candidate(words, lower, j, heads):
-            yield j
-            found += 1
+            return j
         j += 1
+    return -1
 
 
 def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
@@ -420,7 +445,17 @@ def source_candidates(t: Tokens, c0: int, c1: int, heads: frozenset[str],
     the nearest `right` after them (within 20), nearest first on each side; the word right before
     the cue (`passed_over` words passed over) and a possessive right before it are candidates
     too ("the scale of the mobilization suggests", "his remarks")."""
-    return [*_left_candidates(t, c0, heads, left), *_right_candidates(t, c1, heads, right)]
+    found: list[int] = []
+    subject, j = _subject(t, c0), c0 - 1
+    while len(found) < left and (j := _left_candidate(t, c0, j, subject, heads)) >= 0:
+        found.append(j)
+        j -= 1
+    on_right, k = 0, c1 + 1
+    while on_right < right and (k := _right_candidate(t, c1, k, heads)) >= 0:
+        found.append(k)
+        on_right += 1
+        k += 1
+    return found
 
 
 def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
@@ -726,22 +761,21 @@ class AttributionModel:
         side's next candidate is only looked for when it is to be scored; ranks > 0 scores only
         that many on each side."""
         best, best_p = None, 0.0
-        sides = (_left_candidates(t, c0, self.heads, self.left),
-                 _right_candidates(t, c1, self.heads, self.right))
-        stop = self.source_stop
+        heads, stop = self.heads, self.source_stop
+        subject = _subject(t, c0)
+        left, right = c0 - 1, c1 + 1  # where each side's next candidate is looked for
         for rank in range(ranks or max(self.left, self.right)):
-            ended = True
-            for side in sides:
-                j = next(side, None)
-                if j is None:
-                    continue
-                ended = False
-                p = self.source_p(t, j, c0, c1, rank)
-                if p > best_p:
-                    best, best_p = j, p
-                if best_p >= stop:
-                    break
-            if ended or best_p >= stop:
+            j = _left_candidate(t, c0, left, subject, heads) if rank < self.left else -1
+            left = j - 1  # -2 once the left side has no more: its search then ends at once
+            if j >= 0 and (p := self.source_p(t, j, c0, c1, rank)) > best_p:
+                best, best_p = j, p
+            k = -1
+            if best_p < stop:
+                k = _right_candidate(t, c1, right, heads) if rank < self.right else -1
+                right = k + 1 if k >= 0 else len(t.words)
+                if k >= 0 and (p := self.source_p(t, k, c0, c1, rank)) > best_p:
+                    best, best_p = k, p
+            if (j < 0 and k < 0) or best_p >= stop:
                 break
         if best is None or best_p < self.source_threshold:
             return None, best_p

@@ -122,7 +122,10 @@ class Regions:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
-        self.longest = max((b - a for a, b in self.spans), default=0)
+        longest = 0  # a loop: compiled, cheaper than max() over a generator
+        for a, b in self.spans:
+            longest = max(longest, b - a)
+        self.longest = longest
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
         """The taken spans overlapping [start, end), in order."""
@@ -158,6 +161,7 @@ _CONJOINED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|alth
 _PARTED: Final = Twin(r"(?:[,;]\s*(?:but|and|or|while|whereas|yet|though|although)|;)\s*$")
 _DANGLING: Final = Twin(
     r"(?:[,;]?\s*\b(?:but|and|or|while|whereas|yet|though|although)|[,;])\s*$")
+_LONGEST_DANGLING: Final = len("although")
 
 
 def _has_word(text: str, start: int, end: int) -> bool:
@@ -166,9 +170,14 @@ def _has_word(text: str, start: int, end: int) -> bool:
 
 
 def _trim_piece(text: str, start: int, end: int) -> tuple[int, int]:
-    """A clause part trimmed, a conjunction dangling at its end dropped."""
+    """A clause part trimmed, a conjunction dangling at its end dropped. A trimmed part ends in
+    no space, comma or semicolon, so a dangling match ends in its conjunction: it is looked for
+    in the last characters only (as many as the longest conjunction; the regex engine still reads
+    the character before them for \\b), where a search of the whole part tried every position.
+    A match that starts earlier differs only by the comma and spaces before it, which the second
+    trim drops all the same."""
     start, end = trim(text, start, end)
-    if m := _DANGLING.on(text).search(text, start, end):
+    if m := _DANGLING.on(text).search(text, max(start, end - _LONGEST_DANGLING), end):
         start, end = trim(text, start, m.start())
     return start, end
 

@@ -40,9 +40,7 @@ from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure
 from tasks.extract.model_files import model_path
-from tasks.text.patterns import Twin
 
-_DIGIT: Final = Twin(r"\d")
 _LENGTH_BINS: Final = (3, 6, 10, 15, 25, 40)
 _LENGTH_FLAG: Final = [f"len{next((i for i, b in enumerate(_LENGTH_BINS) if n <= b), 6)}"
                 for n in range(42)]
@@ -200,7 +198,7 @@ def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure]
                 flags.append("pct")
             elif f.unit in _MONEY:
                 flags.append("money")
-    elif _DIGIT.on(text).search(text, start, end):
+    elif ctx.has_digit(start, end):
         flags.append("digit")
     if quote is not None:
         flags.append("quote")

@@ -109,7 +109,8 @@ def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCan
         sents = [s for s in sents if not (s.start >= low and s.end <= high)]
     candidates, spoken = document_candidates(ctx, block_list, sents, options)
     # Figures of headings are never read: a heading is no claim.
-    figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"])
+    figures = find_figures(text, within=[(s.start, s.end) for s in sents if s.kind != "heading"],
+                           copies=(ctx.lowered, ctx.zeroed))
     starts = [f.start for f in figures]
     out = []
     for c in sorted(candidates, key=_span):  # by start, then end

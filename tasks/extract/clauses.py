@@ -52,8 +52,10 @@ def _clause_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _break_matches(text: str, start: int, end: int) -> list[re.Match]:
     """The breaks in text[start:end] in order: the same matches as one alternation of the comma's
     and the others' patterns, since a break holds one , ; or — and then only quotes and spaces (the
-    matches of one pattern never hold where another's start)."""
-    found = list(_COMMA_BREAK.on(text).finditer(text, start, end))
+    matches of one pattern never hold where another's start). Each pattern is only tried on a span
+    that holds its sign."""
+    found = list(_COMMA_BREAK.on(text).finditer(text, start, end)) \
+        if text.find(",", start, end) >= 0 else []  # (nearly half the spans hold no comma)
     if text.find(";", start, end) >= 0 or text.find("—", start, end) >= 0:
         found += _OTHER_BREAK.on(text).finditer(text, start, end)
         found.sort(key=_match_start)

@@ -6,8 +6,9 @@ from typing import Final
 from tasks.extract.attribution import SpeakerResolver
 from tasks.extract.clauses import clauses
 from tasks.extract.normalise import NormalisedText
-from tasks.text.patterns import lowered_ascii
+from tasks.text.patterns import lowered_ascii, zeroed_ascii
 
+_DIGIT: Final = re.compile(r"\d")  # in text that is not ASCII (zeroed_ascii in other text)
 _WORD: Final = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # A capitalised word after a lower-case word, comma or semicolon (capital first, so the regex
 # engine can skip ahead to capitals).
@@ -20,6 +21,7 @@ class DocumentContext:
     def __init__(self, norm: NormalisedText) -> None:
         self.text = norm.text
         self.lowered = lowered_ascii(norm.text)
+        self.zeroed = zeroed_ascii(norm.text)  # digits as "0" (ASCII text; else None)
         self.resolver = SpeakerResolver(norm.text)
         self._proper: set[str] | None = None
         self._named: dict[tuple[int, int], bool] = {}
@@ -32,6 +34,12 @@ class DocumentContext:
         if self._proper is None:
             self._proper = set(_PROPER.findall(self.text))
         return self._proper
+
+    def has_digit(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a digit (\\d: any Unicode digit in other text)."""
+        if self.zeroed is not None:
+            return self.zeroed.find("0", start, end) >= 0
+        return _DIGIT.search(self.text, start, end) is not None
 
     def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of text[start:end] (clauses.clauses), kept per span: a sentence with a

@@ -1,10 +1,11 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
+from string import ascii_lowercase
 from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
-from tasks.text.patterns import Caseless, Twin, alternation
+from tasks.text.patterns import Twin, alternation, lowered_ascii, zeroed_ascii
 
 _SCALES: Final = {
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
@@ -44,13 +45,13 @@ _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # where it tests each character against a leading class ([$\d], a word's edge [^0-9A-Za-z_]:
 # several times slower): the text with its digits written "0", and the lower-cased text with its
 # characters other than letters, digits and _ written " " (bytes.translate, one pass in C).
-_ZEROED: Final = bytes(ord("0") if c in b"0123456789" else c for c in range(256))
 _SPACED: Final = bytes(c if c > 127 or chr(c).isalnum() or c == ord("_") else ord(" ")
                        for c in range(256))
 _ZERO_START: Final = re.compile(r"0(?<![.,0]0)")  # a digit that follows no digit, point or comma
-# A space before a number word so written: where number words may start.
+# A number word so written after a space, the space and the word taken (so the regex engine does
+# not enter a lookahead at every space): a number word may start after the space.
 _NUMBER_WORD_AFTER_SPACE: Final = re.compile(
-    " (?=" + alternation(re.sub("[^a-z]", " ", w) for w in _NUMBER_WORD_LIST) + "(?: |$))")
+    " (?:" + alternation(re.sub("[^a-z]", " ", w) for w in _NUMBER_WORD_LIST) + ")(?= |$)")
 # Longest first, so "just over" wins over "over".
 _QUALIFIERS: Final = tuple(sorted((
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
@@ -68,7 +69,9 @@ _DEFINITE: Final = Twin(
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
 # (written digit-first so the regex engine can skip to digits).
 _DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
-_MONTH: Final = Caseless(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+_MONTH: Final = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
+                          re.IGNORECASE)  # in text that is not ASCII (else _after_month)
+_MONTHS: Final = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 class FoundFigure:
@@ -94,20 +97,23 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-_TOKEN: Final = r"([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])"
-# The first four tokens (words, or single signs) of a text, each group None past its end.
-_FOUR_TOKENS: Final = Twin(rf"\s*{_TOKEN}?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?(?:\s*{_TOKEN})?")
+# The next token (a word, or a single sign) after any spaces.
+_TOKEN: Final = Twin(r"\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])")
 
 
 def _unit(after: str) -> str | None:
-    """The counted noun written after a number: up to four words before a stop word or sign."""
-    words = []
-    tokens = _FOUR_TOKENS.on(after).match(after, 0, 80)
-    assert tokens is not None  # every part of the pattern is optional: it always matches
-    for token in tokens.groups():
-        if token is None or not token[0].isalpha() or token.lower() in _UNIT_STOP:
+    """The counted noun written after a number: up to four words before a stop word or sign (in
+    the first 80 characters). The tokens are read one at a time: the noun is mostly one word, and
+    the tokens after the first stop are never read."""
+    words: list[str] = []
+    token = _TOKEN.on(after)
+    at = 0
+    while len(words) < 4 and (m := token.match(after, at, 80)) is not None:
+        word = m[1]
+        if not word[0].isalpha() or word.lower() in _UNIT_STOP:
             break
-        words.append(token)
+        words.append(word)
+        at = m.end()
     if words and words[0].lower() == "of" and len(words) == 1:
         return None
     return " ".join(words) or None
@@ -139,7 +145,7 @@ def _qualifier(before: str) -> str | None:
 def _unit_before(before: str) -> str | None:
     """The counted noun written before the number: "their losses are more than 4,000"."""
     window = before[-60:]
-    last = window.rsplit(maxsplit=1)[-1:]
+    last = window.rsplit(None, 1)[-1:]
     if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
         return None
     m = _NOUN_BEFORE.search(window)
@@ -156,8 +162,19 @@ def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
     if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
         return True
-    return _ordinal_after(text, m.end()) \
-        or bool(_MONTH.search(text, lowered, max(0, m.start() - 12), m.start()))
+    at = m.start()
+    return _ordinal_after(text, m.end()) or _after_month(text, lowered, max(0, at - 12), at)
+
+
+def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
+    """Whether text[start:end] ends in a word holding a month's abbreviation, then an optional
+    full stop and spaces ("on Jan", "Sept. ": where _MONTH matches). In ASCII text, read from the
+    end with str methods (`lowered`: text.lower()), where a regex search tries every position."""
+    if lowered is None:
+        return _MONTH.search(text, start, end) is not None
+    before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
+    word = before[len(before.rstrip(ascii_lowercase)):]
+    return any(month in word for month in _MONTHS)
 
 
 def _ordinal_after(text: str, at: int) -> bool:
@@ -194,7 +211,7 @@ def _number_words(lowered: str, start: int, end: int) -> list[int]:
     has (a word's edge is a space there, and its other characters are the match's own)."""
     spaced = lowered.encode("ascii").translate(_SPACED).decode("ascii")
     at = [0] if start == 0 else []
-    at += [m.end() for m in _NUMBER_WORD_AFTER_SPACE.finditer(spaced, max(0, start - 1), end)]
+    at += [m.start() + 1 for m in _NUMBER_WORD_AFTER_SPACE.finditer(spaced, max(0, start - 1), end)]
     out: list[int] = []
     taken = start
     for i in at:
@@ -213,14 +230,16 @@ def _may_hold_date(zeroed: str | None, start: int, end: int) -> bool:
 
 
 def find_figures(
-    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None
+    text: str, start: int = 0, end: int | None = None, within: list[tuple[int, int]] | None = None,
+    copies: tuple[str | None, str | None] | None = None
 ) -> list[FoundFigure]:
     """Figures in text[start:end], with value, range, unit and qualifier. With `within` (sorted
     spans that do not overlap), only the figures starting inside one are read and returned; the
-    others are still matched, so that the figures after them are the same as in a full scan."""
+    others are still matched, so that the figures after them are the same as in a full scan.
+    `copies`: the text's lowered_ascii and zeroed_ascii, when the caller has them (else made
+    here)."""
     end = len(text) if end is None else end
-    lowered, zeroed = (text.lower(), text.encode("ascii").translate(_ZEROED).decode("ascii")) \
-        if text.isascii() else (None, None)
+    lowered, zeroed = copies or (lowered_ascii(text), zeroed_ascii(text))
     in_date: set[int] = set()
     if _may_hold_date(zeroed, start, end):
         for d in _DATE_OR_TIME.on(text).finditer(text, start, end):

@@ -139,8 +139,9 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
     opener = lexical[0] if lexical else ""
     if (not known or opener in _BOILERPLATE_OPENERS) and _BOILERPLATE.on(chunk).match(chunk):
         return "boilerplate"
-    words = chunk.split(maxsplit=15)  # word counts are compared up to 15 below
-    if len(words) < 4:
+    # Words are counted as far as the count is compared (split with a maxsplit: n + 1 parts at
+    # most), and up to 15 only for the candidates that reach rhetoric and commentary.
+    if len(chunk.split(None, 3)) < 4:
         return "fragment"
     if c.quote is not None:
         return None
@@ -156,8 +157,9 @@ def veto(ctx: DocumentContext, c: Candidate, has_figure: bool,
         return "prescription"
     if has_figure:
         return None
-    if len(words) <= 9 and (_DISCOURSE.on(chunk).search(chunk) or _COPULAR.on(chunk).search(chunk)):
+    words = len(chunk.split(None, 15))
+    if words <= 9 and (_DISCOURSE.on(chunk).search(chunk) or _COPULAR.on(chunk).search(chunk)):
         return "rhetoric"
-    if len(words) <= 15 and _COMMENTARY.on(chunk).search(chunk):
+    if words <= 15 and _COMMENTARY.on(chunk).search(chunk):
         return "commentary"
     return None

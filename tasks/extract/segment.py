@@ -8,6 +8,7 @@ that does not start sentences ("U.S. State" continues; "the U.S. The company" en
 
 import re
 from collections.abc import Iterator
+from string import ascii_letters
 from typing import Final, NamedTuple
 
 from tasks.text.patterns import Twin
@@ -32,7 +33,8 @@ _CANDIDATE: Final = Twin(r"[.!?][.!?]*[\"')\]]*(?=\s)")
 # The same where no ! or ? is: led by a literal, which the regex engine skips to by a fast scan
 # (several times faster than testing each character against a class).
 _DOT_CANDIDATE: Final = Twin(r"\.[.!?]*[\"')\]]*(?=\s)")
-_WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# The characters of the word before a full stop (letters and inner dots: "U.S", "Mr"; _word_before).
+_WORD_CHARACTERS: Final = ascii_letters + "."
 _BULLET: Final = re.compile(r"[ \t]*(?:•|\*|-(?=\s)|\d{1,2}[.)](?=\s))[ \t]*")
 _TERMINAL_MARKS: Final = frozenset(".!?:;\"')]")
 _FOLLOWING: Final = Twin(r"\s*(\S)")
@@ -75,10 +77,6 @@ def _terminal(line: str) -> bool:
     return bool(end) and end[-1] in _TERMINAL_MARKS
 
 
-# A line break and the blank space up to the next line's content.
-_BREAK: Final = Twin(r"\n\s*(?=\S)")
-
-
 def _last_char(text: str, end: int) -> str:
     """The last non-space character of text[:end] ("" if none)."""
     while end and text[end - 1].isspace():
@@ -88,13 +86,23 @@ def _last_char(text: str, end: int) -> str:
 
 def _is_wrapped(text: str) -> bool:
     """True for hard-wrapped copy: many line breaks fall inside sentences (after a letter or a
-    comma, before a lower-case letter)."""
+    comma, before a lower-case letter). A break is a line break and the blank space up to the next
+    line's content (none when only blank space follows): found with str.find, a fast scan, where
+    a regex's iterator made a match object of each."""
     breaks = inside = 0
-    for m in _BREAK.on(text).finditer(text):
+    n = len(text)
+    at = text.find("\n")
+    while at >= 0:
+        after = at + 1
+        while after < n and text[after].isspace():
+            after += 1
+        if after == n:
+            break
         breaks += 1
-        if text[m.end()].islower():
-            before = _last_char(text, m.start())
+        if text[after].islower():
+            before = _last_char(text, at)
             inside += before.isalpha() or before == ","
+        at = text.find("\n", after)
     return breaks >= 4 and inside >= 0.25 * breaks
 
 
@@ -163,19 +171,27 @@ def _ends_sentence(text: str, dot_at: int, next_at: int) -> bool:
         return False
     if text[dot_at] != ".":
         return True
-    word = _WORD_BEFORE.search(text[max(0, dot_at - 30):dot_at + 1])
+    word = _word_before(text, dot_at)
     if not word:
         return True
-    token = word[1].lower()
+    token = word.lower()
     next_word = _NEXT_WORD.match(text, following.start(1))
     starter = next_word is not None and next_word[1].lower() in _STARTERS
     if token in _NEVER_FINAL:
         return False
-    if len(token) == 1 and word[1].isupper():
+    if len(token) == 1 and word.isupper():
         return False  # an initial: "J. Smith"
     if token in _MAYBE_FINAL or _ACRONYM.fullmatch(token):
         return starter or first in "\"'"
     return True
+
+
+def _word_before(text: str, dot_at: int) -> str:
+    """The word right before the full stop at dot_at, within the 30 characters before it: the
+    letters and dots before it from the first letter ("U.S", "Mr"; "" when none). The regex
+    `([A-Za-z][A-Za-z.]*)\\.$` searched there finds the same, trying every position."""
+    before = text[max(0, dot_at - 30):dot_at]
+    return before[len(before.rstrip(_WORD_CHARACTERS)):].lstrip(".")
 
 
 def sentences(text: str, block_list: list[Block] | None = None) -> list[Sentence]:
@@ -206,7 +222,6 @@ def _add(out: list[Sentence], text: str, start: int, end: int, block: int, kind:
         out.append(Sentence(len(out), start, end, block, kind))
 
 
-_QUOTE_MARK: Final = re.compile(r"[\"']")
 _OPEN_CONTEXT: Final = frozenset(" \n([{—-:,;")
 
 
@@ -216,8 +231,8 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
         return []
     found: list[Quote] = []
     open_at: dict[str, int] = {}
-    for mark in _QUOTE_MARK.finditer(text, start, end):
-        i, ch = mark.start(), mark[0]
+    for i in _quote_marks(text, start, end):
+        ch = text[i]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if ch == "'" and before.isalnum() and after.isalnum():
@@ -231,3 +246,16 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
         elif can_open and ch not in open_at:
             open_at[ch] = i + 1
     return sorted(found, key=lambda q: q.start)
+
+
+def _quote_marks(text: str, start: int, end: int) -> list[int]:
+    """The offsets of the " and ' marks in text[start:end], in order: two str.find scans merged,
+    where a regex's iterator made a match object of each mark."""
+    marks = []
+    for mark in "\"'":
+        at = text.find(mark, start, end)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1, end)
+    marks.sort()
+    return marks

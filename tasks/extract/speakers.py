@@ -205,7 +205,9 @@ class DocumentSpeakers:
             for at in self._occurrences(word):
                 around = _NAME_RUN.on(text).finditer(text, max(0, at - 80), min(len(text), at + 80))
                 for m in around:
-                    if m.start() <= at < m.end():
+                    if m.start() > at:
+                        break  # the runs after the word hold it no more than those before
+                    if at < m.end():
                         words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
                                  and w.lower() not in NON_HEADS]
                         owner = max((k for k, w in enumerate(words[:-1])
