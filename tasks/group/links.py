@@ -51,6 +51,9 @@ FEATURES = (
     "figures_one_side", "speaker_same", "speaker_different", "speaker_one", "both_negated",
     "hand_rule",
 )
+# A number or a unit of one (terms are stemmed: "percentag" is "percentage").
+_FIGURE_WORD = r"^(?:[0-9]|(?:percent|percentag|point|dollar|million|billion|trillion|thousand|"\
+    r"pound|euro|yen)$)"
 _CAP = 5  # counts of named subjects are capped here (more says nothing new)
 _CHUNK = 500_000  # pairs predicted at a time (bounds memory)
 
@@ -69,6 +72,7 @@ class Described:
 
     terms: TermMatrix  # content terms: words and phrases
     word: np.ndarray  # per term code: a single word, not a phrase
+    plain: np.ndarray  # per term code: a single word that is no number and no unit of one
     word_norm: np.ndarray  # per claim: length of its IDF vector of words
     word_mass: np.ndarray  # per claim: summed IDF of its words
     n_words: np.ndarray
@@ -102,12 +106,14 @@ def describe(bags: pa.Array | pa.ChunkedArray, figures: Figures, speaker: np.nda
                        value_set=m.vocab).fill_null(-1).to_numpy(zero_copy_only=False)
     denier, denied_codes = owner[denied][code >= 0], code[code >= 0].astype(np.int64)
     word = ~pc.match_substring(m.vocab, "_").to_numpy(zero_copy_only=False).astype(bool)
+    plain = word & ~pc.match_substring_regex(m.vocab, _FIGURE_WORD).to_numpy(
+        zero_copy_only=False).astype(bool)
     rows = m.rows()
     in_words = word[m.codes]
     idf = m.idf[m.codes[in_words]]
     word_norm = np.sqrt(np.bincount(rows[in_words], idf ** 2, n))
     word_norm[word_norm == 0] = 1.0
-    return Described(m, word, word_norm, np.bincount(rows[in_words], idf, n),
+    return Described(m, word, plain, word_norm, np.bincount(rows[in_words], idf, n),
                      np.bincount(rows[in_words], minlength=n),
                      term_matrix(_lists(bags, subject), weights),
                      (np.r_[0, np.cumsum(np.bincount(denier, minlength=n))], denied_codes),
@@ -175,7 +181,8 @@ def pair_features(d: Described, i: np.ndarray, j: np.ndarray,
         "speaker_different": lambda: (si >= 0) & (sj >= 0) & (si != sj),
         "speaker_one": lambda: (si >= 0) != (sj >= 0),
         "both_negated": lambda: d.negated[i] & d.negated[j],
-        "hand_rule": lambda: _hand_rule(cosine, np.bincount(pair[word], minlength=n), has_i,
+        "hand_rule": lambda: _hand_rule(cosine, np.bincount(pair[word], minlength=n),
+                                        np.bincount(pair[d.plain[codes]], minlength=n), has_i,
                                         has_j, figures.same > 0),
     }
     x = np.zeros((n, len(FEATURES)))
@@ -186,12 +193,15 @@ def pair_features(d: Described, i: np.ndarray, j: np.ndarray,
                  (pair, codes))
 
 
-def _hand_rule(cosine: np.ndarray, n_shared: np.ndarray, has_i: np.ndarray, has_j: np.ndarray,
-               same_figure: np.ndarray) -> np.ndarray:
+def _hand_rule(cosine: np.ndarray, n_shared: np.ndarray, n_plain: np.ndarray, has_i: np.ndarray,
+               has_j: np.ndarray, same_figure: np.ndarray) -> np.ndarray:
     """The strength the hand-set rules grouping used before the model would give a pair (0 when
     they would not link it), kept as one feature so that the model weighs it against the rest:
     the IDF cosine reaching 0.15 (0.30 when only one side states a figure) with 3+ shared words
-    (or 0.6 alone); or one agreeing figure and a cosine of 0.12 (0.15 stronger). Shared words,
+    (or 0.6 alone); or one agreeing figure, a cosine of 0.12 (0.15 stronger) and 2+ shared words
+    besides numbers and units — a common figure alone is no claim ("10 percent" linked "he is
+    offsetting only 10 percent" to "nearly 10% of the populations of Wisconsin": the top clusters
+    of PolNeAR dev were such chains). Shared words,
     not terms: a shared two-word phrase and its two words are one piece of shared wording
     ("significant escalation"), not three. One speaker is no evidence of one claim: a bonus for
     it (2+ shared words) chained what one person said on a topic ("Donald Trump" and "tax": the
@@ -199,7 +209,7 @@ def _hand_rule(cosine: np.ndarray, n_shared: np.ndarray, has_i: np.ndarray, has_
     with), with MSRP and ECB+ links the same (tasks/group/models/same_claim.md)."""
     bar = np.where(has_i != has_j, 0.30, 0.15)
     similar = (cosine >= np.maximum(bar, 0.6)) | ((cosine >= bar) & (n_shared >= 3))
-    figure = ~similar & same_figure & (cosine >= 0.12)
+    figure = ~similar & same_figure & (cosine >= 0.12) & (n_plain >= 2)
     return np.where(similar, cosine, np.where(figure, cosine + 0.15, 0.0))
 
 

@@ -116,6 +116,27 @@ def test_reworded_claims_join_and_different_figures_do_not():
     assert got["c"] == "cc" and got["d"] == "cd"
 
 
+def test_one_common_figure_alone_links_nothing():
+    t = table([
+        ("a", "But right now, he is offsetting only 10 percent.", [(10, "percent")], None),
+        ("b", "with another 10 percent voting by proxy", [(10, "percent")], None),
+        ("c", "Nearly 10 percent of the populations of Wisconsin and Michigan is Polish American",
+         [(10, "percent")], None),
+        ("d", "Unemployment in Michigan fell to 10 percent in May", [(10, "percent")], None),
+        ("e", "Michigan unemployment fell to 10 percent last month", [(10, "percent")], None),
+        *[(f"f{k}", text, [], None) for k, text in enumerate([
+            "The senator spoke at a rally in Ohio", "Voters lined up early in the rain",
+            "The campaign released a new television advertisement",
+            "Polls closed at eight in the evening", "The debate drew a record audience",
+            "Officials counted ballots through the night"])],
+    ])
+    got = clusters(t, {"r1": 0})
+    # the figure and two more shared words (michigan, unemployment, fell) link; "10 percent" alone
+    # (its number and unit) does not
+    assert got["d"] == got["e"]
+    assert len({got["a"], got["b"], got["c"], got["d"]}) == 4
+
+
 def test_paraphrased_quotes_of_one_speaker_join():
     t = table([
         ("a", "We will never forget this aid", [], "Dmitry Peskov"),
