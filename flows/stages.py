@@ -105,7 +105,7 @@ def cluster_claims(run: RunWriter, run_order: dict[str, int], options: GroupOpti
     negation disputes. The claims' text, figures and stored terms are read here and dropped once
     prepared."""
     prepared = prepare(run.table("claims", ["claim_id", "doc_id", "text", "speaker", "figures",
-                                            "raw_start", "run_id"]),
+                                            "raw_start", "sentence_index", "run_id"]),
                        run_order, stored_terms(run.table("match_terms")))
     documents = DocumentLinks.of(run.table("documents", ["doc_id", "publisher"]),
                                  copies.column("doc_id"), copies.column("other_doc_id"))

@@ -8,6 +8,12 @@ signatures — each document's SIGNATURE rarest words over all its claims — ta
 consecutive documents, is below BOILER_CONTEXT (the repeated texts under test left out of the
 signatures). A claim repeated across copies of one story, or
 across reports of one event, keeps its documents' shared vocabulary and is no boilerplate.
+
+Stock headers and footers of one outlet ("WASHINGTON (AP) — The Latest on the presidential race",
+"Editor's note: ...") recur in documents on one subject, which do meet: a repeated text with no
+speaker that stands in the first or last sentence holding a claim in every one of its documents
+is boilerplate unless its documents are copies of one story (median signature cosine at least
+BOILER_EDGE_CONTEXT): on PolNeAR dev such lines were two of the top 20 clusters.
 Boilerplate links nothing: each of its mentions stays a cluster of its own.
 """
 
@@ -19,13 +25,15 @@ from tasks.group.columns import ragged_arange, run_starts
 
 BOILER_DOCS = 3  # documents a repeated text must be in to be tested
 BOILER_CONTEXT = 0.05  # median signature cosine of its documents below which it is boilerplate
+BOILER_EDGE_CONTEXT = 0.3  # the same, for a header or footer (first or last sentence, no speaker)
 SIGNATURE = 40  # rarest words per document in its signature
 
 
-def boilerplate_groups(terms: TermMatrix, word: np.ndarray, group: np.ndarray, doc: np.ndarray
-                       ) -> np.ndarray:
-    """Per repeat group (rows of the term matrix), whether it is boilerplate; group and doc give
-    every claim's repeat group and document (codes)."""
+def boilerplate_groups(terms: TermMatrix, word: np.ndarray, group: np.ndarray, doc: np.ndarray,
+                       edge: np.ndarray, spoken: np.ndarray) -> np.ndarray:
+    """Per repeat group (rows of the term matrix), whether it is boilerplate; group, doc and edge
+    give every claim's repeat group, document (codes) and whether it stands in its document's
+    first or last sentence holding a claim; spoken, per group, whether it has a speaker."""
     n_groups = len(terms.start) - 1
     n_docs = int(doc.max(initial=-1)) + 1
     key = np.unique(group.astype(np.int64) * max(n_docs, 1) + doc)
@@ -45,7 +53,10 @@ def boilerplate_groups(terms: TermMatrix, word: np.ndarray, group: np.ndarray, d
     owner, similarity = owner[order], similarity[order]
     starts = run_starts(owner)
     median = similarity[starts + np.diff(np.r_[starts, len(owner)]) // 2]
-    out[owner[starts]] = median < BOILER_CONTEXT
+    everywhere = np.bincount(group[~edge], minlength=n_groups) == 0  # at an edge in every doc
+    found = owner[starts]
+    out[found] = (median < BOILER_CONTEXT) | (
+        (median < BOILER_EDGE_CONTEXT) & everywhere[found] & ~spoken[found])
     return out
 
 

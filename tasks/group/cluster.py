@@ -90,10 +90,13 @@ class _Repeats:
 
 
 def _repeats(claims: pa.Table, order: np.ndarray) -> _Repeats:
-    """The groups of repeats, claims and groups numbered in the given order of the rows."""
+    """The groups of repeats, claims and groups numbered in the given order of the rows: the same
+    text (its runs of white space read as one space: a line wrapped elsewhere is the same line)
+    and speaker."""
     text, speaker = (pc.dictionary_encode(column).combine_chunks().indices.to_numpy(
         zero_copy_only=False).astype(np.int64) for column in (
-        claims.column("text"), pc.fill_null(claims.column("speaker"), "")))
+        pc.replace_substring_regex(claims.column("text"), r"\s+", " "),
+        pc.fill_null(claims.column("speaker"), "")))
     key = (text * (speaker.max(initial=0) + 1) + speaker)[order]
     _, first, found, size = np.unique(key, return_index=True, return_inverse=True,
                                       return_counts=True)
@@ -118,7 +121,8 @@ class Prepared:
 
 def prepare(claims: pa.Table, run_order: dict[str, int], terms_of: TermsOf = match_terms
             ) -> Prepared:
-    """Order the claims (columns claim_id, doc_id, text, speaker, figures, raw_start, run_id),
+    """Order the claims (columns claim_id, doc_id, text, speaker, figures, raw_start,
+    sentence_index, run_id),
     group their repeats, describe the first claims (terms_of: the match terms of some claims; by
     default computed) and find boilerplate. The claims' text and figures are not kept."""
     order = _in_order(claims, run_order)
@@ -128,10 +132,24 @@ def prepare(claims: pa.Table, run_order: dict[str, int], terms_of: TermsOf = mat
                          value_codes(firsts.column("speaker"), fold_case=True),
                          weights=repeats.size)
     ordered = claims.select(["claim_id", "speaker", "doc_id"]).take(order)
-    boilerplate = boilerplate_groups(described.terms, described.word, repeats.group,
-                                     value_codes(ordered.column("doc_id")))
+    doc = value_codes(ordered.column("doc_id"))
+    boilerplate = boilerplate_groups(
+        described.terms, described.word, repeats.group, doc,
+        _at_edge(doc, claims.column("sentence_index").to_numpy()[order]),
+        pc.is_valid(firsts.column("speaker")).to_numpy(zero_copy_only=False))
     return Prepared(ordered, repeats, firsts.select(["claim_id", "text", "speaker"]), described,
                     boilerplate)
+
+
+def _at_edge(doc: np.ndarray, sentence: np.ndarray) -> np.ndarray:
+    """Per claim, whether it stands in the first or the last sentence of its document (doc:
+    codes) that holds a claim."""
+    n = int(doc.max(initial=-1)) + 1
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, -1)
+    np.minimum.at(first, doc, sentence)
+    np.maximum.at(last, doc, sentence)
+    return (sentence == first[doc]) | (sentence == last[doc])
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,18 @@ from tasks.store.lake import lake_schema
 OPTIONS = GroupOptions()
 
 
-def table(rows: list[tuple], run_id: str = "r1", docs: list[str] | None = None) -> pa.Table:
+def table(rows: list[tuple], run_id: str = "r1", docs: list[str] | None = None,
+          sentences: list[int] | None = None) -> pa.Table:
     """Claims (claim_id, text, [(value, unit)], speaker) as a lake claims table, each in a
-    document of its own (d + claim_id) unless docs are given; a figure is written in the text as
-    f"{value:g}" or at its start."""
+    document of its own (d + claim_id) unless docs are given, in sentence 0 unless sentences are
+    given; a figure is written in the text as f"{value:g}" or at its start."""
     full = []
     for k, (claim_id, text, figures, speaker) in enumerate(rows):
         full.append({
             "claim_id": claim_id, "doc_id": docs[k] if docs else "d" + claim_id,
             "kind": "statement", "text": text, "speaker": speaker, "hedged": False,
-            "raw_start": 0, "raw_end": len(text), "sentence_index": 0, "sentence_start": 0,
+            "raw_start": 0, "raw_end": len(text),
+            "sentence_index": sentences[k] if sentences else 0, "sentence_start": 0,
             "sentence_end": len(text), "run_id": run_id, "extractor_version": "1",
             "figures": [{"value": v, "unit": u, "text": f"{v:g}",
                          "raw_start": max(text.find(f"{v:g}"), 0),
@@ -30,6 +32,12 @@ def table(rows: list[tuple], run_id: str = "r1", docs: list[str] | None = None) 
                         for v, u in figures],
         })
     return pa.Table.from_pylist(full, schema=lake_schema("claims"))
+
+
+def clusters_of(t: pa.Table) -> dict[str, str]:
+    members = cluster_claims(t, {"r1": 0}, OPTIONS).members
+    return dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
+                    strict=True))
 
 
 def clusters(t: pa.Table, order: dict[str, int]) -> dict[str, str]:
@@ -281,6 +289,30 @@ def test_a_sentence_repeated_across_unrelated_documents_is_boilerplate():
                    strict=True))
     assert len({got[f"x{k}"] for k in range(3)}) == 3  # boilerplate: each mention alone
     assert len({got[f"c{k}"] for k in range(3)}) == 1
+
+
+def test_a_footer_repeated_by_one_outlet_on_one_subject_is_boilerplate():
+    stories = [("The senator proposed cutting the school budget in Ohio",
+                 "Teachers in Dayton marched against the budget cuts"),
+               ("The senator defended the budget at a rally in Columbus",
+                 "Farmers asked the senator about crop insurance"),
+               ("The senator voted against the highway budget",
+                 "Mayors in Toledo warned the budget would delay bridge repairs")]
+    footer = "Editor's note: the senator has repeatedly misled voters about the budget."
+    rows, docs, sentences = [], [], []
+    for k, (first, second) in enumerate(stories):
+        wrapped = footer.replace(" the budget", "\nthe budget") if k else footer
+        rows += [(f"a{k}", first, [], None), (f"b{k}", second, [], None),
+                 (f"n{k}", wrapped, [], None)]
+        docs += [f"d{k}"] * 3
+        sentences += [0, 1, 2]
+    got = clusters_of(table(rows, docs=docs, sentences=sentences))
+    # the documents share a subject, so the footer is no boilerplate by context alone; it is the
+    # last sentence of each with no speaker (wrapped on other lines in two of them)
+    assert len({got[f"n{k}"] for k in range(3)}) == 3
+    # in the middle of its documents the same line is a claim they repeat
+    middle = clusters_of(table(rows, docs=docs, sentences=[0, 2, 1] * 3))
+    assert len({middle[f"n{k}"] for k in range(3)}) == 1
 
 
 def test_canonical_is_a_complete_member_and_sources_are_counted_per_claim():
