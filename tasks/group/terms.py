@@ -29,7 +29,7 @@ _STOP = frozenset(
     "even still yet however meanwhile including one new last week "
     # titles and roles describe who speaks, not what is claimed
     "president secretary press minister deputy spokesman spokeswoman spokesperson general chief "
-    "director official officials source sources lt gen col "
+    "director official officials source sources lt gen col nominee candidate presidential vice "
     # vague counts and small spelled-out numbers carry no content
     "dozens hundreds thousands millions billions two three four five six seven eight nine ten "
     "both".split()

@@ -50,6 +50,9 @@ def test_terms_are_stemmed_content_words_synonyms_and_phrases():
     assert terms("The deminers are clearing mines in Kursk") == {
         "deminer", "clear", "mine", "kursk", "deminer_clear", "clear_mine", "mine_kursk"}
     assert terms("We will never forget this help") == terms("We will never forget this aid")
+    # a title or role says who, not what: "Republican presidential nominee" glued unrelated claims
+    assert terms("The Republican presidential nominee and vice presidential candidate") == {
+        "republican"}
 
 
 def relations(claims: list[tuple[str, list[tuple]]], pairs: list[tuple[int, int]]
