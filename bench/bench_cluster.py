@@ -34,7 +34,8 @@ def _claims_of(texts: list[str]) -> pa.Table:
                        encoding="utf-8") for i, t in enumerate(texts)]
     claims = extract_claims(docs, RUN_ID).claims
     return to_table(claims, ClaimRecord, LAKE_EXCLUDE["claims"]).select(
-        ["claim_id", "doc_id", "text", "speaker", "figures", "raw_start", "run_id"])
+        ["claim_id", "doc_id", "text", "speaker", "figures", "raw_start", "sentence_index",
+         "run_id"])
 
 
 def claims_table(corpus: Path, wanted: int, workers: int) -> pa.Table:

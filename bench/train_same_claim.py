@@ -72,8 +72,8 @@ from tasks.group.terms import match_terms
 N_BINS = 6
 LINK_BARS = (0.2, 0.3, 0.4, 0.5, 0.6)
 MERGE_BARS = (0.05, 0.1, 0.2, 0.3, 0.4)
-_CLAIMS = ("SELECT claim_id, doc_id, text, speaker, figures, raw_start, raw_end, sentence_start, "
-           "sentence_end, run_id FROM claims ORDER BY claim_id")
+_CLAIMS = ("SELECT claim_id, doc_id, text, speaker, figures, raw_start, raw_end, sentence_index, "
+           "sentence_start, sentence_end, run_id FROM claims ORDER BY claim_id")
 
 
 def pipeline_claims(records: list[dict], name: str, workdir: Path, reuse: bool) -> pa.Table:

@@ -2,18 +2,22 @@
 
 Captions, sign-offs, bylines, datelines and stock lines ("X declined to comment.", "Terms were not
 disclosed.") recur word for word in documents that have nothing else in common, and would
-otherwise top claim frequency. A text repeated (same text and speaker) in BOILER_DOCS documents
+otherwise top claim frequency. A text repeated (same text, its white space folded, and speaker)
+in BOILER_DOCS documents
 or more is boilerplate when its documents do not otherwise meet: the median cosine of their
 signatures — each document's SIGNATURE rarest words over all its claims — taken between
 consecutive documents, is below BOILER_CONTEXT (the repeated texts under test left out of the
-signatures). A claim repeated across copies of one story, or
-across reports of one event, keeps its documents' shared vocabulary and is no boilerplate.
+signatures). A claim repeated across reports of one event keeps its documents' shared vocabulary
+and is no boilerplate. (Exact copies of one story are a gap: all their sentences are repeats under
+test, so their signatures are empty and every repeated sentence reads as boilerplate; their
+documents are one family for independent sources anyway.)
 
 Stock headers and footers of one outlet ("WASHINGTON (AP) — The Latest on the presidential race",
 "Editor's note: ...") recur in documents on one subject, which do meet: a repeated text with no
 speaker that stands in the first or last sentence holding a claim in every one of its documents
-is boilerplate unless its documents are copies of one story (median signature cosine at least
-BOILER_EDGE_CONTEXT): on PolNeAR dev such lines were two of the top 20 clusters.
+(documents whose claims span three sentences or more: in a brief every claim is first or last) is
+boilerplate unless its documents share their other words (median signature cosine at least
+BOILER_EDGE_CONTEXT): on PolNeAR dev such a footer made two of the top 20 clusters.
 Boilerplate links nothing: each of its mentions stays a cluster of its own.
 """
 

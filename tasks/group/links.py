@@ -51,9 +51,10 @@ FEATURES = (
     "figures_one_side", "speaker_same", "speaker_different", "speaker_one", "both_negated",
     "hand_rule",
 )
-# A number or a unit of one (terms are stemmed: "percentag" is "percentage").
-_FIGURE_WORD = r"^(?:[0-9]|(?:percent|percentag|point|dollar|million|billion|trillion|thousand|"\
-    r"pound|euro|yen)$)"
+# A number or a word of a unit ("per cent", "percentage points", "basis points"; terms fold
+# "pct" into percent, "dlrs" into dollar, "mln" into million).
+_FIGURE_WORD = r"^(?:[0-9]|(?:percent|percentage|per|cent|point|basis|dollar|million|billion|"\
+    r"trillion|thousand|pound|euro|yen|crore|lakh)$)"
 _CAP = 5  # counts of named subjects are capped here (more says nothing new)
 _CHUNK = 500_000  # pairs predicted at a time (bounds memory)
 
@@ -203,12 +204,15 @@ def _hand_rule(cosine: np.ndarray, n_shared: np.ndarray, n_plain: np.ndarray, ha
     offsetting only 10 percent" to "nearly 10% of the populations of Wisconsin": the top clusters
     of PolNeAR dev were such chains). Shared words,
     not terms: a shared two-word phrase and its two words are one piece of shared wording
-    ("significant escalation"), not three. One speaker is no evidence of one claim: a bonus for
-    it (2+ shared words) chained what one person said on a topic ("Donald Trump" and "tax": the
-    top clusters of PolNeAR dev) and lowered the seeds' B-cubed precision (0.949 without it, 0.921
-    with), with MSRP and ECB+ links the same (tasks/group/models/same_claim.md)."""
+    ("significant escalation"), not three; and the numbers and unit words shared count as one
+    word ("10 per cent" is one piece of wording, not three). One speaker is no evidence of one
+    claim: a bonus for it (2+ shared words) chained what one person said on a topic ("Donald
+    Trump" and "tax": the top clusters of PolNeAR dev) and lowered the seeds' B-cubed precision
+    (0.949 without it, 0.921 with), with MSRP and ECB+ links the same
+    (tasks/group/models/same_claim.md)."""
     bar = np.where(has_i != has_j, 0.30, 0.15)
-    similar = (cosine >= np.maximum(bar, 0.6)) | ((cosine >= bar) & (n_shared >= 3))
+    words = n_plain + (n_shared > n_plain)  # a figure's number and unit words: one word
+    similar = (cosine >= np.maximum(bar, 0.6)) | ((cosine >= bar) & (words >= 3))
     figure = ~similar & same_figure & (cosine >= 0.12) & (n_plain >= 2)
     return np.where(similar, cosine, np.where(figure, cosine + 0.15, 0.0))
 

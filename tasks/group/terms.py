@@ -29,7 +29,8 @@ _STOP = frozenset(
     "even still yet however meanwhile including one new last week "
     # titles and roles describe who speaks, not what is claimed
     "president secretary press minister deputy spokesman spokeswoman spokesperson general chief "
-    "director official officials source sources lt gen col nominee candidate presidential vice "
+    "director official officials source sources lt gen col nominee nominees candidate candidates "
+    "presidential vice "
     # vague counts and small spelled-out numbers carry no content
     "dozens hundreds thousands millions billions two three four five six seven eight nine ten "
     "both".split()
@@ -102,7 +103,8 @@ _GENERIC = frozenset(stem(w) for w in """the a an this that these those
     monday tuesday wednesday thursday friday saturday sunday
     corp corporation inc incorporated co company companies ltd limited plc llc group holding
     holdings international mr mrs ms dr president minister prime secretary chairman chief
-    executive officer director governor senator rep spokesman spokeswoman general""".split())
+    executive officer director governor senator rep spokesman spokeswoman general vice
+    presidential nominee candidate""".split())
 # A claim negated: not, never, n't, cannot, no longer, neither/nor, deny, false/untrue. Words that
 # negate less plainly (refuse, decline, fail, without, no) are left out: as vetoes they split
 # paraphrases ("refused" / "refusal", "no shares", "without difficulty").

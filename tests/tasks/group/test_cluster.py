@@ -127,25 +127,28 @@ def test_reworded_claims_join_and_different_figures_do_not():
     assert got["c"] == "cc" and got["d"] == "cd"
 
 
+_FILLERS = [(f"f{k}", text, [], None) for k, text in enumerate([
+    "The senator spoke at a rally in Ohio", "Voters lined up early in the rain",
+    "The campaign released a new television advertisement",
+    "Polls closed at eight in the evening", "The debate drew a record audience",
+    "Officials counted ballots through the night"])]
+
+
 def test_one_common_figure_alone_links_nothing():
-    t = table([
-        ("a", "But right now, he is offsetting only 10 percent.", [(10, "percent")], None),
-        ("b", "with another 10 percent voting by proxy", [(10, "percent")], None),
-        ("c", "Nearly 10 percent of the populations of Wisconsin and Michigan is Polish American",
-         [(10, "percent")], None),
-        ("d", "Unemployment in Michigan fell to 10 percent in May", [(10, "percent")], None),
-        ("e", "Michigan unemployment fell to 10 percent last month", [(10, "percent")], None),
-        *[(f"f{k}", text, [], None) for k, text in enumerate([
-            "The senator spoke at a rally in Ohio", "Voters lined up early in the rain",
-            "The campaign released a new television advertisement",
-            "Polls closed at eight in the evening", "The debate drew a record audience",
-            "Officials counted ballots through the night"])],
-    ])
-    got = clusters(t, {"r1": 0})
-    # the figure and two more shared words (michigan, unemployment, fell) link; "10 percent" alone
-    # (its number and unit) does not
-    assert got["d"] == got["e"]
-    assert len({got["a"], got["b"], got["c"], got["d"]}) == 4
+    ten = [(10, "percent")]
+    for unit in ("percent", "per cent", "percentage points"):
+        t = table([(k, text.replace("percent", unit), ten, None) for k, text in [
+            ("a", "But right now, he is offsetting only 10 percent."),
+            ("b", "with another 10 percent voting by proxy"),
+            ("c", "Nearly 10 percent of the population of Wisconsin is Polish American"),
+            ("d", "Unemployment in Michigan fell to 10 percent in May"),
+            ("e", "Michigan unemployment fell to 10 percent last month"),
+        ]] + _FILLERS)
+        got = clusters(t, {"r1": 0})
+        # the figure and two more shared words (michigan, unemployment, fell) link; "10 percent"
+        # alone (its number and the words of its unit) does not
+        assert got["d"] == got["e"], unit
+        assert len({got["a"], got["b"], got["c"], got["d"]}) == 4, unit
 
 
 def test_paraphrased_quotes_of_one_speaker_join():
@@ -316,6 +319,15 @@ def test_a_footer_repeated_by_one_outlet_on_one_subject_is_boilerplate():
     # in the middle of its documents the same line is a claim they repeat
     middle = clusters_of(table(rows, docs=docs, sentences=[0, 2, 1] * 3))
     assert len({middle[f"n{k}"] for k in range(3)}) == 1
+    # nor in briefs of two sentences, where every claim is first or last
+    brief = [r for r in rows if not r[0].startswith("b")]
+    short = clusters_of(table(brief, docs=[f"d{k}" for k in range(3) for _ in range(2)],
+                              sentences=[0, 1] * 3))
+    assert len({short[f"n{k}"] for k in range(3)}) == 1
+    # nor a line somebody says
+    said = clusters_of(table([(c, text, f, "Jane Roe" if c.startswith("n") else None)
+                              for c, text, f, _ in rows], docs=docs, sentences=sentences))
+    assert len({said[f"n{k}"] for k in range(3)}) == 1
 
 
 def test_canonical_is_a_complete_member_and_sources_are_counted_per_claim():
