@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from tasks.extract.attribution_model import NON_HEADS
-from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES
+from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES, SAYING
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
 _CUE: Final = r"\b(" + alternation(CUES) + r")\b"
@@ -336,7 +336,7 @@ def _speaks(text: str, name: str) -> bool:
                      rf"{last}\b", text) is not None
 
 
-_SAYING: Final = "said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|stated"
+_SAYING: Final = "|".join(sorted(SAYING | {"tweeted", "stated"}))
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:

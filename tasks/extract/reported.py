@@ -53,14 +53,13 @@ from tasks.extract.attribution_model import (
     is_candidate,
     passed_over,
 )
-from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
+from tasks.text.lexicon import PREPOSITIONS, SAYING, VERB_CUES
 
 HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _CONNECT: Final = frozenset("of for at from in".split())
 _QUALIFYING: Final = frozenset("of with at from in".split())  # _qualifier_end
-_SAYS: Final = frozenset(
-    "said says say saying told tells telling added adds wrote writes asked asks".split())
+_SAYS: Final = SAYING | frozenset("say saying telling".split())
 _NOT_QUALIFYING: Final = frozenset(
     "here there who which that to into over about after before during than like as since until "
     "upon onto off out up down near around".split()) | VERB_CUES

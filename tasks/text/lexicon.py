@@ -3,6 +3,9 @@ a claim to a source, the hedges that weaken it, the vague counts that state no n
 
 from typing import Final
 
+# Plain verbs of saying, the forms that name who spoke beside them ("X said", "said X").
+SAYING: Final = frozenset("said says told tells added adds wrote writes asked asks".split())
+
 # Verbs that attribute speech or belief in news copy.
 VERB_CUES: Final = frozenset((
     "said says say saying told tells telling added adds adding stated stating claimed claiming "

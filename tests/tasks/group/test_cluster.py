@@ -34,12 +34,6 @@ def table(rows: list[tuple], run_id: str = "r1", docs: list[str] | None = None,
     return pa.Table.from_pylist(full, schema=lake_schema("claims"))
 
 
-def clusters_of(t: pa.Table) -> dict[str, str]:
-    members = cluster_claims(t, {"r1": 0}, OPTIONS).members
-    return dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
-                    strict=True))
-
-
 def clusters(t: pa.Table, order: dict[str, int]) -> dict[str, str]:
     members = cluster_claims(t, order, OPTIONS).members
     return dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
@@ -312,21 +306,21 @@ def test_a_footer_repeated_by_one_outlet_on_one_subject_is_boilerplate():
                  (f"n{k}", wrapped, [], None)]
         docs += [f"d{k}"] * 3
         sentences += [0, 1, 2]
-    got = clusters_of(table(rows, docs=docs, sentences=sentences))
+    got = clusters(table(rows, docs=docs, sentences=sentences), {"r1": 0})
     # the documents share a subject, so the footer is no boilerplate by context alone; it is the
     # last sentence of each with no speaker (wrapped on other lines in two of them)
     assert len({got[f"n{k}"] for k in range(3)}) == 3
     # in the middle of its documents the same line is a claim they repeat
-    middle = clusters_of(table(rows, docs=docs, sentences=[0, 2, 1] * 3))
+    middle = clusters(table(rows, docs=docs, sentences=[0, 2, 1] * 3), {"r1": 0})
     assert len({middle[f"n{k}"] for k in range(3)}) == 1
     # nor in briefs of two sentences, where every claim is first or last
     brief = [r for r in rows if not r[0].startswith("b")]
-    short = clusters_of(table(brief, docs=[f"d{k}" for k in range(3) for _ in range(2)],
-                              sentences=[0, 1] * 3))
+    short = clusters(table(brief, docs=[f"d{k}" for k in range(3) for _ in range(2)],
+                           sentences=[0, 1] * 3), {"r1": 0})
     assert len({short[f"n{k}"] for k in range(3)}) == 1
     # nor a line somebody says
-    said = clusters_of(table([(c, text, f, "Jane Roe" if c.startswith("n") else None)
-                              for c, text, f, _ in rows], docs=docs, sentences=sentences))
+    said = clusters(table([(c, text, f, "Jane Roe" if c.startswith("n") else None)
+                           for c, text, f, _ in rows], docs=docs, sentences=sentences), {"r1": 0})
     assert len({said[f"n{k}"] for k in range(3)}) == 1
 
 
