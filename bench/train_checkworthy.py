@@ -66,7 +66,7 @@ def debate_examples(text: str, gold: list[bool], starts: list[int]) -> list[Exam
     dc = read_candidates(text)
     to_raw = dc.norm.to_raw
     scorer = DocumentFeatures(dc.ctx)
-    report = scorer.conversational < REPORT_CONVERSATIONAL
+    report = scorer.unquoted < REPORT_CONVERSATIONAL
     out = []
     for c, found in dc.candidates:
         if c.sentence.kind == "heading":

@@ -86,7 +86,8 @@ _NOT_SOURCE_PRONOUNS: Final = frozenset("this that which him them us me".split()
 # noun or a pronoun.
 NON_HEADS: Final = frozenset(
     "meanwhile however but and or so yet still now then also instead indeed moreover thus "
-    "therefore furthermore nevertheless nonetheless earlier later without whom whose "
+    "therefore furthermore nevertheless nonetheless earlier later without whom whose once "
+    "until unless whereas perhaps maybe otherwise besides unlike upon during despite "
     "the a an this these those his her its their our my your some many most all any each every "
     "both no not if when while after before since because as though although whether where "
     "what why how there here is are was were be been being has have had do does did will would "
@@ -104,6 +105,7 @@ AUXILIARIES: Final = frozenset(
 _CLASS_WORDS: Final = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", ":", ".", "(",
                                  "-", "for", "on", "about", "of", "by", "in"))
 _QUOTE: Final = frozenset("\"'")
+_NAME_MODALS: Final = frozenset(("May", "Will"))  # modals that are names too (`_surname`)
 _MODIFYING: Final = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER: Final = frozenset("to of about for out up".split())  # function words closing a cue
 _AGENT_SUFFIXES: Final = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
@@ -373,7 +375,7 @@ def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[st
                               and w not in PRONOUNS)
     if w in QUANTIFIERS:
         return True
-    if not c.isupper() or w in NON_HEADS:
+    if not c.isupper() or (w in NON_HEADS and not _surname(words, j)):
         return w in PRONOUNS and w not in _NOT_SOURCE_PRONOUNS  # "He", "They", "I"
     if w in PRONOUNS:
         return w not in _NOT_SOURCE_PRONOUNS
@@ -406,12 +408,19 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
 
 
 def _subject(t: Tokens, c0: int) -> int:
-    """The token before the cue starting at token c0, `passed_over` words passed over (-1: none)."""
+    """The token before the cue starting at token c0, `passed_over` words passed over (-1: none);
+    never a name's last word ("Theresa May said": May, no modal)."""
     lower = t.lower
     subject = c0 - 1
-    while subject >= 0 and passed_over(lower[subject]):
+    while subject >= 0 and passed_over(lower[subject]) and not _surname(t.words, subject):
         subject -= 1
     return subject
+
+
+def _surname(words: list[str], k: int) -> bool:
+    """Whether token k is a modal that is a name's last word: "May" or "Will" capitalised after a
+    capitalised word ("Theresa May said", "George Will wrote"), no auxiliary."""
+    return k > 0 and words[k] in _NAME_MODALS and words[k - 1][:1].isupper()
 
 
 def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[str]) -> int:
@@ -727,7 +736,7 @@ class AttributionModel:
                 if q >= self.speaker_threshold and w not in NON_HEADS and not groups:
                     weak.append((i, i, q))
                 continue
-            a, b = self._attached(lower, i, groups[-1][1] if groups else -1)
+            a, b = self._attached(t, i, groups[-1][1] if groups else -1)
             if groups:
                 g0, g1, gq = groups[-1]
                 if a - g1 <= 2 and all(words[k][:1].isalnum() for k in range(g1 + 1, a)):
@@ -737,17 +746,18 @@ class AttributionModel:
         if groups:
             return groups, []
         for k, (i, _, q) in enumerate(weak):  # with their attachment words
-            a, b = self._attached(lower, i, -1)
+            a, b = self._attached(t, i, -1)
             weak[k] = (a, b, q)
         return groups, weak
 
-    def _attached(self, lower: list[str], i: int, floor: int) -> tuple[int, int]:
+    def _attached(self, t: Tokens, i: int, floor: int) -> tuple[int, int]:
         """The first and last token of anchor i with the attachment words right before it (after
-        token `floor`, the end of the group before) and right after it (no other anchor, and no
-        function word but those that close a cue)."""
+        token `floor`, the end of the group before; no name's word: "Theresa May said") and right
+        after it (no other anchor, and no function word but those that close a cue)."""
         before, after, anchors = self.attach_before, self.attach_after, self.anchors
+        lower = t.lower
         a, b = i, i
-        while a > 0 and lower[a - 1] in before and a - 1 > floor:
+        while a > 0 and lower[a - 1] in before and a - 1 > floor and not _surname(t.words, a - 1):
             a -= 1
         while b + 1 < len(lower) and lower[b + 1] in after and lower[b + 1] not in anchors \
                 and (lower[b + 1] not in NON_HEADS or lower[b + 1] in _JOIN_AFTER):

@@ -31,6 +31,7 @@ The training command is bench/train_checkworthy.py; it imports these features.
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -174,9 +175,33 @@ def document_flags(text: str, words_text: str) -> list[str]:
     claimtrail's genre, since one sentence's "I" says nothing about the document. Three
     str.count calls over the document: well under a microsecond per candidate."""
     n = text.count(" ") + text.count("\n") + 1
-    hits = (words_text.count(" i ") + words_text.count(" we ") + words_text.count(" you ")
+    return ["conv"] * min(15, round(100 * _voice(words_text) / (n + _PRIOR_WORDS)))
+
+
+_QUOTED: Final = re.compile(r'"[^"\n]*"')
+
+
+def unquoted_rate(text: str, words_text: str) -> int:
+    """The document's "I", "we" and "you" per 100 words outside its quotations (counted as in
+    document_flags): the narrator's voice. A report that quotes at length ("I must tell you that
+    ...," de Blasio said) reads conversational by document_flags, not by this (the keep decision,
+    tasks/extract/filters.py, reads it)."""
+    if '"' not in text:
+        return min(15, round(100 * _voice(words_text) / (text.count(" ") + text.count("\n") + 1
+                                                          + _PRIOR_WORDS)))
+    parts, last = [], 0
+    for m in _QUOTED.finditer(text):
+        parts.append(words_text[last:m.start()])
+        last = m.end()
+    parts.append(words_text[last:])
+    hits = _voice(" ".join(parts))
+    return min(15, round(100 * hits / (text.count(" ") + text.count("\n") + 1 + _PRIOR_WORDS)))
+
+
+def _voice(words_text: str) -> int:
+    """The "I", "we" and "you" of a word text."""
+    return (words_text.count(" i ") + words_text.count(" we ") + words_text.count(" you ")
             + words_text.startswith(("i ", "we ", "you ")))
-    return ["conv"] * min(15, round(100 * hits / (n + _PRIOR_WORDS)))
 
 
 def candidate_flags(ctx: DocumentContext, c: Candidate, found: list[FoundFigure],
@@ -270,6 +295,7 @@ class DocumentFeatures:
         self.words_text = word_text(ctx)
         self.doc_flags = document_flags(ctx.text, self.words_text)
         self.conversational = len(self.doc_flags)  # "I/we/you" per 100 words
+        self.unquoted = unquoted_rate(ctx.text, self.words_text)  # the same outside quotations
 
     def features(self, c: Candidate, found: list[FoundFigure]) -> tuple[list[str], list[str]]:
         """The candidate's words and flags (the document's flags are doc_flags)."""
@@ -297,7 +323,8 @@ class Judgement:
     def __init__(self, score: float, conversational: int, pronoun_record: bool, words: list[str]
                  ) -> None:
         self.score = score  # check-worthiness, 0-1
-        self.conversational = conversational  # the document's "I/we/you" per 100 words
+        self.conversational = conversational  # the document's "I/we/you" per 100 words,
+        # outside its quotations (unquoted_rate)
         self.pronoun_record = pronoun_record  # a pronoun subject stating a record (states_record)
         self.words = words  # the candidate's words (word_text: lower-case ASCII letters)
 
@@ -316,4 +343,4 @@ class DocumentScorer(DocumentFeatures):
         words, flags = self.features(c, found)
         m = self.model.margin(words, flags, self.base)
         score = 1.0 / (1.0 + math.exp(-m)) if m > -30 else 0.0
-        return Judgement(score, self.conversational, states_record(flags), words)
+        return Judgement(score, self.unquoted, states_record(flags), words)

@@ -52,9 +52,10 @@ _COMMENTARY: Final = Twin(
 )
 
 
-# Documents with fewer "I/we/you" per 100 words than this are reports, not conversations
-# (tasks/extract/checkworthy.py document_flags: news runs at 0-1, a single sentence counts as
-# news, the training debates and speeches at 3-8).
+# Documents with fewer "I/we/you" per 100 words outside their quotations than this are reports,
+# not conversations (tasks/extract/checkworthy.py unquoted_rate, document_flags: news runs at
+# 0-1, a single sentence counts as news, the training debates and speeches at 3-8; a politico
+# report that is mostly de Blasio's quoted words read 3 or more with its quotations counted).
 REPORT_CONVERSATIONAL: Final = 3
 # In a report, a figure or a named event is kept from this share of the threshold on.
 REPORT_FLOOR: Final = 0.5
@@ -69,8 +70,8 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
        kept.
     3. In a report, reported speech, pronoun-subject records, figures and named events are kept
        below the threshold. In a document that is not conversational (fewer than
-       REPORT_CONVERSATIONAL "I/we/you" per 100 words: news, wire copy, a statement on its
-       own), an attributed candidate or a full quotation is a claim by claimtrail's definition
+       REPORT_CONVERSATIONAL "I/we/you" per 100 words outside its quotations: news, wire copy, a
+       statement on its own; a report quoting at length is no conversation), an attributed candidate or a full quotation is a claim by claimtrail's definition
        (who said what), and so is a record stated by a pronoun subject ("I'm self-funding my
        campaign", "they closed the plant", "our dollar's at an all-time low"; not "I think",
        "we will": checkworthy.subject_forms); and a figure or a sentence that names someone or

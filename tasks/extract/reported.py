@@ -9,7 +9,10 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   (`modified_noun`: "members of the ruling party"), and one in a relative or participle clause to
   the subject it modifies (`modified_subject`: "activists clamoring to block Trump from the
   nomination say": activists), but a title it hangs on goes to the role ("a spokesman for USAir":
-  USAir, spokesman). Titles and role nouns go to the role, never into the name.
+  USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase after a capitalised
+  name goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said": Morgan), or, after
+  an organisation word, the name runs on over it ("the Commission on Presidential Debates"). Titles
+  and role nouns go to the role, never into the name.
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."); else the words before the attribution when a
@@ -25,10 +28,13 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   attribution after one in the same clause (no comma, colon, dash or conjunction between) is nested
   in its content, which runs on over it ("X hopes Iowa will prove what his supporters have long
   said").
-- Where the model finds no source for a cue, two frames it misses still give one: a name before
-  an appositive that ends right before the cue ("Stephen Moore, a conservative economist, said")
-  and a description right after a cue that follows a quotation ('"...," said a longtime data
-  expert who ...'). A name suffix ("Jr.") does not hide the surname before it.
+- A name before an appositive or "who" clause that ends right before the cue is the source,
+  whether the model found none or a word inside the appositive ("Stephen Moore, a conservative
+  economist, said"; "Leonard E. Burman, director of the Tax Policy Center, said": not the
+  Center). Where the model finds no source for a cue, a description right after a cue that
+  follows a quotation still gives one ('"...," said a longtime data expert who ...'). A name
+  suffix ("Jr.") does not hide the surname before it; "May" or "Will" after a capitalised word
+  is a name, no modal ("Theresa May said").
 - In a sentence without a cue, a weak cue (under the cue threshold, at or above the speaker
   threshold; no function word) with a likely source among the two nearest candidates on each
   side is kept, marked weak, with its sentence as content: it only names the speaker of a clause
@@ -188,6 +194,7 @@ def pronoun_head(t: Tokens, k: int) -> bool:
 
 
 _POST_MODIFIER: Final = frozenset("of in with by for from at on among".split())
+_NAME_MODIFIERS: Final = frozenset("of at for from in on".split())
 _MEASURES: Final = frozenset("percent % majority majorities half third quarter number share "
                              "minority plurality".split())
 _LONGEST_CLIMB: Final = 8  # words of a source phrase climbed to its noun, at most
@@ -221,6 +228,27 @@ def modified_noun(t: Tokens, s0: int, heads: frozenset[str]) -> int | None:
             if is_candidate(words, lower, k, heads):
                 return k
     return None
+
+
+def modified_name(t: Tokens, s0: int) -> int | None:
+    """The last word of the capitalised name that the capitalised source phrase starting at token
+    s0 modifies through of/at/for/from/in/on (an article between), when that name may head a
+    source: "Mr. Morgan of the Sierra Club said" (Morgan), "Dan McLaughlin at the National Review
+    agreed" (McLaughlin), "Republicans on the House Financial Services Committee approved"
+    (Republicans), "The Commission on Presidential Debates says" (Commission: an organisation's
+    name runs on over its modifier). Not a title ("Secretary of State John Kerry" is one name),
+    a function word, or a verb's -ing or -ed form ("Leading in Florida")."""
+    words, lower = t.words, t.lower
+    k = s0 - 1
+    if k > 0 and lower[k] in _ARTICLES:
+        k -= 1
+    if k < 1 or lower[k] not in _NAME_MODIFIERS or not words[k - 1][:1].isupper():
+        return None
+    w = lower[k - 1].removesuffix("'s")
+    if w in TITLES or w in NON_HEADS or w in _NAME_TITLES or w in HONORIFICS or w in VERB_CUES \
+            or w.endswith(("ing", "ed")) or not w.isalpha():
+        return None
+    return k - 1
 
 
 def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
@@ -426,8 +454,9 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         sourced = False
         for c0, c1, _ in groups:
             h, _p = model.source(t, c0, c1)
-            if h is None:
-                h = _before_appositive(t, c0, model.heads)
+            named = _before_appositive(t, c0, model.heads)
+            if named is not None and (h is None or named < h < c0):
+                h = named  # a name's, not a word of the appositive after it
             if h is None:
                 h = _description_after(t, c0, c1)
             if h is None:
@@ -453,15 +482,18 @@ _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
 
 
 def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
-    """The name before an appositive that ends right before the cue, when the model found no
-    source ("Stephen Moore, a conservative economist and former member of the Journal's board,
-    said"): the last word of a name, then a comma and an article or a title."""
+    """The name before an appositive or a "who" clause that ends right before the cue, the source
+    whether the model found none or a word inside it ("Stephen Moore, a conservative economist
+    and former member of the Journal's board, said"; "Leonard E. Burman, director of the Tax
+    Policy Center, said": not the Center; "Dr. Connie Mariano, who as a Navy captain was the White
+    House physician, said"): the last word of a name, then a comma and an article, a title or
+    "who"."""
     words, lower = t.words, t.lower
     if c0 < 4 or words[c0 - 1] != ",":
         return None
     for k in range(c0 - 2, max(0, c0 - 30), -1):
         if words[k] == ",":
-            opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES
+            opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES or lower[k + 1] == "who"
             if opens and words[k - 1][:1].isupper() and is_candidate(words, lower, k - 1, heads):
                 return k - 1
             return None
@@ -569,6 +601,14 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             and (y := modified_subject(t, s0, s1, c0, model.heads)) is not None:
         h = y
         s0, s1, name, role = source_phrase(t, h)
+    if s1 < c0 and t.words[h][:1].isupper() and not pronoun_head(t, h) \
+            and (x := modified_name(t, s0)) is not None:
+        x0, _x1, xname, xrole = source_phrase(t, x)
+        if t.lower[x] in ORG_WORDS:  # "the Commission on Presidential Debates": one name
+            name = [k for k in range(xname[0], s1 + 1) if t.words[k][:1].isalnum()]
+        else:  # "Mr. Morgan of the Sierra Club": Morgan
+            name = xname
+        h, s0, role = x, x0, xrole
     if s0 <= c1 and s1 >= c0:  # the phrase ran into the cue: the head alone
         s0 = s1 = h
         name, role = [h], []

@@ -12,7 +12,8 @@ offsets are always kept).
   mentions so far, the sentences since the latest, whether that one opened a sentence, whether
   it was inside a quotation, whether the person was named beside a speech verb shortly before);
   ties to the latest mentioned. A person is a capitalised run (leading titles and determiners
-  left out) whose first word is a known first name (learned from the training sources), or
+  left out, and a run's words up to a person's title inside it: "Italian Prime Minister Matteo
+  Renzi") whose first word is a known first name (learned from the training sources), or
   right after a person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or
   whose last word is a surname used alone, or a single word naming a person named before; never
   an organisation word ("Justice Department"); a surname stands for the latest full name ending
@@ -294,6 +295,12 @@ class DocumentSpeakers:
             run = m[0].split()
             words = _leading_titles_out(run)
             dropped = len(run) - len(words)
+            if not dropped:  # "Italian Prime Minister Matteo Renzi": the name after its title
+                inner = [k for k in range(1, len(run) - 1)
+                         if run[k].lower().strip(".") in _PERSON_TITLES]
+                if inner and len(run) - inner[-1] - 1 <= 3:
+                    dropped = inner[-1] + 1
+                    words = run[dropped:]
             while words and words[-1].lower() in NON_HEADS:
                 words.pop()
             if not words:
