@@ -291,11 +291,14 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     return out, quoted, Regions(spans)
 
 
-def continued_quotations(quoted: list[Candidate]) -> list[Candidate]:
+def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution]
+                         ) -> list[Candidate]:
     """The quotation candidates (in reading order), a quotation without an attribution that opens
     in the sentence right after the one before it ends taking that one's ('"A," X said. / "B."':
-    B is X's too). The quotations' own rule does the same before the learned attributions are
-    known; this carries a learned speaker on."""
+    B is X's too), or, when no quotation ends there, the attribution that ends the sentence
+    before (tails: by sentence number; 'Y accomplished "too little," he added on Twitter. /
+    "B."'). The quotations' own rule does the same before the learned attributions are known;
+    this carries a learned speaker on."""
     out: list[Candidate] = []
     quote: Quote | None = None
     last, attribution = -2, None  # the quotation before: its last sentence and attribution
@@ -303,8 +306,12 @@ def continued_quotations(quoted: list[Candidate]) -> list[Candidate]:
     for c in quoted:
         if c.quote is not quote:  # a new quotation
             quote = c.quote
-            inherit = attribution if c.attribution is None \
-                and c.sentence.number - last <= 1 else None
+            inherit = None
+            if c.attribution is None:
+                before = c.sentence.number - 1
+                inherit = attribution if c.sentence.number - last <= 1 else None
+                if inherit is None and last != before:
+                    inherit = tails.get(before)
         if inherit is not None and c.attribution is None:
             c = Candidate(c.start, c.end, c.sentence, c.quote, inherit, c.content)
         out.append(c)
@@ -331,7 +338,10 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
         text, [(s.start, s.end, s.block) for s in sents],
         {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
     candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
-    quote_cands = continued_quotations(quote_cands)
+    # the attribution ending each sentence after its content ("Y, he added on Twitter.")
+    tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
+             if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
+    quote_cands = continued_quotations(quote_cands, tails)
     candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
     turns = {b: transcript_speaker(text, block.start, block.end)
              if text.find(":", block.start, block.end) >= 0 else None

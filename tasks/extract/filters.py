@@ -71,19 +71,19 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
     3. In a report, reported speech, pronoun-subject records, figures and named events are kept
        below the threshold. In a document that is not conversational (fewer than
        REPORT_CONVERSATIONAL "I/we/you" per 100 words outside its quotations: news, wire copy, a
-       statement on its own; a report quoting at length is no conversation), an attributed candidate or a full quotation is a claim by claimtrail's definition
-       (who said what), and so is a record stated by a pronoun subject ("I'm self-funding my
-       campaign", "they closed the plant", "our dollar's at an all-time low"; not "I think",
-       "we will": checkworthy.subject_forms); and a figure or a sentence that names someone or
-       something (a capitalised word not merely sentence-initial: "The meeting between Deputy
-       Defense Minister X and Y ... provided a rare glimpse ...") is kept from REPORT_FLOOR of
-       the threshold on: the score is learned on debate transcripts, where a narrated event is
-       rare, and underrates the events news is made of (PolNeAR-dev content recall 0.862 →
-       0.805 with the score alone), while a named promise still scores below the floor ("We
-       will make America great again").
-       In a transcript, "I said", "you said", "I was" are mostly conversation, and there the
-       score decides: keeping them in the training debates halves precision, while keeping
-       them in the two least conversational transcripts raises F1 (the data card,
+       statement on its own; a report quoting at length is no conversation), an attributed candidate
+       or a full quotation is a claim by claimtrail's definition (who said what), and so is a record
+       stated by a pronoun subject ("I'm self-funding my campaign", "they closed the plant", "our
+       dollar's at an all-time low"; not "I think", "we will": checkworthy.subject_forms); and a
+       figure or a sentence that names someone or something (a capitalised word not merely
+       sentence-initial: "The meeting between Deputy Defense Minister X and Y ... provided a rare
+       glimpse ...") is kept from REPORT_FLOOR of the threshold on: the score is learned on debate
+       transcripts, where a narrated event is rare, and underrates the events news is made of
+       (PolNeAR-dev content recall 0.862 → 0.805 with the score alone), while a named promise still
+       scores below the floor ("We will make America great again"). In a transcript, "I said", "you
+       said", "I was" are mostly conversation, and there the score decides: keeping them in the
+       training debates halves precision, while keeping them in the two least conversational
+       transcripts raises F1 (the data card,
        tasks/extract/models/checkworthy.md).
     4. Anything else is dropped as "low score".
     """

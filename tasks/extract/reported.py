@@ -357,8 +357,9 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
         if len(text[qs:qe].split(maxsplit=1)) < 2:
             continue  # a quoted word is a name or a term, not what was said
         if 0 <= chunk_start - qe <= 4 and text[qe:chunk_start].strip(" ,!?\"'") == "" \
-                and text[qe - 1] != ".":  # a quotation ending a sentence is not attributed after
-            before = (qs, qe)
+                and text[qe - 1] != "." and (  # a quotation ending a sentence: not attributed
+                    text[qs].isupper() or text[t.start(lo):qs].strip(" \"'(") == ""):
+            before = (qs, qe)  # a whole quotation, not the end of a content quoting a phrase
         elif 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" ,:\"'") == "" and (
                 text[qs].isupper() or qe + 2 >= t.end(hi - 1)):
             after = after or (qs, qe)  # a whole quotation, not a phrase quoted in the content

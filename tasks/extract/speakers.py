@@ -27,13 +27,13 @@ offsets are always kept).
   in Denver. They said": Liberals; not "congress", "news").
 - A weak cue's source (tasks/extract/reported.py) is resolved and remembered like any other: on
   PolNeAR train folds later pronouns resolve better with it than without (0.382 against 0.378).
-- who/which: the source of the sentence's attribution it follows ("said one former executive
-  who requested anonymity"), else the name right before it, titles and determiners left out
-  ("The Washington Post, which": Washington Post), or, for who, the person named before it when
-  that name is a place, not an organisation ("John Cornyn of Texas, who"; "Republicans in
-  Congress, who": Congress), else a word right before it that may head a source
-  ("voters who said"). The he/she, who and they rules were measured on the hand-labelled train
-  pronouns (tasks/extract/models/pronouns.md).
+- who/which/that: the source of the sentence's attribution it follows ("said one former executive
+  who requested anonymity"), else the name right before it, titles and determiners left out ("The
+  Washington Post, which": Washington Post), or, for who, the person named before it when that name
+  is a place, not an organisation ("John Cornyn of Texas, who"; "Republicans in Congress, who":
+  Congress), else a word right before it that may head a source ("voters who said"), or for which
+  and that any noun ("The film, which debuts": film). The he/she, who and they rules were measured
+  on the hand-labelled train pronouns (tasks/extract/models/pronouns.md).
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
 - "the company", "its board" (firm, bank, airline, group, ...; the description alone, after
@@ -361,21 +361,24 @@ class DocumentSpeakers:
         return list(found.values())
 
     def _who(self, at: int, sentence_start: int, relative: str) -> str | None:
-        """What "who" or "which" (relative) at offset `at` refers to: the name right before it,
-        its leading titles and determiners left out; for "who", the person named before a place
+        """What "who", "which" or "that" (relative) at offset `at` refers to: the name right before
+        it, its leading titles and determiners left out; for "who", the person named before a place
         that name is ("Ted Cruz of Texas, who", "Alan Berger, a gynecologist from Englewood, New
-        Jersey, who"; not an organisation: "Republicans in Congress, who"); else a source word
-        right before it ("voters who said")."""
+        Jersey, who"; not a person: "the rise of Donald Trump, who"; not an organisation:
+        "Republicans in Congress, who"); else a source word right before it ("voters who said"), or
+        for "which" and "that" a noun ("The film, which": film)."""
         text, start = self.text, max(sentence_start, at - 80)
         m = _NAME_BEFORE_WHO.search(text, start, at)
         if m is None:
             w = _WORD_BEFORE_WHO.search(text, start, at)
-            return w[1] if w and w[1] in self.heads else None
+            if w is None:
+                return None
+            return w[1] if w[1] in self.heads or (relative != "who" and _noun(w[1])) else None
         words = _leading_titles_out(m[1].removesuffix("'s").rstrip("'").split())
         if not words:
             return None
         name = " ".join(words)
-        if relative == "who" and not _organisation(name) \
+        if relative == "who" and not _organisation(name) and not self.is_person(name) \
                 and _PLACE_BEFORE.search(text, sentence_start, m.start()):
             persons = [p.name for p in self.mentions(at) if sentence_start <= p.start < m.start()]
             return persons[-1] if persons else None
@@ -433,7 +436,7 @@ class DocumentSpeakers:
                     start = self.sentence_starts[max(0, sentence - 2)] \
                         if self.sentence_starts else sentence_start
                     f.speaker = self._group_before(start, at)
-            elif low in ("who", "which"):
+            elif low in ("who", "which", "that"):
                 f.speaker = self._who(at, sentence_start, low)
             return
         name = f.name or f.surface
@@ -469,6 +472,14 @@ _COMPANY_WORDS: Final = frozenset(
 _ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
     "plc ag sa nv spa bhd group holdings industries systems airlines airways motors partners "
     "fund trust".split())
+
+
+def _noun(word: str) -> bool:
+    """Whether a lower-case word right before "which" or "that" may be the thing it refers to
+    ("The film, which debuts": film; "militaries that have relied on": militaries): no function
+    word, pronoun, preposition, verb of saying or -ly adverb."""
+    return len(word) > 2 and word not in NON_HEADS and word not in PRONOUNS \
+        and word not in PREPOSITIONS and word not in VERB_CUES and not word.endswith("ly")
 
 
 def _organisation(name: str) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract.checkworthy import document_flags, load_model, subject_forms
+from tasks.extract.checkworthy import document_flags, load_model, subject_forms, unquoted_rate
 from tasks.extract.claims import extract_document
 from tasks.extract.model_files import MODELS
 from tasks.extract.options import ExtractOptions
@@ -48,6 +48,16 @@ def test_a_short_document_reads_as_news_whatever_its_pronouns():
     assert len(document_flags(alone, alone)) == 1
     transcript = " ".join(["i think we should talk about what you want"] * 50)
     assert len(document_flags(transcript, transcript)) == 15  # capped
+
+
+def test_a_report_quoting_at_length_is_no_conversation_outside_its_quotations():
+    quoted = '"I think we should talk about what you want," the mayor said. ' * 20
+    words = "".join(ch.lower() if ch.isalpha() else " " for ch in quoted)
+    assert len(document_flags(quoted, words)) == 15  # every "I/we/you" counted
+    assert unquoted_rate(quoted, words) == 0  # the narrator says none of them
+    told = quoted.replace('," the mayor said.', '," I said.')
+    told_words = "".join(ch.lower() if ch.isalpha() else " " for ch in told)
+    assert unquoted_rate(told, told_words) == 6  # 20 "I" outside, 221 words counted over 321
 
 
 def test_the_shipped_model_loads_once_and_has_a_data_card():

@@ -289,3 +289,49 @@ def test_an_opening_according_to_governs_a_cue_after_it():
             "strategic partnerships, including the sharing of military technology and joint "
             "training exercises.")
     assert {c.speaker for c in claims(text)} == {"Russian Ministry of Defense"}
+
+
+@pytest.mark.parametrize(("text", "speaker", "surface"), [
+    # a name in a modifier of the name before it is no source
+    ('"It was the least bad outcome," Mr. Morgan of the Sierra Club said.', "Morgan",
+     "Mr. Morgan of the Sierra Club"),
+    ("Dan McLaughlin at the National Review agreed that Pence had won the debate.",
+     "Dan McLaughlin", "Dan McLaughlin at the National Review"),
+    # an organisation's name runs on over its modifier
+    ("The nonpartisan Commission on Presidential Debates says there was a problem with the sound.",
+     "Commission on Presidential Debates", "Commission on Presidential Debates"),
+    # a name before an appositive, not a name inside it
+    ("Leonard E. Burman, director of the Urban-Brookings Tax Policy Center, said the plan was "
+     "fiscally responsible.", "Leonard E. Burman", "Leonard E. Burman"),
+    # "May" after a capitalised word is a name, no modal
+    ("British Prime Minister Theresa May said this week that the country would leave the bloc.",
+     "Theresa May", "British Prime Minister Theresa May"),
+])
+def test_the_source_is_the_name_its_modifiers_hang_on(text, speaker, surface):
+    claim = next(c for c in claims(text) if c.cue)
+    assert (claim.speaker, claim.speaker_surface) == (speaker, surface)
+    assert text[claim.speaker_start:claim.speaker_end] == surface
+
+
+def test_a_sentence_adverb_is_no_speaker():
+    text = ('Once in my early 20s, when my mother mentioned the devil, I laughed and said, "I do '
+            'not believe in the devil."')
+    assert all(c.speaker_surface != "Once" for c in claims(text))
+
+
+def test_he_finds_a_person_named_after_a_title_and_a_quotation_goes_on_after_his_attribution():
+    text = ('"I am not going to follow a script to show that we are all united," Italian Prime '
+            'Minister Matteo Renzi said after the meeting broke up. The summit accomplished "too '
+            'little," he added on Twitter. "Without changing policies on the economy and '
+            'immigration, Europe risks a lot."')
+    said = {c.text: (c.speaker, c.speaker_surface) for c in claims(text)}
+    assert said['The summit accomplished "too little'] == ("Matteo Renzi", "he")
+    assert said["Without changing policies on the economy and immigration, Europe risks a lot."] \
+        == ("Matteo Renzi", "he")
+
+
+def test_who_after_a_person_named_after_of_is_that_person():
+    text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
+            "building a wall for a year.")
+    claim = next(c for c in claims(text) if c.speaker_surface == "who")
+    assert claim.speaker == "Donald Trump"
