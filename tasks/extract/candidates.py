@@ -221,7 +221,8 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     holding its attribution, or the conjunction before it ("A estimates B, yet X said Y"; "Q,
     said A, though they declined to comment on C": a concessive clause is a claim of its own),
     when the attribution comes first ("In Moscow, X said that Y"), else from its
-    content, to the end of its content; one whose claim would be a fragment (under four words)
+    content, to the end of its content (a passive's to the end of its agent: "The issue was first
+    reported by The Washington Post"); one whose claim would be a fragment (under four words)
     is left to the rules; a clause of a statement after its first that holds an attribution of
     its own by the rules keeps that one ("X praised Y, while Z spoke of W")."""
     text = ctx.text
@@ -252,11 +253,12 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                     start = max(floor, starts[bisect.bisect_right(starts, lead) - 1])
                     for m in _CONJOINED.on(text).finditer(text, start, lead):
                         start = m.end()
-                if len(text[start:ce].split(maxsplit=4)) < 4:
+                end = max(ce, f.end) if f.passive else ce  # a passive's runs on to its agent
+                if len(text[start:end].split(maxsplit=4)) < 4:
                     continue
                 floor = max(floor, ce, f.end)
-                spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
-                for i, (a, b) in enumerate(clauses(text, start, ce)):
+                spans += [(start, end), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
+                for i, (a, b) in enumerate(clauses(text, start, end)):
                     if min(b, ce) <= max(a, cs):
                         continue  # the cue and source alone
                     own = find_attribution(text, a, b) if i else None

@@ -63,6 +63,7 @@ from tasks.text.lexicon import PREPOSITIONS, SAYING, VERB_CUES
 
 HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
+_NAME_ENDS: Final = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())  # abbreviations ending names
 _CONNECT: Final = frozenset("of for at from in".split())
 _QUALIFYING: Final = frozenset("of with at from in".split())  # _qualifier_end
 _SAYS: Final = SAYING | frozenset("say saying telling".split())
@@ -111,6 +112,7 @@ class Found:
         self.role: str | None = None
         self.speaker: str | None = None
         self.pronoun = False
+        self.passive = False  # a passive cue whose agent after it is the source
 
     @property
     def start(self) -> int:
@@ -342,12 +344,13 @@ def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
 
 
 def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
-                 quotes: list[tuple[int, int]], sourced: bool, inverted: bool = False
-                 ) -> tuple[int, int, bool]:
+                 quotes: list[tuple[int, int]], sourced: bool, inverted: bool = False,
+                 passive: bool = False) -> tuple[int, int, bool]:
     """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
     of tokens [lo, hi) of its sentence, as (start, end, is_quote) offsets; (0, 0, False) if none
     (rules in the module docstring; quotes: the quotations around, as content offsets; sourced:
-    whether the chunk holds a source)."""
+    whether the chunk holds a source; passive: a passive cue with its agent after it, whose
+    content is its subject before it)."""
     text, words, lower = t.text, t.words, t.lower
     chunk_start, chunk_end = t.start(a0), t.end(a1)
     before = after = None
@@ -370,6 +373,14 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     if before or after:
         qs, qe = before or after  # type: ignore[misc]
         return qs, qe, True
+    if passive:  # "The nominee has been endorsed by dozens of papers": the nominee
+        k = a0
+        while k > lo and (lower[k - 1] in AUXILIARIES or lower[k - 1] in _BE
+                          or lower[k - 1].endswith("ly")):
+            k -= 1
+        if _words_upto(words, lo, k) >= 1:
+            a, b = _strip_span(text, t.start(lo), t.end(k - 1))
+            return a, b, False
     r = a1 + 1
     while r < hi and words[r] in _SKIP_AFTER:
         r += 1
@@ -428,8 +439,9 @@ def _join(t: Tokens, idx: list[int]) -> str | None:
     for run in runs:
         last = run[-1]
         if last + 1 < n and words[last + 1] == "." and t.start(last + 1) == t.end(last) \
-                and len(words[last]) <= 4 and words[last][:1].isupper():
-            last += 1  # an abbreviation's dot: "Gen."
+                and len(words[last]) <= 4 and words[last][:1].isupper() and (
+                    last + 2 < n or len(words[last]) == 1 or words[last] in _NAME_ENDS):
+            last += 1  # an abbreviation's dot: "Gen."; at the end a full stop ("The Post.")
         out.append(" ".join(t.text[t.start(run[0]):t.end(last)].split()))
     out[-1] = out[-1].removesuffix("'s")
     return " ".join(out)
@@ -455,6 +467,8 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         sourced = False
         for c0, c1, _ in groups:
             h, _p = model.source(t, c0, c1)
+            if (agent := _passive_agent(t, c0, c1, model.heads)) is not None:
+                h = agent  # "X was endorsed by dozens of papers": the papers
             named = _before_appositive(t, c0, model.heads)
             if named is not None and (h is None or named < h < c0):
                 h = named  # a name's, not a word of the appositive after it
@@ -499,6 +513,39 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
                 return k - 1
             return None
     return None
+
+
+def _by(t: Tokens, c0: int, c1: int) -> int:
+    """The token of the "by" of a passive cue ("was endorsed by", "a penalty imposed by"): right
+    after a past participle that ends the cue, or ending the cue; -1 when none."""
+    lower = t.lower
+    by = c1 if lower[c1] == "by" else c1 + 1
+    if by >= len(lower) or lower[by] != "by" or by - 1 < c0 or not _participle(t.words[by - 1]):
+        return -1
+    return by
+
+
+def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | None:
+    """The agent of a passive cue, its source: the first word after its "by" that may head a
+    source ("endorsed by dozens of papers": dozens, which names the papers; "first reported by
+    The Washington Post": Post), else the last noun before the phrase ends ("supported by far
+    fewer publications": publications), within eight words and before a comma, a preposition
+    other than "of", a relative pronoun or an -ing word."""
+    by = _by(t, c0, c1)
+    if by < 0:
+        return None
+    words, lower = t.words, t.lower
+    last = None
+    for k in range(by + 1, min(len(words), by + 9)):
+        w = lower[k]
+        if not words[k][:1].isalnum() or (w in PREPOSITIONS and w != "of") \
+                or w in ("who", "that", "which") or (w.endswith("ing") and words[k].islower()):
+            break
+        if is_candidate(words, lower, k, heads):
+            return k
+        if words[k].isalpha() and w not in NON_HEADS and w not in PRONOUNS:
+            last = k
+    return last
 
 
 def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
@@ -630,14 +677,15 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
     return c0, c1, h, s0, s1, name, role, head
 
 
-def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False
-           ) -> Found:
+def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False,
+           passive: bool = False) -> Found:
     """The attribution of a chunk with its content [cs, ce)."""
     c0, c1, h, s0, s1, name, role, head = chunk
     k = _cue_word(t, c0, c1)
     cue_start, cue_end = t.start(k), t.end(c1)
     f = Found(" ".join(t.text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote,
               weak)
+    f.passive = passive
     if h >= 0:
         f.source_start, f.source_end = t.start(s0), t.end(s1)
         f.surface = t.text[f.source_start:f.source_end]
@@ -670,18 +718,20 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
             # too unless that one says something ("According to the ministry, the talks focused
             # on ...": the ministry's; "According to Reuters, Smith said ...": Smith's)
             hi = chunks[idx + 2][0] if idx + 1 < last else n
-        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1)
+        passive = h > c1 and _by(t, c0, c1) >= 0
+        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1, passive)
         if idx < last and not is_quote and cs >= t.end(a1) and not any(
                 w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):
             # the next attribution, in the same clause, is inside this one's content: it runs on
             # over it, from where it starts ("X said Y told Z that W": "Y told Z that W")
             nxt = chunks[idx + 2][0] if idx + 1 < last else n
-            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), quotes, h >= 0, h > c1)
+            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), quotes, h >= 0, h > c1,
+                                       passive)
             if cs2 == cs:
                 ce = ce2
         if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
             continue
-        out.append(_found(t, chunks[idx], cs, ce, is_quote))
+        out.append(_found(t, chunks[idx], cs, ce, is_quote, passive=passive))
     return out
 
 

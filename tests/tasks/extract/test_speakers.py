@@ -335,3 +335,23 @@ def test_who_after_a_person_named_after_of_is_that_person():
             "building a wall for a year.")
     claim = next(c for c in claims(text) if c.speaker_surface == "who")
     assert claim.speaker == "Donald Trump"
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The Democratic presidential nominee has been endorsed by dozens of papers ranging from "
+     "The New York Times to the Arizona Republic.", "papers",
+     "The Democratic presidential nominee"),
+    ("The registration issue was first reported by The Washington Post.", "Washington Post",
+     "The registration issue"),
+])
+def test_a_passive_cue_is_said_by_its_agent_of_its_subject(text, speaker, content):
+    claim = next(c for c in claims(text) if c.cue)
+    assert claim.speaker == speaker
+    assert text[claim.content_start:claim.content_end] == content
+
+
+def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
+    said = [c.speaker for c in claims("The deal was a good one, said The Washington Post.")]
+    assert said == ["Washington Post"]
+    assert [c.speaker for c in claims("The deal was a good one, said Xanadu Inc.")] == [
+        "Xanadu Inc."]
