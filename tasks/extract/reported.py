@@ -176,7 +176,8 @@ def _modifies(t: Tokens, k: int) -> bool:
     possessive, a noun or an adjective — no pronoun, function word, preposition, auxiliary or
     adverb, and a participle or a verb of saying only after a determiner ("the unnamed
     official", not "reportedly intercepted communications", "had told police officials" or
-    "came under withering")."""
+    "came under withering"); an -ing form not after an auxiliary, an adverb or a preposition
+    ("banking sources", not "by raising crude oil prices")."""
     low = t.lower[k]
     if low in _DETERMINERS:
         return True
@@ -184,8 +185,17 @@ def _modifies(t: Tokens, k: int) -> bool:
             or low in PREPOSITIONS or (low in PRONOUNS and low not in _POSSESSIVES) \
             or low.endswith("ly"):
         return False
+    if low.endswith("ing") and k > 0 and _verb_before(t.lower[k - 1]):
+        return False  # "by raising crude oil", "is propounding views": a verb's object
     return not (low.endswith("ed") or low in VERB_CUES) or (
         k > 0 and t.lower[k - 1] in _DETERMINERS)
+
+
+def _verb_before(low: str) -> bool:
+    """Whether a word before an -ing form makes it a verb: an auxiliary, a form of "be", an
+    -ly adverb, a preposition or "to"."""
+    return low in AUXILIARIES or low in _BE or low.endswith("ly") or low in PREPOSITIONS \
+        or low in _POST_MODIFIER or low in ("to", "into", "about")
 
 
 def pronoun_head(t: Tokens, k: int) -> bool:
@@ -467,6 +477,8 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         sourced = False
         for c0, c1, _ in groups:
             h, _p = model.source(t, c0, c1)
+            if h is not None and _verb_form(t, h):
+                h = None  # "is propounding views": a verb, no source
             if (agent := _passive_agent(t, c0, c1, model.heads)) is not None:
                 h = agent  # "X was endorsed by dozens of papers": the papers
             named = _before_appositive(t, c0, model.heads)
@@ -513,6 +525,20 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
                 return k - 1
             return None
     return None
+
+
+def _verb_form(t: Tokens, h: int) -> bool:
+    """Whether head token h is a lower-case -ing or -ed form after no determiner, possessive or
+    capitalised word: a verb ("is propounding views", "European leaders gathered", "the experts I
+    interviewed"), never a source, where "the ruling said", "Thursday's ruling said" or "the
+    Supreme Court ruling said" names a document."""
+    w = t.words[h]
+    if not (w.isalpha() and w.islower() and len(w) > 4 and w.endswith(("ing", "ed"))):
+        return False
+    if h == 0:
+        return True
+    before = t.lower[h - 1]
+    return not (before in _DETERMINERS or before.endswith("'s") or t.words[h - 1][:1].isupper())
 
 
 def _by(t: Tokens, c0: int, c1: int) -> int:

@@ -355,3 +355,14 @@ def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
     assert said == ["Washington Post"]
     assert [c.speaker for c in claims("The deal was a good one, said Xanadu Inc.")] == [
         "Xanadu Inc."]
+
+
+@pytest.mark.parametrize(("text", "not_speaker"), [
+    ("One of the two major candidates is propounding views that pose a threat to the homes of "
+     "millions of Americans.", "propounding"),
+    ("Diamond Shamrock joined Murphy Oil in raising crude oil posted prices one dlr a barrel "
+     "yesterday.", "raising crude oil"),
+])
+def test_a_verb_form_is_no_source(text, not_speaker):
+    assert all(c.speaker != not_speaker and c.speaker_surface != not_speaker
+               for c in claims(text))
