@@ -260,6 +260,12 @@ def modified_name(t: Tokens, s0: int) -> int | None:
     if w in TITLES or w in NON_HEADS or w in _NAME_TITLES or w in HONORIFICS or w in VERB_CUES \
             or w.endswith(("ing", "ed")) or not w.isalpha():
         return None
+    r = k - 1  # no title in its run ("Minister of State for Textiles R.N. Mirdha" is one name)
+    while r > 0 and (words[r - 1][:1].isupper() or (lower[r - 1] == "of" and r > 1
+                                                    and words[r - 2][:1].isupper())):
+        r -= 1
+        if lower[r] in TITLES:
+            return None
     return k - 1
 
 
@@ -528,16 +534,19 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
 
 
 def _verb_form(t: Tokens, h: int) -> bool:
-    """Whether head token h is a lower-case -ing or -ed form after no determiner, possessive or
-    capitalised word: a verb ("is propounding views", "European leaders gathered", "the experts I
-    interviewed"), never a source, where "the ruling said", "Thursday's ruling said" or "the
-    Supreme Court ruling said" names a document."""
+    """Whether head token h is a verb, never a source: a lower-case -ed form after no determiner,
+    possessive or capitalised word ("European leaders gathered", "the experts I interviewed"; not
+    "the unnamed"), or an -ing form first or after an auxiliary, an adverb, a preposition, a
+    pronoun or a comma ("is propounding views", "last year, fueling worries"), where "the appeals
+    court ruling said" or "the annual meeting agreed" names a document or an event."""
     w = t.words[h]
     if not (w.isalpha() and w.islower() and len(w) > 4 and w.endswith(("ing", "ed"))):
         return False
     if h == 0:
         return True
     before = t.lower[h - 1]
+    if w.endswith("ing"):
+        return _verb_before(before) or before in PRONOUNS or before == ","
     return not (before in _DETERMINERS or before.endswith("'s") or t.words[h - 1][:1].isupper())
 
 
@@ -556,15 +565,17 @@ def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | 
     source ("endorsed by dozens of papers": dozens, which names the papers; "first reported by
     The Washington Post": Post), else the last noun before the phrase ends ("supported by far
     fewer publications": publications), within eight words and before a comma, a preposition
-    other than "of", a relative pronoun or an -ing word."""
+    other than "of", a relative pronoun or an -ing word. A figure after "by" is a measure, no
+    agent ("raised by 190,000 bales")."""
     by = _by(t, c0, c1)
-    if by < 0:
+    if by < 0 or by + 1 >= len(t.words) or t.words[by + 1][:1].isdigit():
         return None
     words, lower = t.words, t.lower
     last = None
     for k in range(by + 1, min(len(words), by + 9)):
         w = lower[k]
         if not words[k][:1].isalnum() or (w in PREPOSITIONS and w != "of") \
+                or (w in _POST_MODIFIER and w != "of") or w in ("to", "into", "than", "as") \
                 or w in ("who", "that", "which") or (w.endswith("ing") and words[k].islower()):
             break
         if is_candidate(words, lower, k, heads):

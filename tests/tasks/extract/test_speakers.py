@@ -366,3 +366,11 @@ def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
 def test_a_verb_form_is_no_source(text, not_speaker):
     assert all(c.speaker != not_speaker and c.speaker_surface != not_speaker
                for c in claims(text))
+
+
+def test_a_title_with_of_is_no_modifier_and_a_figure_after_by_no_agent():
+    text = ("India's raw cotton export quota has been raised by 190,000 bales to 600,000 bales, "
+            "Minister of State for Textiles R.N. Mirdha said.")
+    said = [c.speaker for c in claims(text) if c.cue == "said"]
+    assert len(said) == 1 and said[0].endswith("R.N. Mirdha")  # not "of State"
+    assert all(c.cue != "raised" for c in claims(text))
