@@ -174,8 +174,7 @@ def document_flags(text: str, words_text: str) -> list[str]:
     is read by its own pronouns, a short one (a single sentence submitted on its own) as news,
     claimtrail's genre, since one sentence's "I" says nothing about the document. Three
     str.count calls over the document: well under a microsecond per candidate."""
-    n = text.count(" ") + text.count("\n") + 1
-    return ["conv"] * min(15, round(100 * _voice(words_text) / (n + _PRIOR_WORDS)))
+    return ["conv"] * voice_rates(text, words_text)[0]
 
 
 _QUOTED: Final = re.compile(r'"[^"\n]*"')
@@ -186,16 +185,28 @@ def unquoted_rate(text: str, words_text: str) -> int:
     document_flags): the narrator's voice. A report that quotes at length ("I must tell you that
     ...," de Blasio said) reads conversational by document_flags, not by this (the keep decision,
     tasks/extract/filters.py, reads it)."""
+    return voice_rates(text, words_text)[1]
+
+
+def voice_rates(text: str, words_text: str) -> tuple[int, int]:
+    """The rates of document_flags and unquoted_rate (DocumentFeatures reads both), their shared
+    counts made once: the words, and the "I/we/you", which in a text without quotations are also
+    those outside its quotations."""
+    words = text.count(" ") + text.count("\n") + 1
+    hits = _voice(words_text)
     if '"' not in text:
-        return min(15, round(100 * _voice(words_text) / (text.count(" ") + text.count("\n") + 1
-                                                          + _PRIOR_WORDS)))
+        return _rate(hits, words), _rate(hits, words)
     parts, last = [], 0
     for m in _QUOTED.finditer(text):
         parts.append(words_text[last:m.start()])
         last = m.end()
     parts.append(words_text[last:])
-    hits = _voice(" ".join(parts))
-    return min(15, round(100 * hits / (text.count(" ") + text.count("\n") + 1 + _PRIOR_WORDS)))
+    return _rate(hits, words), _rate(_voice(" ".join(parts)), words)
+
+
+def _rate(hits: int, words: int) -> int:
+    """Per 100 words, counted over _PRIOR_WORDS more, at most 15."""
+    return min(15, round(100 * hits / (words + _PRIOR_WORDS)))
 
 
 def _voice(words_text: str) -> int:
@@ -293,9 +304,9 @@ class DocumentFeatures:
     def __init__(self, ctx: DocumentContext) -> None:
         self.ctx = ctx
         self.words_text = word_text(ctx)
-        self.doc_flags = document_flags(ctx.text, self.words_text)
-        self.conversational = len(self.doc_flags)  # "I/we/you" per 100 words
-        self.unquoted = unquoted_rate(ctx.text, self.words_text)  # the same outside quotations
+        # "I/we/you" per 100 words, and the same outside quotations
+        self.conversational, self.unquoted = voice_rates(ctx.text, self.words_text)
+        self.doc_flags = ["conv"] * self.conversational
 
     def features(self, c: Candidate, found: list[FoundFigure]) -> tuple[list[str], list[str]]:
         """The candidate's words and flags (the document's flags are doc_flags)."""

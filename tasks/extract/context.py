@@ -10,9 +10,10 @@ from tasks.text.patterns import lowered_ascii, zeroed_ascii
 
 _DIGIT: Final = re.compile(r"\d")  # in text that is not ASCII (zeroed_ascii in other text)
 _WORD: Final = re.compile(r"[A-Za-z][A-Za-z'-]*")
-# A capitalised word after a lower-case word, comma or semicolon (capital first, so the regex
-# engine can skip ahead to capitals).
-_PROPER: Final = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-zA-Z'-]+")
+# What may stand before the space before a capitalised word inside a sentence, and the characters
+# of a capitalised word (`proper`).
+_INSIDE: Final = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+_PROPER_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'-")
 
 
 class DocumentContext:
@@ -23,17 +24,29 @@ class DocumentContext:
         self.lowered = lowered_ascii(norm.text)
         self.zeroed = zeroed_ascii(norm.text)  # digits as "0" (ASCII text; else None)
         self.resolver = SpeakerResolver(norm.text)
-        self._proper: set[str] | None = None
+        self._proper: dict[str, bool] = {}
         self._named: dict[tuple[int, int], bool] = {}
         self._clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
-    @property
-    def proper(self) -> set[str]:
-        """Capitalised words found inside a sentence (after a lower-case word, comma or
-        semicolon), found on demand."""
-        if self._proper is None:
-            self._proper = set(_PROPER.findall(self.text))
-        return self._proper
+    def proper(self, word: str) -> bool:
+        """Whether a capitalised word of two letters or more (ASCII letters, ' and -) stands in the
+        document inside a sentence: whole, after a lower-case word, comma or semicolon and a
+        space (kept per word). Its occurrences after a space are read with str.find: the regex
+        that found every such word in the document tested each of its characters, for the one
+        word a sentence's first asks about."""
+        if len(word) < 2:
+            return False
+        if word not in self._proper:
+            text, spaced = self.text, " " + word
+            at = text.find(spaced)
+            while at >= 0:
+                end = at + len(spaced)
+                if at > 0 and text[at - 1] in _INSIDE and (
+                        end == len(text) or text[end] not in _PROPER_CHARS):
+                    break
+                at = text.find(spaced, at + 1)
+            self._proper[word] = at >= 0
+        return self._proper[word]
 
     def has_digit(self, start: int, end: int) -> bool:
         """Whether text[start:end] holds a digit (\\d: any Unicode digit in other text)."""
@@ -58,6 +71,6 @@ class DocumentContext:
     def _find_name(self, start: int, end: int) -> bool:
         for i, m in enumerate(_WORD.finditer(self.text, start, end)):
             word = m[0].rstrip("'s").rstrip("'")
-            if word[:1].isupper() and word != "I" and (i > 0 or word in self.proper):
+            if word[:1].isupper() and word != "I" and (i > 0 or self.proper(word)):
                 return True
         return False
