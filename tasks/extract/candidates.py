@@ -77,6 +77,31 @@ def full_quote(text: str, q: Quote) -> bool:
 
 
 _MARKS: Final = ".,;:!?\"'()"
+_CONTINUED_GAP: Final = 12  # words of attribution at most between a quotation and its rest
+
+
+def said_quotes(text: str, qs: list[Quote]) -> list[Quote]:
+    """The quotations of a block that are said words (in order): the full ones (`full_quote`),
+    and one that goes on after a full one with only its attribution between, in one sentence
+    ('"If you have even a portion of them displaced," he said, "you now have the sorts of
+    refugee crises ..."': the rest of what was said, begun lower-case, not a quoted term)."""
+    out: list[Quote] = []
+    before: Quote | None = None
+    for q in qs:
+        if full_quote(text, q) or (before is not None and _goes_on(text, before, q)):
+            out.append(q)
+            before = q
+        else:
+            before = None
+    return out
+
+
+def _goes_on(text: str, before: Quote, q: Quote) -> bool:
+    """Whether quotation q continues the one before it: four words at least, and between them
+    at most _CONTINUED_GAP words, a comma and no end of sentence (the attribution)."""
+    gap = text[before.end:q.start]
+    return len(text[q.start:q.end].split(maxsplit=4)) >= 4 and "," in gap \
+        and not any(c in gap for c in ".?!\n") and len(gap.split()) <= _CONTINUED_GAP
 
 
 def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attribution | None:
@@ -332,7 +357,7 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     — and the attribution of each sentence a quotation covers (by sentence number)."""
     text = ctx.text
     block_quotes = {b: quotes(text, block.start, block.end) for b, block in enumerate(block_list)}
-    full = [q for qs in block_quotes.values() for q in qs if full_quote(text, q)]
+    full = [q for qs in block_quotes.values() for q in said_quotes(text, qs)]
     quote_cands, spoken = quote_candidates(ctx, sents, full)
     attributions = attribute_document(
         load_model(options.attribution_model, options.cue_threshold, options.source_threshold,

@@ -756,13 +756,16 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
             # on ...": the ministry's; "According to Reuters, Smith said ...": Smith's)
             hi = chunks[idx + 2][0] if idx + 1 < last else n
         passive = h > c1 and _by(t, c0, c1) >= 0
-        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, quotes, h >= 0, h > c1, passive)
+        # a second cue of the same source says what follows it, not the quotation before both
+        # ('"A," the governor said, adding that B': B)
+        said = [] if idx and h >= 0 and h == chunks[idx - 1][2] else quotes
+        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, said, h >= 0, h > c1, passive)
         if idx < last and not is_quote and cs >= t.end(a1) and not any(
                 w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):
             # the next attribution, in the same clause, is inside this one's content: it runs on
             # over it, from where it starts ("X said Y told Z that W": "Y told Z that W")
             nxt = chunks[idx + 2][0] if idx + 1 < last else n
-            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), quotes, h >= 0, h > c1,
+            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), said, h >= 0, h > c1,
                                        passive)
             if cs2 == cs:
                 ce = ce2

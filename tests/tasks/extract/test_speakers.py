@@ -374,3 +374,16 @@ def test_a_title_with_of_is_no_modifier_and_a_figure_after_by_no_agent():
     said = [c.speaker for c in claims(text) if c.cue == "said"]
     assert len(said) == 1 and said[0].endswith("R.N. Mirdha")  # not "of State"
     assert all(c.cue != "raised" for c in claims(text))
+
+
+def test_the_rest_of_a_quotation_and_a_second_cue_are_claims_of_their_speaker():
+    text = ('"Every time you say that," Tester said, referring to the 1 percent excuse, "you give '
+            'ammunition to the people who want to break up the big banks." "We are not going to '
+            'raise taxes," the governor said, adding that the state budget would be balanced by '
+            'June.')
+    said = {c.text: (c.speaker, c.cue) for c in claims(text)}
+    assert said["you give ammunition to the people who want to break up the big banks."] == (
+        "Tester", "said")
+    assert said["We are not going to raise taxes"] == ("governor", "said")
+    assert said["adding that the state budget would be balanced by June"] == (
+        "governor", "adding")
