@@ -1,14 +1,16 @@
 """Candidates: the spans that may be claims — clauses of each sentence outside its full
 quotations, and each quoted sentence of a full quotation — with the attribution found for each.
-Full quotations (starting with a capital) are claims of their own, one per quoted sentence,
-attributed to the speaker found around the quotation.
+Full quotations (starting with a capital), and the rest of one that goes on after its
+attribution in the same sentence ('"A," he said, "and b ..."'), are claims of their own, one per
+quoted sentence, attributed to the speaker found around the quotation.
 
 The learned attributions (tasks/extract/speakers.py) come first: each one's content is a claim —
 a quotation one claim per quoted sentence, a statement cut into clauses like any sentence — and
 keeps a leading "X said (that)" in its own sentence but never a trailing attribution ("..., he
 said"). The rules' clauses and quotations that overlap a learned attribution (its content, cue or
 source) are left out; elsewhere the rules' attributions stand (transcript turns, passives, ...).
-A quotation without an attribution right after an attributed one is the same speaker's; what a
+A quotation without an attribution right after an attributed one, or right after a sentence
+that ends with its attribution ('Y, he added on Twitter. "..."'), is the same speaker's; what a
 quotation reports someone said ('"She just said a terrible thing," Trump said') is in the
 quotation's claim, no claim of its own.
 A clause left without an attribution takes a weak cue's (a cue the model is less sure of) when
@@ -18,6 +20,7 @@ war").
 """
 
 import bisect
+import re
 from typing import Final
 
 from tasks.extract.attribution import (
@@ -98,10 +101,17 @@ def said_quotes(text: str, qs: list[Quote]) -> list[Quote]:
 
 def _goes_on(text: str, before: Quote, q: Quote) -> bool:
     """Whether quotation q continues the one before it: four words at least, and between them
-    at most _CONTINUED_GAP words, a comma and no end of sentence (the attribution)."""
+    at most _CONTINUED_GAP words, a comma and no end of sentence (the attribution; a line break
+    inside it is wrapped copy)."""
     gap = text[before.end:q.start]
     return len(text[q.start:q.end].split(maxsplit=4)) >= 4 and "," in gap \
-        and not any(c in gap for c in ".?!\n") and len(gap.split()) <= _CONTINUED_GAP
+        and _SENTENCE_END.search(gap) is None and len(gap.split()) <= _CONTINUED_GAP
+
+
+# The end of a sentence in an attribution between two quotations: "?", "!", a blank line, or a
+# full stop before white space that ends no abbreviation ("Mr.", "Sen.", "U.S." do not).
+_SENTENCE_END: Final = re.compile(
+    r"[?!]|\n\s*\n|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s)")
 
 
 def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attribution | None:
@@ -246,8 +256,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     holding its attribution, or the conjunction before it ("A estimates B, yet X said Y"; "Q,
     said A, though they declined to comment on C": a concessive clause is a claim of its own),
     when the attribution comes first ("In Moscow, X said that Y"), else from its
-    content, to the end of its content (a passive's to the end of its agent: "The issue was first
-    reported by The Washington Post"); one whose claim would be a fragment (under four words)
+    content, to the end of its content; one whose claim would be a fragment (under four words)
     is left to the rules; a clause of a statement after its first that holds an attribution of
     its own by the rules keeps that one ("X praised Y, while Z spoke of W")."""
     text = ctx.text
@@ -278,12 +287,11 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                     start = max(floor, starts[bisect.bisect_right(starts, lead) - 1])
                     for m in _CONJOINED.on(text).finditer(text, start, lead):
                         start = m.end()
-                end = max(ce, f.end) if f.passive else ce  # a passive's runs on to its agent
-                if len(text[start:end].split(maxsplit=4)) < 4:
+                if len(text[start:ce].split(maxsplit=4)) < 4:
                     continue
                 floor = max(floor, ce, f.end)
-                spans += [(start, end), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
-                for i, (a, b) in enumerate(clauses(text, start, end)):
+                spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
+                for i, (a, b) in enumerate(clauses(text, start, ce)):
                     if min(b, ce) <= max(a, cs):
                         continue  # the cue and source alone
                     own = find_attribution(text, a, b) if i else None
@@ -365,7 +373,7 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
         text, [(s.start, s.end, s.block) for s in sents],
         {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
     candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
-    # the attribution ending each sentence after its content ("Y, he added on Twitter.")
+    # each sentence's attribution that follows its content ("Y, he added on Twitter.")
     tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
     quote_cands = continued_quotations(quote_cands, tails)

@@ -22,7 +22,7 @@ Features (the keys of the model's three weight tables):
   have the highest taxes" (we_have), "our dollar's at" (our_be) against "I think" (i_cognition)
   or "we will" (we_modal). The bare word "i" says little (it opens thanks, opinions and promises
   as well as records); its verb form separates a record from an opinion.
-- document: how conversational the document is ("conv", see document_flags).
+- document: how conversational the document is ("conv", see voice_rates).
 
 For speed, the document's lower-cased text is mapped once to letters and spaces
 (`str.translate`, offsets unchanged), so a candidate's words are one slice and one `split()`.
@@ -157,44 +157,29 @@ def word_text(ctx: DocumentContext) -> str:
 
 
 # A document shorter than this many words is read as news whatever its pronouns (see
-# document_flags).
+# voice_rates).
 _PRIOR_WORDS: Final = 100
 
 
-def document_flags(text: str, words_text: str) -> list[str]:
-    """Document-level features, computed once per document: how conversational it is, as the
-    number of "I", "we" and "you" per 100 words, a count feature ("conv" repeated that many
-    times, at most 15). Transcripts of debates and speeches run at 3-8, hard news at about 1
-    (quotations included), wire copy near 0. Across the 19 training debates, the less
-    conversational the transcript, the larger its share of check-worthy sentences (a press
-    briefing at 2: 25 % check-worthy; debates at 6-8: 1-3 %); the model learns that slope, and
-    reads news, less conversational still, as claim-dense.
-
-    The rate is counted as if the document had _PRIOR_WORDS more words of news: a long document
-    is read by its own pronouns, a short one (a single sentence submitted on its own) as news,
-    claimtrail's genre, since one sentence's "I" says nothing about the document. Three
-    str.count calls over the document: well under a microsecond per candidate."""
-    return ["conv"] * voice_rates(text, words_text)[0]
-
-
-_QUOTED: Final = re.compile(r'"[^"\n]*"')
-
-
-def unquoted_rate(text: str, words_text: str) -> int:
-    """The document's "I", "we" and "you" per 100 words outside its quotations (counted as in
-    document_flags): the narrator's voice. A report that quotes at length ("I must tell you that
-    ...," de Blasio said) reads conversational by document_flags, not by this (the keep decision,
-    tasks/extract/filters.py, reads it)."""
-    return voice_rates(text, words_text)[1]
-
-
 def voice_rates(text: str, words_text: str) -> tuple[int, int]:
-    """The rates of document_flags and unquoted_rate (DocumentFeatures reads both), their shared
-    counts made once: the words, and the "I/we/you", which in a text without quotations are also
-    those outside its quotations."""
+    """How conversational a document is, computed once per document: its "I", "we" and "you" per
+    100 words, and the same outside its quotations (the narrator's voice).
+
+    The first is a model feature ("conv", repeated that many times, at most 15). Transcripts of
+    debates and speeches run at 3-8, hard news at about 1 (quotations included), wire copy near
+    0. Across the 19 training debates, the less conversational the transcript, the larger its
+    share of check-worthy sentences (a press briefing at 2: 25 % check-worthy; debates at 6-8: 1-3
+    %); the model learns that slope, and reads news, less conversational still, as claim-dense.
+    The second is what the keep decision reads (tasks/extract/filters.py): a report that quotes at
+    length ('"I must tell you that ...," de Blasio said') is conversational only by the first.
+
+    Each is counted as if the document had _PRIOR_WORDS more words of news: a long document is
+    read by its own pronouns, a short one (a single sentence submitted on its own) as news,
+    claimtrail's genre, since one sentence's "I" says nothing about the document. A text without
+    quotation marks is counted once."""
     words = text.count(" ") + text.count("\n") + 1
     hits = _voice(words_text)
-    if '"' not in text:
+    if '"' not in text and "''" not in text:
         return _rate(hits, words), _rate(hits, words)
     parts, last = [], 0
     for m in _QUOTED.finditer(text):
@@ -202,6 +187,11 @@ def voice_rates(text: str, words_text: str) -> tuple[int, int]:
         last = m.end()
     parts.append(words_text[last:])
     return _rate(hits, words), _rate(_voice(" ".join(parts)), words)
+
+
+# A quotation: between double quotes or doubled single quotes (''...''), over a wrapped line but
+# never across a blank line.
+_QUOTED: Final = re.compile(r'"(?:[^"\n]|\n(?!\s*\n))*"|\'\'(?:(?!\'\')[^\n]|\n(?!\s*\n))*\'\'')
 
 
 def _rate(hits: int, words: int) -> int:
@@ -331,11 +321,10 @@ class Judgement:
     once per candidate: a class with its __init__ written out, compiled, where a NamedTuple's
     generated __new__ would be interpreted.)"""
 
-    def __init__(self, score: float, conversational: int, pronoun_record: bool, words: list[str]
+    def __init__(self, score: float, unquoted: int, pronoun_record: bool, words: list[str]
                  ) -> None:
         self.score = score  # check-worthiness, 0-1
-        self.conversational = conversational  # the document's "I/we/you" per 100 words,
-        # outside its quotations (unquoted_rate)
+        self.unquoted = unquoted  # the document's "I/we/you" per 100 words outside quotations
         self.pronoun_record = pronoun_record  # a pronoun subject stating a record (states_record)
         self.words = words  # the candidate's words (word_text: lower-case ASCII letters)
 

@@ -53,7 +53,7 @@ _COMMENTARY: Final = Twin(
 
 
 # Documents with fewer "I/we/you" per 100 words outside their quotations than this are reports,
-# not conversations (tasks/extract/checkworthy.py unquoted_rate, document_flags: news runs at
+# not conversations (tasks/extract/checkworthy.py voice_rates: news runs at
 # 0-1, a single sentence counts as news, the training debates and speeches at 3-8; a politico
 # report that is mostly de Blasio's quoted words read 3 or more with its quotations counted).
 REPORT_CONVERSATIONAL: Final = 3
@@ -93,7 +93,7 @@ def drop_reason(ctx: DocumentContext, c: Candidate, has_figure: bool, judged: Ju
                 or c.quote is not None or judged.pronoun_record)
         stated = judged.score >= threshold * REPORT_FLOOR and (
             has_figure or ctx.has_name(c.sentence.start, c.sentence.end))
-        if not (judged.conversational < REPORT_CONVERSATIONAL and (said or stated)):
+        if not (judged.unquoted < REPORT_CONVERSATIONAL and (said or stated)):
             return "low score"
     return reason
 

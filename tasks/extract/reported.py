@@ -9,13 +9,19 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   (`modified_noun`: "members of the ruling party"), and one in a relative or participle clause to
   the subject it modifies (`modified_subject`: "activists clamoring to block Trump from the
   nomination say": activists), but a title it hangs on goes to the role ("a spokesman for USAir":
-  USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase after a capitalised
-  name goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said": Morgan), or, after
-  an organisation word, the name runs on over it ("the Commission on Presidential Debates"). Titles
-  and role nouns go to the role, never into the name.
+  USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase after a person's name
+  goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said": Morgan), or, after an
+  organisation word, the name runs on over it ("the Commission on Presidential Debates"). Titles
+  and role nouns go to the role, never into the name. A verb is never a source (`_verb_form`: "is
+  propounding views", "European leaders gathered"), nor an -ing form after an auxiliary or
+  adverb part of a source phrase ("successfully courting working-class voters"). A source phrase
+  that ends the sentence keeps no full stop ("said The Washington Post.").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
-  attribution sits between two ("A," he said, "B."); else the words before the attribution when a
+  attribution sits between two ("A," he said, "B."), but not a phrase quoted at the end of a
+  content ('The summit accomplished "too little," he added': the whole clause, its closing mark
+  kept), nor, for a second cue of the same source, the quotation before both ('"A," the governor
+  said, adding that B': B); else the words before the attribution when a
   comma, dash or quote mark separates them and only time or place phrases follow ("Y, X said on
   Tuesday"), or anything follows a source after its cue ("Y, according to sources familiar with the
   talks": what follows is the source's own modifier, unless a comma parts it from a clause: "But
@@ -112,7 +118,6 @@ class Found:
         self.role: str | None = None
         self.speaker: str | None = None
         self.pronoun = False
-        self.passive = False  # a passive cue whose agent after it is the source
 
     @property
     def start(self) -> int:
@@ -186,16 +191,16 @@ def _modifies(t: Tokens, k: int) -> bool:
             or low.endswith("ly"):
         return False
     if low.endswith("ing") and k > 0 and _verb_before(t.lower[k - 1]):
-        return False  # "by raising crude oil", "is propounding views": a verb's object
+        return False  # "is propounding views", "successfully courting voters": a verb's object
     return not (low.endswith("ed") or low in VERB_CUES) or (
         k > 0 and t.lower[k - 1] in _DETERMINERS)
 
 
 def _verb_before(low: str) -> bool:
     """Whether a word before an -ing form makes it a verb: an auxiliary, a form of "be", an
-    -ly adverb, a preposition or "to"."""
-    return low in AUXILIARIES or low in _BE or low.endswith("ly") or low in PREPOSITIONS \
-        or low in _POST_MODIFIER or low in ("to", "into", "about")
+    -ly adverb or "to" (after a preposition it may be an adjective: "officials from
+    neighbouring countries")."""
+    return low in AUXILIARIES or low in _BE or low.endswith("ly") or low == "to"
 
 
 def pronoun_head(t: Tokens, k: int) -> bool:
@@ -242,14 +247,15 @@ def modified_noun(t: Tokens, s0: int, heads: frozenset[str]) -> int | None:
     return None
 
 
-def modified_name(t: Tokens, s0: int) -> int | None:
-    """The last word of the capitalised name that the capitalised source phrase starting at token
-    s0 modifies through of/at/for/from/in/on (an article between), when that name may head a
-    source: "Mr. Morgan of the Sierra Club said" (Morgan), "Dan McLaughlin at the National Review
-    agreed" (McLaughlin), "Republicans on the House Financial Services Committee approved"
-    (Republicans), "The Commission on Presidential Debates says" (Commission: an organisation's
-    name runs on over its modifier). Not a title ("Secretary of State John Kerry" is one name),
-    a function word, or a verb's -ing or -ed form ("Leading in Florida")."""
+def modified_name(t: Tokens, s0: int, first_names: dict[str, str]) -> int | None:
+    """The last word of the name that the capitalised source phrase starting at token s0
+    modifies through of/at/for/from/in/on (an article between), when that name is a person's
+    (an honorific, a title or a known given name in it: "Mr. Morgan of the Sierra Club said":
+    Morgan; "Professor Smith of Yale University said": Smith) or an organisation's, whose name
+    then runs on over its modifier ("The Commission on Presidential Debates says"). Not a title
+    ("Secretary of State John Kerry", "Minister of State for Textiles R.N. Mirdha" are one name
+    each), and not a plain capitalised word ("Analysts at Goldman Sachs", "Friends of the Earth",
+    "Gold Fields of South Africa Ltd": the whole phrase stays)."""
     words, lower = t.words, t.lower
     k = s0 - 1
     if k > 0 and lower[k] in _ARTICLES:
@@ -260,13 +266,14 @@ def modified_name(t: Tokens, s0: int) -> int | None:
     if w in TITLES or w in NON_HEADS or w in _NAME_TITLES or w in HONORIFICS or w in VERB_CUES \
             or w.endswith(("ing", "ed")) or not w.isalpha():
         return None
-    r = k - 1  # no title in its run ("Minister of State for Textiles R.N. Mirdha" is one name)
-    while r > 0 and (words[r - 1][:1].isupper() or (lower[r - 1] == "of" and r > 1
-                                                    and words[r - 2][:1].isupper())):
+    if w in ORG_WORDS:
+        return k - 1
+    r = k - 1  # the person's name: its run, honorific dots included
+    while r > 0 and (words[r - 1][:1].isupper() or words[r - 1] == "."):
         r -= 1
-        if lower[r] in TITLES:
-            return None
-    return k - 1
+        if lower[r] in HONORIFICS or lower[r] in _NAME_TITLES or lower[r] in TITLES:
+            return k - 1
+    return k - 1 if words[r] in first_names and r < k - 1 else None
 
 
 def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
@@ -339,11 +346,15 @@ def _appositive(t: Tokens, b: int) -> int | None:
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    """Trim spaces, quote marks and dangling punctuation at both ends of text[a:b]."""
+    """Trim spaces, quote marks and dangling punctuation at both ends of text[a:b]; a quotation
+    opened inside keeps its closing mark ('The summit accomplished "too little,"')."""
+    end = b
     while a < b and (text[a].isspace() or text[a] in ",;:-—\"'("):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-—\"'.("):
         b -= 1
+    if text.count('"', a, b) % 2 and (close := text.find('"', b, max(end, b + 3))) >= 0:
+        b = close + 1  # right after the span ('little," he added') or inside its end
     return a, b
 
 
@@ -360,13 +371,12 @@ def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
 
 
 def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
-                 quotes: list[tuple[int, int]], sourced: bool, inverted: bool = False,
-                 passive: bool = False) -> tuple[int, int, bool]:
+                 quotes: list[tuple[int, int]], sourced: bool, inverted: bool = False
+                 ) -> tuple[int, int, bool]:
     """The content of the attribution chunk of tokens [a0, a1] (cue and source) within the region
     of tokens [lo, hi) of its sentence, as (start, end, is_quote) offsets; (0, 0, False) if none
     (rules in the module docstring; quotes: the quotations around, as content offsets; sourced:
-    whether the chunk holds a source; passive: a passive cue with its agent after it, whose
-    content is its subject before it)."""
+    whether the chunk holds a source)."""
     text, words, lower = t.text, t.words, t.lower
     chunk_start, chunk_end = t.start(a0), t.end(a1)
     before = after = None
@@ -389,14 +399,6 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     if before or after:
         qs, qe = before or after  # type: ignore[misc]
         return qs, qe, True
-    if passive:  # "The nominee has been endorsed by dozens of papers": the nominee
-        k = a0
-        while k > lo and (lower[k - 1] in AUXILIARIES or lower[k - 1] in _BE
-                          or lower[k - 1].endswith("ly")):
-            k -= 1
-        if _words_upto(words, lo, k) >= 1:
-            a, b = _strip_span(text, t.start(lo), t.end(k - 1))
-            return a, b, False
     r = a1 + 1
     while r < hi and words[r] in _SKIP_AFTER:
         r += 1
@@ -485,8 +487,6 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
             h, _p = model.source(t, c0, c1)
             if h is not None and _verb_form(t, h):
                 h = None  # "is propounding views": a verb, no source
-            if (agent := _passive_agent(t, c0, c1, model.heads)) is not None:
-                h = agent  # "X was endorsed by dozens of papers": the papers
             named = _before_appositive(t, c0, model.heads)
             if named is not None and (h is None or named < h < c0):
                 h = named  # a name's, not a word of the appositive after it
@@ -536,53 +536,20 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
 def _verb_form(t: Tokens, h: int) -> bool:
     """Whether head token h is a verb, never a source: a lower-case -ed form after no determiner,
     possessive or capitalised word ("European leaders gathered", "the experts I interviewed"; not
-    "the unnamed"), or an -ing form first or after an auxiliary, an adverb, a preposition, a
-    pronoun or a comma ("is propounding views", "last year, fueling worries"), where "the appeals
-    court ruling said" or "the annual meeting agreed" names a document or an event."""
+    "the unnamed"), or an -ing form first or after an auxiliary, an adverb, a preposition or a
+    pronoun ("is propounding views", "came under withering"), where "the appeals court ruling
+    said", "the annual meeting agreed" or "In March, polling by Quinnipiac found" name a
+    document, an event or a survey."""
     w = t.words[h]
     if not (w.isalpha() and w.islower() and len(w) > 4 and w.endswith(("ing", "ed"))):
         return False
     if h == 0:
         return True
     before = t.lower[h - 1]
-    if w.endswith("ing"):
-        return _verb_before(before) or before in PRONOUNS or before == ","
+    if w.endswith("ing"):  # a head: after a preposition a gerund ("by raising")
+        return _verb_before(before) or before in PRONOUNS or before in PREPOSITIONS \
+            or before in _POST_MODIFIER
     return not (before in _DETERMINERS or before.endswith("'s") or t.words[h - 1][:1].isupper())
-
-
-def _by(t: Tokens, c0: int, c1: int) -> int:
-    """The token of the "by" of a passive cue ("was endorsed by", "a penalty imposed by"): right
-    after a past participle that ends the cue, or ending the cue; -1 when none."""
-    lower = t.lower
-    by = c1 if lower[c1] == "by" else c1 + 1
-    if by >= len(lower) or lower[by] != "by" or by - 1 < c0 or not _participle(t.words[by - 1]):
-        return -1
-    return by
-
-
-def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | None:
-    """The agent of a passive cue, its source: the first word after its "by" that may head a
-    source ("endorsed by dozens of papers": dozens, which names the papers; "first reported by
-    The Washington Post": Post), else the last noun before the phrase ends ("supported by far
-    fewer publications": publications), within eight words and before a comma, a preposition
-    other than "of", a relative pronoun or an -ing word. A figure after "by" is a measure, no
-    agent ("raised by 190,000 bales")."""
-    by = _by(t, c0, c1)
-    if by < 0 or by + 1 >= len(t.words) or t.words[by + 1][:1].isdigit():
-        return None
-    words, lower = t.words, t.lower
-    last = None
-    for k in range(by + 1, min(len(words), by + 9)):
-        w = lower[k]
-        if not words[k][:1].isalnum() or (w in PREPOSITIONS and w != "of") \
-                or (w in _POST_MODIFIER and w != "of") or w in ("to", "into", "than", "as") \
-                or w in ("who", "that", "which") or (w.endswith("ing") and words[k].islower()):
-            break
-        if is_candidate(words, lower, k, heads):
-            return k
-        if words[k].isalpha() and w not in NON_HEADS and w not in PRONOUNS:
-            last = k
-    return last
 
 
 def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
@@ -687,7 +654,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
         h = y
         s0, s1, name, role = source_phrase(t, h)
     if s1 < c0 and t.words[h][:1].isupper() and not pronoun_head(t, h) \
-            and (x := modified_name(t, s0)) is not None:
+            and (x := modified_name(t, s0, model.first_names)) is not None:
         x0, _x1, xname, xrole = source_phrase(t, x)
         if t.lower[x] in ORG_WORDS:  # "the Commission on Presidential Debates": one name
             name = [k for k in range(xname[0], s1 + 1) if t.words[k][:1].isalnum()]
@@ -715,14 +682,13 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
 
 
 def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False,
-           passive: bool = False) -> Found:
+           ) -> Found:
     """The attribution of a chunk with its content [cs, ce)."""
     c0, c1, h, s0, s1, name, role, head = chunk
     k = _cue_word(t, c0, c1)
     cue_start, cue_end = t.start(k), t.end(c1)
     f = Found(" ".join(t.text[cue_start:cue_end].split()), cue_start, cue_end, cs, ce, is_quote,
               weak)
-    f.passive = passive
     if h >= 0:
         f.source_start, f.source_end = t.start(s0), t.end(s1)
         f.surface = t.text[f.source_start:f.source_end]
@@ -755,23 +721,22 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
             # too unless that one says something ("According to the ministry, the talks focused
             # on ...": the ministry's; "According to Reuters, Smith said ...": Smith's)
             hi = chunks[idx + 2][0] if idx + 1 < last else n
-        passive = h > c1 and _by(t, c0, c1) >= 0
         # a second cue of the same source says what follows it, not the quotation before both
-        # ('"A," the governor said, adding that B': B)
-        said = [] if idx and h >= 0 and h == chunks[idx - 1][2] else quotes
-        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, said, h >= 0, h > c1, passive)
+        # ('"A," the governor said, adding that B': B; 'X said ..., and added: "C"': C)
+        said = [q for q in quotes if q[0] >= t.end(c1)] \
+            if idx and h >= 0 and h == chunks[idx - 1][2] else quotes
+        cs, ce, is_quote = content_span(t, a0, a1, lo, hi, said, h >= 0, h > c1)
         if idx < last and not is_quote and cs >= t.end(a1) and not any(
                 w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):
             # the next attribution, in the same clause, is inside this one's content: it runs on
             # over it, from where it starts ("X said Y told Z that W": "Y told Z that W")
             nxt = chunks[idx + 2][0] if idx + 1 < last else n
-            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), said, h >= 0, h > c1,
-                                       passive)
+            cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), said, h >= 0, h > c1)
             if cs2 == cs:
                 ce = ce2
         if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
             continue
-        out.append(_found(t, chunks[idx], cs, ce, is_quote, passive=passive))
+        out.append(_found(t, chunks[idx], cs, ce, is_quote))
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.extract.checkworthy import document_flags, load_model, subject_forms, unquoted_rate
+from tasks.extract.checkworthy import load_model, subject_forms, voice_rates
 from tasks.extract.claims import extract_document
 from tasks.extract.model_files import MODELS
 from tasks.extract.options import ExtractOptions
@@ -41,23 +41,27 @@ def test_subject_forms_tell_a_record_from_an_opinion_or_a_promise(text, forms):
     assert subject_forms(text.split()) == forms
 
 
+def words_of(text: str) -> str:
+    return "".join(ch.lower() if ch.isalpha() else " " for ch in text)
+
+
 def test_a_short_document_reads_as_news_whatever_its_pronouns():
     one = "i think we should talk about what you want"
-    assert len(document_flags(one, one)) == 3  # 3 pronouns in 9 words, counted over 109
+    assert voice_rates(one, one) == (3, 3)  # 3 pronouns in 9 words, counted over 109
     alone = "i m self funding my campaign"
-    assert len(document_flags(alone, alone)) == 1
+    assert voice_rates(alone, alone) == (1, 1)
     transcript = " ".join(["i think we should talk about what you want"] * 50)
-    assert len(document_flags(transcript, transcript)) == 15  # capped
+    assert voice_rates(transcript, transcript) == (15, 15)  # capped
 
 
-def test_a_report_quoting_at_length_is_no_conversation_outside_its_quotations():
-    quoted = '"I think we should talk about what you want," the mayor said. ' * 20
-    words = "".join(ch.lower() if ch.isalpha() else " " for ch in quoted)
-    assert len(document_flags(quoted, words)) == 15  # every "I/we/you" counted
-    assert unquoted_rate(quoted, words) == 0  # the narrator says none of them
-    told = quoted.replace('," the mayor said.', '," I said.')
-    told_words = "".join(ch.lower() if ch.isalpha() else " " for ch in told)
-    assert unquoted_rate(told, told_words) == 6  # 20 "I" outside, 221 words counted over 321
+@pytest.mark.parametrize("mark", ['"', "''"])
+def test_a_report_quoting_at_length_is_no_conversation_outside_its_quotations(mark):
+    quoted = f"{mark}I think we should talk about\nwhat you want,{mark} the mayor said. " * 20
+    # every "I/we/you" counted; the narrator says none of them (a wrapped line inside)
+    assert voice_rates(quoted, words_of(quoted)) == (15, 0)
+    told = quoted.replace(f",{mark} the mayor said.", f",{mark} I said.")
+    # 20 "I" outside, 221 words counted over 321
+    assert voice_rates(told, words_of(told)) == (15, 6)
 
 
 def test_the_shipped_model_loads_once_and_has_a_data_card():

@@ -301,8 +301,9 @@ def test_an_opening_according_to_governs_a_cue_after_it():
     ("The nonpartisan Commission on Presidential Debates says there was a problem with the sound.",
      "Commission on Presidential Debates", "Commission on Presidential Debates"),
     # a name before an appositive, not a name inside it
-    ("Leonard E. Burman, director of the Urban-Brookings Tax Policy Center, said the plan was "
-     "fiscally responsible.", "Leonard E. Burman", "Leonard E. Burman"),
+    ("''It has the important virtue of being fiscally responsible,'' Leonard E. Burman, director "
+     "of the centrist Urban-Brookings Tax Policy Center, said.", "Leonard E. Burman",
+     "Leonard E. Burman"),
     # "May" after a capitalised word is a name, no modal
     ("British Prime Minister Theresa May said this week that the country would leave the bloc.",
      "Theresa May", "British Prime Minister Theresa May"),
@@ -325,7 +326,7 @@ def test_he_finds_a_person_named_after_a_title_and_a_quotation_goes_on_after_his
             'little," he added on Twitter. "Without changing policies on the economy and '
             'immigration, Europe risks a lot."')
     said = {c.text: (c.speaker, c.speaker_surface) for c in claims(text)}
-    assert said['The summit accomplished "too little'] == ("Matteo Renzi", "he")
+    assert said['The summit accomplished "too little,"'] == ("Matteo Renzi", "he")
     assert said["Without changing policies on the economy and immigration, Europe risks a lot."] \
         == ("Matteo Renzi", "he")
 
@@ -335,19 +336,6 @@ def test_who_after_a_person_named_after_of_is_that_person():
             "building a wall for a year.")
     claim = next(c for c in claims(text) if c.speaker_surface == "who")
     assert claim.speaker == "Donald Trump"
-
-
-@pytest.mark.parametrize(("text", "speaker", "content"), [
-    ("The Democratic presidential nominee has been endorsed by dozens of papers ranging from "
-     "The New York Times to the Arizona Republic.", "papers",
-     "The Democratic presidential nominee"),
-    ("The registration issue was first reported by The Washington Post.", "Washington Post",
-     "The registration issue"),
-])
-def test_a_passive_cue_is_said_by_its_agent_of_its_subject(text, speaker, content):
-    claim = next(c for c in claims(text) if c.cue)
-    assert claim.speaker == speaker
-    assert text[claim.content_start:claim.content_end] == content
 
 
 def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
@@ -360,20 +348,19 @@ def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
 @pytest.mark.parametrize(("text", "not_speaker"), [
     ("One of the two major candidates is propounding views that pose a threat to the homes of "
      "millions of Americans.", "propounding"),
-    ("Diamond Shamrock joined Murphy Oil in raising crude oil posted prices one dlr a barrel "
-     "yesterday.", "raising crude oil"),
+    ("But Clinton's opponent, Donald Trump, has been successfully courting working-class "
+     "voters, especially white men.", "courting working-class voters"),
 ])
 def test_a_verb_form_is_no_source(text, not_speaker):
     assert all(c.speaker != not_speaker and c.speaker_surface != not_speaker
                for c in claims(text))
 
 
-def test_a_title_with_of_is_no_modifier_and_a_figure_after_by_no_agent():
+def test_a_title_with_of_is_no_modifier():
     text = ("India's raw cotton export quota has been raised by 190,000 bales to 600,000 bales, "
             "Minister of State for Textiles R.N. Mirdha said.")
     said = [c.speaker for c in claims(text) if c.cue == "said"]
     assert len(said) == 1 and said[0].endswith("R.N. Mirdha")  # not "of State"
-    assert all(c.cue != "raised" for c in claims(text))
 
 
 def test_the_rest_of_a_quotation_and_a_second_cue_are_claims_of_their_speaker():
