@@ -143,6 +143,53 @@ def _joined(run: str) -> bool:
     return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
 
 
+def _tokens(runs: list[str], at: int, text: str | None, pieces: re.Pattern[str]
+            ) -> tuple[list[str], list[int]]:
+    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets,
+    the first run at or after offset `at` of `text`; without the text, each run one past the end
+    of the one before (`at`: one before the first run)."""
+    words: list[str] = []
+    ends: list[int] = []
+    for run in runs:
+        if text is None:
+            at += 1
+        else:
+            while text[at].isspace():  # only spaces lie between the last run and this one
+                at += 1
+        if run.isalnum():
+            words.append(run)
+            at += len(run)
+            ends.append(at)
+            continue
+        n = len(run)
+        # (two letters at least before the mark: "S." may end an abbreviation begun before)
+        if n > 2 and _lone_mark(run[-1]) and run[:-1].isalnum():  # "said," "Tuesday."
+            words.append(run[:-1])
+            ends.append(at + n - 1)
+            words.append(run[-1])
+            at += n
+            ends.append(at)
+            continue
+        if n > 1 and _lone_mark(run[0]) and run[1:].isalnum():  # "(Reuters" '"We'
+            words.append(run[0])
+            ends.append(at + 1)
+            words.append(run[1:])
+            at += n
+            ends.append(at)
+            continue
+        if _joined(run):  # "1.5", "co-chair", "Trump's"
+            words.append(run)
+            at += n
+            ends.append(at)
+            continue
+        # they cover the run (read alone: the final dot's look-behind never reaches before it)
+        for word in pieces.findall(run):
+            words.append(word)
+            at += len(word)
+            ends.append(at)
+    return words, ends
+
+
 class Tokens:
     """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
     the text, and the indices of its " marks (a token sits inside a quotation when an odd number
@@ -162,42 +209,15 @@ class Tokens:
         self.text = text
         self.opened = opened
         pieces = _PIECE.on(text)
-        words: list[str] = []
-        ends: list[int] = []
-        at = start
-        for run in text[start:end].split():
-            while text[at].isspace():  # only spaces lie between the last run and this one
-                at += 1
-            if run.isalnum():
-                words.append(run)
-                at += len(run)
-                ends.append(at)
-                continue
-            n = len(run)
-            # (two letters at least before the mark: "S." may end an abbreviation begun before)
-            if n > 2 and _lone_mark(run[-1]) and run[:-1].isalnum():  # "said," "Tuesday."
-                words.append(run[:-1])
-                ends.append(at + n - 1)
-                words.append(run[-1])
-                at += n
-                ends.append(at)
-                continue
-            if n > 1 and _lone_mark(run[0]) and run[1:].isalnum():  # "(Reuters" '"We'
-                words.append(run[0])
-                ends.append(at + 1)
-                words.append(run[1:])
-                at += n
-                ends.append(at)
-                continue
-            if _joined(run):  # "1.5", "co-chair", "Trump's"
-                words.append(run)
-                at += n
-                ends.append(at)
-                continue
-            for word in pieces.findall(text, at, at + len(run)):  # they cover the run
-                words.append(word)
-                at += len(word)
-                ends.append(at)
+        sentence = text[start:end]
+        runs = sentence.split()
+        # Nearly every sentence has one space or line break between its runs and none before the
+        # first: each run is taken to start one past the end of the one before, no character read
+        # to find it, and that is checked once, at the end of the last (a wider gap, or a space
+        # before the first run, would leave it short of the sentence's last non-space character).
+        words, ends = _tokens(runs, start - 1, None, pieces)
+        if ends and ends[-1] != start + len(sentence.rstrip()):
+            words, ends = _tokens(runs, start, text, pieces)
         self.words = words
         self.lower = [w.lower() for w in words]
         self.ends = ends
