@@ -182,6 +182,17 @@ def _tokens(runs: list[str], at: int, text: str | None, pieces: re.Pattern[str]
             at += n
             ends.append(at)
             continue
+        parts = run.split(",")
+        if len(parts) > 1 and all(part.isalnum() for part in parts):  # "1,500": 1 , 500
+            for k, part in enumerate(parts):
+                if k:
+                    at += 1
+                    words.append(",")
+                    ends.append(at)
+                words.append(part)
+                at += len(part)
+                ends.append(at)
+            continue
         # they cover the run (read alone: the final dot's look-behind never reaches before it)
         for word in pieces.findall(run):
             words.append(word)
@@ -196,8 +207,9 @@ class Tokens:
     of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
     of letters and digits is one token as it stands, so are such runs joined by single dots,
     apostrophes or hyphens ("1.5", "Trump's"), and so is a word with one mark before or after it
-    ("said,", "(Reuters": two tokens, split by hand), and only another run holding punctuation
-    ("U.S.", "(Reuters)", "1,500") is read with the token regex: the same tokens as the regex over
+    ("said,", "(Reuters": two tokens, split by hand), so are runs of letters and digits joined
+    by single commas ("1,500": three), and only another run holding punctuation ("U.S.",
+    "(Reuters)") is read with the token regex: the same tokens as the regex over
     the whole sentence, since no token holds a space, at a fraction of the regex engine's cost. The
     marks are only looked for in a sentence that holds one. `opened` is 1 when the sentence begins
     inside a quotation opened before it (the second sentence of '"A. B," he said'): its first mark
