@@ -143,15 +143,16 @@ def _joined(run: str) -> bool:
     return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
 
 
-def _tokens(runs: list[str], at: int, text: str | None, pieces: re.Pattern[str]
+def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Pattern[str]
             ) -> tuple[list[str], list[int]]:
-    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets,
-    the first run at or after offset `at` of `text`; without the text, each run one past the end
-    of the one before (`at`: one before the first run)."""
+    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets in
+    the text, the first run at or after offset `at`; `single`: each run one past the end of the
+    one before (`at`: one before the first run). Each run moves the offset on by its length at
+    most (its tokens cover it), so a wider gap leaves the last end short."""
     words: list[str] = []
     ends: list[int] = []
     for run in runs:
-        if text is None:
+        if single:
             at += 1
         else:
             while text[at].isspace():  # only spaces lie between the last run and this one
@@ -193,8 +194,7 @@ def _tokens(runs: list[str], at: int, text: str | None, pieces: re.Pattern[str]
                 at += len(part)
                 ends.append(at)
             continue
-        # they cover the run (read alone: the final dot's look-behind never reaches before it)
-        for word in pieces.findall(run):
+        for word in pieces.findall(text, at, at + len(run)):  # they cover the run
             words.append(word)
             at += len(word)
             ends.append(at)
@@ -226,10 +226,11 @@ class Tokens:
         # Nearly every sentence has one space or line break between its runs and none before the
         # first: each run is taken to start one past the end of the one before, no character read
         # to find it, and that is checked once, at the end of the last (a wider gap, or a space
-        # before the first run, would leave it short of the sentence's last non-space character).
-        words, ends = _tokens(runs, start - 1, None, pieces)
-        if ends and ends[-1] != start + len(sentence.rstrip()):
-            words, ends = _tokens(runs, start, text, pieces)
+        # before the first run, would leave it short of the sentence's last non-space character,
+        # or leave no token).
+        words, ends = _tokens(text, runs, start - 1, True, pieces)
+        if runs and (not ends or ends[-1] != start + len(sentence.rstrip())):
+            words, ends = _tokens(text, runs, start, False, pieces)
         self.words = words
         self.lower = [w.lower() for w in words]
         self.ends = ends
