@@ -32,8 +32,10 @@ def built(model: type[Model], values: dict[str, Any], unset: frozenset[str] = fr
     if len(values) == len(names) and tuple(values) == names:
         fields, given = values, set(every)
         if unset:
-            if any(values[name] != template[name] for name in unset):
-                raise ValueError(f"{model.__name__}: unset fields not at their defaults")
+            for name in unset:  # a loop, not any() over a generator; a default is itself equal
+                value, default = values[name], template[name]
+                if value is not default and value != default:
+                    raise ValueError(f"{model.__name__}: unset fields not at their defaults")
             given -= unset
     else:
         fields = template.copy()  # a copy of a dict in C, then each value replaced in place

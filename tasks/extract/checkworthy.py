@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from tasks.extract.attribution_model import weight
 from tasks.extract.candidates import Candidate
 from tasks.extract.context import DocumentContext
 from tasks.extract.figures import FoundFigure
@@ -272,13 +273,13 @@ class CheckworthyModel:
         """The logit: base (the bias plus the document's features, DocumentScorer) plus the
         weights of the candidate's features."""
         by_word, by_flag = self.words, self.flags
-        of_words = of_flags = 0.0  # loops, not sum(map(...)): compiled, a direct dict call each
+        of_words = of_flags = 0.0  # loops, not sum(map(...)): compiled, a direct call each
         for w in words:
-            of_words += by_word.get(w, 0.0)
+            of_words += weight(by_word, w)
         for f in flags:
-            of_flags += by_flag.get(f, 0.0)
+            of_flags += weight(by_flag, f)
         m = base + of_words + of_flags
-        return m + self.openers.get(words[0], 0.0) if words else m
+        return m + weight(self.openers, words[0]) if words else m
 
 
 @cache
