@@ -347,14 +347,18 @@ def _appositive(t: Tokens, b: int) -> int | None:
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     """Trim spaces, quote marks and dangling punctuation at both ends of text[a:b]; a quotation
-    opened inside keeps its closing mark ('The summit accomplished "too little,"')."""
+    cut by the trim keeps its marks ('The summit accomplished "too little,"', '"race still
+    determines too much" in America')."""
     end = b
     while a < b and (text[a].isspace() or text[a] in ",;:-—\"'("):
         a += 1
     while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-—\"'.("):
         b -= 1
-    if text.count('"', a, b) % 2 and (close := text.find('"', b, max(end, b + 3))) >= 0:
-        b = close + 1  # right after the span ('little," he added') or inside its end
+    if text.count('"', a, b) % 2:  # a quotation cut at one end: its mark back
+        if a > 0 and text[a - 1] == '"' and text.find('"', a, b) > text.find(" ", a, b) >= 0:
+            a -= 1  # the opening mark of a quotation that closes inside ('"race ..." in America')
+        elif (close := text.find('"', b, max(end, b + 3))) >= 0:
+            b = close + 1  # the closing mark right after the span ('little," he added')
     return a, b
 
 
@@ -485,6 +489,9 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         sourced = False
         for c0, c1, _ in groups:
             h, _p = model.source(t, c0, c1)
+            if chunks and chunks[-1][2] >= 0 and c0 > 0 and t.words[c0 - 1] == "," \
+                    and t.lower[c0].endswith("ing"):
+                h = chunks[-1][2]  # "X told Y that Z, saying ...": X says it too
             if h is not None and _verb_form(t, h):
                 h = None  # "is propounding views": a verb, no source
             named = _before_appositive(t, c0, model.heads)

@@ -70,7 +70,9 @@ def test_appositive_name_wins_over_the_role_and_carries_to_the_next_clause():
         "warning that additional deployments could follow by late summer",
     ]
     assert [c.speaker for c in got] == ["Kyrylo Budanov", "Kyrylo Budanov"]
-    assert got[1].speaker_role == "Lt. Gen."
+    # the participle's source is the sentence's: the same phrase and role as the first clause's
+    assert got[1].speaker_surface == got[0].speaker_surface
+    assert got[1].speaker_role == got[0].speaker_role == "chief Lt. Gen."
     assert got[1].hedged and got[1].hedge_cue == "could"
 
 

@@ -374,3 +374,13 @@ def test_the_rest_of_a_quotation_and_a_second_cue_are_claims_of_their_speaker():
     assert said["We are not going to raise taxes"] == ("governor", "said")
     assert said["adding that the state budget would be balanced by June"] == (
         "governor", "adding")
+
+
+def test_a_participle_after_a_comma_is_said_by_the_sentence_s_source():
+    text = ("Clinton told the debate audience that she believes we must continue to push policies "
+            'that help make up for racial divides, saying that "race still determines too much" '
+            "in America.")
+    got = {c.cue: (c.speaker, text[c.content_start:c.content_end]) for c in claims(text)}
+    assert got["told"] == ("Clinton", "she believes we must continue to push policies that help "
+                                      "make up for racial divides")
+    assert got["saying"] == ("Clinton", '"race still determines too much" in America')
