@@ -40,8 +40,8 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   Center). Where the model finds no source for a cue, a description right after a cue that
   follows a quotation still gives one ('"...," said a longtime data expert who ...'). A name
   suffix ("Jr.") does not hide the surname before it; a participle cue after a comma is said by
-  the source of the cue before it ("Clinton told the audience that Y, saying that Z": Clinton); "May" or "Will" after a capitalised word
-  is a name, no modal ("Theresa May said").
+  the source of the cue before it ("Clinton told the audience that Y, saying that Z": Clinton);
+  "May" or "Will" after a capitalised word is a name, no modal ("Theresa May said").
 - In a sentence without a cue, a weak cue (under the cue threshold, at or above the speaker
   threshold; no function word) with a likely source among the two nearest candidates on each
   side is kept, marked weak, with its sentence as content: it only names the speaker of a clause
