@@ -1,7 +1,7 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from string import ascii_lowercase
+from string import ascii_letters, ascii_lowercase
 from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
@@ -97,8 +97,28 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-# The next token (a word, or a single sign) after any spaces.
-_TOKEN: Final = Twin(r"\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])")
+# The characters of a token that is a word (the first a letter), and regex \s in ASCII text.
+_LETTERS: Final = frozenset(ascii_letters)
+_WORD_CHARS: Final = _LETTERS | {"'", "-"}
+_ASCII_SPACES: Final = frozenset(" \t\n\r\f\v")
+
+
+def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
+    r"""The next token in after[at:80] and where it ends, as `\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])`
+    matches it (a word, or a single sign, after any spaces; \s as a Twin reads it: ASCII
+    whitespace in ASCII text, else what str.isspace holds for), or None. Read by character: a
+    regex match costs more than the few characters of a token."""
+    stop = min(80, len(after))
+    while at < stop and (after[at] in _ASCII_SPACES if ascii else after[at].isspace()):
+        at += 1
+    if at >= stop:
+        return None
+    if after[at] not in _LETTERS:
+        return after[at], at + 1
+    end = at + 1
+    while end < stop and after[end] in _WORD_CHARS:
+        end += 1
+    return after[at:end], end
 
 
 def _unit(after: str) -> str | None:
@@ -106,14 +126,14 @@ def _unit(after: str) -> str | None:
     the first 80 characters). The tokens are read one at a time: the noun is mostly one word, and
     the tokens after the first stop are never read."""
     words: list[str] = []
-    token = _TOKEN.on(after)
+    ascii = after.isascii()
     at = 0
-    while len(words) < 4 and (m := token.match(after, at, 80)) is not None:
-        word = m[1]
+    while len(words) < 4 and (token := _token(after, at, ascii)) is not None:
+        word, end = token
         if not word[0].isalpha() or word.lower() in _UNIT_STOP:
             break
         words.append(word)
-        at = m.end()
+        at = end
     if words and words[0].lower() == "of" and len(words) == 1:
         return None
     return " ".join(words) or None
