@@ -71,7 +71,9 @@ _DEFINITE: Final = Twin(
 _DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
 _MONTH: Final = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
                           re.IGNORECASE)  # in text that is not ASCII (else _after_month)
-_MONTHS: Final = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# The months' abbreviations, all of three letters: a word holds one where one of its three-letter
+# runs is one (a set look-up each, not a search of the word for each month).
+_MONTHS: Final = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 class FoundFigure:
@@ -194,7 +196,7 @@ def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
         return _MONTH.search(text, start, end) is not None
     before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
     word = before[len(before.rstrip(ascii_lowercase)):]
-    return any(month in word for month in _MONTHS)
+    return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
 
 
 def _ordinal_after(text: str, at: int) -> bool:
