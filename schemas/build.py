@@ -15,8 +15,10 @@ from pydantic import BaseModel
 Model = TypeVar("Model", bound=BaseModel)
 
 # Each model's fields in declared order with their defaults (pydantic's undefined for a required
-# one), their names in that order and as a set, and its required fields' names: read once.
-_TEMPLATES: dict[type, tuple[dict[str, Any], tuple[str, ...], frozenset[str], frozenset[str]]] = {}
+# one), their names in that order (a list: a dict's keys are compared with it as the list
+# PyDict_Keys makes in C, cheaper than a tuple built by iterating them) and as a set, and its
+# required fields' names: read once.
+_TEMPLATES: dict[type, tuple[dict[str, Any], list[str], frozenset[str], frozenset[str]]] = {}
 _new: Final = object.__new__  # looked up once, not on each record
 
 
@@ -29,7 +31,7 @@ def built(model: type[Model], values: dict[str, Any], unset: frozenset[str] = fr
     such values hold at their defaults that count as not given (left out of the fields set, as
     validation would leave them were they not in the values)."""
     template, names, every, required = _TEMPLATES.get(model) or _template(model)
-    if len(values) == len(names) and tuple(values) == names:
+    if len(values) == len(names) and list(values.keys()) == names:
         fields, given = values, set(every)
         if unset:
             for name in unset:  # a loop, not any() over a generator; a default is itself equal
@@ -52,14 +54,14 @@ def built(model: type[Model], values: dict[str, Any], unset: frozenset[str] = fr
 
 
 def _template(model: type[BaseModel]
-              ) -> tuple[dict[str, Any], tuple[str, ...], frozenset[str], frozenset[str]]:
+              ) -> tuple[dict[str, Any], list[str], frozenset[str], frozenset[str]]:
     """Read a model's template. Its defaults are shared by every record built: a default factory,
     a mutable default or private attributes would need pydantic's own construction."""
     fields = model.__pydantic_fields__
     if model.__private_attributes__ or any(
             f.default_factory or isinstance(f.default, list | dict | set) for f in fields.values()):
         raise TypeError(f"{model.__name__}: not a record of plain fields")
-    _TEMPLATES[model] = ({name: f.default for name, f in fields.items()}, tuple(fields),
+    _TEMPLATES[model] = ({name: f.default for name, f in fields.items()}, list(fields),
                          frozenset(fields),
                          frozenset(name for name, f in fields.items() if f.is_required()))
     return _TEMPLATES[model]

@@ -1,7 +1,7 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from string import ascii_lowercase
+from string import ascii_letters, ascii_lowercase
 from typing import Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
@@ -71,7 +71,9 @@ _DEFINITE: Final = Twin(
 _DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
 _MONTH: Final = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
                           re.IGNORECASE)  # in text that is not ASCII (else _after_month)
-_MONTHS: Final = tuple("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# The months' abbreviations, all of three letters: a word holds one where one of its three-letter
+# runs is one (a set look-up each, not a search of the word for each month).
+_MONTHS: Final = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 class FoundFigure:
@@ -97,8 +99,28 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-# The next token (a word, or a single sign) after any spaces.
-_TOKEN: Final = Twin(r"\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])")
+# The characters of a token that is a word (the first a letter), and regex \s in ASCII text.
+_LETTERS: Final = frozenset(ascii_letters)
+_WORD_CHARS: Final = _LETTERS | {"'", "-"}
+_ASCII_SPACES: Final = frozenset(" \t\n\r\f\v")
+
+
+def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
+    r"""The next token in after[at:80] and where it ends, as `\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])`
+    matches it (a word, or a single sign, after any spaces; \s as a Twin reads it: ASCII
+    whitespace in ASCII text, else what str.isspace holds for), or None. Read by character: a
+    regex match costs more than the few characters of a token."""
+    stop = min(80, len(after))
+    while at < stop and (after[at] in _ASCII_SPACES if ascii else after[at].isspace()):
+        at += 1
+    if at >= stop:
+        return None
+    if after[at] not in _LETTERS:
+        return after[at], at + 1
+    end = at + 1
+    while end < stop and after[end] in _WORD_CHARS:
+        end += 1
+    return after[at:end], end
 
 
 def _unit(after: str) -> str | None:
@@ -106,14 +128,14 @@ def _unit(after: str) -> str | None:
     the first 80 characters). The tokens are read one at a time: the noun is mostly one word, and
     the tokens after the first stop are never read."""
     words: list[str] = []
-    token = _TOKEN.on(after)
+    ascii = after.isascii()
     at = 0
-    while len(words) < 4 and (m := token.match(after, at, 80)) is not None:
-        word = m[1]
+    while len(words) < 4 and (token := _token(after, at, ascii)) is not None:
+        word, end = token
         if not word[0].isalpha() or word.lower() in _UNIT_STOP:
             break
         words.append(word)
-        at = m.end()
+        at = end
     if words and words[0].lower() == "of" and len(words) == 1:
         return None
     return " ".join(words) or None
@@ -174,7 +196,7 @@ def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
         return _MONTH.search(text, start, end) is not None
     before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
     word = before[len(before.rstrip(ascii_lowercase)):]
-    return any(month in word for month in _MONTHS)
+    return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
 
 
 def _ordinal_after(text: str, at: int) -> bool:
