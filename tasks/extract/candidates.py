@@ -318,7 +318,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         quoted[i] = Candidate(c.start, c.end, c.sentence, c.quote, attribution,
                                               (c.start, c.end))
                         hit = True
-                if not hit and len(text[a:b].split(maxsplit=4)) >= 4:
+                if not hit:  # a short one too: a fragment, but in the non-claims, not lost
                     out.append(Candidate(a, b, s2, Quote(cs, ce), attribution, (a, b)))
                 used = used or hit or len(text[a:b].split(maxsplit=4)) >= 4
             if used:

@@ -384,3 +384,12 @@ def test_a_participle_after_a_comma_is_said_by_the_sentence_s_source():
     assert got["told"] == ("Clinton", "she believes we must continue to push policies that help "
                                       "make up for racial divides")
     assert got["saying"] == ("Clinton", '"race still determines too much" in America')
+
+
+def test_a_short_quotation_before_a_second_cue_is_a_non_claim_not_lost():
+    text = ('"We need change," the New York businessman said, arguing that he will bring a '
+            '"common-sense" approach to the job.')
+    doc = SourceText(doc_id="d", source_uri="mem", sha256="0", text=text, encoding="utf-8")
+    got = extract_document(doc, "run")
+    assert [(n.text, n.reason) for n in got.non_claims] == [("We need change", "fragment")]
+    assert [c.cue for c in got.claims] == ["arguing"]
