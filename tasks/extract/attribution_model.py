@@ -106,7 +106,7 @@ _CLASS_WORDS: Final = frozenset(("that", "to", "the", "a", "an", '"', "'", ",", 
                                  "-", "for", "on", "about", "of", "by", "in"))
 _QUOTE: Final = frozenset("\"'")
 _NAME_MODALS: Final = frozenset(("May", "Will"))  # modals that are names too (`_surname`)
-_HONORIFIC_WORDS: Final = frozenset(("Mr", "Mrs", "Ms", "Dr"))
+HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _MODIFYING: Final = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER: Final = frozenset("to of about for out up".split())  # function words closing a cue
 _AGENT_SUFFIXES: Final = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
@@ -464,7 +464,7 @@ def _surname(words: list[str], k: int) -> bool:
     capitalised word or an honorific ("Theresa May said", "Mrs. May said", "George Will wrote"),
     no auxiliary."""
     return k > 0 and words[k] in _NAME_MODALS and (words[k - 1][:1].isupper() or (
-        words[k - 1] == "." and k > 1 and words[k - 2] in _HONORIFIC_WORDS))
+        words[k - 1] == "." and k > 1 and words[k - 2].lower() in HONORIFICS))
 
 
 def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[str]) -> int:

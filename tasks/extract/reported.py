@@ -55,6 +55,7 @@ from typing import Final
 
 from tasks.extract.attribution_model import (
     AUXILIARIES,
+    HONORIFICS,
     NON_HEADS,
     ORG_WORDS,
     POSSESSIVES,
@@ -68,7 +69,6 @@ from tasks.extract.attribution_model import (
 )
 from tasks.text.lexicon import PREPOSITIONS, SAYING, VERB_CUES
 
-HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _NAME_ENDS: Final = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())  # abbreviations ending names
 _CONNECT: Final = frozenset("of for at from in".split())
@@ -689,7 +689,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
     return c0, c1, h, s0, s1, name, role, head
 
 
-def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False,
+def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False
            ) -> Found:
     """The attribution of a chunk with its content [cs, ce)."""
     c0, c1, h, s0, s1, name, role, head = chunk
