@@ -8,15 +8,21 @@ library only.
 
 Examples: each he/she source of bench/polnear_train_pronouns.tsv whose referent is named (a
 random sample of the train split's pronoun sources, labelled by reading the articles). Its
-candidates are the extractor's own (tasks/extract/speakers.py `DocumentSpeakers.
-person_candidates`, on the normalised text and the extractor's sentences, with the committed
-attribution model's first names), each labelled right when its name holds a head word of the
-referent. Features (FEATURES, as `PronounRanker.score` reads them): log(1 + mentions so far),
-sentences since the latest mention (capped), whether the latest mention opened a sentence within
-the two before, whether it was inside a quotation, whether the person was named beside a speech
-verb within the four before. Model: L2-regularised logistic regression over the candidates,
-without intercept (it only ranks; lbfgs: deterministic); the referent is the highest scored
-candidate.
+candidates are the extractor's own: those `DocumentSpeakers` ranked when the extractor's
+attribution (tasks/extract/speakers.py `attribute_document`, the committed attribution model,
+the run's thresholds) resolved the pronoun, so that what earlier sources showed is read as in a
+run (a pronoun the extractor finds no attribution for: the candidates at its offset after the
+document is read). Each is labelled right when its name holds a head word of the referent.
+Features (FEATURES, as `PronounRanker.score` reads them): log(1 + mentions so far), sentences
+since the latest mention (capped), whether the latest mention opened a sentence within the two
+before, whether it was inside a quotation, whether the person was named beside a speech verb or
+as a source within the four before, whether the person is the latest attribution's speaker.
+Model: L2-regularised logistic regression over the candidates, without intercept (it only
+ranks; lbfgs: deterministic); the referent is the highest scored candidate. Since earlier
+pronouns' resolutions are read too (a person "she" was resolved to is no candidate for "he"),
+the examples depend on the committed weights: --write trains again on the examples the written
+weights make until they come out the same (a fixed point, reached after one round; it fails
+if none is reached in MAX_ROUNDS).
 
 Printed: cross-validated accuracy (by article, the folds of bench/train_attribution.py: each
 article's pronouns ranked by the model trained on the other folds), beside the rule it replaced
@@ -27,6 +33,7 @@ the candidates at all (the ceiling). With --write, the model trained on every ex
 import argparse
 import json
 import math
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
@@ -38,31 +45,34 @@ from bench.train_attribution import fold_of
 from tasks.extract.attribution_model import load_model
 from tasks.extract.normalise import normalise
 from tasks.extract.options import ExtractOptions
-from tasks.extract.segment import blocks, sentences
+from tasks.extract.segment import blocks, quotes, sentences
 from tasks.extract.speakers import (
     DISTANCE_CAP,
     PRONOUN_MODEL,
     DocumentSpeakers,
     PersonCandidate,
     PronounRanker,
+    attribute_document,
     pronoun_ranker,
 )
 
 TRAIN_LABELS = LABELS.with_name("polnear_train_pronouns.tsv")
-FEATURES = ("mentions", "distance", "opened", "quoted", "spoke")
+FEATURES = ("mentions", "distance", "opened", "quoted", "spoke", "last")
 FOLDS = 5
+MAX_ROUNDS = 5  # of --write's retraining to a fixed point
 
 
 def features(c: PersonCandidate) -> list[float]:
     """What the ranker reads of a candidate, in FEATURES order (as PronounRanker.score)."""
     return [math.log1p(c.mentions), float(min(c.distance, DISTANCE_CAP)), float(c.opened),
-            float(c.quoted), float(c.spoke)]
+            float(c.quoted), float(c.spoke), float(c.last)]
 
 
 def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandidate], set[str]]]:
     """(article, candidates, referent head words) of each labelled he/she with a referent."""
     o = ExtractOptions()
-    model = load_model(o.attribution_model, o.cue_threshold, o.source_threshold)
+    model = load_model(o.attribution_model, o.cue_threshold, o.source_threshold,
+                       o.speaker_threshold)
     out = []
     for article in load(corpus):
         wanted = [(g.source[0][0], g.source_text.lower()) for g in article.attributions
@@ -73,15 +83,23 @@ def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandida
             continue
         norm = normalise(article.text)
         text = norm.text
-        starts = [s.start for s in sentences(text, blocks(text))]
+        block_list = blocks(text)
+        sents = sentences(text, block_list)
+        starts = [s.start for s in sents]
         speakers = DocumentSpeakers(text, model.first_names, model.heads, starts,
-                                    pronoun_ranker())
+                                    pronoun_ranker(), keep_candidates=True)
+        block_quotes = {b: [(q.start, q.end) for q in quotes(text, block.start, block.end)]
+                        for b, block in enumerate(block_list)}
+        attribute_document(model, text, [(s.start, s.end, s.block) for s in sents],
+                           {b: qs for b, qs in block_quotes.items() if qs}, speakers)
+        ranked = speakers.ranked or {}
         to_raw = norm.to_raw or range(len(text))
         for raw_at, pronoun in sorted(set(wanted)):
             at = bisect_right(to_raw, raw_at) - 1
             sentence = max(0, bisect_right(starts, at) - 1)
-            out.append((article.name, speakers.person_candidates(at, sentence, pronoun),
-                        labels[article.name, raw_at]))
+            cands = ranked[at] if at in ranked else speakers.person_candidates(at, sentence,
+                                                                                pronoun)
+            out.append((article.name, cands, labels[article.name, raw_at]))
     return out
 
 
@@ -109,7 +127,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, default=1.0, help="inverse L2 strength")
     parser.add_argument("--write", action="store_true", help=f"write {PRONOUN_MODEL}")
     args = parser.parse_args(argv)
-    rows = examples(args.corpus, read_labels(args.labels))
+    labels = read_labels(args.labels)
+    rows = examples(args.corpus, labels)
+    if args.write:
+        for _ in range(MAX_ROUNDS):
+            written = fit(rows, args.C)
+            PRONOUN_MODEL.write_text(json.dumps({"weights": weights_of(written)}, indent=1)
+                                     + "\n", encoding="utf-8")
+            pronoun_ranker.cache_clear()
+            again = examples(args.corpus, labels)
+            if again == rows:
+                break
+            rows = again
+        else:
+            print(f"train_pronouns: no fixed point in {MAX_ROUNDS} rounds", file=sys.stderr)
+            return 1
     by_fold = defaultdict(list)
     for row in rows:
         by_fold[fold_of(row[0], FOLDS)].append(row)
@@ -121,12 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     weights = fit(rows, args.C)
     report = {"pronouns": n, "cv_accuracy": round(cv / n, 4),
               "latest_mentioned": round(latest / n, 4), "ceiling": round(ceiling / n, 4),
-              "weights": dict(zip(FEATURES, np.round(weights, 4).tolist(), strict=True))}
+              "weights": weights_of(weights)}
     print(json.dumps(report, indent=1))
-    if args.write:
-        PRONOUN_MODEL.write_text(json.dumps({"weights": report["weights"]}, indent=1) + "\n",
-                                 encoding="utf-8")
     return 0
+
+
+def weights_of(weights: np.ndarray) -> dict[str, float]:
+    """The weights by feature name, rounded as written."""
+    return dict(zip(FEATURES, np.round(weights, 4).tolist(), strict=True))
 
 
 if __name__ == "__main__":

@@ -10,16 +10,20 @@ offsets are always kept).
   scores highest (tasks/extract/models/pronouns.json, trained on hand-labelled PolNeAR train
   pronouns by `bench.train_pronouns`; `PersonCandidate` lists what it reads: the person's
   mentions so far, the sentences since the latest, whether that one opened a sentence, whether
-  it was inside a quotation, whether the person was named beside a speech verb shortly before);
-  ties to the latest mentioned. A person is a capitalised run (leading titles and determiners
-  left out, and a run's words up to a person's title inside it: "Italian Prime Minister Matteo
-  Renzi") whose first word is a known first name (learned from the training sources), or
-  right after a person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or
-  whose last word is a surname used alone, or a single word naming a person named before; never
-  an organisation word ("Justice Department"); a surname stands for the latest full name ending
-  with it. Never one whose given name is of the other gender (the first known given name in it:
-  learned with the names) nor one led by the other gender's honorific (Mr; Mrs, Ms); else
-  nobody.
+  it was inside a quotation, whether the person was named beside a speech verb or as a source
+  shortly before, whether the person is the latest named source's speaker); ties to the latest
+  mentioned. A person is a capitalised run (leading titles and determiners left out, and
+  a run's words up to a person's title inside it: "Italian Prime Minister Matteo Renzi") whose
+  first word is a known first name (learned from the training sources), or right after a
+  person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or whose last word
+  is a surname used alone (not after "the": "on the Mall"), or a name a source showed to be a
+  person's (its surname alone a source standing for it, "Bamberg also said"; a role with it,
+  "attorney Justin Bamberg"; an age after it, "Donna Rawlings, 59,"), or a single word naming a
+  person named before (alone, or as a source); never an organisation word ("Justice
+  Department"); a surname stands for the latest full name ending with it. Never one whose given
+  name is of the other gender (the first known given name in it: learned with the names), nor
+  one led by the other gender's honorific (Mr; Mrs, Ms), nor one an earlier "he" or "she" of the
+  other gender was resolved to; else nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast");
@@ -47,11 +51,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import (
+    HONORIFICS,
     NON_HEADS,
     ORG_WORDS,
     PRONOUNS,
@@ -90,6 +95,7 @@ _ABBREVIATED: Final = frozenset("gov sen rep reps dr gen lt col maj sgt capt adm
 _PERSON_TITLES: Final = _ABBREVIATED | frozenset(
     "president senator governor secretary speaker mayor judge justice ambassador congressman "
     "congresswoman minister king queen prince".split())
+_AGE_AFTER: Final = re.compile(r",\s*\d{1,3},")
 _LEADING_DETERMINER: Final = re.compile(r"^(?:The|A|An|This|That)\s+")
 _ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM: Final = re.compile(
@@ -116,8 +122,11 @@ class PersonCandidate(NamedTuple):
     """A person he/she may refer to, with what the ranker reads: the mentions of the person's
     surname before the pronoun, the sentences since the latest, whether the latest opened a
     sentence (three words at most before it) within the two sentences before, whether it was
-    inside a quotation (a speaker is seldom named in what he says), and whether the person was
-    named right beside a speech verb within the four sentences before ("Kerry said")."""
+    inside a quotation (a speaker is seldom named in what he says), whether the person was
+    named right beside a speech verb or inside a named source within the four sentences before
+    ("Kerry said", "Bamberg also said"), and whether the person is the speaker of the latest
+    attribution with a named source (last; a pronoun's would make what the ranker is trained on
+    hang on its own weights)."""
 
     name: str
     mentions: int
@@ -125,6 +134,7 @@ class PersonCandidate(NamedTuple):
     opened: bool
     quoted: bool
     spoke: bool
+    last: bool
 
 
 class PronounRanker(NamedTuple):
@@ -136,11 +146,13 @@ class PronounRanker(NamedTuple):
     opened: float
     quoted: float
     spoke: float
+    last: float
 
     def score(self, c: PersonCandidate) -> float:
         return (self.mentions * math.log1p(c.mentions)
                 + self.distance * min(c.distance, DISTANCE_CAP)
-                + self.opened * c.opened + self.quoted * c.quoted + self.spoke * c.spoke)
+                + self.opened * c.opened + self.quoted * c.quoted + self.spoke * c.spoke
+                + self.last * c.last)
 
     def best(self, candidates: list[PersonCandidate]) -> str | None:
         best, top = None, -math.inf
@@ -159,14 +171,16 @@ PRONOUN_MODEL: Final = MODELS / "pronouns.json"
 def pronoun_ranker() -> PronounRanker:
     """The committed pronoun ranker (trained by `python -m bench.train_pronouns`)."""
     w = json.loads(PRONOUN_MODEL.read_text(encoding="utf-8"))["weights"]
-    return PronounRanker(w["mentions"], w["distance"], w["opened"], w["quoted"], w["spoke"])
+    return PronounRanker(w["mentions"], w["distance"], w["opened"], w["quoted"], w["spoke"],
+                         w["last"])
 
 
 class DocumentSpeakers:
     """Resolves the sources of one document, in reading order (rules in the module docstring)."""
 
     def __init__(self, text: str, first_names: dict[str, str], heads: frozenset[str],
-                 sentence_starts: list[int], ranker: PronounRanker) -> None:
+                 sentence_starts: list[int], ranker: PronounRanker,
+                 keep_candidates: bool = False) -> None:
         self.text = text
         self.first_names = first_names
         self.heads = heads
@@ -181,6 +195,13 @@ class DocumentSpeakers:
         self._mention_sentences: list[int] = []  # per mention, its sentence (ascending)
         self._starts_of: dict[str, list[int]] = {}  # surname → where its mentions start
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
+        self._sources: list[tuple[int, int]] = []  # named sources resolved so far (sorted)
+        self._speakers: set[str] = set()  # multi-word names their sources show are persons'
+        self._pronoun_of: dict[str, str] = {}  # a person → the he/she last resolved to it
+        self.last_speaker: str | None = None  # the latest named source's (the caller sets it)
+        # with keep_candidates, each he/she source's offset → the candidates it was ranked over
+        # (what bench/train_pronouns.py trains on)
+        self.ranked: dict[int, list[PersonCandidate]] | None = {} if keep_candidates else None
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
         self.last_organisation: str | None = None  # the last organisation named as a source
 
@@ -234,7 +255,8 @@ class DocumentSpeakers:
                     k -= 1
                 nxt = text[end + 1:end + 2] if text.startswith(" ", end) else ""
                 if k >= 0 and text[k] not in ".!?\"'\n:" and not nxt.isupper() and not (
-                        text[k].isalpha() and _capitalised_before(text, k)):
+                        text[k].isalpha() and _capitalised_before(text, k)) and not (
+                        text[k] == "e" and text.endswith(" the", 0, k + 1)):
                     found = True
                     break
             self._alone[word] = found
@@ -249,7 +271,7 @@ class DocumentSpeakers:
             return False
         if len(parts) == 1:
             return parts[0] in self.persons
-        return parts[0] in self.first_names or (
+        return parts[0] in self.first_names or name in self._speakers or (
             len(parts) <= 3 and parts[0].lower() not in _PLACE_WORDS and self.alone(parts[-1]))
 
     @property
@@ -322,20 +344,41 @@ class DocumentSpeakers:
             elif titled:
                 latest.setdefault(key, key)
             elif not ((key in self.first_names and self._lone_person(key))
-                      or (key in latest and self.alone(key))):
+                      or (key in latest and (self.alone(key) or self._in_source(at)))):
                 continue
             starts = self.sentence_starts
             k = max(0, bisect_right(starts, at) - 1)
             lead = len(text[starts[k]:at].split()) if starts else 0
             after = text[m.end():m.end() + 12].split()
             said = (after[:1] and after[0].strip(",.") in VERB_CUES) or (
-                text[max(0, at - 8):at].split()[-1:] in (["said"], ["says"]))
+                text[max(0, at - 8):at].split()[-1:] in (["said"], ["says"])) or (
+                self._in_source(at))
             out.append(_Mention(at, k, lead, key, latest.get(key, key), honorific,
                                 _quoted(text, at), bool(said)))
             self._mention_sentences.append(k)
             self._starts_of.setdefault(key, []).append(at)
         self._scanned = len(text)
         return out
+
+    def _in_source(self, at: int) -> bool:
+        """Whether offset `at` lies in a named source resolved so far."""
+        k = bisect_right(self._sources, (at, len(self.text))) - 1
+        return k >= 0 and at < self._sources[k][1]
+
+    def _shown_person(self, f: Found, name: str, lone: bool) -> None:
+        """Remember a multi-word name the source f shows to be a person's: its surname alone as a
+        source standing for it, or after an honorific ("Justin Bamberg, said ... Bamberg also
+        said", "Mr. McKinley said"; not "The Mint said" after "the U.S. Mint"), a person's title
+        with it ("attorney Justin Bamberg"), or an age after it ("Donna Sampson Rawlings, 59,")."""
+        parts = name.split()
+        if not 2 <= len(parts) <= 4 or _organisation(name) or name.isupper() \
+                or parts[0].lower() in _PLACE_WORDS or not all(w[:1].isupper() for w in parts):
+            return
+        end = f.source_end or 0
+        surface = (f.surface or "").split()
+        if (lone and (len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS))
+                ) or f.role is not None or _AGE_AFTER.match(self.text, end):
+            self._speakers.add(name)
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
         """The persons he/she at offset `at` of sentence number `sentence` may refer to (gender
@@ -357,7 +400,7 @@ class DocumentSpeakers:
                 sentence - mention.sentence,
                 mention.sentence >= sentence - 2 and mention.lead <= 3, mention.quoted,
                 (mention.spoke and mention.sentence >= sentence - 4)
-                or (seen is not None and seen.spoke))
+                or (seen is not None and seen.spoke), mention.name == self.last_speaker)
         return list(found.values())
 
     def _who(self, at: int, sentence_start: int, relative: str) -> str | None:
@@ -405,6 +448,8 @@ class DocumentSpeakers:
     def agrees(self, name: str, pronoun: str) -> bool:
         """Whether he/she may refer to the person: no given name of the other gender (the first
         known given name in it: "Crooked Hillary Clinton" is a woman)."""
+        if name in self._pronoun_of:
+            return self._pronoun_of[name] == pronoun
         gender = next((self.first_names[w] for w in name.split() if w in self.first_names), "")
         return not gender or gender == ("m" if pronoun == "he" else "f")
 
@@ -425,7 +470,12 @@ class DocumentSpeakers:
         at = f.source_start if f.source_start is not None else sentence_start
         if f.pronoun:
             if low in PERSON_PRONOUNS:
-                f.speaker = self.ranker.best(self.person_candidates(at, sentence, low))
+                candidates = self.person_candidates(at, sentence, low)
+                if self.ranked is not None:
+                    self.ranked[at] = candidates
+                f.speaker = self.ranker.best(candidates)
+                if f.speaker is not None:
+                    self._pronoun_of[f.speaker] = low
             elif low in SPEAKER_PRONOUNS:
                 f.speaker = quote_speaker
             elif low in ("it", "they"):
@@ -441,10 +491,14 @@ class DocumentSpeakers:
             return
         name = f.name or f.surface
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
+        if f.source_start is not None and f.source_end is not None:
+            insort(self._sources, (f.source_start, f.source_end))
         if f.head[:1].isupper():
             words = name.split()
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
+            self._shown_person(f, name, len(words) == 1
+                               and name.split()[-1] == words[0].removesuffix("'s"))
             f.speaker = name
             self._remember(name)
             if not self.is_person(name) and name not in self.persons.values():
@@ -616,13 +670,15 @@ def _antecedent(text: str, f: Found, found: list[Found]) -> Found | None:
 
 
 def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int, int, int]],
-                       block_quotes: dict[int, list[tuple[int, int]]]) -> list[list[Found]]:
+                       block_quotes: dict[int, list[tuple[int, int]]],
+                       speakers: DocumentSpeakers | None = None) -> list[list[Found]]:
     """The attributions of each sentence of a document, speakers resolved (sents: (start, end,
     block) in reading order; block_quotes: each block's quotations as content offsets). Within a
     sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
     the speaker named in the same sentence."""
-    speakers = DocumentSpeakers(text, model.first_names, model.heads, [s[0] for s in sents],
-                                pronoun_ranker())
+    if speakers is None:
+        speakers = DocumentSpeakers(text, model.first_names, model.heads,
+                                    [s[0] for s in sents], pronoun_ranker())
     out: list[list[Found]] = []
     doubled = doubled_quotes(text)
     last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
@@ -650,6 +706,8 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
                 f.speaker, f.role = antecedent.speaker, antecedent.role
             else:
                 speakers.resolve(f, si, start, quoted)
+            if f.speaker is not None and not f.pronoun:
+                speakers.last_speaker = f.speaker
             if f.quote:
                 last_quote = (f.content_start, f.content_end, f.speaker)
     # I/we inside a quotation attributed later ("I will win. We are great," he said.)
