@@ -370,14 +370,16 @@ class DocumentSpeakers:
         source standing for it, or after an honorific ("Justin Bamberg, said ... Bamberg also
         said", "Mr. McKinley said"; not "The Mint said" after "the U.S. Mint"), a person's title
         with it ("attorney Justin Bamberg"), or an age after it ("Donna Sampson Rawlings, 59,")."""
-        parts = name.split()
-        if not 2 <= len(parts) <= 4 or _organisation(name) or name.isupper() \
-                or parts[0].lower() in _PLACE_WORDS or not all(w[:1].isupper() for w in parts):
+        if " " not in name or name in self._speakers:
             return
-        end = f.source_end or 0
         surface = (f.surface or "").split()
-        if (lone and (len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS))
-                ) or f.role is not None or _AGE_AFTER.match(self.text, end):
+        if not ((lone and (len(surface) == 1 or (len(surface) == 2
+                                                  and surface[0].lower() in HONORIFICS)))
+                or f.role is not None or _AGE_AFTER.match(self.text, f.source_end or 0)):
+            return
+        parts = name.split()
+        if len(parts) <= 4 and not _organisation(name) and not name.isupper() \
+                and parts[0].lower() not in _PLACE_WORDS and all(w[:1].isupper() for w in parts):
             self._speakers.add(name)
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
