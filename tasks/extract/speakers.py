@@ -38,6 +38,13 @@ offsets are always kept).
   Congress), else a word right before it that may head a source ("voters who said"), or for which
   and that any noun ("The film, which debuts": film). The he/she, who and they rules were measured
   on the hand-labelled train pronouns (tasks/extract/models/pronouns.md).
+- A definite description of a person ("the senator", "the Republican nominee", "the former
+  president"; no "of" or possessive in it): the latest person named before it with that title
+  before the name or in an apposition after it ("Sen. Bernie Sanders", "Republican nominee
+  Donald Trump", "Bernie Sanders, the Vermont senator,"), every other word of the description
+  there too ("the Democratic nominee" is no "Republican nominee"), not a "Vice President" for
+  "the president", not a person after "to" or "of" ("an aide to Lyng"), not one named inside a
+  quotation; the title stays the role. Else the description itself.
 - A lower-case description whose head word is part of a capitalised name seen before ("the
   ministry" after "the Defense Ministry", "the campaign" after "the Trump campaign"): that name.
 - "the company", "its board" (firm, bank, airline, group, ...; the description alone, after
@@ -96,6 +103,16 @@ _PERSON_TITLES: Final = _ABBREVIATED | frozenset(
     "president senator governor secretary speaker mayor judge justice ambassador congressman "
     "congresswoman minister king queen prince".split())
 _AGE_AFTER: Final = re.compile(r",\s*\d{1,3},")
+# The role nouns a definite description of a person is headed by ("the Vermont senator", "the
+# Republican nominee"), and the abbreviations of some of them before a name ("Sen. Sanders").
+_ROLE_NOUNS: Final = (TITLES - frozenset(
+    "vice prime deputy press former acting senior top campaign executive chief head officials "
+    "lawmakers spokespeople reps dr lt col maj sgt capt adm gen gov sen rep prof rev".split())
+    ) | frozenset("businessman businesswoman billionaire mogul".split())
+_ABBREVIATION_OF: Final = {"sen": "senator", "gov": "governor", "rep": "representative",
+                           "gen": "general", "prof": "professor"}
+_OF_ANOTHER: Final = frozenset("to of for at from by with in on".split())
+_APPOSITION: Final = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()]{1,60})")
 _LEADING_DETERMINER: Final = re.compile(r"^(?:The|A|An|This|That)\s+")
 _ACRONYM_IN_PARENS: Final = re.compile(r"\(([A-Z]{2,6})\)")
 _DEFINED_ACRONYM: Final = re.compile(
@@ -360,6 +377,38 @@ class DocumentSpeakers:
         self._scanned = len(text)
         return out
 
+    def _titled(self, description: list[str], at: int) -> str | None:
+        """The person a definite description refers to ("the Vermont senator" said; lower-cased
+        words, its role noun last): the latest person named before offset `at` with that role
+        as a title before the name ("Sen. Bernie Sanders", "Republican nominee Donald Trump") or
+        in an apposition after it ("Bernie Sanders, the Vermont senator,"), with every other
+        word of the description there too ("the Democratic nominee" is not "Republican nominee
+        Donald Trump"; "the president" not "Vice President Joe Biden"); None when nobody was.
+        A given name alone is nobody ("Mayor Bill de Blasio" reads as "Bill")."""
+        text, role = self.text, description[-1]
+        wanted = {w for w in description[1:-1] if w not in ("former", "then")}
+        for mention in reversed(self.mentions(at)):
+            if mention.start >= at or mention.quoted or (" " not in mention.name
+                                                         and mention.name in self.first_names):
+                continue
+            run = _PERSON_RUN.match(text, mention.start)
+            if run is None:
+                continue
+            words = run[0].split()
+            for w in reversed(text[max(0, mention.start - 60):mention.start].split()[-4:]):
+                if (not w[-1:].isalnum() and not (  # a clause ends: "said, ''We're"
+                        w[-1:] == "." and w.lower().strip(".") in _ABBREVIATED)) \
+                        or w.lower() in _OF_ANOTHER:  # "an aide to Lyng" is no aide
+                    break
+                words.insert(0, w)
+            after = _APPOSITION.match(text, run.end())
+            if after:
+                words += after[1].split()
+            titles = {_ABBREVIATION_OF.get(w, w) for w in (w.lower().strip(".,") for w in words)}
+            if role in titles and wanted <= titles and ("vice" not in titles or "vice" in wanted):
+                return mention.name
+        return None
+
     def _in_source(self, at: int) -> bool:
         """Whether offset `at` lies in a named source resolved so far."""
         k = bisect_right(self._sources, (at, len(self.text))) - 1
@@ -495,6 +544,13 @@ class DocumentSpeakers:
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
         if f.source_start is not None and f.source_end is not None:
             insort(self._sources, (f.source_start, f.source_end))
+        surface = f.surface.lower().split()
+        if len(surface) > 1 and surface[0] == "the" and surface[-1] in _ROLE_NOUNS \
+                and "of" not in surface and not any(w.endswith("'s") for w in surface):
+            person = self._titled(surface, at)  # "the Vermont senator": Bernie Sanders
+            if person is not None:
+                f.speaker, f.role = person, f.role or surface[-1]
+                return
         if f.head[:1].isupper():
             words = name.split()
             if len(words) == 1:

@@ -406,3 +406,23 @@ def test_a_short_quotation_before_a_second_cue_is_a_non_claim_not_lost():
     got = extract_document(doc, "run")
     assert [(n.text, n.reason) for n in got.non_claims] == [("We need change", "fragment")]
     assert [c.cue for c in got.claims] == ["arguing"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    pytest.param("Sen. Bernie Sanders spoke in Iowa on Monday. The crowd was large. The senator "
+                 "said the system was rigged.", "Bernie Sanders",
+                 id="the-senator-is-the-senator-named"),
+    pytest.param("Vice President Joe Biden and President Barack Obama met on Monday. The "
+                 "president said the deal was done.", "Barack Obama",
+                 id="the-president-is-no-vice-president"),
+    pytest.param("Democratic vice presidential nominee Tim Kaine spoke on Monday. The Republican "
+                 "nominee said the polls were wrong.", "Republican nominee",
+                 id="every-word-of-the-description-must-fit"),
+    pytest.param("Agriculture Secretary Richard Lyng will not attend, an aide to Lyng said. The "
+                 "aide said the meeting was routine.", "aide", id="an-aide-to-a-person-is-not-him"),
+])
+def test_a_definite_description_is_the_person_named_with_its_title(text, speaker):
+    """A source such as "the senator" is the person named before with that title ("Sen. Bernie
+    Sanders"), its title kept as the role, so that one person is one speaker."""
+    claim = [c for c in claims(text) if (c.speaker_surface or "").lower().startswith("the ")][-1]
+    assert claim.speaker == speaker
