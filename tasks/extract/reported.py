@@ -15,7 +15,12 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   and role nouns go to the role, never into the name. A verb is never a source (`_verb_form`: "is
   propounding views", "European leaders gathered"), nor an -ing form after an auxiliary or
   adverb part of a source phrase ("successfully courting working-class voters"). A source phrase
-  that ends the sentence keeps no full stop ("said The Washington Post.").
+  that ends the sentence keeps no full stop ("said The Washington Post."). A source phrase before
+  its cue right after "X and" takes the first conjunct too (`_conjunct`: a capitalised name before
+  a named source, a source word before a common noun's): in the name ("Mr. Grassley and Mr.
+  Leahy say": Grassley and Leahy; "France and Germany"; "Standard and Poor's Corp", which read
+  as "Poor's Corp"), or in the role when a title stands between ("Securities and Exchange
+  Commission Chairman John Shad").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."), but not a phrase quoted at the end of a
@@ -686,7 +691,34 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             if len(name) > _LONGEST_CLIMB:
                 name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
             h, s0, role, head = x, x0, xrole, x
+    if s1 < c0 and s0 >= 2 and t.lower[s0 - 1] == "and" and not pronoun_head(t, h) \
+            and (first := _conjunct(t, s0 - 2, t.words[h][:1].isupper(), model.heads)):
+        if all(t.lower[k] in HONORIFICS or not t.words[k][:1].isalnum()
+               for k in range(s0, name[0] if name else s0)):
+            name = first[1] + [s0 - 1] + name  # "France and Germany", "Mr. X and Mr. Y": both
+        else:  # "Securities and Exchange Commission Chairman John Shad": the role's
+            role = [k for k in range(first[0], s0) if t.words[k][:1].isalnum()
+                    and t.lower[k] not in HONORIFICS] + role
+        s0 = first[0]
     return c0, c1, h, s0, s1, name, role, head
+
+
+def _conjunct(t: Tokens, k: int, named: bool, heads: frozenset[str]
+              ) -> tuple[int, list[int]] | None:
+    """The phrase ending at token k that is the first conjunct of a source "X and Y" (its first
+    token and its name's tokens): a capitalised name before a named source ("Mr. Grassley and
+    Mr. Leahy said"), a word that may head a source before a common noun's ("Regulators and
+    environmental groups worried"); else None."""
+    word, low = t.words[k], t.lower[k]
+    if low in NON_HEADS or low in PRONOUNS or low in QUANTIFIERS:
+        return None
+    if named:
+        if not word[:1].isupper():
+            return None
+        a, b, name, _ = _name_phrase(t, k)
+        name = [j for j in name if t.words[j][:1].isupper()]  # "Minister of Energy": no "of"
+        return (a, name) if b == k and name else None
+    return (k, [k]) if low in heads else None
 
 
 def _found(t: Tokens, chunk: Chunk, cs: int, ce: int, is_quote: bool, weak: bool = False

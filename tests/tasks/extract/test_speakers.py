@@ -426,3 +426,20 @@ def test_a_definite_description_is_the_person_named_with_its_title(text, speaker
     Sanders"), its title kept as the role, so that one person is one speaker."""
     claim = [c for c in claims(text) if (c.speaker_surface or "").lower().startswith("the ")][-1]
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    pytest.param("But Mr. Grassley and Mr. Leahy say other changes are needed.",
+                 "Grassley and Leahy", None, id="two-people"),
+    pytest.param("Ahead of the meeting, France and Germany said they would build a headquarters.",
+                 "France and Germany", None, id="two-countries"),
+    pytest.param("Standard and Poor's Corp said it lowered the company's debt ratings.",
+                 "Standard and Poor's Corp", None, id="a-name-with-and"),
+    pytest.param("Securities and Exchange Commission Chairman John Shad said the rule would stand.",
+                 "John Shad", "Securities and Exchange Commission Chairman", id="a-role-with-and"),
+])
+def test_a_source_of_two_conjuncts_is_both(text, speaker, role):
+    """"X and Y said": the model heads the source with Y's head; X is a source too (PolNeAR's
+    head is X's), and "and" inside a name or a role is no boundary."""
+    claim = next(c for c in claims(text) if c.speaker)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
