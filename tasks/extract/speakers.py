@@ -421,10 +421,13 @@ class DocumentSpeakers:
         with it ("attorney Justin Bamberg"), or an age after it ("Donna Sampson Rawlings, 59,")."""
         if " " not in name or name in self._speakers:
             return
-        surface = (f.surface or "").split()
-        if not ((lone and (len(surface) == 1 or (len(surface) == 2
-                                                  and surface[0].lower() in HONORIFICS)))
-                or f.role is not None or _AGE_AFTER.match(self.text, f.source_end or 0)):
+        end = f.source_end or 0
+        shown = f.role is not None or (
+            self.text.startswith(",", end) and _AGE_AFTER.match(self.text, end) is not None)
+        if not shown and lone:
+            surface = (f.surface or "").split()
+            shown = len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS)
+        if not shown:
             return
         parts = name.split()
         if len(parts) <= 4 and not _organisation(name) and not name.isupper() \
@@ -544,8 +547,9 @@ class DocumentSpeakers:
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
         if f.source_start is not None and f.source_end is not None:
             insort(self._sources, (f.source_start, f.source_end))
-        surface = f.surface.lower().split()
-        if len(surface) > 1 and surface[0] == "the" and surface[-1] in _ROLE_NOUNS \
+        surface = f.surface.lower().split() \
+            if f.surface[:3].lower() == "the" and f.surface[3:4].isspace() else []
+        if len(surface) > 1 and surface[-1] in _ROLE_NOUNS \
                 and "of" not in surface and not any(w.endswith("'s") for w in surface):
             person = self._titled(surface, at)  # "the Vermont senator": Bernie Sanders
             if person is not None:
