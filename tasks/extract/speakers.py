@@ -737,7 +737,8 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     """The attributions of each sentence of a document, speakers resolved (sents: (start, end,
     block) in reading order; block_quotes: each block's quotations as content offsets). Within a
     sentence, named sources are resolved before pronouns, so that an "I" inside a quotation gets
-    the speaker named in the same sentence."""
+    the speaker named in the same sentence. speakers: the resolver to use (a fresh one by
+    default; bench/train_pronouns.py passes one that keeps the candidates it ranked)."""
     if speakers is None:
         speakers = DocumentSpeakers(text, model.first_names, model.heads,
                                     [s[0] for s in sents], pronoun_ranker())
