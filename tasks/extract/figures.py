@@ -2,7 +2,7 @@
 
 import re
 from string import ascii_letters, ascii_lowercase
-from typing import Final
+from typing import Any, Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Twin, alternation, lowered_ascii, zeroed_ascii
@@ -32,6 +32,10 @@ _FIGURE_PATTERN: Final = (
     rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
 )
+# A match's groups as Match.groups() gives them, by position (cheaper than by name): cur, low,
+# lscale, high, hscale, pct, word, vague, frac (None where a group took no part: typed `str | Any`
+# as the re stubs type a group).
+_Groups = tuple[str | Any, ...]
 _FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN, re.ASCII)  # only in ASCII text (Twin)
 _FIGURE: Final = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # Where a figure can start: a currency sign, a digit that follows no digit, point or comma, or a
@@ -179,13 +183,14 @@ _ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
 _ORDINAL: Final = Twin(rf"\s*(?:{'|'.join(_ORDINAL_SUFFIXES)})\b")
 
 
-def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
-    low = m["low"]
+def _is_year_or_date(text: str, lowered: str | None, groups: _Groups, at: int, stop: int) -> bool:
+    """Whether the number matched at text[at:stop] (its groups: `_Groups`) is a year (four digits
+    from 1800 to 2099, no currency, scale or percent), or a date: an ordinal or after a month."""
+    cur, low, lscale, _, _, pct, _, _, _ = groups
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
-    if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
+    if plain_year and not cur and not lscale and not pct:
         return True
-    at = m.start()
-    return _ordinal_after(text, m.end()) or _after_month(text, lowered, max(0, at - 12), at)
+    return _ordinal_after(text, stop) or _after_month(text, lowered, max(0, at - 12), at)
 
 
 def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
@@ -277,27 +282,28 @@ def find_figures(
         m = pattern.match(searched, at, end)
         if m is None:
             continue
-        skip_until = m.end()
+        stop = skip_until = m.end()
+        groups = m.groups()
         of_total = None
-        if m["low"] is not None:
-            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, lowered, m):
+        if groups[1] is not None:  # low: a number
+            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(
+                    text, lowered, groups, at, stop):
                 continue
             if of_total := _OF_TOTAL.on(text).match(text, skip_until, min(end, skip_until + 80)):
                 skip_until = of_total.end()
         while span is not None and span[1] <= at:
             span = next(spans, None)
-        if span is not None and span[0] <= at and (figure := _read(text, m, start, end, of_total)):
+        if span is not None and span[0] <= at and (
+                figure := _read(text, groups, at, stop, start, end, of_total)):
             found.append(figure)
     return found
 
 
-def _read(text: str, m: re.Match, start: int, end: int, of_total: re.Match | None
-          ) -> FoundFigure | None:
-    """The figure a match of _FIGURE states, or None when it counts nothing ("the two nations",
-    a number word before no noun)."""
-    at, stop = m.start(), m.end()
-    cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
-        "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
+def _read(text: str, groups: _Groups, at: int, stop: int, start: int, end: int,
+          of_total: re.Match | None) -> FoundFigure | None:
+    """The figure a match of _FIGURE at text[at:stop] states (its groups: `_Groups`), or None
+    when it counts nothing ("the two nations", a number word before no noun)."""
+    cur, low, lscale, high_text, hscale, pct, word, vague, frac = groups
     after = text[stop:min(end, stop + 80)]
     if low is not None:
         value = _number(low, lscale or hscale)
