@@ -169,12 +169,15 @@ def _qualifier(before: str) -> str | None:
 
 
 def _unit_before(before: str) -> str | None:
-    """The counted noun written before the number: "their losses are more than 4,000"."""
+    """The counted noun written before the number: "their losses are more than 4,000". A match
+    of _NOUN_BEFORE ends the window with at most four words after its noun (a verb and a hedge of
+    two words each), so the search starts at the fifth word from the end."""
     window = before[-60:]
     last = window.rsplit(None, 1)[-1:]
     if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
         return None
-    m = _NOUN_BEFORE.search(window)
+    words = window.rsplit(None, 5)
+    m = _NOUN_BEFORE.search(window, len(words[0]) if len(words) == 6 else 0)
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
