@@ -45,13 +45,13 @@ _NUMBER_WORD_LIST: Final = [*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]
 _NUMBER_WORDS: Final = r"\b" + alternation(_NUMBER_WORD_LIST) + r"\b"
 _NUMBER_WORD: Final = re.compile(_NUMBER_WORDS, re.ASCII)  # in lower-cased ASCII text
 _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
-# ASCII text is searched in copies led by literals, which the regex engine skips to by a fast scan
-# where it tests each character against a leading class ([$\d], a word's edge [^0-9A-Za-z_]:
-# several times slower): the text with its digits written "0", and the lower-cased text with its
-# characters other than letters, digits and _ written " " (bytes.translate, one pass in C).
+# ASCII text is searched in copies where a start is a literal, found by a fast scan where a
+# leading class ([$\d], a word's edge [^0-9A-Za-z_]) tests each character (several times slower):
+# the text with its digits written "0" (searched with str.find, cheaper than a regex's matches),
+# and the lower-cased text with its characters other than letters, digits and _ written " "
+# (bytes.translate, one pass in C; searched with a regex led by " ").
 _SPACED: Final = bytes(c if c > 127 or chr(c).isalnum() or c == ord("_") else ord(" ")
                        for c in range(256))
-_ZERO_START: Final = re.compile(r"0(?<![.,0]0)")  # a digit that follows no digit, point or comma
 # A number word so written after a space, the space and the word taken (so the regex engine does
 # not enter a lookahead at every space): a number word may start after the space.
 _NUMBER_WORD_AFTER_SPACE: Final = re.compile(
@@ -225,7 +225,12 @@ def _figure_starts(text: str, lowered: str | None, zeroed: str | None, start: in
         starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
         starts.extend(m.start() for m in _NUMBER_WORD_ANY_CASE.finditer(text, start, end))
     else:
-        starts = [m.start() for m in _ZERO_START.finditer(zeroed, start, end)]
+        starts = []
+        at = zeroed.find("0", start, end)
+        while at >= 0:  # a digit that follows no digit, point or comma
+            if at == 0 or zeroed[at - 1] not in ".,0":
+                starts.append(at)
+            at = zeroed.find("0", at + 1, end)
         at = text.find("$", start, end)
         while at >= 0:
             starts.append(at)
