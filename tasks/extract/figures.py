@@ -211,6 +211,18 @@ def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
     return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
 
 
+def _of_total(text: str, at: int, end: int) -> re.Match | None:
+    """The total the number before `at` is a part of ("5 of 12"), as _OF_TOTAL matches it at `at`
+    (within 80 characters, before `end`). The regex is only tried where "of" follows the spaces
+    (str.isspace holds for every \\s): most numbers are followed by none."""
+    i = at
+    while i < end and text[i].isspace():
+        i += 1
+    if i == at or not text.startswith("of", i):
+        return None
+    return _OF_TOTAL.on(text).match(text, at, min(end, at + 80))
+
+
 def _ordinal_after(text: str, at: int) -> bool:
     """Whether an ordinal suffix follows the number ("1st", "2 nd"). The regex is only tried where
     one follows the spaces (str.isspace holds for every \\s): most numbers are followed by none."""
@@ -303,7 +315,7 @@ def find_figures(
             if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(
                     text, lowered, groups, at, stop):
                 continue
-            if of_total := _OF_TOTAL.on(text).match(text, skip_until, min(end, skip_until + 80)):
+            if of_total := _of_total(text, skip_until, end):
                 skip_until = of_total.end()
         while span is not None and span[1] <= at:
             span = next(spans, None)
