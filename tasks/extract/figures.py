@@ -2,7 +2,7 @@
 
 import re
 from string import ascii_letters, ascii_lowercase
-from typing import Final
+from typing import Any, Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Twin, alternation, lowered_ascii, zeroed_ascii
@@ -32,6 +32,10 @@ _FIGURE_PATTERN: Final = (
     rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
 )
+# A match's groups as Match.groups() gives them, by position (cheaper than by name): cur, low,
+# lscale, high, hscale, pct, word, vague, frac (None where a group took no part: typed `str | Any`
+# as the re stubs type a group).
+_Groups = tuple[str | Any, ...]
 _FIGURE_LOWER: Final = re.compile(_FIGURE_PATTERN, re.ASCII)  # only in ASCII text (Twin)
 _FIGURE: Final = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # Where a figure can start: a currency sign, a digit that follows no digit, point or comma, or a
@@ -41,13 +45,13 @@ _NUMBER_WORD_LIST: Final = [*_WORD_NUMBERS, *VAGUE_COUNTS, *_FRACTIONS]
 _NUMBER_WORDS: Final = r"\b" + alternation(_NUMBER_WORD_LIST) + r"\b"
 _NUMBER_WORD: Final = re.compile(_NUMBER_WORDS, re.ASCII)  # in lower-cased ASCII text
 _NUMBER_WORD_ANY_CASE: Final = re.compile(_NUMBER_WORDS, re.IGNORECASE)
-# ASCII text is searched in copies led by literals, which the regex engine skips to by a fast scan
-# where it tests each character against a leading class ([$\d], a word's edge [^0-9A-Za-z_]:
-# several times slower): the text with its digits written "0", and the lower-cased text with its
-# characters other than letters, digits and _ written " " (bytes.translate, one pass in C).
+# ASCII text is searched in copies where a start is a literal, found by a fast scan where a
+# leading class ([$\d], a word's edge [^0-9A-Za-z_]) tests each character (several times slower):
+# the text with its digits written "0" (searched with str.find, cheaper than a regex's matches),
+# and the lower-cased text with its characters other than letters, digits and _ written " "
+# (bytes.translate, one pass in C; searched with a regex led by " ").
 _SPACED: Final = bytes(c if c > 127 or chr(c).isalnum() or c == ord("_") else ord(" ")
                        for c in range(256))
-_ZERO_START: Final = re.compile(r"0(?<![.,0]0)")  # a digit that follows no digit, point or comma
 # A number word so written after a space, the space and the word taken (so the regex engine does
 # not enter a lookahead at every space): a number word may start after the space.
 _NUMBER_WORD_AFTER_SPACE: Final = re.compile(
@@ -68,7 +72,11 @@ _DEFINITE: Final = Twin(
 )
 # A date or time (2025-11-17, 10:30, 11/17/25) starting at a digit that follows no word character
 # (written digit-first so the regex engine can skip to digits).
-_DATE_OR_TIME: Final = Twin(r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b")
+_DATE_OR_TIME_PATTERN: Final = r"\d(?<!\w\d)(?:\d{3}-\d\d-\d\d|\d?[:/]\d\d(?:[:/]\d{2,4})?)\b"
+_DATE_OR_TIME: Final = Twin(_DATE_OR_TIME_PATTERN)  # in text that is not ASCII
+# The same in ASCII text's zeroed copy (its digits written "0"): led by a literal, which the regex
+# engine skips to by a fast scan, where it tests \d at every character.
+_ZEROED_DATE_OR_TIME: Final = re.compile(_DATE_OR_TIME_PATTERN.replace(r"\d", "0"), re.ASCII)
 _MONTH: Final = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$",
                           re.IGNORECASE)  # in text that is not ASCII (else _after_month)
 # The months' abbreviations, all of three letters: a word holds one where one of its three-letter
@@ -165,12 +173,15 @@ def _qualifier(before: str) -> str | None:
 
 
 def _unit_before(before: str) -> str | None:
-    """The counted noun written before the number: "their losses are more than 4,000"."""
+    """The counted noun written before the number: "their losses are more than 4,000". A match
+    of _NOUN_BEFORE ends the window with at most four words after its noun (a verb and a hedge of
+    two words each), so the search starts at the fifth word from the end."""
     window = before[-60:]
     last = window.rsplit(None, 1)[-1:]
     if not window[-1:].isspace() or not last or last[0] not in _NOUN_BEFORE_LAST:
         return None
-    m = _NOUN_BEFORE.search(window)
+    words = window.rsplit(None, 5)
+    m = _NOUN_BEFORE.search(window, len(words[0]) if len(words) == 6 else 0)
     return m[1] if m and m[1].lower() not in _UNIT_STOP else None
 
 
@@ -179,13 +190,14 @@ _ORDINAL_SUFFIXES: Final = ("st", "nd", "rd", "th")
 _ORDINAL: Final = Twin(rf"\s*(?:{'|'.join(_ORDINAL_SUFFIXES)})\b")
 
 
-def _is_year_or_date(text: str, lowered: str | None, m: re.Match) -> bool:
-    low = m["low"]
+def _is_year_or_date(text: str, lowered: str | None, groups: _Groups, at: int, stop: int) -> bool:
+    """Whether the number matched at text[at:stop] (its groups: `_Groups`) is a year (four digits
+    from 1800 to 2099, no currency, scale or percent), or a date: an ordinal or after a month."""
+    cur, low, lscale, _, _, pct, _, _, _ = groups
     plain_year = len(low) == 4 and low[:2] in ("18", "19", "20")
-    if plain_year and not m["cur"] and not m["lscale"] and not m["pct"]:
+    if plain_year and not cur and not lscale and not pct:
         return True
-    at = m.start()
-    return _ordinal_after(text, m.end()) or _after_month(text, lowered, max(0, at - 12), at)
+    return _ordinal_after(text, stop) or _after_month(text, lowered, max(0, at - 12), at)
 
 
 def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
@@ -197,6 +209,18 @@ def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
     before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
     word = before[len(before.rstrip(ascii_lowercase)):]
     return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
+
+
+def _of_total(text: str, at: int, end: int) -> re.Match | None:
+    """The total the number before `at` is a part of ("5 of 12"), as _OF_TOTAL matches it at `at`
+    (within 80 characters, before `end`). The regex is only tried where "of" follows the spaces
+    (str.isspace holds for every \\s): most numbers are followed by none."""
+    i = at
+    while i < end and text[i].isspace():
+        i += 1
+    if i == at or not text.startswith("of", i):
+        return None
+    return _OF_TOTAL.on(text).match(text, at, min(end, at + 80))
 
 
 def _ordinal_after(text: str, at: int) -> bool:
@@ -217,7 +241,12 @@ def _figure_starts(text: str, lowered: str | None, zeroed: str | None, start: in
         starts = [m.start() for m in _NUMBER_START.finditer(text, start, end)]
         starts.extend(m.start() for m in _NUMBER_WORD_ANY_CASE.finditer(text, start, end))
     else:
-        starts = [m.start() for m in _ZERO_START.finditer(zeroed, start, end)]
+        starts = []
+        at = zeroed.find("0", start, end)
+        while at >= 0:  # a digit that follows no digit, point or comma
+            if at == 0 or zeroed[at - 1] not in ".,0":
+                starts.append(at)
+            at = zeroed.find("0", at + 1, end)
         at = text.find("$", start, end)
         while at >= 0:
             starts.append(at)
@@ -264,7 +293,9 @@ def find_figures(
     lowered, zeroed = copies or (lowered_ascii(text), zeroed_ascii(text))
     in_date: set[int] = set()
     if _may_hold_date(zeroed, start, end):
-        for d in _DATE_OR_TIME.on(text).finditer(text, start, end):
+        dates = _DATE_OR_TIME.on(text).finditer(text, start, end) if zeroed is None \
+            else _ZEROED_DATE_OR_TIME.finditer(zeroed, start, end)
+        for d in dates:
             in_date.update(range(*d.span()))
     spans = iter(within if within is not None else [(start, end)])
     span = next(spans, None)
@@ -277,27 +308,28 @@ def find_figures(
         m = pattern.match(searched, at, end)
         if m is None:
             continue
-        skip_until = m.end()
+        stop = skip_until = m.end()
+        groups = m.groups()
         of_total = None
-        if m["low"] is not None:
-            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(text, lowered, m):
+        if groups[1] is not None:  # low: a number
+            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(
+                    text, lowered, groups, at, stop):
                 continue
-            if of_total := _OF_TOTAL.on(text).match(text, skip_until, min(end, skip_until + 80)):
+            if of_total := _of_total(text, skip_until, end):
                 skip_until = of_total.end()
         while span is not None and span[1] <= at:
             span = next(spans, None)
-        if span is not None and span[0] <= at and (figure := _read(text, m, start, end, of_total)):
+        if span is not None and span[0] <= at and (
+                figure := _read(text, groups, at, stop, start, end, of_total)):
             found.append(figure)
     return found
 
 
-def _read(text: str, m: re.Match, start: int, end: int, of_total: re.Match | None
-          ) -> FoundFigure | None:
-    """The figure a match of _FIGURE states, or None when it counts nothing ("the two nations",
-    a number word before no noun)."""
-    at, stop = m.start(), m.end()
-    cur, low, lscale, high_text, hscale, pct, word, vague, frac = m.group(
-        "cur", "low", "lscale", "high", "hscale", "pct", "word", "vague", "frac")
+def _read(text: str, groups: _Groups, at: int, stop: int, start: int, end: int,
+          of_total: re.Match | None) -> FoundFigure | None:
+    """The figure a match of _FIGURE at text[at:stop] states (its groups: `_Groups`), or None
+    when it counts nothing ("the two nations", a number word before no noun)."""
+    cur, low, lscale, high_text, hscale, pct, word, vague, frac = groups
     after = text[stop:min(end, stop + 80)]
     if low is not None:
         value = _number(low, lscale or hscale)
