@@ -91,6 +91,10 @@ class ArticleData:
         """The raw offset of a normalised one."""
         return offset if self.to_raw is None else self.to_raw[offset]
 
+    def spans(self) -> list[tuple[int, int, int]]:
+        """Each sentence as (start, end, block), as `attribute_document` reads them."""
+        return [(sd.sentence.start, sd.sentence.end, sd.sentence.block) for sd in self.sentences]
+
 
 def fold_of(name: str, k: int) -> int:
     """The cross-validation fold of an article."""
@@ -413,9 +417,8 @@ def train(data: list[ArticleData], clusters: dict[str, int] | None = None) -> di
 
 def predict(model: AttributionModel, ad: ArticleData) -> list[SystemClaim]:
     """The model's own attributions of one article as attributed claims (content spans)."""
-    sents = [(sd.sentence.start, sd.sentence.end, sd.sentence.block) for sd in ad.sentences]
     out = []
-    for found in attribute_document(model, ad.text, sents, ad.block_quotes):
+    for found in attribute_document(model, ad.text, ad.spans(), ad.block_quotes):
         for f in found:
             a, b = ad.raw(f.content_start), ad.raw(f.content_end)
             out.append(SystemClaim(a, b, a, b, True, f.speaker, f.role))

@@ -41,11 +41,9 @@ from pathlib import Path
 import numpy as np
 
 from bench.polnear import LABELS, Labels, is_pronoun, load, read_labels, words
-from bench.train_attribution import fold_of
+from bench.train_attribution import fold_of, prepare
 from tasks.extract.attribution_model import load_model
-from tasks.extract.normalise import normalise
 from tasks.extract.options import ExtractOptions
-from tasks.extract.segment import blocks, quotes, sentences
 from tasks.extract.speakers import (
     DISTANCE_CAP,
     PRONOUN_MODEL,
@@ -81,19 +79,14 @@ def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandida
                   and labels.get((article.name, g.source[0][0]))]
         if not wanted:
             continue
-        norm = normalise(article.text)
-        text = norm.text
-        block_list = blocks(text)
-        sents = sentences(text, block_list)
-        starts = [s.start for s in sents]
-        speakers = DocumentSpeakers(text, model.first_names, model.heads, starts,
+        ad = prepare(article)
+        spans = ad.spans()
+        starts = [a for a, _, _ in spans]
+        speakers = DocumentSpeakers(ad.text, model.first_names, model.heads, starts,
                                     pronoun_ranker(), keep_candidates=True)
-        block_quotes = {b: [(q.start, q.end) for q in quotes(text, block.start, block.end)]
-                        for b, block in enumerate(block_list)}
-        attribute_document(model, text, [(s.start, s.end, s.block) for s in sents],
-                           {b: qs for b, qs in block_quotes.items() if qs}, speakers)
+        attribute_document(model, ad.text, spans, ad.block_quotes, speakers)
         ranked = speakers.ranked or {}
-        to_raw = norm.to_raw or range(len(text))
+        to_raw = ad.to_raw or range(len(ad.text))
         for raw_at, pronoun in sorted(set(wanted)):
             at = bisect_right(to_raw, raw_at) - 1
             sentence = max(0, bisect_right(starts, at) - 1)

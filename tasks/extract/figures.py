@@ -213,22 +213,26 @@ def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
 
 def _of_total(text: str, at: int, end: int) -> re.Match | None:
     """The total the number before `at` is a part of ("5 of 12"), as _OF_TOTAL matches it at `at`
-    (within 80 characters, before `end`). The regex is only tried where "of" follows the spaces
-    (str.isspace holds for every \\s): most numbers are followed by none."""
-    i = at
-    while i < end and text[i].isspace():
-        i += 1
+    (within 80 characters, before `end`). The regex is only tried where "of" follows the spaces:
+    most numbers are followed by none."""
+    i = _after_spaces(text, at, end)
     if i == at or not text.startswith("of", i):
         return None
     return _OF_TOTAL.on(text).match(text, at, min(end, at + 80))
 
 
+def _after_spaces(text: str, at: int, end: int) -> int:
+    """The offset of the first character at or after `at` (before `end`) that is no space
+    (str.isspace holds for every \\s: the patterns tried after it start with \\s*)."""
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
 def _ordinal_after(text: str, at: int) -> bool:
     """Whether an ordinal suffix follows the number ("1st", "2 nd"). The regex is only tried where
-    one follows the spaces (str.isspace holds for every \\s): most numbers are followed by none."""
-    i = at
-    while i < len(text) and text[i].isspace():
-        i += 1
+    one follows the spaces: most numbers are followed by none."""
+    i = _after_spaces(text, at, len(text))
     return text[i:i + 2] in _ORDINAL_SUFFIXES and bool(_ORDINAL.on(text).match(text, at))
 
 

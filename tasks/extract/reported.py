@@ -707,8 +707,8 @@ def _conjunct(t: Tokens, k: int, named: bool, heads: frozenset[str]
               ) -> tuple[int, list[int]] | None:
     """The phrase ending at token k that is the first conjunct of a source "X and Y" (its first
     token and its name's tokens): a capitalised name before a named source ("Mr. Grassley and
-    Mr. Leahy said"), a word that may head a source before a common noun's ("Regulators and
-    environmental groups worried"); else None."""
+    Mr. Leahy said"), a word that may head a source before a common noun's ("Analysts and
+    economists said"); else None."""
     word, low = t.words[k], t.lower[k]
     if low in NON_HEADS or low in PRONOUNS or low in QUANTIFIERS:
         return None
