@@ -4,8 +4,10 @@ offsets are always kept).
 
 - A multi-word name is itself (its titles are already in the role).
 - A single capitalised word is the latest full name of the document ending or starting with it,
-  before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"); an acronym is
-  the name it was defined for ("National Intelligence Service (NIS)").
+  before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"; a person's full
+  name is what follows the title in its run: "Russian Deputy Defense Minister Victor Goremykin"
+  → Victor Goremykin); an acronym is the name it was defined for ("National Intelligence
+  Service (NIS)").
 - he/she: of the persons named in the ten sentences before it, the one a small learned ranker
   scores highest (tasks/extract/models/pronouns.json, trained on hand-labelled PolNeAR train
   pronouns by `bench.train_pronouns`; `PersonCandidate` lists what it reads: the person's
@@ -235,9 +237,14 @@ class DocumentSpeakers:
         return out
 
     def names_with(self, word: str) -> list[tuple[int, str]]:
-        """(offset, name) of the runs of 2-4 capitalised words, titles and an owner before a
-        possessive left out ("Reuters' Luciana Lopez"), that hold the word (found around its
-        occurrences only, not by reading the whole document)."""
+        """(offset, name) of the runs of 2-4 capitalised words that hold the word (found around
+        its occurrences only, not by reading the whole document): an owner before a possessive
+        left out ("Reuters' Luciana Lopez"), and the words up to the run's last title before
+        its last word ("Russian Deputy Defense Minister Victor Goremykin": Victor Goremykin,
+        not "Russian Defense Victor Goremykin"; "North Korean Defense Minister No Gwansik": No
+        Gwansik; "Energy Minister Subroto": none) unless an organisation's word follows it; else
+        (no title, or an organisation's name: "General Motors") without its titles and function
+        words ("But Senator John Cornyn": John Cornyn)."""
         if word not in self._runs:
             runs = []
             text = self.text
@@ -247,11 +254,21 @@ class DocumentSpeakers:
                     if m.start() > at:
                         break  # the runs after the word hold it no more than those before
                     if at < m.end():
-                        words = [w for w in m[0].split() if w.lower().strip(".") not in TITLES
-                                 and w.lower() not in NON_HEADS]
+                        words = m[0].split()
                         owner = max((k for k, w in enumerate(words[:-1])
                                      if w.endswith(("'s", "s'"))), default=-1)
                         words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
+                        title = max((k for k, w in enumerate(words[:-1])
+                                     if w.lower().strip(".") in TITLES), default=-1)
+                        if title >= 0 and not any(w.lower().strip(".") in _ORG_NAME_WORDS
+                                                  for w in words[title + 1:]):
+                            words = words[title + 1:]  # a person's name after the title
+                            while words and (words[-1].lower().strip(".") in TITLES
+                                             or words[-1].lower() in NON_HEADS):
+                                words.pop()  # "Minister Kim Tuesday"
+                        else:  # "General Motors", "Great American First Savings Bank"
+                            words = [w for w in words if w.lower().strip(".") not in TITLES
+                                     and w.lower() not in NON_HEADS]
                         if 2 <= len(words) <= 4:
                             words[-1] = words[-1].removesuffix("'s")
                             runs.append((m.start(), " ".join(words)))

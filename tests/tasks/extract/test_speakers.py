@@ -249,6 +249,23 @@ def test_an_owner_before_a_name_is_no_part_of_it():
     assert claim.speaker == "Chris Matthews"
 
 
+@pytest.mark.parametrize(("first", "second", "speaker"), [
+    ("Russian Deputy Defense Minister Victor Goremykin visited the base on Monday.",
+     "Goremykin said the talks went well.", "Victor Goremykin"),  # was "Russian Defense ..."
+    ("The talks with North Korean Defense Minister No Gwansik lasted two days.",
+     "Gwansik said the visit was useful.", "No Gwansik"),  # "No" is his name's
+    ("Chinese Foreign Minister Wang Yi met the envoy on Monday.",
+     "Wang said the visit was useful.", "Wang Yi"),
+    ("Indonesian Energy Minister Subroto opened the meeting on Monday.",
+     "Subroto said output would rise.", "Subroto"),  # one name after the title
+    ("Shares of Supermarkets General Corp rose on Monday.",
+     "Supermarkets said sales would rise.", "Supermarkets Corp"),  # an organisation's run
+])
+def test_a_surname_is_the_name_after_the_title_before_it(first, second, speaker):
+    claim = next(c for c in claims(f"{first} {second}") if c.cue == "said")
+    assert claim.speaker == speaker
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez said on Tuesday it was too late.",
      "Maria Gomez"),
