@@ -70,6 +70,10 @@ ORG_WORDS: Final = frozenset(
     "congress foundation center centre network media poll polls survey journal press "
     "corporation inc corp co ltd organization organisation".split()
 )
+# Words that mark a name as an organisation's, beside ORG_WORDS.
+ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
+    "plc ag sa nv spa bhd group holdings industries systems airlines airways motors partners "
+    "fund trust".split())
 # Titles and role nouns: sources, kept in the role and never in the speaker's name.
 TITLES: Final = frozenset(
     "president vice prime minister deputy secretary press spokesman spokeswoman spokesperson "
@@ -78,7 +82,8 @@ TITLES: Final = frozenset(
     "commander officer head leader representative attorney justice speaker congressman "
     "congresswoman candidate nominee adviser advisor aide strategist pollster manager "
     "analyst professor economist official officials spokespeople lawmaker lawmakers "
-    "former acting senior top campaign executive".split()
+    "former acting senior top campaign executive treasurer commissioner premier chancellor"
+    .split()
 )
 # Pronouns that never head a source.
 _NOT_SOURCE_PRONOUNS: Final = frozenset("this that which him them us me".split())

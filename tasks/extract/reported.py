@@ -62,6 +62,7 @@ from tasks.extract.attribution_model import (
     AUXILIARIES,
     HONORIFICS,
     NON_HEADS,
+    ORG_NAME_WORDS,
     ORG_WORDS,
     POSSESSIVES,
     PRONOUNS,
@@ -141,7 +142,8 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     """The phrase of a capitalised head h: the capitalised run before it (an inner "No", "of"
     after a title and abbreviation dots included), an "of (the) Name" after an organisation
     ("Ministry of Defense"), and lower-case titles before it; its name and its role (the titles
-    and what they govern: "Secretary of State")."""
+    and what they govern: "Secretary of State"; an organisation's own capitalised words are its
+    name's)."""
     words, lower = t.words, t.lower
     n = len(words)
     b = h
@@ -170,8 +172,12 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         a -= 1
     while a - 1 >= 0 and lower[a - 1] in TITLES and not words[a - 1][:1].isupper():
         a -= 1
-    titled = [k for k in range(a, h) if lower[k] in TITLES or lower[k] in HONORIFICS
-              or lower[k] in _NAME_TITLES]
+    # an organisation's name keeps the titles written in it ("General Motors Corp", "Premier
+    # Industrial Corp", "Justice Department"): only a lower-case one before it is a role
+    org = lower[b].strip(".") in ORG_NAME_WORDS
+    titled = [k for k in range(a, h) if (lower[k] in TITLES or lower[k] in HONORIFICS
+                                         or lower[k] in _NAME_TITLES)
+              and not (org and words[k][:1].isupper())]
     first = titled[-1] + 1 if titled else a
     while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"
         first += 2

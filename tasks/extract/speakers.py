@@ -67,6 +67,7 @@ from typing import Final, NamedTuple
 from tasks.extract.attribution_model import (
     HONORIFICS,
     NON_HEADS,
+    ORG_NAME_WORDS,
     ORG_WORDS,
     PRONOUNS,
     QUANTIFIERS,
@@ -260,7 +261,7 @@ class DocumentSpeakers:
                         words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
                         title = max((k for k, w in enumerate(words[:-1])
                                      if w.lower().strip(".") in TITLES), default=-1)
-                        if title >= 0 and not any(w.lower().strip(".") in _ORG_NAME_WORDS
+                        if title >= 0 and not any(w.lower().strip(".") in ORG_NAME_WORDS
                                                   for w in words[title + 1:]):
                             words = words[title + 1:]  # a person's name after the title
                             while words and (words[-1].lower().strip(".") in TITLES
@@ -601,10 +602,6 @@ class DocumentSpeakers:
 _COMPANY_WORDS: Final = frozenset(
     "company firm corporation bank airline utility automaker carrier insurer retailer board group"
     .split())
-# Words that mark a name as an organisation's, beside ORG_WORDS.
-_ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
-    "plc ag sa nv spa bhd group holdings industries systems airlines airways motors partners "
-    "fund trust".split())
 
 
 def _noun(word: str) -> bool:
@@ -618,7 +615,7 @@ def _noun(word: str) -> bool:
 def _organisation(name: str) -> bool:
     """Whether a name is an organisation's: a word such as "Corp", "Inc", "Bank", "Group" in it
     (a name the person rules do not know is no proof of a firm, nor is an acronym: "U.S.")."""
-    return any(w.lower().strip(".,") in _ORG_NAME_WORDS for w in name.split())
+    return any(w.lower().strip(".,") in ORG_NAME_WORDS for w in name.split())
 
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())

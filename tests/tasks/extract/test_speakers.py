@@ -266,6 +266,19 @@ def test_a_surname_is_the_name_after_the_title_before_it(first, second, speaker)
     assert claim.speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("General Motors Corp said sales rose 5 pct in March.", "General Motors Corp", None),
+    ("The Justice Department said it would appeal the ruling.", "Justice Department", None),
+    ("Treasurer Paul Keating said the deficit would shrink.", "Paul Keating", "Treasurer"),
+    ("EC Farm Commissioner Frans Andriessen said the quotas would stay.", "Frans Andriessen",
+     "EC Farm Commissioner"),
+])
+def test_a_title_in_an_organisation_s_name_is_the_name_s_before_a_person_s_the_role(text, speaker,
+                                                                                   role):
+    assert [(c.speaker, c.speaker_role) for c in claims(text) if c.cue == "said"] == [
+        (speaker, role)]
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez said on Tuesday it was too late.",
      "Maria Gomez"),
