@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Final
 
-from tasks.extract.attribution_model import NON_HEADS
+from tasks.extract.attribution_model import person_words
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES, SAYING
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
@@ -387,15 +387,15 @@ class SpeakerResolver:
 
     @property
     def names(self) -> list[str]:
-        """Full names (2-4 capitalised words, titles dropped) in the document, found on demand."""
+        """Full names (2-4 capitalised words: the name after a title, `person_words`) in the
+        document, found on demand."""
         if self._names is None:
             self._names = []
             for name in _NAME.findall(self.text):
                 words = name.split()
                 if len(words) < 2:
                     continue
-                words = [w for w in words if w.lower().strip(".") not in _TITLES
-                         and w.lower() not in NON_HEADS]
+                words = person_words(words, _TITLES)
                 if 2 <= len(words) <= 4 and not any(w.lower() in _ORG_WORDS for w in words):
                     self._names.append(" ".join(words))
         return self._names

@@ -131,6 +131,23 @@ SOURCE_TEMPLATES: Final = (
 )
 
 
+def person_words(words: list[str], titles: frozenset[str]) -> list[str]:
+    """The words of a capitalised run that name it: those after its last title (among `titles`,
+    the last word never counted) when no organisation's word follows it, titles and function
+    words at their end dropped ("Russian Deputy Defense Minister Victor Goremykin": Victor
+    Goremykin; "North Korean Defense Minister No Gwansik": No Gwansik; "Minister Kim Tuesday":
+    Kim), else the run without its titles and function words ("General Motors", "Great
+    American First Savings Bank": its organisation's name, "But Senator John Cornyn")."""
+    title = max((k for k, w in enumerate(words[:-1]) if w.lower().strip(".") in titles),
+                default=-1)
+    if title >= 0 and not any(w.lower().strip(".") in ORG_NAME_WORDS for w in words[title + 1:]):
+        out = words[title + 1:]
+        while out and (out[-1].lower().strip(".") in titles or out[-1].lower() in NON_HEADS):
+            out.pop()
+        return out
+    return [w for w in words if w.lower().strip(".") not in titles and w.lower() not in NON_HEADS]
+
+
 def weight(table: dict[Any, float], key: object) -> float:
     """A feature's weight in a model table, 0.0 when the table has none. The stored float is
     read as it is: `table.get(key, 0.0)`, compiled, boxes a new 0.0 at every call (355,000 over

@@ -73,6 +73,7 @@ from tasks.extract.attribution_model import (
     QUANTIFIERS,
     TITLES,
     AttributionModel,
+    person_words,
     quote_parities,
 )
 from tasks.extract.model_files import MODELS
@@ -259,17 +260,7 @@ class DocumentSpeakers:
                         owner = max((k for k, w in enumerate(words[:-1])
                                      if w.endswith(("'s", "s'"))), default=-1)
                         words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
-                        title = max((k for k, w in enumerate(words[:-1])
-                                     if w.lower().strip(".") in TITLES), default=-1)
-                        if title >= 0 and not any(w.lower().strip(".") in ORG_NAME_WORDS
-                                                  for w in words[title + 1:]):
-                            words = words[title + 1:]  # a person's name after the title
-                            while words and (words[-1].lower().strip(".") in TITLES
-                                             or words[-1].lower() in NON_HEADS):
-                                words.pop()  # "Minister Kim Tuesday"
-                        else:  # "General Motors", "Great American First Savings Bank"
-                            words = [w for w in words if w.lower().strip(".") not in TITLES
-                                     and w.lower() not in NON_HEADS]
+                        words = person_words(words, TITLES)
                         if 2 <= len(words) <= 4:
                             words[-1] = words[-1].removesuffix("'s")
                             runs.append((m.start(), " ".join(words)))

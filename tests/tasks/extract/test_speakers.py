@@ -266,6 +266,12 @@ def test_a_surname_is_the_name_after_the_title_before_it(first, second, speaker)
     assert claim.speaker == speaker
 
 
+def test_a_transcript_turn_s_surname_is_the_name_after_the_title_before_it():
+    text = ("Brazilian Finance Minister Dilson Funaro arrived in Washington on Monday for talks "
+            "with the bankers.\n\nFUNARO: The debt talks will resume in March with the banks.")
+    assert [c.speaker for c in claims(text) if c.cue == ":"] == ["Dilson Funaro"]
+
+
 @pytest.mark.parametrize(("text", "speaker", "role"), [
     ("General Motors Corp said sales rose 5 pct in March.", "General Motors Corp", None),
     ("The Justice Department said it would appeal the ruling.", "Justice Department", None),
