@@ -50,11 +50,31 @@ _GROUP_SPEAKER: Final = re.compile(
 )
 # A passive ("is described as", "was reported to") or a cue word, found in one scan. No cue is an
 # auxiliary or an -ly adverb, so a passive hides none but its own cue word, which is scanned again.
+_PASSIVE_AUXILIARIES: Final = ("is", "are", "was", "were", "been", "being")
 _PASSIVE_OR_CUE: Final = WordLed(
-    r"\b(?:(?P<aux>is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?P<passive>described|reported|"
-    r"said|quoted|cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
+    r"\b(?:(?P<aux>" + "|".join(_PASSIVE_AUXILIARIES) + r")\s+(?:\w+ly\s+)?(?P<passive>described|"
+    r"reported|said|quoted|cited|characteri[sz]ed|called|labell?ed|portrayed|billed)\s+(?:as|to)\b"
     r"|(?P<cue>" + alternation(CUES) + r")\b)"
 )
+
+
+def _pairs(words: frozenset[str]) -> bytes:
+    """A table of 1 at 128 * a's code + b's code for the first two letters a, b of each of the
+    words (ASCII, two letters at least), else 0."""
+    table = bytearray(128 * 128)
+    for w in words:
+        table[128 * ord(w[0]) + ord(w[1])] = 1
+    return bytes(table)
+
+
+# The whole words a match of _PASSIVE_OR_CUE starts with (its auxiliary or its cue, then \s or
+# \b), and their first two letters (1 at 128 * the first's code + the second's); in ASCII text
+# every character but a letter, a digit and _ written " " (one for one: offsets unchanged).
+_PASSIVE_OR_CUE_WORDS: Final = CUES | frozenset(_PASSIVE_AUXILIARIES)
+_PASSIVE_OR_CUE_PAIRS: Final = _pairs(_PASSIVE_OR_CUE_WORDS)
+_GAP: Final = ord(" ")
+_WORD_GAPS: Final = bytes(c if chr(c).isalnum() or c == ord("_") or c > 127 else _GAP
+                          for c in range(256))
 # "...,' said a source close to X" / "...,' Peskov stated" (right after a closing quote)
 _CUE_THEN_SPEAKER: Final = re.compile(
     rf"^[\s,.'\"-]*(?P<cue>{_CUE})\s+(?P<np>[^,;:!?\"]{{2,100}}?){_PHRASE_END}"
@@ -277,7 +297,7 @@ def _passive_and_cue(text: str, start: int, end: int
     speaker before it. The scan ends at that cue: a passive after it starts after its speaker."""
     passive = None
     pos = start
-    while m := _PASSIVE_OR_CUE.search(text, pos, end):
+    while m := _passive_or_cue(text, pos, end):
         if m["aux"]:
             passive = passive or Attribution(None, m["passive"], m.start(), m.end())
             pos = m.start("passive")  # its cue word may be a cue of its own
@@ -286,6 +306,34 @@ def _passive_and_cue(text: str, start: int, end: int
         else:
             pos = m.end()
     return passive, None
+
+
+def _passive_or_cue(text: str, pos: int, end: int) -> re.Match | None:
+    """The first match of _PASSIVE_OR_CUE in text[pos:end], as its search finds it. In ASCII text
+    the regex is only matched at the start of a word that one of its matches starts with
+    (_PASSIVE_OR_CUE_WORDS): each word is read between the spaces of the span's copy with every
+    other non-word character a space (`str.find`, then a set look-up where its first two letters
+    may start one), so the regex engine is not entered at every non-word character, as the search
+    does (one word in twenty passes)."""
+    if not text.isascii():
+        return _PASSIVE_OR_CUE.search(text, pos, end)
+    regex = _PASSIVE_OR_CUE.regex.ascii
+    gaps = text[pos:end].encode("ascii").translate(_WORD_GAPS).decode("ascii")
+    n = len(gaps)
+    i = -1  # the gap before the next word (-1: the span starts a word unless it starts inside one)
+    if pos > 0 and _WORD_GAPS[ord(text[pos - 1])] != _GAP:
+        i = gaps.find(" ")
+        if i < 0:
+            return None
+    while i + 1 < n:
+        k = i + 1
+        i = gaps.find(" ", k)
+        if i < 0:
+            i = n
+        if i > k + 1 and _PASSIVE_OR_CUE_PAIRS[128 * ord(gaps[k]) + ord(gaps[k + 1])] \
+                and gaps[k:i] in _PASSIVE_OR_CUE_WORDS and (m := regex.match(text, pos + k, end)):
+            return m
+    return None
 
 
 def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attribution | None:

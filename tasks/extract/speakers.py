@@ -79,16 +79,24 @@ from tasks.extract.attribution_model import (
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
-from tasks.text.patterns import Twin
 
 PERSON_PRONOUNS: Final = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
 _SUBJECT_OF: Final = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they",
                       "its": "it"}
 SPEAKER_PRONOUNS: Final = frozenset("i we".split())
-_NAME_RUN: Final = Twin(r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+")
+_NAME_RUN_PATTERN: Final = r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+"
+_NAME_RUN: Final = re.compile(_NAME_RUN_PATTERN)  # in text that is not ASCII
 # A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
-_PERSON_RUN: Final = re.compile(r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*")
+_PERSON_RUN_PATTERN: Final = r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*"
+_PERSON_RUN: Final = re.compile(_PERSON_RUN_PATTERN)
+# In ASCII text both are searched in the copy with every capital written "A" (`_capitals`), their
+# [A-Z] written "A" (each of their classes holds all capitals or none, so they match the same
+# spans there): led by a literal, which the regex engine skips to by a fast scan, where it tests a
+# leading class at every character.
+_CAPITALS_AS_A: Final = bytes(ord("A") if "A" <= chr(c) <= "Z" else c for c in range(256))
+_NAME_RUN_IN_CAPITALS: Final = re.compile(_NAME_RUN_PATTERN.replace("[A-Z]", "A"), re.ASCII)
+_PERSON_RUN_IN_CAPITALS: Final = re.compile(_PERSON_RUN_PATTERN.replace("[A-Z]", "A"))
 _NAME_BEFORE_WHO: Final = re.compile(r"(?<![\w'-])([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 _WORD: Final = re.compile(r"[A-Za-z][\w'-]*")
 _WORD_BEFORE_WHO: Final = re.compile(r"\b([a-z]+)[\s,]*$")
@@ -225,6 +233,14 @@ class DocumentSpeakers:
         self.ranked: dict[int, list[PersonCandidate]] | None = {} if keep_candidates else None
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
         self.last_organisation: str | None = None  # the last organisation named as a source
+        self._capitals_copy: str | None = None  # `_capitals`, made when first needed
+
+    def _capitals(self) -> str:
+        """The text with every capital written "A" (ASCII text only: `_CAPITALS_AS_A`)."""
+        if self._capitals_copy is None:
+            self._capitals_copy = self.text.encode("ascii").translate(_CAPITALS_AS_A).decode(
+                "ascii")
+        return self._capitals_copy
 
     def _occurrences(self, word: str) -> list[int]:
         """Where the word stands as a whole word (a possessive 's may follow)."""
@@ -250,13 +266,15 @@ class DocumentSpeakers:
         if word not in self._runs:
             runs = []
             text = self.text
+            searched, pattern = (self._capitals(), _NAME_RUN_IN_CAPITALS) if text.isascii() \
+                else (text, _NAME_RUN)
             for at in self._occurrences(word):
-                around = _NAME_RUN.on(text).finditer(text, max(0, at - 80), min(len(text), at + 80))
+                around = pattern.finditer(searched, max(0, at - 80), min(len(text), at + 80))
                 for m in around:
                     if m.start() > at:
                         break  # the runs after the word hold it no more than those before
                     if at < m.end():
-                        words = m[0].split()
+                        words = text[m.start():m.end()].split()
                         owner = max((k for k, w in enumerate(words[:-1])
                                      if w.endswith(("'s", "s'"))), default=-1)
                         words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
@@ -335,12 +353,14 @@ class DocumentSpeakers:
         text, out, latest = self.text, self._mentions, self._latest
         if self._scanned >= until:
             return out
-        for m in _PERSON_RUN.finditer(text, self._scanned):
+        searched, pattern = (self._capitals(), _PERSON_RUN_IN_CAPITALS) if text.isascii() \
+            else (text, _PERSON_RUN)
+        for m in pattern.finditer(searched, self._scanned):
             at = m.start()
             if at >= until:
                 self._scanned = at
                 return out
-            run = m[0].split()
+            run = text[at:m.end()].split()
             words = _leading_titles_out(run)
             dropped = len(run) - len(words)
             if not dropped:  # "Italian Prime Minister Matteo Renzi": the name after its title
