@@ -555,10 +555,10 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
 def _verb_form(t: Tokens, h: int) -> bool:
     """Whether head token h is a verb, never a source: a lower-case -ed form after no determiner,
     possessive or capitalised word ("European leaders gathered", "the experts I interviewed"; not
-    "the unnamed"), or an -ing form first or after an auxiliary, an adverb, a preposition or a
-    pronoun ("is propounding views", "came under withering"), where "the appeals court ruling
-    said", "the annual meeting agreed" or "In March, polling by Quinnipiac found" name a
-    document, an event or a survey."""
+    "the unnamed"), or an -ing form first or after an auxiliary, an adverb, a preposition, a
+    pronoun or a comma ("is propounding views", "came under withering", "..., reinforcing fears
+    that": a participle's clause), where "the appeals court ruling said", "the annual meeting
+    agreed" or "In March, polling by Quinnipiac found" name a document, an event or a survey."""
     w = t.words[h]
     if not (w.isalpha() and w.islower() and len(w) > 4 and w.endswith(("ing", "ed"))):
         return False
@@ -567,7 +567,7 @@ def _verb_form(t: Tokens, h: int) -> bool:
     before = t.lower[h - 1]
     if w.endswith("ing"):  # a head: after a preposition a gerund ("by raising")
         return _verb_before(before) or before in PRONOUNS or before in PREPOSITIONS \
-            or before in _POST_MODIFIER
+            or before in _POST_MODIFIER or before == ","
     return not (before in _DETERMINERS or before.endswith("'s") or t.words[h - 1][:1].isupper())
 
 

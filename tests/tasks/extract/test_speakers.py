@@ -399,6 +399,8 @@ def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
      "millions of Americans.", "propounding"),
     ("But Clinton's opponent, Donald Trump, has been successfully courting working-class "
      "voters, especially white men.", "courting working-class voters"),
+    ("The first units arrived in the region last week, reinforcing fears that more troops may "
+     "soon deploy in even larger numbers.", "reinforcing"),
 ])
 def test_a_verb_form_is_no_source(text, not_speaker):
     assert all(c.speaker != not_speaker and c.speaker_surface != not_speaker
