@@ -500,6 +500,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         chunks: list[Chunk] = []
         sourced = False
         for c0, c1, _ in groups:
+            c0 = _subject_out(t, c0, c1, model)
             h, _p = model.source(t, c0, c1)
             if chunks and chunks[-1][2] >= 0 and c0 > 0 and t.words[c0 - 1] == "," \
                     and t.lower[c0].endswith("ing"):
@@ -550,6 +551,20 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
                 return k - 1
             return None
     return None
+
+
+def _subject_out(t: Tokens, c0: int, c1: int, model: AttributionModel) -> int:
+    """The first token of the cue group [c0, c1] without the plural noun that opens it, when that
+    noun is a word of the source lexicon and the cue word right after it has no -s: its subject
+    ("Intelligence reports suggest", "Media reports said": the cue is "suggest", "said", and
+    "reports" heads the source "Intelligence reports", which had been "Intelligence"); "Trump
+    says reports ..." or "Trump avoids commenting" keep their verb."""
+    lw = t.lower
+    first, after = lw[c0], lw[c0 + 1] if c0 < c1 else ""
+    if first.endswith("s") and first in model.src_bins and after in model.anchor_tables \
+            and not after.endswith("s") and after not in NON_HEADS:
+        return c0 + 1
+    return c0
 
 
 def _verb_form(t: Tokens, h: int) -> bool:

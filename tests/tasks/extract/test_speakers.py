@@ -394,6 +394,16 @@ def test_a_full_stop_after_a_name_ending_the_sentence_is_no_abbreviation():
         "Xanadu Inc."]
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("Intelligence reports suggest Russia may supply the army with advanced military tech.",
+     "Intelligence reports", "suggest"),  # was "Intelligence", cue "reports suggest"
+    ("Media reports said the minister would resign next week.", "Media reports", "said"),
+    ("Trump says reports of his illness are false.", "Trump", "says"),
+])
+def test_a_plural_noun_before_the_cue_verb_heads_the_source(text, speaker, cue):
+    assert [(c.speaker, c.cue) for c in claims(text)] == [(speaker, cue)]
+
+
 @pytest.mark.parametrize(("text", "not_speaker"), [
     ("One of the two major candidates is propounding views that pose a threat to the homes of "
      "millions of Americans.", "propounding"),
