@@ -12,9 +12,13 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase after a person's name
   goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said": Morgan), or, after an
   organisation word, the name runs on over it ("the Commission on Presidential Debates"). Titles
-  and role nouns go to the role, never into the name. A verb is never a source (`_verb_form`: "is
-  propounding views", "European leaders gathered"), nor an -ing form after an auxiliary or
-  adverb part of a source phrase ("successfully courting working-class voters"). A source phrase
+  and role nouns go to the role, never into the name, but a title written in an organisation's
+  name is the name's ("General Motors Corp", "Justice Department"). A verb is never a source
+  (`_verb_form`: "is propounding views", "European leaders gathered", "..., reinforcing fears
+  that"), nor an -ing form after an auxiliary or adverb part of a source phrase ("successfully
+  courting working-class voters"); a plural noun of the source lexicon that the cue model joined
+  to the cue verb after it is that verb's subject (`_subject_out`: "Intelligence reports
+  suggest": Intelligence reports, cue "suggest"). A source phrase
   that ends the sentence keeps no full stop ("said The Washington Post."). A source phrase before
   its cue right after "X and" takes the first conjunct too (`_conjunct`: a capitalised name before
   a named source, a source word before a common noun's): in the name ("Mr. Grassley and Mr.
