@@ -35,7 +35,6 @@ likely one.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -45,6 +44,7 @@ from string import ascii_lowercase, ascii_uppercase
 from typing import Any, Final
 
 from tasks.extract.model_files import model_path
+from tasks.text.offsets import bisect_right
 from tasks.text.patterns import Twin
 
 # Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
@@ -271,7 +271,7 @@ class Tokens:
 
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
-        return (bisect.bisect_right(self.marks, k) + self.opened) & 1 == 1
+        return (bisect_right(self.marks, k) + self.opened) & 1 == 1
 
     @property
     def has_quote(self) -> bool:
@@ -746,7 +746,7 @@ class AttributionModel:
         n2 = lw[i + 2] if i + 2 < n else "</s>"
         subj, obj = _sides(t.words, lw, i)
         marks, opened = t.marks, t.opened
-        q = (bisect.bisect_right(marks, i) + opened) & 1
+        q = (bisect_right(marks, i) + opened) & 1
         c = self.cue_slots
         a0, b0, a1, b1 = _window_spans(i, n)
         window = _window_weight(lw, a0, b0, c.bl) + _window_weight(lw, a1, b1, c.br)
@@ -787,8 +787,8 @@ class AttributionModel:
              + weight(sl.after, lw[nxt] if nxt < n else "</s>")
              + weight(sl.shape_before[kind], ps) + weight(sl.shape_after[kind], ns)
              + sl.first[1 if j == 0 or (j == 1 and lw[0] in _QUOTE) else 0]
-             + sl.in_quote[2 * ((bisect.bisect_right(marks, j) + opened) & 1)
-                           + ((bisect.bisect_right(marks, c0) + opened) & 1)]
+             + sl.in_quote[2 * ((bisect_right(marks, j) + opened) & 1)
+                           + ((bisect_right(marks, c0) + opened) & 1)]
              + sl.position[kind][side][position]
              + sl.possessive[1 if w.endswith("'s") else 0])
         p2, n2, cp1, cn1 = _source_context(lw, j, c0, c1)
