@@ -1,7 +1,7 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from string import ascii_letters, ascii_lowercase
+from string import ascii_letters
 from typing import Any, Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
@@ -203,12 +203,20 @@ def _is_year_or_date(text: str, lowered: str | None, groups: _Groups, at: int, s
 def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
     """Whether text[start:end] ends in a word holding a month's abbreviation, then an optional
     full stop and spaces ("on Jan", "Sept. ": where _MONTH matches). In ASCII text, read from the
-    end with str methods (`lowered`: text.lower()), where a regex search tries every position."""
+    end by character code (`lowered`: text.lower(); compiled, `ord` reads a character in place, no
+    string made, where str.rstrip with characters looks each one up), where a regex search tries
+    every position."""
     if lowered is None:
         return _MONTH.search(text, start, end) is not None
-    before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
-    word = before[len(before.rstrip(ascii_lowercase)):]
-    return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
+    i = end  # past the word: before the spaces (what str.rstrip strips) and one full stop
+    while i > start and ((c := ord(lowered[i - 1])) == 32 or 9 <= c <= 13):
+        i -= 1
+    if i > start and lowered[i - 1] == ".":
+        i -= 1
+    j = i  # the word's start: its run of lower-case ASCII letters
+    while j > start and 97 <= ord(lowered[j - 1]) <= 122:
+        j -= 1
+    return any(lowered[k:k + 3] in _MONTHS for k in range(j, i - 2))
 
 
 def _of_total(text: str, at: int, end: int) -> re.Match | None:
