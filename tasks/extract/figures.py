@@ -1,7 +1,6 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from string import ascii_letters
 from typing import Any, Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
@@ -107,26 +106,27 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-# The characters of a token that is a word (the first a letter), and regex \s in ASCII text.
-_LETTERS: Final = frozenset(ascii_letters)
-_WORD_CHARS: Final = _LETTERS | {"'", "-"}
-_ASCII_SPACES: Final = frozenset(" \t\n\r\f\v")
+def _is_letter(c: int) -> bool:
+    """Whether character code c is an ASCII letter."""
+    return 97 <= c <= 122 or 65 <= c <= 90
 
 
 def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
     r"""The next token in after[at:80] and where it ends, as `\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])`
     matches it (a word, or a single sign, after any spaces; \s as a Twin reads it: ASCII
-    whitespace in ASCII text, else what str.isspace holds for), or None. Read by character: a
-    regex match costs more than the few characters of a token."""
+    whitespace, " \t\n\v\f\r", in ASCII text, else what str.isspace holds for), or None. Read by
+    character: a regex match costs more than the few characters of a token; by character code
+    (compiled, `ord` reads a character in place, no string made, where a set look-up takes one)."""
     stop = min(80, len(after))
-    while at < stop and (after[at] in _ASCII_SPACES if ascii else after[at].isspace()):
+    while at < stop and (((c := ord(after[at])) == 32 or 9 <= c <= 13) if ascii
+                         else after[at].isspace()):
         at += 1
     if at >= stop:
         return None
-    if after[at] not in _LETTERS:
+    if not _is_letter(ord(after[at])):
         return after[at], at + 1
     end = at + 1
-    while end < stop and after[end] in _WORD_CHARS:
+    while end < stop and (_is_letter(c := ord(after[end])) or c == 39 or c == 45):  # ' or -
         end += 1
     return after[at:end], end
 
