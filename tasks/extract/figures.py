@@ -61,6 +61,8 @@ _QUALIFIERS: Final = tuple(sorted((
     "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
     "over", "under", "estimated", "just over", "just under", "an estimated", "below", "above",
     "close to"), key=len, reverse=True))
+# The last word of each (a hedge follows no letter or digit, so the text's last word is it).
+_QUALIFIER_ENDS: Final = frozenset(q.rsplit(" ", 1)[-1] for q in _QUALIFIERS)
 _UNIT_STOP: Final = frozenset(
     "to in of for from with by at on are is were was have has had will would could may might "
     "that which who and or as than since after before into per a an the this these their its "
@@ -162,9 +164,14 @@ _NOUN_BEFORE_LAST: Final = frozenset(
 
 
 def _qualifier(before: str) -> str | None:
-    """The hedge written right before a number: "more than", "over", "estimated"..."""
+    """The hedge written right before a number: "more than", "over", "estimated"... Only tried
+    when the text's last word is one a hedge ends with (a set look-up, where str.endswith with the
+    tuple of hedges compares each)."""
     words = before.rstrip().lower()
-    if not words.endswith(_QUALIFIERS):
+    i = len(words)  # the last word, its run of lower-case ASCII letters, read by character code
+    while i > 0 and 97 <= ord(words[i - 1]) <= 122:
+        i -= 1
+    if words[i:] not in _QUALIFIER_ENDS:
         return None
     for q in _QUALIFIERS:
         if words.endswith(q) and (len(words) == len(q) or not words[-len(q) - 1].isalnum()):
