@@ -40,7 +40,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from string import ascii_lowercase, ascii_uppercase
 from typing import Any, Final
 
 from tasks.extract.model_files import model_path
@@ -294,19 +293,30 @@ def quote_parities(text: str, sents: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-_ASCII_UPPER: Final = frozenset(ascii_uppercase)
-_ASCII_LOWER: Final = frozenset(ascii_lowercase)
-
-
 def _is_upper(c: str) -> bool:
-    """c.isupper() for one character or none, by a set look-up for an ASCII character (a str
-    method is a call, several times the cost, compiled)."""
-    return c in _ASCII_UPPER or (c > "\x7f" and c.isupper())
+    """c.isupper() for one character or none, by its code for an ASCII character (compiled, `ord`
+    and a comparison, where a str method is a generic call and a set look-up a call too, several
+    times the cost); the str method for any other."""
+    if not c:
+        return False
+    k = ord(c)
+    return 65 <= k <= 90 if k < 128 else c.isupper()
 
 
 def _is_lower(c: str) -> bool:
     """c.islower() for one character or none (as _is_upper)."""
-    return c in _ASCII_LOWER or (c > "\x7f" and c.islower())
+    if not c:
+        return False
+    k = ord(c)
+    return 97 <= k <= 122 if k < 128 else c.islower()
+
+
+def _is_alpha(c: str) -> bool:
+    """c.isalpha() for one character or none (as _is_upper)."""
+    if not c:
+        return False
+    k = ord(c)
+    return 97 <= k <= 122 or 65 <= k <= 90 if k < 128 else c.isalpha()
 
 
 def shape(tok: str) -> str:
@@ -314,7 +324,7 @@ def shape(tok: str) -> str:
     c = tok[:1]
     if _is_upper(c):
         return "X"
-    if c.isalpha():
+    if _is_alpha(c):
         return "x"
     if c.isdigit():
         return "d"
@@ -349,7 +359,7 @@ def _word_class(words: list[str], lower: list[str], k: int) -> str:
         return "C"
     if c.isdigit():
         return "d"
-    return "x" if c.isalpha() else "p"
+    return "x" if _is_alpha(c) else "p"
 
 
 # Time words between a subject and its verb ("The committee this week announced").
