@@ -35,16 +35,15 @@ likely one.
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from string import ascii_lowercase, ascii_uppercase
 from typing import Any, Final
 
 from tasks.extract.model_files import model_path
+from tasks.text.offsets import bisect_right
 from tasks.text.patterns import Twin
 
 # Tokens: words (with inner dots, apostrophes and hyphens: U.S, Trump's, co-chair) or one symbol.
@@ -271,7 +270,7 @@ class Tokens:
 
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
-        return (bisect.bisect_right(self.marks, k) + self.opened) & 1 == 1
+        return (bisect_right(self.marks, k) + self.opened) & 1 == 1
 
     @property
     def has_quote(self) -> bool:
@@ -294,19 +293,30 @@ def quote_parities(text: str, sents: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-_ASCII_UPPER: Final = frozenset(ascii_uppercase)
-_ASCII_LOWER: Final = frozenset(ascii_lowercase)
-
-
 def _is_upper(c: str) -> bool:
-    """c.isupper() for one character or none, by a set look-up for an ASCII character (a str
-    method is a call, several times the cost, compiled)."""
-    return c in _ASCII_UPPER or (c > "\x7f" and c.isupper())
+    """c.isupper() for one character or none, by its code for an ASCII character (compiled, `ord`
+    and a comparison, where a str method is a generic call and a set look-up a call too, several
+    times the cost); the str method for any other."""
+    if not c:
+        return False
+    k = ord(c)
+    return 65 <= k <= 90 if k < 128 else c.isupper()
 
 
 def _is_lower(c: str) -> bool:
     """c.islower() for one character or none (as _is_upper)."""
-    return c in _ASCII_LOWER or (c > "\x7f" and c.islower())
+    if not c:
+        return False
+    k = ord(c)
+    return 97 <= k <= 122 if k < 128 else c.islower()
+
+
+def _is_alpha(c: str) -> bool:
+    """c.isalpha() for one character or none (as _is_upper)."""
+    if not c:
+        return False
+    k = ord(c)
+    return 97 <= k <= 122 or 65 <= k <= 90 if k < 128 else c.isalpha()
 
 
 def shape(tok: str) -> str:
@@ -314,7 +324,7 @@ def shape(tok: str) -> str:
     c = tok[:1]
     if _is_upper(c):
         return "X"
-    if c.isalpha():
+    if _is_alpha(c):
         return "x"
     if c.isdigit():
         return "d"
@@ -349,7 +359,7 @@ def _word_class(words: list[str], lower: list[str], k: int) -> str:
         return "C"
     if c.isdigit():
         return "d"
-    return "x" if c.isalpha() else "p"
+    return "x" if _is_alpha(c) else "p"
 
 
 # Time words between a subject and its verb ("The committee this week announced").
@@ -746,7 +756,7 @@ class AttributionModel:
         n2 = lw[i + 2] if i + 2 < n else "</s>"
         subj, obj = _sides(t.words, lw, i)
         marks, opened = t.marks, t.opened
-        q = (bisect.bisect_right(marks, i) + opened) & 1
+        q = (bisect_right(marks, i) + opened) & 1
         c = self.cue_slots
         a0, b0, a1, b1 = _window_spans(i, n)
         window = _window_weight(lw, a0, b0, c.bl) + _window_weight(lw, a1, b1, c.br)
@@ -787,8 +797,8 @@ class AttributionModel:
              + weight(sl.after, lw[nxt] if nxt < n else "</s>")
              + weight(sl.shape_before[kind], ps) + weight(sl.shape_after[kind], ns)
              + sl.first[1 if j == 0 or (j == 1 and lw[0] in _QUOTE) else 0]
-             + sl.in_quote[2 * ((bisect.bisect_right(marks, j) + opened) & 1)
-                           + ((bisect.bisect_right(marks, c0) + opened) & 1)]
+             + sl.in_quote[2 * ((bisect_right(marks, j) + opened) & 1)
+                           + ((bisect_right(marks, c0) + opened) & 1)]
              + sl.position[kind][side][position]
              + sl.possessive[1 if w.endswith("'s") else 0])
         p2, n2, cp1, cn1 = _source_context(lw, j, c0, c1)

@@ -19,7 +19,6 @@ governs ("ahead of what officials believe could be a long war": officials, "coul
 war").
 """
 
-import bisect
 import re
 from typing import Final
 
@@ -38,6 +37,7 @@ from tasks.extract.options import ExtractOptions
 from tasks.extract.reported import Found
 from tasks.extract.segment import Block, Quote, Sentence, quotes
 from tasks.extract.speakers import attribute_document
+from tasks.text.offsets import bisect_left, bisect_right
 from tasks.text.patterns import Twin
 
 
@@ -164,8 +164,8 @@ class Regions:
 
     def within(self, start: int, end: int) -> list[tuple[int, int]]:
         """The taken spans overlapping [start, end), in order."""
-        first = bisect.bisect_left(self.starts, start - self.longest)
-        return [(a, b) for a, b in self.spans[first:bisect.bisect_left(self.starts, end)]
+        first = bisect_left(self.starts, start - self.longest)
+        return [(a, b) for a, b in self.spans[first:bisect_left(self.starts, end)]
                 if b > start]
 
     def free(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -284,7 +284,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                 if lead is None:
                     start = max(cs, floor)
                 else:  # the clause holding the attribution, from its start or a conjunction
-                    start = max(floor, starts[bisect.bisect_right(starts, lead) - 1])
+                    start = max(floor, starts[bisect_right(starts, lead) - 1])
                     for m in _CONJOINED.on(text).finditer(text, start, lead):
                         start = m.end()
                 if len(text[start:ce].split(maxsplit=4)) < 4:
@@ -304,15 +304,15 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             # Nothing after is claimed from before the quotation's end and its attribution, even
             # when the quotation makes no claim of its own here.
             floor = max(floor, ce, f.end)
-            first = bisect.bisect_right(sentence_starts, cs) - 1
+            first = bisect_right(sentence_starts, cs) - 1
             used = False
-            for s2 in sents[max(first, 0):bisect.bisect_left(sentence_starts, ce)]:
+            for s2 in sents[max(first, 0):bisect_left(sentence_starts, ce)]:
                 a, b = trim(text, max(s2.start, cs), min(s2.end, ce))
                 if b <= a:
                     continue
-                lo = bisect.bisect_left(quote_starts, a - longest)
+                lo = bisect_left(quote_starts, a - longest)
                 hit = False
-                for i in range(lo, bisect.bisect_left(quote_starts, b)):
+                for i in range(lo, bisect_left(quote_starts, b)):
                     c = quoted[i]
                     if c.end > a:
                         quoted[i] = Candidate(c.start, c.end, c.sentence, c.quote, attribution,

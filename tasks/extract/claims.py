@@ -8,7 +8,6 @@ speaker found around the quotation. Each candidate is scored for check-worthines
 step counts.
 """
 
-import bisect
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Final, NamedTuple
@@ -36,6 +35,7 @@ from tasks.extract.speakers import plausible_source, plausible_speaker, split_ro
 from tasks.extract.version import extractor_version
 from tasks.ingest.sources import SourceText
 from tasks.text.lexicon import HEDGE_CUES
+from tasks.text.offsets import bisect_left
 from tasks.text.patterns import Caseless, alternation
 
 _HEDGES: Final = Caseless(r"\b(" + alternation(HEDGE_CUES) + r")\b")
@@ -116,8 +116,8 @@ def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCan
     for c in sorted(candidates, key=_span):  # by start, then end
         if c.end <= c.start:  # nothing left once trimmed
             continue
-        first = bisect.bisect_left(starts, c.start)
-        found = [f for f in figures[first:bisect.bisect_left(starts, c.end)] if f.end <= c.end]
+        first = bisect_left(starts, c.start)
+        found = [f for f in figures[first:bisect_left(starts, c.end)] if f.end <= c.end]
         out.append((c, found))
     return DocumentCandidates(norm, header, ctx, sents, out, spoken)
 

@@ -1,7 +1,6 @@
 """Figures: numbers a claim states, normalised (6,000 → 6000; 12 million → 12000000; ranges)."""
 
 import re
-from string import ascii_letters, ascii_lowercase
 from typing import Any, Final
 
 from tasks.text.lexicon import VAGUE_COUNTS
@@ -21,13 +20,18 @@ _FRACTIONS: Final = {
     "three-quarters": 0.75,
 }
 _NUM: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE: Final = r"(?:\s*(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
+# In a figure, the number's runs of digits and groups and the runs of spaces are possessive (++,
+# *+): what follows each is optional or starts with a character the run cannot take, so the regex
+# engine's first way through is the match, and it keeps no place to backtrack to (the same matches
+# and groups, in fewer steps).
+_FIGURE_NUM: Final = r"\d{1,3}(?:,\d{3})++(?:\.\d+)?|\d++(?:\.\d+)?"
+_SCALE: Final = r"(?:\s*+(?:thousand|million|mln|billion|bln|bn|trillion|trln)\b|(?<=\d)[mb]n?\b)?"
 # Written in lower case: matched case-sensitively in lower-cased ASCII text (faster than
 # IGNORECASE; the groups read are lower-cased before use), with IGNORECASE in other text.
 _FIGURE_PATTERN: Final = (
-    rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_NUM})(?P<lscale>{_SCALE})"
-    rf"(?:\s*(?:-|to)\s*[$£€¥]?(?P<high>{_NUM})(?P<hscale>{_SCALE}))?"
-    rf"(?P<pct>\s*(?:%|pct\b|percent\b|per cent\b))?"
+    rf"(?:(?P<cur>[$£€¥])\s?)?(?P<low>{_FIGURE_NUM})(?P<lscale>{_SCALE})"
+    rf"(?:\s*+(?:-|to)\s*+[$£€¥]?(?P<high>{_FIGURE_NUM})(?P<hscale>{_SCALE}))?"
+    rf"(?P<pct>\s*+(?:%|pct\b|percent\b|per cent\b))?"
     rf"|(?P<word>\b{alternation(_WORD_NUMBERS)}\b)(?=\s+[a-z])"
     rf"|(?P<vague>\b{alternation(VAGUE_COUNTS)}\b)(?=\s+of\b)"
     rf"|(?P<frac>\b{alternation(_FRACTIONS)}\b)"
@@ -62,6 +66,8 @@ _QUALIFIERS: Final = tuple(sorted((
     "as much as", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
     "over", "under", "estimated", "just over", "just under", "an estimated", "below", "above",
     "close to"), key=len, reverse=True))
+# The last word of each (a hedge follows no letter or digit, so the text's last word is it).
+_QUALIFIER_ENDS: Final = frozenset(q.rsplit(" ", 1)[-1] for q in _QUALIFIERS)
 _UNIT_STOP: Final = frozenset(
     "to in of for from with by at on are is were was have has had will would could may might "
     "that which who and or as than since after before into per a an the this these their its "
@@ -107,26 +113,27 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-# The characters of a token that is a word (the first a letter), and regex \s in ASCII text.
-_LETTERS: Final = frozenset(ascii_letters)
-_WORD_CHARS: Final = _LETTERS | {"'", "-"}
-_ASCII_SPACES: Final = frozenset(" \t\n\r\f\v")
+def _is_letter(c: int) -> bool:
+    """Whether character code c is an ASCII letter."""
+    return 97 <= c <= 122 or 65 <= c <= 90
 
 
 def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
     r"""The next token in after[at:80] and where it ends, as `\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])`
     matches it (a word, or a single sign, after any spaces; \s as a Twin reads it: ASCII
-    whitespace in ASCII text, else what str.isspace holds for), or None. Read by character: a
-    regex match costs more than the few characters of a token."""
+    whitespace, " \t\n\v\f\r", in ASCII text, else what str.isspace holds for), or None. Read by
+    character: a regex match costs more than the few characters of a token; by character code
+    (compiled, `ord` reads a character in place, no string made, where a set look-up takes one)."""
     stop = min(80, len(after))
-    while at < stop and (after[at] in _ASCII_SPACES if ascii else after[at].isspace()):
+    while at < stop and (((c := ord(after[at])) == 32 or 9 <= c <= 13) if ascii
+                         else after[at].isspace()):
         at += 1
     if at >= stop:
         return None
-    if after[at] not in _LETTERS:
+    if not _is_letter(ord(after[at])):
         return after[at], at + 1
     end = at + 1
-    while end < stop and after[end] in _WORD_CHARS:
+    while end < stop and (_is_letter(c := ord(after[end])) or c == 39 or c == 45):  # ' or -
         end += 1
     return after[at:end], end
 
@@ -162,9 +169,14 @@ _NOUN_BEFORE_LAST: Final = frozenset(
 
 
 def _qualifier(before: str) -> str | None:
-    """The hedge written right before a number: "more than", "over", "estimated"..."""
+    """The hedge written right before a number: "more than", "over", "estimated"... Only tried
+    when the text's last word is one a hedge ends with (a set look-up, where str.endswith with the
+    tuple of hedges compares each)."""
     words = before.rstrip().lower()
-    if not words.endswith(_QUALIFIERS):
+    i = len(words)  # the last word, its run of lower-case ASCII letters, read by character code
+    while i > 0 and 97 <= ord(words[i - 1]) <= 122:
+        i -= 1
+    if words[i:] not in _QUALIFIER_ENDS:
         return None
     for q in _QUALIFIERS:
         if words.endswith(q) and (len(words) == len(q) or not words[-len(q) - 1].isalnum()):
@@ -203,12 +215,20 @@ def _is_year_or_date(text: str, lowered: str | None, groups: _Groups, at: int, s
 def _after_month(text: str, lowered: str | None, start: int, end: int) -> bool:
     """Whether text[start:end] ends in a word holding a month's abbreviation, then an optional
     full stop and spaces ("on Jan", "Sept. ": where _MONTH matches). In ASCII text, read from the
-    end with str methods (`lowered`: text.lower()), where a regex search tries every position."""
+    end by character code (`lowered`: text.lower(); compiled, `ord` reads a character in place, no
+    string made, where str.rstrip with characters looks each one up), where a regex search tries
+    every position."""
     if lowered is None:
         return _MONTH.search(text, start, end) is not None
-    before = lowered[start:end].rstrip(" \t\n\r\f\v").removesuffix(".")
-    word = before[len(before.rstrip(ascii_lowercase)):]
-    return any(word[i:i + 3] in _MONTHS for i in range(len(word) - 2))
+    i = end  # past the word: before the spaces (what str.rstrip strips) and one full stop
+    while i > start and ((c := ord(lowered[i - 1])) == 32 or 9 <= c <= 13):
+        i -= 1
+    if i > start and lowered[i - 1] == ".":
+        i -= 1
+    j = i  # the word's start: its run of lower-case ASCII letters
+    while j > start and 97 <= ord(lowered[j - 1]) <= 122:
+        j -= 1
+    return any(lowered[k:k + 3] in _MONTHS for k in range(j, i - 2))
 
 
 def _of_total(text: str, at: int, end: int) -> re.Match | None:

@@ -57,10 +57,10 @@ offsets are always kept).
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
-from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from typing import Final, NamedTuple
 
@@ -79,6 +79,7 @@ from tasks.extract.attribution_model import (
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
+from tasks.text.offsets import bisect_left, bisect_right
 
 PERSON_PRONOUNS: Final = frozenset("he she".split())
 # A possessive source ("his remarks") is resolved as its subject pronoun.
@@ -440,7 +441,7 @@ class DocumentSpeakers:
 
     def _in_source(self, at: int) -> bool:
         """Whether offset `at` lies in a named source resolved so far."""
-        k = bisect_right(self._sources, (at, len(self.text))) - 1
+        k = bisect.bisect_right(self._sources, (at, len(self.text))) - 1
         return k >= 0 and at < self._sources[k][1]
 
     def _shown_person(self, f: Found, name: str, lone: bool) -> None:
@@ -575,7 +576,7 @@ class DocumentSpeakers:
         name = f.name or f.surface
         plural = low.endswith("s") and not low.endswith(("ss", "us", "'s"))
         if f.source_start is not None and f.source_end is not None:
-            insort(self._sources, (f.source_start, f.source_end))
+            bisect.insort(self._sources, (f.source_start, f.source_end))
         surface = f.surface.lower().split() \
             if f.surface[:3].lower() == "the" and f.surface[3:4].isspace() else []
         if len(surface) > 1 and surface[-1] in _ROLE_NOUNS \
