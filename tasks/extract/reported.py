@@ -185,11 +185,24 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     first = titled[-1] + 1 if titled else a
     while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"
         first += 2
+    if not titled and h - a >= 2 and words[a].isalpha() and _governed(lower, a) \
+            and not any(lower[k] in ORG_NAME_WORDS for k in range(a, b + 1)):
+        first = a + 1  # "Secretary of the Treasury James Baker": Treasury is the title's
     while first <= h and not words[first][:1].isalnum():
         first += 1
     name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
     role = [k for k in range(a, first) if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
     return a, b, name or [h], role
+
+
+def _governed(lower: list[str], a: int) -> bool:
+    """Whether the word at a follows "<title> of (the)": what the title governs ("Secretary of
+    the Treasury", "Chancellor of the Exchequer", "Minister of the Interior"), no part of the
+    name after it."""
+    k = a - 1
+    if k >= 0 and lower[k] == "the":
+        k -= 1
+    return k >= 1 and lower[k] == "of" and lower[k - 1] in TITLES
 
 
 def _modifies(t: Tokens, k: int) -> bool:

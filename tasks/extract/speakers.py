@@ -98,6 +98,9 @@ _PERSON_RUN: Final = re.compile(_PERSON_RUN_PATTERN)
 _CAPITALS_AS_A: Final = bytes(ord("A") if "A" <= chr(c) <= "Z" else c for c in range(256))
 _NAME_RUN_IN_CAPITALS: Final = re.compile(_NAME_RUN_PATTERN.replace("[A-Z]", "A"), re.ASCII)
 _PERSON_RUN_IN_CAPITALS: Final = re.compile(_PERSON_RUN_PATTERN.replace("[A-Z]", "A"))
+# A title and "of (the)" right before a run: its first word is what the title governs.
+_GOVERNED: Final = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r") of (?:the )?$", re.IGNORECASE)
 _NAME_BEFORE_WHO: Final = re.compile(r"(?<![\w'-])([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)[^\w]*$")
 _WORD: Final = re.compile(r"[A-Za-z][\w'-]*")
 _WORD_BEFORE_WHO: Final = re.compile(r"\b([a-z]+)[\s,]*$")
@@ -279,6 +282,10 @@ class DocumentSpeakers:
                         owner = max((k for k, w in enumerate(words[:-1])
                                      if w.endswith(("'s", "s'"))), default=-1)
                         words = words[owner + 1:]  # "MSNBC's Chris Matthews": Chris Matthews
+                        if len(words) > 2 and words[0].isalpha() and not any(
+                                w.lower() in ORG_NAME_WORDS for w in words) \
+                                and _GOVERNED.search(text, max(0, m.start() - 40), m.start()):
+                            words = words[1:]  # "Secretary of the Treasury James Baker"
                         words = person_words(words, TITLES)
                         if 2 <= len(words) <= 4:
                             words[-1] = words[-1].removesuffix("'s")

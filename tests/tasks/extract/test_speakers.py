@@ -260,6 +260,10 @@ def test_an_owner_before_a_name_is_no_part_of_it():
      "Subroto said output would rise.", "Subroto"),  # one name after the title
     ("Shares of Supermarkets General Corp rose on Monday.",
      "Supermarkets said sales would rise.", "Supermarkets Corp"),  # an organisation's run
+    ("Secretary of the Treasury James Baker met the ministers on Monday.",
+     "Baker said the dollar had fallen enough.", "James Baker"),  # was "Treasury James Baker"
+    ("The president of the American Soybean Association spoke on Monday.",
+     "The Association said exports would rise.", "American Soybean Association"),
 ])
 def test_a_surname_is_the_name_after_the_title_before_it(first, second, speaker):
     claim = next(c for c in claims(f"{first} {second}") if c.cue == "said")
@@ -278,6 +282,8 @@ def test_a_transcript_turn_s_surname_is_the_name_after_the_title_before_it():
     ("Treasurer Paul Keating said the deficit would shrink.", "Paul Keating", "Treasurer"),
     ("EC Farm Commissioner Frans Andriessen said the quotas would stay.", "Frans Andriessen",
      "EC Farm Commissioner"),
+    ("Chancellor of the Exchequer Nigel Lawson said taxes would fall.", "Nigel Lawson",
+     "Chancellor Exchequer"),  # was "Exchequer Nigel Lawson"
 ])
 def test_a_title_in_an_organisation_s_name_is_the_name_s_before_a_person_s_the_role(text, speaker,
                                                                                    role):
