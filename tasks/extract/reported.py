@@ -185,13 +185,16 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     first = titled[-1] + 1 if titled else a
     while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"
         first += 2
+    role_from = a
     if not titled and h - a >= 2 and words[a].isalpha() and _governed(lower, a) \
             and not any(lower[k] in ORG_NAME_WORDS for k in range(a, b + 1)):
-        first = a + 1  # "Secretary of the Treasury James Baker": Treasury is the title's
+        # "Secretary of the Treasury James Baker": "of the Treasury" is the title's
+        first, role_from = a + 1, a - (2 if lower[a - 1] == "the" else 1)
     while first <= h and not words[first][:1].isalnum():
         first += 1
     name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
-    role = [k for k in range(a, first) if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
+    role = [k for k in range(role_from, first)
+            if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
     return a, b, name or [h], role
 
 
