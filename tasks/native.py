@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPILED = (*(f"tasks.extract.{name}" for name in (
     "attribution", "attribution_model", "candidates", "checkworthy", "claims", "clauses",
     "context", "figures", "filters", "normalise", "reported", "segment", "speakers")),
-    "tasks.text.lexicon", "tasks.text.offsets", "tasks.text.patterns", "schemas.build",
-    "schemas.ids")
+    "tasks.text.chars", "tasks.text.lexicon", "tasks.text.offsets", "tasks.text.patterns",
+    "schemas.build", "schemas.ids")
 STAMP = Path(__file__).resolve().parent / "native_build.json"
 PURE = "CLAIMTRAIL_PURE_PYTHON"
 

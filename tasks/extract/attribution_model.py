@@ -43,6 +43,7 @@ from functools import cache
 from typing import Any, Final
 
 from tasks.extract.model_files import model_path
+from tasks.text.chars import is_alpha, is_lower, is_upper
 from tasks.text.offsets import bisect_right
 from tasks.text.patterns import Twin
 
@@ -293,38 +294,12 @@ def quote_parities(text: str, sents: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _is_upper(c: str) -> bool:
-    """c.isupper() for one character or none, by its code for an ASCII character (compiled, `ord`
-    and a comparison, where a str method is a generic call and a set look-up a call too, several
-    times the cost); the str method for any other."""
-    if not c:
-        return False
-    k = ord(c)
-    return 65 <= k <= 90 if k < 128 else c.isupper()
-
-
-def _is_lower(c: str) -> bool:
-    """c.islower() for one character or none (as _is_upper)."""
-    if not c:
-        return False
-    k = ord(c)
-    return 97 <= k <= 122 if k < 128 else c.islower()
-
-
-def _is_alpha(c: str) -> bool:
-    """c.isalpha() for one character or none (as _is_upper)."""
-    if not c:
-        return False
-    k = ord(c)
-    return 97 <= k <= 122 or 65 <= k <= 90 if k < 128 else c.isalpha()
-
-
 def shape(tok: str) -> str:
     """A coarse shape: X capitalised word, x lower-case word, d digits, else the symbol itself."""
     c = tok[:1]
-    if _is_upper(c):
+    if is_upper(c):
         return "X"
-    if _is_alpha(c):
+    if is_alpha(c):
         return "x"
     if c.isdigit():
         return "d"
@@ -355,11 +330,11 @@ def _word_class(words: list[str], lower: list[str], k: int) -> str:
     if w in _CLASS_WORDS:
         return w
     c = words[k][:1]
-    if _is_upper(c):
+    if is_upper(c):
         return "C"
     if c.isdigit():
         return "d"
-    return "x" if _is_alpha(c) else "p"
+    return "x" if is_alpha(c) else "p"
 
 
 # Time words between a subject and its verb ("The committee this week announced").
@@ -460,12 +435,12 @@ def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[st
     (-ers, -ists, -ians, ...). heads: `source_heads` of the source lexicon."""
     w = lower[j].removesuffix("'s")
     c = words[j][:1]
-    if _is_lower(c):
+    if is_lower(c):
         return w in heads or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES) and w not in NON_HEADS
                               and w not in PRONOUNS)
     if w in QUANTIFIERS:
         return True
-    if not _is_upper(c) or (w in NON_HEADS and not _surname(words, j)):
+    if not is_upper(c) or (w in NON_HEADS and not _surname(words, j)):
         return w in PRONOUNS and w not in _NOT_SOURCE_PRONOUNS  # "He", "They", "I"
     if w in PRONOUNS:
         return w not in _NOT_SOURCE_PRONOUNS
@@ -473,7 +448,7 @@ def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[st
     if j == 0 and (w in _NOT_INITIAL_HEADS or w.endswith("ing")
                    or (w.endswith("ly") and n > 1 and words[1] == ",")):
         return False
-    if j + 1 < n and _is_upper(words[j + 1][:1]) and lower[j + 1] not in _NAME_SUFFIXES:
+    if j + 1 < n and is_upper(words[j + 1][:1]) and lower[j + 1] not in _NAME_SUFFIXES:
         return False  # not the last word of its name ("C. Stewart Verdery Jr.": Verdery)
     return not _in_modifier(words, lower, j)
 
@@ -490,7 +465,7 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
     """Whether the name ending at token j is in an of/at/for/from/in phrase that modifies the
     word before it ("Mr. Morgan of the Sierra Club"): such a name is no head."""
     r = j
-    while r > 0 and _is_upper(words[r - 1][:1]):
+    while r > 0 and is_upper(words[r - 1][:1]):
         r -= 1
     if r > 0 and lower[r - 1] in _DETERMINER_WORDS:
         r -= 1
@@ -511,7 +486,7 @@ def _surname(words: list[str], k: int) -> bool:
     """Whether token k is a modal that is a name's last word: "May" or "Will" capitalised after a
     capitalised word or an honorific ("Theresa May said", "Mrs. May said", "George Will wrote"),
     no auxiliary."""
-    return k > 0 and words[k] in _NAME_MODALS and (_is_upper(words[k - 1][:1]) or (
+    return k > 0 and words[k] in _NAME_MODALS and (is_upper(words[k - 1][:1]) or (
         words[k - 1] == "." and k > 1 and words[k - 2].lower() in HONORIFICS))
 
 
@@ -575,7 +550,7 @@ def source_values(t: Tokens, j: int, c0: int, c1: int, rank: int, cue_word: str,
     that = "1" if "that" in between else "0"
     cues = len(cue_words.intersection(between))  # distinct cue words
     w = lw[j]
-    kind = "P" if w in PRONOUNS else ("C" if _is_upper(words[j][:1]) else "l")
+    kind = "P" if w in PRONOUNS else ("C" if is_upper(words[j][:1]) else "l")
     side = "R" if right else "L"
     dist = _dist_bin(d)
     r = side + str(min(rank, 4))
@@ -642,8 +617,8 @@ def _position(words: list[str], lw: list[str], j: int, c0: int, right: bool) -> 
         if k == c0:
             return 0
     r = j
-    if _is_upper(words[j][:1]):
-        while r > 0 and _is_upper(words[r - 1][:1]):
+    if is_upper(words[j][:1]):
+        while r > 0 and is_upper(words[r - 1][:1]):
             r -= 1
     if r > 0 and lw[r - 1] in _DETERMINER_WORDS:
         r -= 1
@@ -778,7 +753,7 @@ class AttributionModel:
         n = len(lw)
         right = j > c1
         w = lw[j]
-        kind = 2 if w in PRONOUNS else (1 if _is_upper(words[j][:1]) else 0)  # P, C, l
+        kind = 2 if w in PRONOUNS else (1 if is_upper(words[j][:1]) else 0)  # P, C, l
         side = 1 if right else 0
         sl = self.source_slots
         position, nxt, d, between = _reading(words, lw, j, c0, c1)

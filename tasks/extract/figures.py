@@ -3,6 +3,7 @@
 import re
 from typing import Any, Final
 
+from tasks.text.chars import is_ascii_letter
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Twin, alternation, lowered_ascii, zeroed_ascii
 
@@ -113,11 +114,6 @@ def _number(text: str, scale: str | None) -> float:
     return value * _SCALES.get(word, 1.0)
 
 
-def _is_letter(c: int) -> bool:
-    """Whether character code c is an ASCII letter."""
-    return 97 <= c <= 122 or 65 <= c <= 90
-
-
 def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
     r"""The next token in after[at:80] and where it ends, as `\s*([A-Za-z][A-Za-z'-]*|[^\sA-Za-z])`
     matches it (a word, or a single sign, after any spaces; \s as a Twin reads it: ASCII
@@ -130,10 +126,10 @@ def _token(after: str, at: int, ascii: bool) -> tuple[str, int] | None:
         at += 1
     if at >= stop:
         return None
-    if not _is_letter(ord(after[at])):
+    if not is_ascii_letter(ord(after[at])):
         return after[at], at + 1
     end = at + 1
-    while end < stop and (_is_letter(c := ord(after[end])) or c == 39 or c == 45):  # ' or -
+    while end < stop and (is_ascii_letter(c := ord(after[end])) or c == 39 or c == 45):  # ' or -
         end += 1
     return after[at:end], end
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from string import ascii_letters
 from typing import Final, NamedTuple
 
+from tasks.text.chars import is_alpha, is_decimal, is_lower
 from tasks.text.patterns import Twin
 
 # Abbreviations that never end a sentence (titles, e.g., months before a day).
@@ -77,29 +78,6 @@ def _terminal(line: str) -> bool:
     return bool(end) and end[-1] in _TERMINAL_MARKS
 
 
-# A line's first character and the characters around a line break are tested by their code when
-# ASCII (compiled, `ord` and a comparison, where a str method is a generic call, several times the
-# cost); other characters by the str method. Each takes one character.
-
-
-def _is_lower(c: str) -> bool:
-    """c.islower() for one character."""
-    k = ord(c)
-    return 97 <= k <= 122 if k < 128 else c.islower()
-
-
-def _is_alpha(c: str) -> bool:
-    """c.isalpha() for one character."""
-    k = ord(c)
-    return 97 <= k <= 122 or 65 <= k <= 90 if k < 128 else c.isalpha()
-
-
-def _is_decimal(c: str) -> bool:
-    """c.isdecimal() for one character."""
-    k = ord(c)
-    return 48 <= k <= 57 if k < 128 else c.isdecimal()
-
-
 def _last_char(text: str, end: int) -> str:
     """The last non-space character of text[:end] ("" if none)."""
     while end and text[end - 1].isspace():
@@ -122,9 +100,9 @@ def _is_wrapped(text: str) -> bool:
         if after == n:
             break
         breaks += 1
-        if _is_lower(text[after]):
+        if is_lower(text[after]):
             before = _last_char(text, at)
-            inside += before == "," or (before != "" and _is_alpha(before))
+            inside += before == "," or is_alpha(before)
         at = text.find("\n", after)
     return breaks >= 4 and inside >= 0.25 * breaks
 
@@ -150,14 +128,14 @@ def blocks(text: str) -> list[Block]:
             close()
             continue
         first = content[0]
-        bullet = (first in "•*-" or _is_decimal(first)) and _BULLET.match(line)
+        bullet = (first in "•*-" or is_decimal(first)) and _BULLET.match(line)
         if bullet and bullet.end() < len(line):
             close()
             out.append((start + bullet.end(), end, "bullet"))
             continue
         if block_start >= 0:
             indented = line[:2].isspace() and terminal
-            unfinished = not terminal and not _is_lower(first)
+            unfinished = not terminal and not is_lower(first)
             if indented if wrapped else unfinished:
                 close()
         if block_start < 0:
