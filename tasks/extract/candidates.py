@@ -125,8 +125,11 @@ def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attributio
 
 def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]
                      ) -> tuple[list[Candidate], dict[int, Attribution | None]]:
-    """Claims from full quotations: one per quoted sentence, with the quotation's speaker; and
-    the attribution of each sentence a quotation covers (by sentence number)."""
+    """Claims from full quotations: one per quoted sentence, with the quotation's own
+    attribution (one going on from the quotation before takes that one's in
+    `continued_quotations`, which knows the learned attributions: the rules' "he" here is no
+    speaker); and the attribution of each sentence a quotation covers (by sentence number), a
+    continuing quotation's included."""
     text = ctx.text
     spoken: dict[int, Attribution | None] = {}
     out: list[Candidate] = []
@@ -134,7 +137,7 @@ def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quo
     for q in full:
         first = next(s.number for s in sents if s.start <= q.start <= s.end)
         last = next(s.number for s in sents if s.start <= q.end <= s.end)
-        attribution = _quote_attribution(text, q, sents)
+        own = attribution = _quote_attribution(text, q, sents)
         if attribution is None and first - previous[1] <= 1:
             attribution = previous[0]  # a quotation continuing the one just before
         previous = (attribution, last)
@@ -144,7 +147,7 @@ def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quo
             a, b = trim(text, max(s.start, q.start), min(s.end, q.end))
             if b <= a:
                 continue
-            out.append(Candidate(a, b, s, q, attribution))
+            out.append(Candidate(a, b, s, q, own))
             spoken[s.number] = attribution
     return out, spoken
 

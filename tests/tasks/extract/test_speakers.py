@@ -386,6 +386,18 @@ def test_he_finds_a_person_named_after_a_title_and_a_quotation_goes_on_after_his
         == ("Matteo Renzi", "he")
 
 
+def test_a_quotation_going_on_after_a_pronoun_attribution_has_its_resolved_speaker():
+    # the quotation after '"A," he said.' took the rules' attribution ("he", unresolved): no
+    # speaker, where the quotation before it had the learned one's (John Barrasso)
+    text = ('Senator John Barrasso spoke to voters in Casper on Monday. "If the state had voted '
+            'first, the governor would not have won," he said in a speech. "After the early '
+            'states, the whole tide turned."')
+    said = {c.text: (c.speaker, c.speaker_surface) for c in claims(text)}
+    assert said["If the state had voted first, the governor would not have won"] \
+        == ("John Barrasso", "he")
+    assert said["After the early states, the whole tide turned."] == ("John Barrasso", "he")
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
