@@ -2,29 +2,31 @@
 the learned cue and source-head scores (tasks/extract/attribution_model.py) and the rules here.
 
 - The source phrase grows from the head the model chose: a capitalised head takes the capitalised
-  words before it and a lower-case title right before those ("spokesman Dmitry Peskov"); a
-  lower-case head takes its determiner and modifiers and an "of/for/at the Name" tail ("a spokesman
-  for the Clinton campaign"), and an appositive name after a comma replaces it ("a spokesman, Jane
-  Doe,"). A head inside a prepositional modifier of a noun before it grows to that noun
-  (`modified_noun`: "members of the ruling party"), and one in a relative or participle clause to
-  the subject it modifies (`modified_subject`: "activists clamoring to block Trump from the
-  nomination say": activists), but a title it hangs on goes to the role ("a spokesman for USAir":
-  USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase after a person's name
-  goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said": Morgan), or, after an
-  organisation word, the name runs on over it ("the Commission on Presidential Debates"). Titles
-  and role nouns go to the role, never into the name, but a title written in an organisation's
-  name is the name's ("General Motors Corp", "Justice Department"). A verb is never a source
-  (`_verb_form`: "is propounding views", "European leaders gathered", "..., reinforcing fears
+  words before it and a lower-case title right before those ("spokesman Dmitry Peskov"), with the
+  organisation and determiner before that title in the phrase, not the name ("the Kidder Peabody
+  analyst Adam F. Cuhney": the content before it ends before "the"); a lower-case title head
+  followed by a name is that name's (`_titled_name`: "added Kidder Peabody analyst Adam F. Cuhney",
+  where the model chose "analyst"); a lower-case head takes its determiner and modifiers and an
+  "of/for/at the Name" tail ("a spokesman for the Clinton campaign"), and an appositive name after a
+  comma replaces it ("a spokesman, Jane Doe,"). A head inside a prepositional modifier of a noun
+  before it grows to that noun (`modified_noun`: "members of the ruling party"), and one in a
+  relative or participle clause to the subject it modifies (`modified_subject`: "activists clamoring
+  to block Trump from the nomination say": activists), but a title it hangs on goes to the role ("a
+  spokesman for USAir": USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase
+  after a person's name goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said":
+  Morgan), or, after an organisation word, the name runs on over it ("the Commission on Presidential
+  Debates"). Titles and role nouns go to the role, never into the name, but a title written in an
+  organisation's name is the name's ("General Motors Corp", "Justice Department"). A verb is never a
+  source (`_verb_form`: "is propounding views", "European leaders gathered", "..., reinforcing fears
   that"), nor an -ing form after an auxiliary or adverb part of a source phrase ("successfully
-  courting working-class voters"); a plural noun of the source lexicon that the cue model joined
-  to the cue verb after it is that verb's subject (`_subject_out`: "Intelligence reports
-  suggest": Intelligence reports, cue "suggest"). A source phrase
-  that ends the sentence keeps no full stop ("said The Washington Post."). A source phrase before
-  its cue right after "X and" takes the first conjunct too (`_conjunct`: a capitalised name before
-  a named source, a source word before a common noun's): in the name ("Mr. Grassley and Mr.
-  Leahy say": Grassley and Leahy; "France and Germany"; "Standard and Poor's Corp", which read
-  as "Poor's Corp"), or in the role when a title stands between ("Securities and Exchange
-  Commission Chairman John Shad").
+  courting working-class voters"); a plural noun of the source lexicon that the cue model joined to
+  the cue verb after it is that verb's subject (`_subject_out`: "Intelligence reports suggest":
+  Intelligence reports, cue "suggest"). A source phrase that ends the sentence keeps no full stop
+  ("said The Washington Post."). A source phrase before its cue right after "X and" takes the first
+  conjunct too (`_conjunct`: a capitalised name before a named source, a source word before a common
+  noun's): in the name ("Mr. Grassley and Mr. Leahy say": Grassley and Leahy; "France and Germany";
+  "Standard and Poor's Corp", which read as "Poor's Corp"), or in the role when a title stands
+  between ("Securities and Exchange Commission Chairman John Shad").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "..."), whole even across sentences, without its marks and attribution tail, and both when the
   attribution sits between two ("A," he said, "B."), but not a phrase quoted at the end of a
@@ -176,6 +178,16 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         a -= 1
     while a - 1 >= 0 and lower[a - 1] in TITLES and not words[a - 1][:1].isupper():
         a -= 1
+    # "a spokesman Tom Smith", "the Kidder Peabody analyst Adam Cuhney": the determiner and the
+    # organisation before a lower-case title are the phrase's, neither name nor role
+    start = a
+    if a < h and words[a][:1].islower():
+        while start - 1 >= 0 and _organisation_word(t, start - 1):
+            start -= 1
+        if start - 1 >= 0 and lower[start - 1] in _NAME_MODIFIERS:
+            start = a  # "Bank of Japan governor Satoshi Sumita": the run is part of a name
+        if start - 1 >= 0 and lower[start - 1] in _DETERMINERS:
+            start -= 1
     # an organisation's name keeps the titles written in it ("General Motors Corp", "Premier
     # Industrial Corp", "Justice Department"): only a lower-case one before it is a role
     org = lower[b].strip(".") in ORG_NAME_WORDS
@@ -195,7 +207,17 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
     role = [k for k in range(role_from, first)
             if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
-    return a, b, name or [h], role
+    return start, b, name or [h], role
+
+
+def _organisation_word(t: Tokens, k: int) -> bool:
+    """Whether token k may be a word of the organisation named before a lower-case title: a
+    capitalised word that is no function word, cue or time word, or the "of" of an
+    organisation's name ("Bank of Japan governor")."""
+    low = t.lower[k]
+    if t.words[k][:1].isupper():
+        return low not in NON_HEADS and low not in VERB_CUES and not passed_over(low)
+    return low == "of" and k >= 1 and t.lower[k - 1] in ORG_WORDS
 
 
 def _governed(lower: list[str], a: int) -> bool:
@@ -329,6 +351,8 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     if words[h][:1].isupper() and h + 1 < n and lower[h + 1] in TITLES \
             and words[h + 1][:1].islower():
         h += 1  # "a State Department spokesperson": the role noun heads the phrase
+    if words[h][:1].islower() and lower[h] in TITLES:
+        h = _titled_name(t, h)
     if words[h][:1].isupper():
         return _name_phrase(t, h)
     a = h
@@ -352,6 +376,25 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         _, last, name, name_role = _name_phrase(t, appositive)
         return a, last, name, role + name_role
     return a, b, [k for k in range(a, b + 1) if lower[k] not in _DETERMINERS], role
+
+
+def _titled_name(t: Tokens, h: int) -> int:
+    """The last word of the name right after the lower-case title at h (and the titles after
+    it), else h: "added Kidder Peabody analyst Adam F. Cuhney", "said Indosuez chief economist
+    Jean Cheval" are said by the person named, the title is the role (the learned head may fall
+    on the title after an organisation's name)."""
+    words, lower = t.words, t.lower
+    n = len(words)
+    k = h + 1
+    while k < n and words[k][:1].islower() and lower[k] in TITLES:
+        k += 1
+    if k >= n or not words[k][:1].isupper() or lower[k] in NON_HEADS \
+            or passed_over(lower[k]) or lower[k] in VERB_CUES:
+        return h
+    while k + 1 < n and ((words[k + 1][:1].isupper() and lower[k + 1] not in NON_HEADS)
+                         or (words[k + 1] == "." and len(words[k]) == 1)):  # "Adam F. Cuhney"
+        k += 1
+    return k - 1 if words[k] == "." else k
 
 
 def _appositive(t: Tokens, b: int) -> int | None:

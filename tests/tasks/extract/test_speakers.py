@@ -291,6 +291,23 @@ def test_a_title_in_an_organisation_s_name_is_the_name_s_before_a_person_s_the_r
         (speaker, role)]
 
 
+@pytest.mark.parametrize(("text", "speaker", "role", "content"), [
+    ('"There are other buyers out there," added Kidder Peabody analyst Adam F. Cuhney.',
+     "Adam F. Cuhney", "analyst", "There are other buyers out there"),  # was the firm's words
+    ('"The belief is ideological," said Indosuez chief economist Jean Cheval.', "Jean Cheval",
+     "chief economist", "The belief is ideological"),
+    ("The company will lose money this year, a spokesman Tom Smith said.", "Tom Smith",
+     "spokesman", "The company will lose money this year"),  # the content ended in ", a"
+    ("The yen will rise further this year, Bank of Japan governor Satoshi Sumita said.",
+     "Satoshi Sumita", "governor", "The yen will rise further this year"),  # ", Bank of Japan"
+])
+def test_the_name_after_a_lower_case_title_speaks_and_the_phrase_leaves_the_content(
+        text, speaker, role, content):
+    [claim] = claims(text)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+    assert text[claim.content_start:claim.content_end] == content
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Maria Gomez: The budget plan will fail.\n\nMaria Gomez said on Tuesday it was too late.",
      "Maria Gomez"),
