@@ -122,13 +122,18 @@ def load(root: Path) -> list[Article]:
 # ---- gold source heads and pronoun referents ----------------------------------------------------
 
 _CUT = frozenset(", who which that whose of for at in from with by on about through during "
-                 "after before since under over and ( ; : -- —".split())
+                 "after before since under over and to across among including ( ; : -- —".split())
 _QUANTIFIERS = frozenset(
     "half many most some several all majority majorities minority number numbers hundreds "
     "thousands dozens millions one two three four five third two-thirds three-quarters slew "
     "group handful both each none any percent %".split()
 )
-_AFTER_PARTICIPLE = frozenset("by in for to at on the a an from with of".split())
+_AFTER_PARTICIPLE = frozenset(
+    "by in for to at on the a an from with of up last this earlier recently today yesterday "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+_PARTITIVE = frozenset("many most some several few all one two three four five".split())
+_BEFORE_TO = frozenset("close privy prior".split())  # "sources close to the campaign"
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def gold_head(source: str | None) -> str | None:
@@ -136,26 +141,33 @@ def gold_head(source: str | None) -> str | None:
     dash, relative pronoun, preposition or participle modifier ("Robert Shapiro, a professor at X"
     → shapiro; "a spokesman for the campaign" → spokesman; "a report released by X" → report;
     "exit polls taken in Ohio" → polls); a quantifier before "of" takes the head of what follows
-    ("about half of Democratic voters" → voters, "75 percent of Democrats" → democrats). A
-    possessive 's is dropped."""
+    ("about half of Democratic voters" → voters, "75 percent of Democrats" → democrats; "many
+    in the crowd" → crowd); a participle before a time word modifies ("a poll released last
+    week" → poll), "close to" cuts ("sources close to the campaign" → sources), and a name's
+    suffix is passed over ("Joseph R. Biden Jr." → biden). A possessive 's is dropped."""
     if not source:
         return None
     words = TOKEN.findall(source.replace("’", "'"))
     kept: list[str] = []
     for i, w in enumerate(words):
         lw = w.lower()
-        if lw == "of" and kept and kept[-1].lower() in _QUANTIFIERS:
-            kept = []
-            continue
-        if (lw in _CUT or w in ("—", "-")) and kept:
-            break
+        if kept and ((lw == "of" and kept[-1].lower() in _QUANTIFIERS)
+                     or (lw in ("in", "among") and kept[-1].lower() in _PARTITIVE)
+                     or (lw == "of" and kept[-1].lower() == "out")
+                     or (lw == "to" and kept == ["Close"])):
+            kept = []  # "half of Democratic voters", "many in the crowd", "four out of 10
+            continue   # voters", "Close to 50 interviews"
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if (lw in _CUT or w in ("—", "-") or (lw in _BEFORE_TO and nxt == "to")) and kept:
+            break  # "sources close to the campaign" → sources
         if kept and w[:1].islower() and lw.endswith(("ed", "ing", "en")) \
                 and nxt in _AFTER_PARTICIPLE \
                 and any(k.lower() not in ("the", "a", "an") for k in kept):
             break
         if w[:1].isalnum():
             kept.append(w)
+    while len(kept) > 1 and kept[-1].lower() in _SUFFIXES:  # "Joseph R. Biden Jr." → biden
+        kept.pop()
     return kept[-1].removesuffix("'s").lower() if kept else None
 
 

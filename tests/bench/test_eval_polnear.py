@@ -56,6 +56,13 @@ def test_gold_heads_and_pronouns():
     assert gold_head("a report released by Gallup") == "report"
     assert gold_head("about half of Democratic voters") == "voters"
     assert gold_head("Trump's") == "trump"
+    assert gold_head("a Marquette Law School poll released last week") == "poll"  # was week
+    assert gold_head("Vice President Joseph R. Biden Jr.") == "biden"  # was jr
+    assert gold_head("sources close to the campaign") == "sources"
+    assert gold_head("the former top aide to President George W. Bush") == "aide"
+    assert gold_head("About four out of 10 voters") == "voters"  # was out
+    assert gold_head("many in the Republican establishment") == "establishment"  # was many
+    assert gold_head("Close to 50 interviews with party chairs") == "interviews"
     assert is_pronoun("he") and is_pronoun("They") and not is_pronoun("the man")
 
 
