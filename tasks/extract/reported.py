@@ -28,23 +28,23 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   "Standard and Poor's Corp", which read as "Poor's Corp"), or in the role when a title stands
   between ("Securities and Exchange Commission Chairman John Shad").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
-  "..."), whole even across sentences, without its marks and attribution tail, and both when the
-  attribution sits between two ("A," he said, "B."), but not a phrase quoted at the end of a
-  content ('The summit accomplished "too little," he added': the whole clause, its closing mark
-  kept), nor, for a second cue of the same source, the quotation before both ('"A," the governor
-  said, adding that B': B); else the words before the attribution when a
-  comma, dash or quote mark separates them and only time or place phrases follow ("Y, X said on
-  Tuesday"), or anything follows a source after its cue ("Y, according to sources familiar with the
-  talks": what follows is the source's own modifier, unless a comma parts it from a clause: "But
-  the next day, according to Roffman, Trump made further demands"); else both sides of a
-  parenthetical attribution ("X, he said, Y"); else the words after it, from after a "that" within
-  the next six words; a passive without a source has words on both sides as its content, cue
-  included ("The visit was described as Y"). A source is never in the content but between its two
-  sides ("X, he said, Y"; "X, according to Y, Z"). A cue without a source after one with a source
-  in the same sentence is no attribution of its own ("X said the talks focused on Y"); an
-  attribution after one in the same clause (no comma, colon, dash or conjunction between) is nested
-  in its content, which runs on over it ("X hopes Iowa will prove what his supporters have long
-  said").
+  "...") or after what the cue addresses (`_object_gap`: 'she told reporters: "..."'), whole even
+  across sentences, without its marks and attribution tail, and both when the attribution sits
+  between two ("A," he said, "B."), but not a phrase quoted at the end of a content ('The summit
+  accomplished "too little," he added': the whole clause, its closing mark kept), nor, for a second
+  cue of the same source, the quotation before both ('"A," the governor said, adding that B': B);
+  else the words before the attribution when a comma, dash or quote mark separates them and only
+  time or place phrases follow ("Y, X said on Tuesday"), or anything follows a source after its cue
+  ("Y, according to sources familiar with the talks": what follows is the source's own modifier,
+  unless a comma parts it from a clause: "But the next day, according to Roffman, Trump made further
+  demands"); else both sides of a parenthetical attribution ("X, he said, Y"); else the words after
+  it, from after a "that" within the next six words; a passive without a source has words on both
+  sides as its content, cue included ("The visit was described as Y"). A source is never in the
+  content but between its two sides ("X, he said, Y"; "X, according to Y, Z"). A cue without a
+  source after one with a source in the same sentence is no attribution of its own ("X said the
+  talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
+  conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
+  what his supporters have long said").
 - A name before an appositive or "who" clause that ends right before the cue is the source,
   whether the model found none or a word inside the appositive ("Stephen Moore, a conservative
   economist, said"; "Leonard E. Burman, director of the Tax Policy Center, said": not the
@@ -93,6 +93,7 @@ _DETERMINERS: Final = frozenset(
     "the a an one another this that these those his her its their our my your".split())
 _POSSESSIVES: Final = frozenset("his her its their our my your".split())
 _SKIP_AFTER: Final = frozenset(",:\"'")
+_NOT_ADDRESSED: Final = frozenset("that and but or because if when while as".split())
 _QUOTE_MARKS: Final = frozenset("\"'")
 # Tokens that end a clause: an attribution after one is a sibling, not nested in the content.
 _CLAUSE_END: Final = frozenset(", ; : — - ( and but while or".split())
@@ -437,6 +438,18 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _object_gap(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], between a cue and the quotation after it, is what the cue addresses: at
+    most three words before a comma or colon ('she told Hewitt, "..."', 'he told reporters:
+    "..."', 'she said in a statement, "..."')."""
+    gap = text[a:b].rstrip(" \"'")
+    if not gap.endswith((",", ":")):
+        return False
+    words = gap[:-1].split()
+    return 0 < len(words) <= 3 and all(w.replace(".", "").replace("'", "").isalpha()
+                                       and w.lower() not in _NOT_ADDRESSED for w in words)
+
+
 def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:
     """How many of the tokens [a, b) are words (start with a letter or digit), counted up to
     `most`: content_span compares the counts with 3 at most."""
@@ -460,7 +473,8 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     chunk_start, chunk_end = t.start(a0), t.end(a1)
     before = after = None
     for qs, qe in quotes:
-        if not (0 <= chunk_start - qe <= 4 or 0 <= qs - chunk_end <= 4):
+        told = 4 < qs - chunk_end <= 40 and _object_gap(text, chunk_end, qs)
+        if not (0 <= chunk_start - qe <= 4 or 0 <= qs - chunk_end <= 4 or told):
             continue  # too far from the chunk to be its content
         if len(text[qs:qe].split(maxsplit=1)) < 2:
             continue  # a quoted word is a name or a term, not what was said
@@ -468,8 +482,8 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
                 and text[qe - 1] != "." and (  # a quotation ending a sentence: not attributed
                     text[qs].isupper() or text[t.start(lo):qs].strip(" \"'(") == ""):
             before = (qs, qe)  # a whole quotation, not the end of a content quoting a phrase
-        elif 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" ,:\"'") == "" and (
-                text[qs].isupper() or qe + 2 >= t.end(hi - 1)):
+        elif (told or (0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" ,:\"'") == "")) \
+                and (text[qs].isupper() or qe + 2 >= t.end(hi - 1)):
             after = after or (qs, qe)  # a whole quotation, not a phrase quoted in the content
         elif before and 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" .\"'") == "":
             after = after or (qs, qe)  # "A," he said. "B." : the quotation goes on

@@ -415,6 +415,21 @@ def test_a_quotation_going_on_after_a_pronoun_attribution_has_its_resolved_speak
     assert said["After the early states, the whole tide turned."] == ("John Barrasso", "he")
 
 
+@pytest.mark.parametrize("text", [
+    'Transport Minister Herman Smit told reporters: "I fear the dead could be in hundreds. Given '
+    'the state of the water, I fear there is no hope."',
+    '"First and foremost," Dorothy Woods told Hewitt, "I would never want to wish a Gold Star '
+    'status on anyone. But it should never be used as a shield."',
+])
+def test_a_quotation_after_the_cue_s_addressee_is_the_cue_s_content(text):
+    # the addressee between cue and quotation ("told reporters:") had cut the quotation off: its
+    # first sentence was a statement with the attribution in it, its second nobody's
+    said = [(c.kind, c.speaker, c.text) for c in claims(text)]
+    assert [k for k, s, _ in said if s] == ["quote", "quote"]
+    assert all(s for _, s, t in said if t.endswith("."))
+    assert not any("told" in t for _, s, t in said if s)
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
