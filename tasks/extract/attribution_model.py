@@ -74,6 +74,10 @@ ORG_WORDS: Final = frozenset(
 ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
     "plc ag sa nv spa bhd group holdings industries systems airlines airways motors partners "
     "fund trust".split())
+# Lower-case particles inside names, between capitalised words ("Richard von Weizsaecker",
+# "Miguel de la Madrid", "Osama bin Laden", "Banque Nationale de Paris").
+NAME_PARTICLES: Final = frozenset(
+    "de del della der den van von da di du la le bin dos das".split())
 # Titles and role nouns: sources, kept in the role and never in the speaker's name.
 TITLES: Final = frozenset(
     "president vice prime minister deputy secretary press spokesman spokeswoman spokesperson "

@@ -2,31 +2,32 @@
 the learned cue and source-head scores (tasks/extract/attribution_model.py) and the rules here.
 
 - The source phrase grows from the head the model chose: a capitalised head takes the capitalised
-  words before it and a lower-case title right before those ("spokesman Dmitry Peskov"), with the
-  organisation and determiner before that title in the phrase, not the name ("the Kidder Peabody
-  analyst Adam F. Cuhney": the content before it ends before "the"); a lower-case title head
-  followed by a name is that name's (`_titled_name`: "added Kidder Peabody analyst Adam F. Cuhney",
-  where the model chose "analyst"); a lower-case head takes its determiner and modifiers and an
-  "of/for/at the Name" tail ("a spokesman for the Clinton campaign"), and an appositive name after a
-  comma replaces it ("a spokesman, Jane Doe,"). A head inside a prepositional modifier of a noun
-  before it grows to that noun (`modified_noun`: "members of the ruling party"), and one in a
-  relative or participle clause to the subject it modifies (`modified_subject`: "activists clamoring
-  to block Trump from the nomination say": activists), but a title it hangs on goes to the role ("a
-  spokesman for USAir": USAir, spokesman). A capitalised head in an of/at/for/from/in/on phrase
-  after a person's name goes to that name (`modified_name`: "Mr. Morgan of the Sierra Club said":
-  Morgan), or, after an organisation word, the name runs on over it ("the Commission on Presidential
-  Debates"). Titles and role nouns go to the role, never into the name, but a title written in an
-  organisation's name is the name's ("General Motors Corp", "Justice Department"). A verb is never a
-  source (`_verb_form`: "is propounding views", "European leaders gathered", "..., reinforcing fears
-  that"), nor an -ing form after an auxiliary or adverb part of a source phrase ("successfully
-  courting working-class voters"); a plural noun of the source lexicon that the cue model joined to
-  the cue verb after it is that verb's subject (`_subject_out`: "Intelligence reports suggest":
-  Intelligence reports, cue "suggest"). A source phrase that ends the sentence keeps no full stop
-  ("said The Washington Post."). A source phrase before its cue right after "X and" takes the first
-  conjunct too (`_conjunct`: a capitalised name before a named source, a source word before a common
-  noun's): in the name ("Mr. Grassley and Mr. Leahy say": Grassley and Leahy; "France and Germany";
-  "Standard and Poor's Corp", which read as "Poor's Corp"), or in the role when a title stands
-  between ("Securities and Exchange Commission Chairman John Shad").
+  words before it (a lower-case particle between them too: "Willy de Clercq") and a lower-case title
+  right before those ("spokesman Dmitry Peskov"), with the organisation and determiner before that
+  title in the phrase, not the name ("the Kidder Peabody analyst Adam F. Cuhney": the content before
+  it ends before "the"); a lower-case title head followed by a name is that name's (`_titled_name`:
+  "added Kidder Peabody analyst Adam F. Cuhney", where the model chose "analyst"); a lower-case head
+  takes its determiner and modifiers and an "of/for/at the Name" tail ("a spokesman for the Clinton
+  campaign"), and an appositive name after a comma replaces it ("a spokesman, Jane Doe,"). A head
+  inside a prepositional modifier of a noun before it grows to that noun (`modified_noun`: "members
+  of the ruling party"), and one in a relative or participle clause to the subject it modifies
+  (`modified_subject`: "activists clamoring to block Trump from the nomination say": activists), but
+  a title it hangs on goes to the role ("a spokesman for USAir": USAir, spokesman). A capitalised
+  head in an of/at/for/from/in/on phrase after a person's name goes to that name (`modified_name`:
+  "Mr. Morgan of the Sierra Club said": Morgan), or, after an organisation word, the name runs on
+  over it ("the Commission on Presidential Debates"). Titles and role nouns go to the role, never
+  into the name, but a title written in an organisation's name is the name's ("General Motors Corp",
+  "Justice Department"). A verb is never a source (`_verb_form`: "is propounding views", "European
+  leaders gathered", "..., reinforcing fears that"), nor an -ing form after an auxiliary or adverb
+  part of a source phrase ("successfully courting working-class voters"); a plural noun of the
+  source lexicon that the cue model joined to the cue verb after it is that verb's subject
+  (`_subject_out`: "Intelligence reports suggest": Intelligence reports, cue "suggest"). A source
+  phrase that ends the sentence keeps no full stop ("said The Washington Post."). A source phrase
+  before its cue right after "X and" takes the first conjunct too (`_conjunct`: a capitalised name
+  before a named source, a source word before a common noun's): in the name ("Mr. Grassley and Mr.
+  Leahy say": Grassley and Leahy; "France and Germany"; "Standard and Poor's Corp", which read as
+  "Poor's Corp"), or in the role when a title stands between ("Securities and Exchange Commission
+  Chairman John Shad").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "...") or after what the cue addresses (`_object_gap`: 'she told reporters: "..."'), whole even
   across sentences, without its marks and attribution tail, and both when the attribution sits
@@ -67,6 +68,7 @@ from typing import Final
 from tasks.extract.attribution_model import (
     AUXILIARIES,
     HONORIFICS,
+    NAME_PARTICLES,
     NON_HEADS,
     ORG_NAME_WORDS,
     ORG_WORDS,
@@ -171,6 +173,8 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
             return low not in NON_HEADS or low in _NAME_TITLES or (
                 low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
                 and lower[k - 1] not in NON_HEADS)
+        if low in NAME_PARTICLES:  # "Willy de Clercq", "Miguel de la Madrid", "Banque de France"
+            return k > 0 and (words[k - 1][:1].isupper() or lower[k - 1] in NAME_PARTICLES)
         return (low in ("of", ".") and k > 0 and words[k - 1][:1].isupper()
                 and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES
                      or lower[k - 1] in ORG_WORDS))  # "Ministry of Defense"

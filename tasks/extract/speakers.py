@@ -66,6 +66,7 @@ from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import (
     HONORIFICS,
+    NAME_PARTICLES,
     NON_HEADS,
     ORG_NAME_WORDS,
     ORG_WORDS,
@@ -86,10 +87,15 @@ PERSON_PRONOUNS: Final = frozenset("he she".split())
 _SUBJECT_OF: Final = {"his": "he", "her": "she", "my": "i", "our": "we", "their": "they",
                       "its": "it"}
 SPEAKER_PRONOUNS: Final = frozenset("i we".split())
-_NAME_RUN_PATTERN: Final = r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.))+"
+# Lower-case particles inside a name, before a capitalised word ("Richard von Weizsaecker",
+# "Miguel de la Madrid", "Banque Nationale de Paris").
+_PARTICLE: Final = r"(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)+"
+_NAME_RUN_PATTERN: Final = \
+    r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.|" + _PARTICLE + r"[A-Z][\w'-]*))+"
 _NAME_RUN: Final = re.compile(_NAME_RUN_PATTERN)  # in text that is not ASCII
 # A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
-_PERSON_RUN_PATTERN: Final = r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*))*"
+_PERSON_RUN_PATTERN: Final = \
+    r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*|" + _PARTICLE + r"[A-Z][\w'-]*))*"
 _PERSON_RUN: Final = re.compile(_PERSON_RUN_PATTERN)
 # In ASCII text both are searched in the copy with every capital written "A" (`_capitals`), their
 # [A-Z] written "A" (each of their classes holds all capitals or none, so they match the same
@@ -324,7 +330,9 @@ class DocumentSpeakers:
         if len(parts) == 1:
             return parts[0] in self.persons
         return parts[0] in self.first_names or name in self._speakers or (
-            len(parts) <= 3 and parts[0].lower() not in _PLACE_WORDS and self.alone(parts[-1]))
+            sum(w not in NAME_PARTICLES for w in parts) <= 3
+            and parts[0].lower() not in _PLACE_WORDS
+            and self.alone(parts[-1]))  # "Javier Perez de Cuellar": its particle not counted
 
     @property
     def acronyms(self) -> dict[str, str]:

@@ -430,6 +430,18 @@ def test_a_quotation_after_the_cue_s_addressee_is_the_cue_s_content(text):
     assert not any("told" in t for _, s, t in said if s)
 
 
+def test_a_name_s_lower_case_particle_is_part_of_it():
+    [claim] = claims("The talks will resume in May, EC External Trade Commissioner Willy de "
+                     "Clercq said.")
+    assert (claim.speaker, claim.speaker_role, claim.text) == (
+        "Willy de Clercq", "EC External Trade Commissioner", "The talks will resume in May")
+    text = ('West German President Richard von Weizsaecker arrived in Buenos Aires. Weizsaecker '
+            'spoke at a reception held by President Raul Alfonsin. "Democracy must not be '
+            'endangered by misery," he said.')  # "he" was "Richard"
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "he"] == [
+        "Richard von Weizsaecker"]
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
