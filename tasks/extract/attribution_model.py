@@ -72,8 +72,9 @@ ORG_WORDS: Final = frozenset(
 )
 # Words that mark a name as an organisation's, beside ORG_WORDS.
 ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
-    "plc ag sa nv spa bhd group holdings industries systems airlines airways motors partners "
-    "fund trust".split())
+    "plc ag sa nv spa bhd gmbh group holdings industries systems airlines airways motors partners "
+    "fund trust securities exchange management products chemical chemicals electric express"
+    .split())
 # Lower-case particles inside names, between capitalised words ("Richard von Weizsaecker",
 # "Miguel de la Madrid", "Osama bin Laden", "Banque Nationale de Paris").
 NAME_PARTICLES: Final = frozenset(

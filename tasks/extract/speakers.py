@@ -20,7 +20,10 @@ offsets are always kept).
   person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or whose last word
   is a surname used alone (not after "the": "on the Mall"), or a name a source showed to be a
   person's (its surname alone a source standing for it, "Bamberg also said"; a role with it,
-  "attorney Justin Bamberg"; an age after it, "Donna Rawlings, 59,"), or a single word naming a
+  "attorney Justin Bamberg"; an age after it, "Donna Rawlings, 59,"), or, for he/she alone, a
+  plain name of two or three words written as a source ("Anna Akar told CNN"; no title in it and
+  its last word never written lower-case in the document: not "Waste Management"), or a single
+  word naming a
   person named before (alone, or as a source); never an organisation word ("Justice
   Department"); a surname stands for the latest full name ending with it. Never one whose given
   name is of the other gender (the first known given name in it: learned with the names), nor
@@ -236,6 +239,7 @@ class DocumentSpeakers:
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self._sources: list[tuple[int, int]] = []  # named sources resolved so far (sorted)
         self._speakers: set[str] = set()  # multi-word names their sources show are persons'
+        self._sourced: set[str] = set()  # other plain multi-word names written as sources
         self._pronoun_of: dict[str, str] = {}  # a person → the he/she last resolved to it
         self.last_speaker: str | None = None  # the latest named source's (the caller sets it)
         # with keep_candidates, each he/she source's offset → the candidates it was ranked over
@@ -400,7 +404,8 @@ class DocumentSpeakers:
             if key.lower() in ORG_WORDS:  # "Justice Department": no person
                 continue
             if len(words) > 1:
-                if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)):
+                if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)
+                        or " ".join(words) in self._sourced):
                     continue
                 latest[key] = " ".join(words)
             elif titled:
@@ -463,7 +468,9 @@ class DocumentSpeakers:
         """Remember a multi-word name the source f shows to be a person's: its surname alone as a
         source standing for it, or after an honorific ("Justin Bamberg, said ... Bamberg also
         said", "Mr. McKinley said"; not "The Mint said" after "the U.S. Mint"), a person's title
-        with it ("attorney Justin Bamberg"), or an age after it ("Donna Sampson Rawlings, 59,")."""
+        with it ("attorney Justin Bamberg"), or an age after it ("Donna Sampson Rawlings, 59,");
+        else, written as the source alone in two or three words, a name he/she may refer to
+        (not for the other rules that read persons: "Anna Akar told CNN ... she said")."""
         if " " not in name or name in self._speakers:
             return
         end = f.source_end or 0
@@ -472,12 +479,27 @@ class DocumentSpeakers:
         if not shown and lone:
             surface = (f.surface or "").split()
             shown = len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS)
-        if not shown:
-            return
         parts = name.split()
-        if len(parts) <= 4 and not _organisation(name) and not name.isupper() \
-                and parts[0].lower() not in _PLACE_WORDS and all(w[:1].isupper() for w in parts):
+        if len(parts) > 4 or _organisation(name) or name.isupper() \
+                or parts[0].lower() in _PLACE_WORDS or not all(w[:1].isupper() for w in parts):
+            return
+        if shown:
             self._speakers.add(name)
+        elif f.surface == name and len(parts) <= 3 and not self._common(parts[-1]) \
+                and not any(w.lower() in TITLES for w in parts):
+            self._sourced.add(name)
+
+    def _common(self, word: str) -> bool:
+        """Whether the word is written lower-case in the document: a common noun ("Federal
+        Reserve", "Waste Management": reserves, management), no surname."""
+        low = word.lower()
+        at = self.text.find(low)
+        while at >= 0:
+            end = at + len(low)
+            if not (at and self.text[at - 1].isalpha()) and not self.text[end:end + 1].isalpha():
+                return True
+            at = self.text.find(low, end)
+        return False
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
         """The persons he/she at offset `at` of sentence number `sentence` may refer to (gender

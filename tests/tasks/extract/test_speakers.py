@@ -225,8 +225,11 @@ def test_a_quotation_right_after_an_attributed_one_is_the_same_speakers():
                  id="she-is-a-person-an-age-showed-not-a-place-after-the"),
     pytest.param("Donna Sampson Rawlings, 59, said the day was moving. She said she had toured the "
                  "museum. Johnnie Wilson, of Springfield, said he had fought in Vietnam. He said "
-                 "the museum was overdue.", "he", None,
+                 "the museum was overdue.", "he", "Johnnie Wilson",  # never Donna Sampson Rawlings
                  id="he-is-no-person-a-she-was-resolved-to"),
+    pytest.param("Donna Sampson Rawlings, 59, said the day was moving. She said she had toured the "
+                 "museum. He said the museum was overdue.", "he", None,
+                 id="he-is-nobody-when-the-only-person-is-a-she"),
 ])
 def test_a_pronoun_source_is_the_one_it_refers_to(text, pronoun, speaker):
     claim = [c for c in claims(text) if (c.speaker_surface or "").lower() == pronoun][-1]
@@ -440,6 +443,16 @@ def test_a_name_s_lower_case_particle_is_part_of_it():
             'endangered by misery," he said.')  # "he" was "Richard"
     assert [c.speaker for c in claims(text) if c.speaker_surface == "he"] == [
         "Richard von Weizsaecker"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Anna Akar told CNN that the truck drove into crowds right outside her home. "I suddenly '
+     'heard the crash and people shouting," she said.', "Anna Akar"),  # was nobody
+    ('Waste Management said its profits rose in the quarter. "Our costs fell sharply this year," '
+     'he said.', None),  # management: a common noun, no surname
+])
+def test_she_may_be_a_plain_name_written_as_a_source(text, speaker):
+    assert [c.speaker for c in claims(text) if c.speaker_surface in ("he", "she")] == [speaker]
 
 
 def test_who_after_a_person_named_after_of_is_that_person():
