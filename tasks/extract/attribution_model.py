@@ -136,6 +136,9 @@ SOURCE_TEMPLATES: Final = (
 )
 
 
+_DEMONSTRATIVES: Final = frozenset("that this these those".split())
+
+
 def person_words(words: list[str], titles: frozenset[str]) -> list[str]:
     """The words of a capitalised run that name it: those after its last title (among `titles`,
     the last word never counted) when no organisation's word follows it, titles and function
@@ -150,7 +153,8 @@ def person_words(words: list[str], titles: frozenset[str]) -> list[str]:
         while out and (out[-1].lower().strip(".") in titles or out[-1].lower() in NON_HEADS):
             out.pop()
         return out
-    return [w for w in words if w.lower().strip(".") not in titles and w.lower() not in NON_HEADS]
+    return [w for w in words if w.lower().strip(".") not in titles and w.lower() not in NON_HEADS
+            and w.lower() not in _DEMONSTRATIVES]  # 'Rubio said: That Cruz is': Cruz
 
 
 def weight(table: dict[Any, float], key: object) -> float:

@@ -455,6 +455,14 @@ def test_she_may_be_a_plain_name_written_as_a_source(text, speaker):
     assert [c.speaker for c in claims(text) if c.speaker_surface in ("he", "she")] == [speaker]
 
 
+def test_a_demonstrative_opening_a_sentence_is_no_part_of_a_name():
+    text = ('Sen. Ted Cruz of Texas took center stage at the debate. "This is the lie that his '
+            'campaign is built on," Rubio said: That Cruz is more conservative than everyone '
+            'else. Cruz said both he and Rubio promised to lead the fight against amnesty.')
+    # "That Cruz" was a full name for Cruz, and no speaker (it is no plausible one)
+    assert {c.speaker for c in claims(text) if c.speaker_surface == "Cruz"} == {"Ted Cruz"}
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
