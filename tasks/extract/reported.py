@@ -582,7 +582,12 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         sourced = False
         for c0, c1, _ in groups:
             c0 = _subject_out(t, c0, c1, model)
+            contracted = -1
+            if c0 < c1 and _contracted_pronoun(t.lower[c0]):
+                contracted, c0 = c0, c0 + 1  # "He's comparing": he, cue "comparing"
             h, _p = model.source(t, c0, c1)
+            if h is None and contracted >= 0:
+                h = contracted
             if chunks and chunks[-1][2] >= 0 and c0 > 0 and t.words[c0 - 1] == "," \
                     and t.lower[c0].endswith("ing"):
                 h = chunks[-1][2]  # "X told Y that Z, saying ...": X says it too
@@ -610,9 +615,17 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
 
 
 _ARTICLES: Final = frozenset("a an the".split())
+_CONTRACTIONS: Final = frozenset("'s 're 've 'd 'll 'm".split())
 _DESCRIPTION_ENDS: Final = frozenset(
     [",", ".", "?", "!", "who", "that", "to", "of", "on", "at", "in", "for", "from", "with", "by"])
 _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
+
+
+def _contracted_pronoun(low: str) -> bool:
+    """Whether a word is a subject pronoun with its auxiliary ("he's", "they've", "i'd"): the
+    cue model may join it to the verb after it, whose subject it is."""
+    k = low.find("'")
+    return k > 0 and low[:k] in PRONOUNS and low[k:] in _CONTRACTIONS
 
 
 def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:

@@ -463,6 +463,14 @@ def test_a_demonstrative_opening_a_sentence_is_no_part_of_a_name():
     assert {c.speaker for c in claims(text) if c.speaker_surface == "Cruz"} == {"Ted Cruz"}
 
 
+def test_a_pronoun_contracted_with_its_auxiliary_is_the_cue_s_subject():
+    text = ("Donald Trump spoke to voters in Iowa on Monday, and Trump took questions. He’s "
+            "suggesting that delegates from the states he won should flip to his column.")
+    # the cue model took "He's suggesting" for the cue: no source
+    [claim] = [c for c in claims(text) if c.cue == "suggesting"]
+    assert (claim.speaker, claim.speaker_surface) == ("Donald Trump", "He's")
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
