@@ -506,10 +506,21 @@ def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[s
     words, lower = t.words, t.lower
     while j >= 0 and c0 - j <= 30:
         if is_candidate(words, lower, j, heads) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
-                or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS):
+                or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS
+                    and not _noun_like(lower[c0])):
             return j
         j -= 1
     return -1
+
+
+def _noun_like(w: str) -> bool:
+    """Whether a cue word has a noun's ending (-tion, -sion, -ment, -ence, -ance, -ity, -ism,
+    -ness, and their plurals): the word right before it is its modifier, no subject ("faced stern
+    opposition", "the new allegations", "another reference")."""
+    return w.removesuffix("s").endswith(_NOUN_ENDINGS)
+
+
+_NOUN_ENDINGS: Final = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "nes")
 
 
 def _right_candidate(t: Tokens, c1: int, j: int, heads: frozenset[str]) -> int:

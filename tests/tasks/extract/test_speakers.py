@@ -471,6 +471,19 @@ def test_a_pronoun_contracted_with_its_auxiliary_is_the_cue_s_subject():
     assert (claim.speaker, claim.speaker_surface) == ("Donald Trump", "He's")
 
 
+@pytest.mark.parametrize(("text", "junk"), [
+    ("A few miles south of here, the owner of the club, Mark Schmidt, faced stern opposition from "
+     "some of the members when he proposed the plan.", "stern"),
+    ("His role in the scandal that has scarred the Reagan administration attracted harsh "
+     "criticism from the Tower commission in its report on the affair.", "harsh"),
+    ("Romney was never able to shake that image, which was cemented with his infamous comment "
+     "about 47 percent of the country being dependent on the government.", "infamous"),
+])
+def test_the_word_before_a_cue_noun_is_its_modifier_no_speaker(text, junk):
+    # the word right before a cue was a source candidate whatever it was
+    assert junk not in {c.speaker for c in claims(text)}
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
