@@ -550,13 +550,19 @@ class DocumentSpeakers:
 
     def _group_before(self, start: int, at: int) -> str | None:
         """The last group named in text[start:at] that "they" may refer to: a plural word that
-        may head a source ("liberals", "Republicans"). ("it" has no such fallback: on the
-        labelled train pronouns an organisation word before it was wrong as often as right.)"""
+        may head a source ("liberals"), or a capitalised plural with a group's ending standing
+        alone ("Republicans", "Islamists"; `_lone_plural`), no person's name ("Sanders"). ("it"
+        has no such fallback: on the labelled train pronouns an organisation word before it was
+        wrong as often as right.)"""
         found = None
-        for m in _WORD.finditer(self.text, start, at):
+        text = self.text
+        for m in _WORD.finditer(text, start, at):
             low = m[0].lower()
-            if low in self.heads and _plural(low) and low not in PRONOUNS \
-                    and low not in NON_HEADS and low not in QUANTIFIERS:
+            if not _plural(low) or low in PRONOUNS or low in NON_HEADS or low in QUANTIFIERS:
+                continue
+            if low in self.heads or (m[0][:1].isupper() and low.endswith(_GROUP_ENDINGS)
+                                     and _lone_plural(text, m.start(), m.end())
+                                     and not self.is_person(m[0])):
                 found = m[0]
         return found
 
@@ -682,6 +688,26 @@ def _leading_titles_out(words: list[str]) -> list[str]:
 
 
 _NOT_PLURAL: Final = frozenset("ones news series species politics economics means".split())
+
+
+# The endings of capitalised plurals that name groups of people ("Republicans", "Democrats",
+# "Islamists", "Mineworkers"; not "Securities", "Airways", "Netherlands", "Santos").
+_GROUP_ENDINGS: Final = ("ans", "ists", "ats", "ites", "ers")
+
+
+def _lone_plural(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised plural text[start:end] stands alone, no word of a longer name
+    ("Republicans", "Democrats", "Americans"; not "United States", "Los Angeles Times"): no
+    capitalised word right before (but a function word) or after it, and not a sentence's first
+    word."""
+    before = text[max(0, start - 30):start].rstrip()
+    if not before or before[-1] in ".!?\"'\n:":
+        return False
+    word = before.split()[-1]
+    if word[:1].isupper() and word.lower() not in NON_HEADS:  # "As Republicans" is alone
+        return False
+    after = text[end:end + 30].split()
+    return not (after and after[0][:1].isupper())
 
 
 def _plural(low: str) -> bool:

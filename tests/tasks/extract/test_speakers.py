@@ -484,6 +484,16 @@ def test_the_word_before_a_cue_noun_is_its_modifier_no_speaker(text, junk):
     assert junk not in {c.speaker for c in claims(text)}
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The second sign has come from the presidential race. As Republicans scrambled to raise "
+     "campaign cash last year, they proposed sweeping overhauls.", "Republicans"),  # was nobody
+    ("The vote split the party again. Exports rose in the Netherlands on Monday, and they said "
+     "rates would rise.", None),  # no group's ending: "Netherlands" is no group
+])
+def test_they_is_a_capitalised_group_named_before(text, speaker):
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "they"] == [speaker]
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
