@@ -807,17 +807,33 @@ def split_role(phrase: str | None) -> str | None:
     return " ".join(role) or None
 
 
+_SOURCE_TAIL_LEADS: Final = frozenset("familiar close of from at in with for on".split())
+
+
 def _antecedent(text: str, f: Found, found: list[Found]) -> Found | None:
     """The attribution of the same sentence whose named source "who" or "which" follows right
-    after ("...," said one former executive who requested anonymity"), or None."""
+    after ("...," said one former executive who requested anonymity"), or after the source's
+    short modifier (`_source_tail`), or None."""
     if not (f.pronoun and f.head and f.head.lower() in ("who", "which")
             and f.source_start is not None):
         return None
     for g in found:
         if g.speaker and g.source_end is not None and g.source_end <= f.source_start \
-                and not text[g.source_end:f.source_start].strip(" ,"):
+                and _source_tail(text[g.source_end:f.source_start]):
             return g
     return None
+
+
+def _source_tail(gap: str) -> bool:
+    """Whether the text between a source and a "who" after it leaves "who" the source's: nothing
+    but a comma, or a short modifier of the source before it ("said one Democrat familiar with
+    the discussion, who added": at most eight words led by a preposition or "familiar" or
+    "close", no comma or sentence mark inside)."""
+    words = gap.replace(",", " ").split()
+    if not words:
+        return True  # a comma, a space or a line break
+    return len(words) <= 8 and words[0].lower() in _SOURCE_TAIL_LEADS \
+        and not any(c in gap.strip(" ,\n") for c in ",.;:!?\"(")
 
 
 def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int, int, int]],

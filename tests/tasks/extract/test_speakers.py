@@ -494,6 +494,17 @@ def test_they_is_a_capitalised_group_named_before(text, speaker):
     assert [c.speaker for c in claims(text) if c.speaker_surface == "they"] == [speaker]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"It was not a convincing argument," said one Democrat at the meeting, who added that the '
+     'White House seemed rattled.', "Democrat"),  # "who" was nobody
+    ("Consumer demands for tighter buffer stock controls, aimed\nat preventing INRA from "
+     "following the collapse of the tin pact, were rejected by producers\nwho argued for "
+     "unchanged INRA terms.", "producers"),  # a line break between: a first version failed
+])
+def test_who_after_a_source_s_short_modifier_is_that_source(text, speaker):
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "who"] == [speaker]
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
