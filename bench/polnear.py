@@ -143,8 +143,9 @@ def gold_head(source: str | None) -> str | None:
     "exit polls taken in Ohio" → polls); a quantifier before "of" takes the head of what follows
     ("about half of Democratic voters" → voters, "75 percent of Democrats" → democrats; "many
     in the crowd" → crowd); a participle before a time word modifies ("a poll released last
-    week" → poll), "close to" cuts ("sources close to the campaign" → sources), and a name's
-    suffix is passed over ("Joseph R. Biden Jr." → biden). A possessive 's is dropped."""
+    week" → poll), "close to" and "familiar with" cut ("sources close to the campaign" → sources),
+    and a name's suffix is passed over ("Joseph R. Biden Jr." → biden). A possessive 's is
+    dropped."""
     if not source:
         return None
     words = TOKEN.findall(source.replace("’", "'"))
@@ -158,8 +159,9 @@ def gold_head(source: str | None) -> str | None:
             kept = []  # "half of Democratic voters", "many in the crowd", "four out of 10
             continue   # voters", "Close to 50 interviews"
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if (lw in _CUT or w in ("—", "-") or (lw in _BEFORE_TO and nxt == "to")) and kept:
-            break  # "sources close to the campaign" → sources
+        if (lw in _CUT or w in ("—", "-") or (lw in _BEFORE_TO and nxt == "to")
+                or (lw == "familiar" and nxt == "with")) and kept:
+            break  # "sources close to the campaign", "people familiar with the talks" → sources
         if kept and w[:1].islower() and lw.endswith(("ed", "ing", "en")) \
                 and nxt in _AFTER_PARTICIPLE \
                 and any(k.lower() not in ("the", "a", "an") for k in kept):

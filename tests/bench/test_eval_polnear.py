@@ -59,6 +59,7 @@ def test_gold_heads_and_pronouns():
     assert gold_head("a Marquette Law School poll released last week") == "poll"  # was week
     assert gold_head("Vice President Joseph R. Biden Jr.") == "biden"  # was jr
     assert gold_head("sources close to the campaign") == "sources"
+    assert gold_head("a publishing executive familiar with the talks") == "executive"
     assert gold_head("the former top aide to President George W. Bush") == "aide"
     assert gold_head("About four out of 10 voters") == "voters"  # was out
     assert gold_head("many in the Republican establishment") == "establishment"  # was many
