@@ -79,6 +79,12 @@ ORG_NAME_WORDS: Final = ORG_WORDS | frozenset(
 # "Miguel de la Madrid", "Osama bin Laden", "Banque Nationale de Paris").
 NAME_PARTICLES: Final = frozenset(
     "de del della der den van von da di du la le bin dos das".split())
+# Descriptors written before a person's name that are no part of it ("Investor Sumner Redstone",
+# "Democrat Hillary Clinton"): the role's, as titles are, though never a source's head (no word
+# that starts organisations' names, "Republican Task Force", nor a surname, "Brian Singer").
+DESCRIPTORS: Final = frozenset(
+    "democrat investor developer billionaire businessman businesswoman financier activist "
+    "comedian actor actress rapper".split())
 # Titles and role nouns: sources, kept in the role and never in the speaker's name.
 TITLES: Final = frozenset(
     "president vice prime minister deputy secretary press spokesman spokeswoman spokesperson "

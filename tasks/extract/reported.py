@@ -67,6 +67,7 @@ from typing import Final
 
 from tasks.extract.attribution_model import (
     AUXILIARIES,
+    DESCRIPTORS,
     HONORIFICS,
     NAME_PARTICLES,
     NON_HEADS,
@@ -197,7 +198,7 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     # Industrial Corp", "Justice Department"): only a lower-case one before it is a role
     org = lower[b].strip(".") in ORG_NAME_WORDS
     titled = [k for k in range(a, h) if (lower[k] in TITLES or lower[k] in HONORIFICS
-                                         or lower[k] in _NAME_TITLES)
+                                         or lower[k] in _NAME_TITLES or lower[k] in DESCRIPTORS)
               and not (org and words[k][:1].isupper())]
     first = titled[-1] + 1 if titled else a
     while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"

@@ -68,6 +68,7 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import (
+    DESCRIPTORS,
     HONORIFICS,
     NAME_PARTICLES,
     NON_HEADS,
@@ -96,6 +97,7 @@ _PARTICLE: Final = r"(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)+"
 _NAME_RUN_PATTERN: Final = \
     r"[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|[A-Z]\.|" + _PARTICLE + r"[A-Z][\w'-]*))+"
 _NAME_RUN: Final = re.compile(_NAME_RUN_PATTERN)  # in text that is not ASCII
+_NAME_ROLES: Final = TITLES | DESCRIPTORS  # words of a run before a person's name, no part of it
 # A capitalised run that may name a person: initials inside it ("Robert J. Shapiro").
 _PERSON_RUN_PATTERN: Final = \
     r"[A-Z][\w'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'-]*|" + _PARTICLE + r"[A-Z][\w'-]*))*"
@@ -296,7 +298,7 @@ class DocumentSpeakers:
                                 w.lower() in ORG_NAME_WORDS for w in words) \
                                 and _GOVERNED.search(text, max(0, m.start() - 40), m.start()):
                             words = words[1:]  # "Secretary of the Treasury James Baker"
-                        words = person_words(words, TITLES)
+                        words = person_words(words, _NAME_ROLES)
                         if 2 <= len(words) <= 4:
                             words[-1] = words[-1].removesuffix("'s")
                             runs.append((m.start(), " ".join(words)))
@@ -678,10 +680,11 @@ _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".spl
 
 
 def _leading_titles_out(words: list[str]) -> list[str]:
-    """A name's words without the titles and determiners before it ("Senator John Cornyn",
-    "The Washington Post"; a title inside a name stays: "Stephen King")."""
+    """A name's words without the titles, descriptors and determiners before it ("Senator John
+    Cornyn", "Investor Martin Sosnoff", "The Washington Post"; a title inside a name stays:
+    "Stephen King")."""
     k = 0
-    while k < len(words) and (words[k].lower().strip(".") in TITLES
+    while k < len(words) and (words[k].lower().strip(".") in _NAME_ROLES
                               or words[k].lower() in NON_HEADS):
         k += 1
     return words[k:]

@@ -287,6 +287,9 @@ def test_a_transcript_turn_s_surname_is_the_name_after_the_title_before_it():
      "EC Farm Commissioner"),
     ("Chancellor of the Exchequer Nigel Lawson said taxes would fall.", "Nigel Lawson",
      "Chancellor of the Exchequer"),  # was "Exchequer Nigel Lawson"
+    ("Investor Sumner Redstone said the company would not be sold.", "Sumner Redstone",
+     "Investor"),  # was "Investor Sumner Redstone", another speaker than "Sumner Redstone"
+    ("Democrat Hillary Clinton said the plan would fail.", "Hillary Clinton", "Democrat"),
 ])
 def test_a_title_in_an_organisation_s_name_is_the_name_s_before_a_person_s_the_role(text, speaker,
                                                                                    role):
