@@ -62,7 +62,6 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from tasks.extract.attribution_model import (
@@ -894,14 +893,3 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
             continue
         out.append(_found(t, chunks[idx], cs, ce, is_quote))
     return out
-
-
-_DOUBLED: Final = re.compile(r"''(?=\S)((?:(?!\n\s*\n).)+?)''", re.S)
-
-
-def doubled_quotes(text: str) -> list[tuple[int, int]]:
-    """Quotations marked with two apostrophes (''like this'', as in some wire and archive copy),
-    which the segmenter does not pair: their content offsets."""
-    if "''" not in text:
-        return []
-    return [(m.start(1), m.end(1)) for m in _DOUBLED.finditer(text)]

@@ -227,15 +227,21 @@ _OPEN_CONTEXT: Final = frozenset(" \n([{—-:,;")
 
 
 def quotes(text: str, start: int, end: int) -> list[Quote]:
-    """Quotations in text[start:end], paired; apostrophes are told from single quotes by context."""
+    """Quotations in text[start:end], paired; apostrophes are told from single quotes by context,
+    and two single quotes in a row are one double quote (''like this'', as in archive copy)."""
     if text.find('"', start, end) < 0 and text.find("'", start, end) < 0:
         return []
     found: list[Quote] = []
     open_at: dict[str, int] = {}
+    paired = -1  # the second mark of a doubled single quote, read with the first
     for i in _quote_marks(text, start, end):
-        ch = text[i]
+        if i == paired:
+            continue
+        ch, width = text[i], 1
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+            ch, width, paired = '"', 2, i + 1  # ''like this'' (archive copy): a double quote
         before = text[i - 1] if i > start else " "
-        after = text[i + 1] if i + 1 < end else " "
+        after = text[i + width] if i + width < end else " "
         if ch == "'" and before.isalnum() and after.isalnum():
             continue  # apostrophe: Russia's, don't
         can_open = (before in _OPEN_CONTEXT or before in "\"'") and not after.isspace()
@@ -245,7 +251,7 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
             if i > q_start:
                 found.append(Quote(q_start, i))
         elif can_open and ch not in open_at:
-            open_at[ch] = i + 1
+            open_at[ch] = i + width
     return sorted(found, key=lambda q: q.start)
 
 

@@ -82,7 +82,7 @@ from tasks.extract.attribution_model import (
     quote_parities,
 )
 from tasks.extract.model_files import MODELS
-from tasks.extract.reported import Found, attribute_sentence, doubled_quotes
+from tasks.extract.reported import Found, attribute_sentence
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 from tasks.text.offsets import bisect_left, bisect_right
 
@@ -851,13 +851,10 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
         speakers = DocumentSpeakers(text, model.first_names, model.heads,
                                     [s[0] for s in sents], pronoun_ranker())
     out: list[list[Found]] = []
-    doubled = doubled_quotes(text)
     last_quote: tuple[int, int, str | None] | None = None  # (start, end, speaker)
     opened = quote_parities(text, [(s[0], s[2]) for s in sents])
     for si, (start, end, block) in enumerate(sents):
         quotes = block_quotes.get(block, [])
-        if doubled:
-            quotes = quotes + [q for q in doubled if q[0] < end + 3 and q[1] > start - 3]
         found = attribute_sentence(model, text, start, end, quotes, opened[si])
         out.append(found)
         if not found:

@@ -102,3 +102,8 @@ def test_wrapped_copy_is_told_as_line_by_line():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         assert _is_wrapped(text) == _is_wrapped_line_by_line(text), repr(text)
+
+
+def test_doubled_single_quotes_pair_as_one_quotation():
+    text = "He said ''it is over,'' and left; Russia's ''plan'' failed."
+    assert [text[q.start:q.end] for q in quotes(text, 0, len(text))] == ["it is over,", "plan"]

@@ -508,6 +508,18 @@ def test_who_after_a_source_s_short_modifier_is_that_source(text, speaker):
     assert [c.speaker for c in claims(text) if c.speaker_surface == "who"] == [speaker]
 
 
+def test_quotations_in_doubled_single_quotes_are_quotations():
+    # archive copy (the New York Times in PolNeAR) marks quotations ''like this'': the second
+    # quotation had been an event claim of nobody's
+    text = ("''Revenues are up a little bit, and so are rounds,'' said Mr. Ekovich, who noted the "
+            "market. ''Things are moving in the right direction, but they are no meteoric rises.''")
+    said = [(c.kind, c.speaker, c.text) for c in claims(text) if c.kind == "quote"]
+    assert said == [
+        ("quote", "Ekovich", "Revenues are up a little bit, and so are rounds"),
+        ("quote", "Ekovich", "Things are moving in the right direction, but they are no "
+                             "meteoric rises.")]
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
