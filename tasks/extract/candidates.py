@@ -250,9 +250,14 @@ def learned(found: Found) -> Attribution:
                        found.role, found.cue_start, found.cue_end, resolved=True)
 
 
+# The attribution of a short quotation that makes no claim of its own ('"Well, we'll see," said
+# Pence.'), with its content offsets, by the number of the sentence holding it.
+Short = dict[int, tuple[Attribution, int, int]]
+
+
 def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: list[list[Found]],
                           quote_cands: list[Candidate]
-                          ) -> tuple[list[Candidate], list[Candidate], Regions]:
+                          ) -> tuple[list[Candidate], list[Candidate], Regions, Short]:
     """The candidates of the learned attributions (found: each sentence's), the quotation
     candidates with the learned attribution of their quotation where there is one, and the
     regions the learned attributions took. A statement's claim runs from the start of the clause
@@ -270,6 +275,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     quotations = Regions([(c.start, c.end) for c in quoted])
     sentence_starts = [s.start for s in sents]
     spans: list[tuple[int, int]] = []
+    short: Short = {}
     for s, fs in zip(sents, found, strict=True):
         if s.kind == "heading":
             continue
@@ -323,10 +329,11 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         hit = True
                 if not hit:  # a short one too: a fragment, but in the non-claims, not lost
                     out.append(Candidate(a, b, s2, Quote(cs, ce), attribution, (a, b)))
+                    short.setdefault(s2.number, (attribution, a, b))
                 used = used or hit or len(text[a:b].split(maxsplit=4)) >= 4
             if used:
                 spans += [(cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
-    return out, quoted, Regions(spans)
+    return out, quoted, Regions(spans), short
 
 
 def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution]
@@ -375,7 +382,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
                    options.speaker_threshold),
         text, [(s.start, s.end, s.block) for s in sents],
         {b: [(q.start, q.end) for q in qs] for b, qs in block_quotes.items() if qs})
-    candidates, quote_cands, taken = attributed_candidates(ctx, sents, attributions, quote_cands)
+    candidates, quote_cands, taken, short = attributed_candidates(ctx, sents, attributions,
+                                                                  quote_cands)
     # each sentence's attribution that follows its content ("Y, he added on Twitter.")
     tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
@@ -390,7 +398,11 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
         frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
         for c in frame:
-            if c.attribution is None and sentence_attr is not None and reports(text, c):
+            quoted = short.get(s.number)
+            if c.attribution is None and quoted is not None \
+                    and c.start <= quoted[1] and quoted[2] <= c.end:
+                c = Candidate(c.start, c.end, c.sentence, None, quoted[0], (quoted[1], quoted[2]))
+            elif c.attribution is None and sentence_attr is not None and reports(text, c):
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
             elif c.attribution is None and weak.get(s.start):
                 c = _weakly_attributed(text, c, weak[s.start])

@@ -520,6 +520,14 @@ def test_quotations_in_doubled_single_quotes_are_quotations():
                              "meteoric rises.")]
 
 
+def test_a_short_quotation_s_sentence_has_its_speaker():
+    # a quotation too short to be a claim of its own left its sentence nobody's
+    text = 'Todd asked Pence whether that would take place. "Well, we\'ll see," said Pence.'
+    [claim] = [c for c in claims(text) if "see" in c.text]
+    assert (claim.speaker, claim.cue) == ("Pence", "said")
+    assert text[claim.content_start:claim.content_end] == "Well, we'll see"
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
