@@ -258,15 +258,16 @@ Short = dict[int, tuple[Attribution, int, int]]
 def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: list[list[Found]],
                           quote_cands: list[Candidate]
                           ) -> tuple[list[Candidate], list[Candidate], Regions, Short]:
-    """The candidates of the learned attributions (found: each sentence's), the quotation
-    candidates with the learned attribution of their quotation where there is one, and the
-    regions the learned attributions took. A statement's claim runs from the start of the clause
-    holding its attribution, or the conjunction before it ("A estimates B, yet X said Y"; "Q,
-    said A, though they declined to comment on C": a concessive clause is a claim of its own),
-    when the attribution comes first ("In Moscow, X said that Y"), else from its
-    content, to the end of its content; one whose claim would be a fragment (under four words)
-    is left to the rules; a clause of a statement after its first that holds an attribution of
-    its own by the rules keeps that one ("X praised Y, while Z spoke of W")."""
+    """The candidates of the learned attributions (found: each sentence's), the quotation candidates
+    with the learned attribution of their quotation where there is one, the regions the learned
+    attributions took, and the attributions of quotations too short to be claims (`Short`: their
+    sentence's clause takes them). A statement's claim runs from the start of the clause holding its
+    attribution, or the conjunction before it ("A estimates B, yet X said Y"; "Q, said A, though
+    they declined to comment on C": a concessive clause is a claim of its own), when the attribution
+    comes first ("In Moscow, X said that Y"), else from its content, to the end of its content; one
+    whose claim would be a fragment (under four words) is left to the rules; a clause of a statement
+    after its first that holds an attribution of its own by the rules keeps that one ("X praised Y,
+    while Z spoke of W")."""
     text = ctx.text
     out: list[Candidate] = []
     quoted = list(quote_cands)
