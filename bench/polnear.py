@@ -132,6 +132,7 @@ _AFTER_PARTICIPLE = frozenset(
     "by in for to at on the a an from with of up last this earlier recently today yesterday "
     "monday tuesday wednesday thursday friday saturday sunday".split())
 _PARTITIVE = frozenset("many most some several few all one two three four five".split())
+_APPROXIMATE = frozenset("close up nearly about almost".split())  # "close to half of voters"
 _BEFORE_TO = frozenset("close privy prior".split())  # "sources close to the campaign"
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
@@ -155,9 +156,9 @@ def gold_head(source: str | None) -> str | None:
         if kept and ((lw == "of" and kept[-1].lower() in _QUANTIFIERS)
                      or (lw in ("in", "among") and kept[-1].lower() in _PARTITIVE)
                      or (lw == "of" and kept[-1].lower() == "out")
-                     or (lw == "to" and kept == ["Close"])):
+                     or (lw == "to" and all(k.lower() in _APPROXIMATE for k in kept))):
             kept = []  # "half of Democratic voters", "many in the crowd", "four out of 10
-            continue   # voters", "Close to 50 interviews"
+            continue   # voters", "Close to 50 interviews", "up to 20 people"
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         if (lw in _CUT or w in ("—", "-") or (lw in _BEFORE_TO and nxt == "to")
                 or (lw == "familiar" and nxt == "with")) and kept:

@@ -521,12 +521,16 @@ def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[s
 
 def _noun_like(w: str) -> bool:
     """Whether a cue word has a noun's ending (-tion, -sion, -ment, -ence, -ance, -ity, -ism,
-    -ness, and their plurals): the word right before it is its modifier, no subject ("faced stern
-    opposition", "the new allegations", "another reference")."""
-    return w.removesuffix("s").endswith(_NOUN_ENDINGS)
+    -ness, and their plurals) and is no verb as well ("laments", "mentions", "questions"): the
+    word right before it is its modifier, no subject ("faced stern opposition", "the new
+    allegations", "another reference")."""
+    stem = w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith("sses") \
+        else w.removesuffix("s")
+    return stem.endswith(_NOUN_ENDINGS) and stem not in _VERB_NOUNS
 
 
-_NOUN_ENDINGS: Final = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "nes")
+_NOUN_ENDINGS: Final = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "ness")
+_VERB_NOUNS: Final = frozenset("question mention lament caution petition sanction".split())
 
 
 def _right_candidate(t: Tokens, c1: int, j: int, heads: frozenset[str]) -> int:

@@ -174,7 +174,10 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
                 low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
                 and lower[k - 1] not in NON_HEADS)
         if low in NAME_PARTICLES:  # "Willy de Clercq", "Miguel de la Madrid", "Banque de France"
-            return k > 0 and (words[k - 1][:1].isupper() or lower[k - 1] in NAME_PARTICLES)
+            j = k - 1
+            while j >= 0 and lower[j] in NAME_PARTICLES:
+                j -= 1
+            return j >= 0 and words[j][:1].isupper()  # after a name's capitalised word
         return (low in ("of", ".") and k > 0 and words[k - 1][:1].isupper()
                 and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES
                      or lower[k - 1] in ORG_WORDS))  # "Ministry of Defense"
@@ -451,7 +454,9 @@ def _object_gap(text: str, a: int, b: int) -> bool:
         return False
     words = gap[:-1].split()
     return 0 < len(words) <= 3 and all(w.replace(".", "").replace("'", "").isalpha()
-                                       and w.lower() not in _NOT_ADDRESSED for w in words)
+                                       and w.lower() not in _NOT_ADDRESSED
+                                       and not (w.endswith(".") and w[-2:-1].islower())
+                                       for w in words)  # no sentence end: "said no. His aide:"
 
 
 def _words_upto(words: list[str], a: int, b: int, most: int = 3) -> int:

@@ -238,7 +238,9 @@ def quotes(text: str, start: int, end: int) -> list[Quote]:
         if i == paired:
             continue
         ch, width = text[i], 1
-        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+        if ch == "'" and i + 1 < end and text[i + 1] == "'" and not (
+                i + 2 < end and text[i + 2] == "'"
+                and (i + 3 >= end or not text[i + 3].isalnum())):  # closing: ' then two
             ch, width, paired = '"', 2, i + 1  # ''like this'' (archive copy): a double quote
         before = text[i - 1] if i > start else " "
         after = text[i + width] if i + width < end else " "

@@ -564,9 +564,16 @@ class DocumentSpeakers:
                 continue
             if low in self.heads or (m[0][:1].isupper() and low.endswith(_GROUP_ENDINGS)
                                      and _lone_plural(text, m.start(), m.end())
-                                     and not self.is_person(m[0])):
+                                     and not self._surname(m[0])):
                 found = m[0]
         return found
+
+    def _surname(self, word: str) -> bool:
+        """Whether a capitalised word is a person's surname: a person's, or the last word of a
+        name led by a known first name ("Bernie Sanders" ... "for Sanders")."""
+        return self.is_person(word) or any(
+            name.split()[0] in self.first_names and name.split()[-1] == word
+            for _, name in self.names_with(word))
 
     def _lone_person(self, word: str) -> bool:
         """Whether a one-word source ("Obama said", "Melanie thought") may be a person: no
@@ -704,7 +711,7 @@ def _lone_plural(text: str, start: int, end: int) -> bool:
     capitalised word right before (but a function word) or after it, and not a sentence's first
     word."""
     before = text[max(0, start - 30):start].rstrip()
-    if not before or before[-1] in ".!?\"'\n:":
+    if not before or before[-1] in ".!?\"':":
         return False
     word = before.split()[-1]
     if word[:1].isupper() and word.lower() not in NON_HEADS:  # "As Republicans" is alone

@@ -64,6 +64,8 @@ def test_gold_heads_and_pronouns():
     assert gold_head("About four out of 10 voters") == "voters"  # was out
     assert gold_head("many in the Republican establishment") == "establishment"  # was many
     assert gold_head("Close to 50 interviews with party chairs") == "interviews"
+    assert gold_head("close to half of voters") == "voters"
+    assert gold_head("up to 20 people") == "people"
     assert is_pronoun("he") and is_pronoun("They") and not is_pronoun("the man")
 
 

@@ -528,6 +528,17 @@ def test_a_short_quotation_s_sentence_has_its_speaker():
     assert text[claim.content_start:claim.content_end] == "Well, we'll see"
 
 
+@pytest.mark.parametrize(("text", "surface", "speaker"), [
+    ("In the town, the chef laments that the new rules will hurt small farms badly.", "the chef",
+     "chef"),  # "laments" ends like a noun but is the verb: its subject speaks
+    ("The plan will fail, said de la Madrid.", "Madrid", "Madrid"),  # was "la Madrid"
+    ("Bernie Sanders won the state easily. A rally for Sanders drew a big crowd in Iowa. They said "
+     "the race was close.", "They", None),  # "Sanders" is a surname, no group
+])
+def test_review_mends_of_session_15(text, surface, speaker):
+    assert [c.speaker for c in claims(text) if c.speaker_surface == surface] == [speaker]
+
+
 def test_who_after_a_person_named_after_of_is_that_person():
     text = ("The campaign was transformed by the rise of Donald Trump, who had talked about "
             "building a wall for a year.")
