@@ -487,21 +487,9 @@ class DocumentSpeakers:
             return
         if shown:
             self._speakers.add(name)
-        elif f.surface == name and len(parts) <= 3 and not self._common(parts[-1]) \
-                and not any(w.lower() in TITLES for w in parts):
+        elif f.surface == name and len(parts) <= 3 and not any(w.lower() in TITLES for w in parts) \
+                and not self._occurrences(parts[-1].lower()):  # "management": a common noun
             self._sourced.add(name)
-
-    def _common(self, word: str) -> bool:
-        """Whether the word is written lower-case in the document: a common noun ("Federal
-        Reserve", "Waste Management": reserves, management), no surname."""
-        low = word.lower()
-        at = self.text.find(low)
-        while at >= 0:
-            end = at + len(low)
-            if not (at and self.text[at - 1].isalpha()) and not self.text[end:end + 1].isalpha():
-                return True
-            at = self.text.find(low, end)
-        return False
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
         """The persons he/she at offset `at` of sentence number `sentence` may refer to (gender
