@@ -135,6 +135,11 @@ _PARTITIVE = frozenset("many most some several few all one two three four five".
 _APPROXIMATE = frozenset("close up nearly about almost".split())  # "close to half of voters"
 _BEFORE_TO = frozenset("close privy prior".split())  # "sources close to the campaign"
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_TIME_DETERMINERS = frozenset("this last next".split())
+_TIME_WORDS = frozenset(
+    "week month year weekend spring summer fall autumn winter monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october "
+    "november december".split())
 
 
 def gold_head(source: str | None) -> str | None:
@@ -144,7 +149,8 @@ def gold_head(source: str | None) -> str | None:
     "exit polls taken in Ohio" → polls); a quantifier before "of" takes the head of what follows
     ("about half of Democratic voters" → voters, "75 percent of Democrats" → democrats; "many
     in the crowd" → crowd); a participle before a time word modifies ("a poll released last
-    week" → poll), "close to" and "familiar with" cut ("sources close to the campaign" → sources),
+    week" → poll) and so does a time phrase ("a CBS News poll last month" → poll), "close to"
+    and "familiar with" cut ("sources close to the campaign" → sources),
     and a name's suffix is passed over ("Joseph R. Biden Jr." → biden). A possessive 's is
     dropped."""
     if not source:
@@ -156,10 +162,13 @@ def gold_head(source: str | None) -> str | None:
         if kept and ((lw == "of" and kept[-1].lower() in _QUANTIFIERS)
                      or (lw in ("in", "among") and kept[-1].lower() in _PARTITIVE)
                      or (lw == "of" and kept[-1].lower() == "out")
-                     or (lw == "to" and all(k.lower() in _APPROXIMATE for k in kept))):
+                     or (lw == "to" and all(k.lower() in _APPROXIMATE for k in kept))
+                     or (lw == "about" and all(k.lower() == "just" for k in kept))):
             kept = []  # "half of Democratic voters", "many in the crowd", "four out of 10
-            continue   # voters", "Close to 50 interviews", "up to 20 people"
+            continue   # voters", "Close to 50 interviews", "up to 20 people", "just about every"
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if kept and lw in _TIME_DETERMINERS and nxt in _TIME_WORDS:
+            break  # "a CBS News poll last month" → poll
         if (lw in _CUT or w in ("—", "-") or (lw in _BEFORE_TO and nxt == "to")
                 or (lw == "familiar" and nxt == "with")) and kept:
             break  # "sources close to the campaign", "people familiar with the talks" → sources

@@ -101,7 +101,7 @@ _TRANSCRIPT: Final = re.compile(  # matched at the start of a block or clause
 # opening a headline or a turn (an optional title first), then a capital, a quotation or a figure.
 _NAMED_TURN: Final = re.compile(
     r"[\"']?(?P<np>(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen)\. )?[A-Z][a-z][\w'-]*"
-    r"(?: [A-Z][\w'.-]*){0,3}):\s+[\"'A-Z0-9]"
+    r"(?: [A-Z][\w'.-]*){0,3}):\s+[\"'“‘A-Z0-9]"
 )
 _TITLES: Final = frozenset(
     "president vice prime minister deputy defense defence foreign secretary press spokesman "
@@ -355,19 +355,24 @@ def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attrib
     return Attribution(speaker, cue.lower(), cue_at - len(speaker) - 1, cue_end)
 
 
-def transcript_speaker(text: str, start: int, end: int) -> Attribution | None:
+def transcript_speaker(text: str, start: int, end: int,
+                       speakers: frozenset[str] = frozenset()) -> Attribution | None:
     """A transcript turn or a headline's speaker opening text[start:end]: `PENCE: Well, ...`, or
     a name in title case that speaks elsewhere in the document (`Trump: My plans aren't set in
-    stone` … "Donald Trump says"; `Matthews: Here's the irony` opening two turns or more); never
-    an editorial or heading label (`NOTE:`, `Watch:`, `Editor's Note:`, `The Latest:`), nor a
-    dateline or topic that merely recurs (`New Delhi: The government …`, `Brexit: …`)."""
+    stone` … "Donald Trump says"; `Matthews: Here's the irony` opening two turns or more; its
+    last word that of a speaker the learned attributions found, `speakers`, lower-cased, and never
+    written lower-case: `Lynch: No outside influence` … "Attorney General Loretta Lynch is
+    reaffirming", not `Poll: Trump leads` … "the poll found"); never an editorial
+    or heading label (`NOTE:`, `Watch:`, `Editor's Note:`, `The Latest:`), nor a dateline or
+    topic that merely recurs (`New Delhi: The government …`, `Brexit: …`)."""
     if (m := _TRANSCRIPT.match(text, start, end)) and m["np"].lower() not in _EDITORIAL_LABELS:
         return Attribution(_clean(m["np"].title()), ":", start, m.end("np") + 1)
     if (m := _NAMED_TURN.match(text, start, end)) is None:
         return None
     words = [w.lower().removesuffix("'s") for w in m["np"].split()]
     if words[0] in _HEADING_OPENERS or any(w in _EDITORIAL_LABELS for w in words) \
-            or not _speaks(text, m["np"]):
+            or not ((words[-1] in speakers and not _common_word(text, words[-1]))
+                    or _speaks(text, m["np"])):
         return None
     return Attribution(_clean(m["np"]), ":", start, m.end("np") + 1)
 
@@ -385,6 +390,12 @@ def _speaks(text: str, name: str) -> bool:
 
 
 _SAYING: Final = "|".join(sorted(SAYING | {"tweeted", "stated"}))
+
+
+def _common_word(text: str, low: str) -> bool:
+    """Whether the document writes the word in lower case too: a common noun ("Poll:", "Report:"
+    open headlines; "the poll found" is no person's or organisation's name)."""
+    return re.search(rf"\b{re.escape(low)}\b", text) is not None
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:
@@ -414,6 +425,32 @@ def attribution_before_quote(text: str, start: int, end: int) -> Attribution | N
         speaker = _LEADING_WITH.sub("", speaker)
     return Attribution(speaker, m["cue"], max(start, cue_at - len(speaker or "") - 1),
                        start + len(span))
+
+
+def turn_before_quote(text: str, start: int, end: int) -> Attribution | None:
+    """A speaker's turn introducing a quotation: text[start:end] is a name and a colon, nothing
+    else ('Clinton: "Our goal is ..."', 'Republican pollster Daron Shaw: "Historically ..."',
+    'Rep. Trey Gowdy (R-S.C.): "I have not ..."'): the last word before the colon (a
+    parenthesis after it aside) is capitalised, the phrase is at most _TURN_WORDS words and no
+    heading label ("Watch:", "Editor's Note:"). The speaker is the name after the phrase's last
+    lower-case word ("pollster"), which the resolver would not take from it."""
+    if (m := _TURN_BEFORE_QUOTE.fullmatch(text, start, end)) is None:
+        return None
+    words = [w.lower().removesuffix("'s") for w in m["np"].split()]
+    if len(words) > _TURN_WORDS or words[0] in _HEADING_OPENERS \
+            or any(w in _EDITORIAL_LABELS for w in words):
+        return None
+    parts = m["np"].split()
+    lower = [k for k, w in enumerate(parts) if w[:1].islower()]
+    name = " ".join(parts[lower[-1] + 1:]) if lower else m["np"]  # "Republican pollster X": X
+    return Attribution(_clean(name), ":", start + m.start("np"), start + m.end() - 1)
+
+
+# A name and a colon before a quotation: capitalised words, lower-case role words and
+# abbreviations between them, an optional parenthesis ("(R-S.C.)") before the colon.
+_TURN_BEFORE_QUOTE: Final = re.compile(
+    r"\s*(?P<np>(?:[A-Za-z][\w'.-]* )*[A-Z][\w'.-]*)(?: ?\([^()\n]{1,24}\))?:\s*[\"'“‘]?")
+_TURN_WORDS: Final = 7
 
 
 class SpeakerResolver:

@@ -29,6 +29,7 @@ from tasks.extract.attribution import (
     attribution_before_quote,
     find_attribution,
     transcript_speaker,
+    turn_before_quote,
 )
 from tasks.extract.attribution_model import load_model
 from tasks.extract.clauses import clauses, trim
@@ -120,7 +121,8 @@ def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attributio
     after = attribution_after_quote(text, q.end + 1, last.end)
     if after:
         return after
-    return attribution_before_quote(text, first.start, max(first.start, q.start - 1))
+    return attribution_before_quote(text, first.start, max(first.start, q.start - 1)) \
+        or turn_before_quote(text, first.start, q.start)
 
 
 def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]
@@ -235,7 +237,8 @@ def frame_candidates(ctx: DocumentContext, s: Sentence, full: list[Quote],
     for a, b in regions:
         for clause_start, clause_end in ctx.clauses(a, b):
             for ca, cb in taken.free(text, clause_start, clause_end):
-                if inside and attribution_before_quote(text, ca, cb):
+                if inside and (attribution_before_quote(text, ca, cb)
+                               or turn_before_quote(text, ca, first)):
                     continue  # the clause only introduces the quotation
                 # A heading is no claim: its attribution is never read.
                 attribution = None if s.kind == "heading" else find_attribution(text, ca, cb)
@@ -390,7 +393,9 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
     quote_cands = continued_quotations(quote_cands, tails)
     candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
-    turns = {b: transcript_speaker(text, block.start, block.end)
+    speakers = frozenset(f.speaker.split()[-1].lower() for fs in attributions for f in fs
+                         if f.speaker and not f.weak)
+    turns = {b: transcript_speaker(text, block.start, block.end, speakers)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
     weak = {s.start: [f for f in fs if f.weak and f.speaker]

@@ -408,13 +408,20 @@ def _titled_name(t: Tokens, h: int) -> int:
 def _appositive(t: Tokens, b: int) -> int | None:
     """The last token of a name in apposition after token b: a comma, at most two lower-case
     words, an optional quote mark, a capitalised run (abbreviation dots included), then a comma,
-    a quote mark or the end ("a commander, code name "Bear,"", "the chief, Lt. Gen. Jane Roe,")."""
+    a quote mark or the end ("a commander, code name "Bear,"", "the chief, Lt. Gen. Jane Roe,");
+    no participle or preposition among those words ("the poll, conducted in May,"; "A Cominco
+    spokesman, queried by Reuters,") but one of leading (`_LEADS`: "the group, led by Mutual
+    Shares Corp,": the leader speaks for it)."""
     words = t.words
     n = len(words)
     if b + 2 >= n or words[b + 1] != ",":
         return None
     k = b + 2
     while k < min(n, b + 4) and words[k][:1].islower():
+        low = t.lower[k]
+        if (low in PREPOSITIONS or low.endswith("ed")) and low not in _LEADS \
+                and not (low == "by" and t.lower[k - 1] in _LEADS):
+            return None  # "the poll, conducted in May,": a participle's phrase, no name
         k += 1
     if k < n and words[k] in _QUOTE_MARKS:
         k += 1
@@ -616,6 +623,8 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         if h is not None and _likely_source(model, t, h, p):
             out.append(_found(t, _chunk(model, t, c0, c1, h), t.start(0), t.end(len(t.words) - 1),
                               False, weak=True))
+    if not out and (survey := _in_survey(t)) is not None:  # "In a CBS poll, Cruz led": the poll's
+        return _survey_found(t, _chunk(model, t, survey[0], survey[0], survey[1]))
     return out
 
 
@@ -624,6 +633,67 @@ _CONTRACTIONS: Final = frozenset("'s 're 've 'd 'll 'm".split())
 _DESCRIPTION_ENDS: Final = frozenset(
     [",", ".", "?", "!", "who", "that", "to", "of", "on", "at", "in", "for", "from", "with", "by"])
 _WEAK_RANKS: Final = 2  # source candidates scored on each side of a weak cue
+_LEADS: Final = frozenset("led headed chaired signed".split())
+_SURVEYS: Final = frozenset("poll polls survey surveys".split())
+_SURVEY_REACH: Final = 9  # words from "in" to the survey word, at most
+# Words that may follow a survey word ending its phrase ("in a poll of likely voters").
+_SURVEY_NEXT: Final = frozenset(
+    "of by for from this last that which on at among since these with".split())
+
+
+def _in_survey(t: Tokens) -> tuple[int, int] | None:
+    """In a sentence without a cue or a weak cue's speaker, "in" and the poll or survey it
+    governs, a few words on and no clause boundary between ("In the latest Washington Post-ABC
+    News poll, conducted in May, Clinton led ..."; "Trump leads Cruz by 9 points in the
+    RealClearPolitics average of polls"): the figures are the survey's, "in" its cue (PolNeAR's
+    reading). The survey word ends its phrase: "in poll numbers" is no survey; a date or number
+    right before it makes it an election ("won 81 seats in the Feb 17 poll")."""
+    lower = t.lower
+    n = len(lower)
+    for i in range(n - 1):
+        if lower[i] != "in":
+            continue
+        for k in range(i + 1, min(i + 1 + _SURVEY_REACH, n)):
+            low = lower[k]
+            if low in _SURVEYS:
+                if any(ch.isdigit() for ch in lower[k - 1]):
+                    break  # "in the Feb 17 poll": an election
+                if k + 1 == n or not lower[k + 1].isalpha() or lower[k + 1] in _SURVEY_NEXT \
+                        or not t.words[k + 1][:1].islower() or lower[k + 1].endswith("ed"):
+                    return i, k
+                break
+            if low in _CLAUSE_END or low in PRONOUNS or low == "in":
+                break
+    return None
+
+
+def _survey_found(t: Tokens, chunk: Chunk) -> list[Found]:
+    """The attribution of an "in" survey (`_in_survey`): its content is what follows the survey
+    phrase when "in" opens the sentence (a participle phrase after the survey is the survey's:
+    `_participle_tail`), else what precedes "in" ("Kasich was at 25 percent support in the most
+    recent Fox poll, up eight points": the clause before)."""
+    c0, c1, h, s0, s1, name, role, head = chunk
+    n = len(t.words)
+    if c0 == 0:
+        s1 = _participle_tail(t, s1)
+        a, b = t.start(min(s1 + 1, n - 1)), t.end(n - 1)
+    else:
+        a, b = t.start(0), t.start(c0)
+    cs, ce = _strip_span(t.text, a, b)
+    if len(t.text[cs:ce].split(maxsplit=2)) < 2:
+        return []
+    return [_found(t, (c0, c1, h, s0, s1, name, role, head), cs, ce, False)]
+
+
+def _participle_tail(t: Tokens, s1: int) -> int:
+    """The last token of a participle phrase set off by commas right after token s1 ("the poll,
+    conducted in May, ..."): the source's own modifier, no content; else s1."""
+    n = len(t.words)
+    if s1 + 2 < n and t.words[s1 + 1] == "," and t.lower[s1 + 2].endswith("ed"):
+        for k in range(s1 + 3, min(n, s1 + 3 + _SURVEY_REACH)):
+            if t.words[k] == ",":
+                return k - 1
+    return s1
 
 
 def _contracted_pronoun(low: str) -> bool:

@@ -66,6 +66,8 @@ def test_gold_heads_and_pronouns():
     assert gold_head("Close to 50 interviews with party chairs") == "interviews"
     assert gold_head("close to half of voters") == "voters"
     assert gold_head("up to 20 people") == "people"
+    assert gold_head("a CBS News poll last month") == "poll"  # was month
+    assert gold_head("just about every statewide poll in New Hampshire") == "poll"  # was just
     assert is_pronoun("he") and is_pronoun("They") and not is_pronoun("the man")
 
 

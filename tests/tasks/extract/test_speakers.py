@@ -325,6 +325,9 @@ def test_the_name_after_a_lower_case_title_speaks_and_the_phrase_leaves_the_cont
     ("Watch: The budget plan will fail in the council.\n\nThe Watch party met on Tuesday.", None),
     ("Grandkids: The budget plan will fail in the council.\n\nThe mayor spoke on Tuesday.", None),
     ("The Latest: The budget plan will fail.\n\nThe Latest news came on Tuesday.", None),
+    ("Lynch: No outside influence on the inquiry.\n\nAttorney General Loretta Lynch is "
+     "reaffirming that the inquiry is free of outside influence.", "Loretta Lynch"),
+    ("Poll: Trump leads in Ohio.\n\nThe Ohio poll found Trump ahead of the field.", None),
 ])
 def test_a_name_opening_a_headline_is_its_speaker_when_it_speaks_in_the_story(text, speaker):
     """(A heading label, a dateline or a topic is no speaker, whether the headline stays a
@@ -650,3 +653,34 @@ def test_a_source_of_two_conjuncts_is_both(text, speaker, role):
     head is X's), and "and" inside a name or a role is no boundary."""
     claim = next(c for c in claims(text) if c.speaker)
     assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
+@pytest.mark.parametrize(("text", "speaker", "said"), [
+    ('Clinton: "Our goal is not to deter ISIS, but to defeat it." Bush: "The mission is to '
+     'destroy ISIS."', "Bush", "The mission is to destroy ISIS."),
+    ("Republican pollster Daron Shaw: \u201cHistorically, unknown candidates do well.\u201d",
+     "Daron Shaw", "Historically, unknown candidates do well."),
+    ('Rep. Trey Gowdy (R-S.C.):"I have not heard anyone else ever cite that figure."',
+     "Trey Gowdy", "I have not heard anyone else ever cite that figure."),
+])
+def test_a_name_and_a_colon_before_a_quotation_is_its_speaker(text, speaker, said):
+    """(The name and colon before it are no claim of their own.)"""
+    got = claims(text)
+    assert (got[-1].speaker, got[-1].cue, got[-1].text) == (speaker, ":", said)
+    assert all(c.kind == "quote" for c in got)
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("In the latest Washington Post-ABC News poll, conducted in May, Clinton led Trump 47 "
+     "percent to 39 percent.", "latest Washington Post-ABC News poll",
+     "Clinton led Trump 47 percent to 39 percent"),
+    ("Kasich was at 25 percent support in the most recent Fox poll, up eight points from March.",
+     "recent Fox poll", "Kasich was at 25 percent support"),
+    ("His lead in poll numbers fell to 4 points in March.", None, None),
+])
+def test_the_figures_in_a_poll_are_the_poll_s(text, speaker, content):
+    """(What follows the survey after a comma, "up eight points from March", is left to the
+    rules: no claim of the survey's.)"""
+    claim = claims(text)[0]
+    assert claim.speaker == speaker
+    assert (text[claim.content_start:claim.content_end] if speaker else None) == content
