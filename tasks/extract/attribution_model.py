@@ -507,16 +507,32 @@ def _surname(words: list[str], k: int) -> bool:
 
 def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[str]) -> int:
     """The nearest candidate head at or before token j, within 30 tokens before the cue starting
-    at token c0 (-1: none); `subject`: the cue's `_subject`. (A function called once per
+    at token c0 (-1: none); `subject`: the cue's `_subject`, a candidate unless a modifier of a
+    noun-like cue (`_noun_like`) or a predicate (`_predicate`). (A function called once per
     candidate, not a generator: compiled, a call is cheaper than resuming one.)"""
     words, lower = t.words, t.lower
     while j >= 0 and c0 - j <= 30:
         if is_candidate(words, lower, j, heads) or (j == c0 - 1 and lower[j] in POSSESSIVES) \
                 or (j == subject and lower[j].isalpha() and lower[j] not in NON_HEADS
-                    and not _noun_like(lower[c0])):
+                    and not _noun_like(lower[c0]) and not _predicate(words, lower, j)):
             return j
         j -= 1
     return -1
+
+
+def _predicate(words: list[str], lower: list[str], j: int) -> bool:
+    """Whether the word right before a cue is a predicate or a verb, no subject: it follows a form
+    of "be", "have" or a linking verb ("Trump was tepid about", "Fiorina was upfront about", "the
+    media has done nothing to explain"), or it is an -ed form written lower-case ("the scholars I
+    interviewed this week thought"; "Consolidated" is a name's)."""
+    w = lower[j]
+    return (j > 0 and lower[j - 1] in _PREDICATE_LEADS) or (
+        len(w) > 4 and w.endswith("ed") and is_lower(words[j][:1]))
+
+
+_PREDICATE_LEADS: Final = frozenset(
+    "is are was were be been being am 's 're has have had become became seem seems seemed "
+    "remain remains remained".split())
 
 
 def _noun_like(w: str) -> bool:

@@ -684,3 +684,12 @@ def test_the_figures_in_a_poll_are_the_poll_s(text, speaker, content):
     claim = claims(text)[0]
     assert claim.speaker == speaker
     assert (text[claim.content_start:claim.content_end] if speaker else None) == content
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Trump was tepid about U.S. involvement in Ukraine.", "Trump"),  # was "tepid"
+    ("The scholars I interviewed this week thought compromise was unlikely.", "scholars"),
+])
+def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
+    [claim] = claims(text)
+    assert claim.speaker == speaker
