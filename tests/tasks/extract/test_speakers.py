@@ -693,3 +693,12 @@ def test_the_figures_in_a_poll_are_the_poll_s(text, speaker, content):
 def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     [claim] = claims(text)
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("Rubio can ask them to support another candidate.", "Rubio", "can ask"),  # was nobody
+    ("Beijing could also declare an air defense zone.", "Beijing", "could also declare"),
+])
+def test_a_modal_before_the_cue_is_the_cue_s_and_its_subject_the_source(text, speaker, cue):
+    [claim] = claims(text)
+    assert (claim.speaker, claim.cue) == (speaker, cue)
