@@ -113,7 +113,8 @@ class Found:
     surface is the source phrase as written (source_start/source_end its offsets), head its head
     word, name and role its name and title words; speaker is the name resolved in the document
     (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for;
-    weak marks an attribution of a weak cue, which names a speaker but makes no claim.
+    weak marks an attribution of a weak cue, which names a speaker but makes no claim; tail_end
+    is where the modifier of a source that ends its sentence ends (`_source_tail`).
     (A class with its __init__ written out, not a dataclass, whose generated __init__ would be
     interpreted even in the compiled extractor.)"""
 
@@ -134,6 +135,7 @@ class Found:
         self.role: str | None = None
         self.speaker: str | None = None
         self.pronoun = False
+        self.tail_end: int | None = None  # where the source's modifier ends (`_source_tail`)
 
     @property
     def start(self) -> int:
@@ -143,8 +145,9 @@ class Found:
 
     @property
     def end(self) -> int:
-        """Where the attribution (cue and source) ends."""
-        return max(self.cue_end, self.source_end if self.source_end is not None else self.cue_end)
+        """Where the attribution (cue and source, with the source's modifier) ends."""
+        return max(self.cue_end, self.source_end if self.source_end is not None else self.cue_end,
+                   self.tail_end or 0)
 
 
 def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
@@ -529,7 +532,8 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     if passive and left_words >= 2 and right_words >= 2:  # "X was described as Y"
         a, b = _strip_span(text, t.start(lo), t.end(hi - 1))
         return a, b, False
-    if sep_left and left_words >= 2 and not that:
+    if sep_left and left_words >= 2 and not that and not (
+            right_words and _scene(t, lo, left_end)):
         if right_words == 0 or (first_right in _TRAILING and first_right != ","):
             a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
             return a, b, False
@@ -546,6 +550,19 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
         a, b = _strip_span(text, t.start(lo), t.end(left_end - 1))
         return a, b, False
     return 0, 0, False
+
+
+def _scene(t: Tokens, lo: int, end: int) -> bool:
+    """Whether the words [lo, end) before an attribution set its scene, no content: one phrase or
+    clause led by a subordinator or preposition ("As the president meandered through his text,
+    Trump railed at ..."), no comma inside ("In the long run, rates will rise, he said at ..." is
+    content)."""
+    return t.lower[lo] in _SCENE_LEADS and "," not in t.words[lo:end]
+
+
+_SCENE_LEADS: Final = frozenset(
+    "as when while after before if because since although though with through despite during "
+    "in at on for by from following amid until once unlike like without upon".split())
 
 
 def _join(t: Tokens, idx: list[int]) -> str | None:
@@ -601,7 +618,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
             if h is None and contracted >= 0:
                 h = contracted
             if chunks and chunks[-1][2] >= 0 and c0 > 0 and t.words[c0 - 1] == "," \
-                    and t.lower[c0].endswith("ing"):
+                    and t.lower[c0].endswith("ing") and t.lower[c0] != "according":
                 h = chunks[-1][2]  # "X told Y that Z, saying ...": X says it too
             if h is not None and _verb_form(t, h):
                 h = None  # "is propounding views": a verb, no source
@@ -616,7 +633,13 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
                 continue
             sourced = True
             chunks.append(_chunk(model, t, c0, c1, h))
-        return _attributions(t, chunks, quotes)
+        if len(chunks) > 1 and _reports_before(t, chunks):
+            chunks = chunks[-1:]  # "X urged Y to Z, according to two senators": theirs
+        found = _attributions(t, chunks, quotes)
+        if found and (tail := _source_tail(t, chunks[-1])) is not None \
+                and found[-1].cue_end == t.end(chunks[-1][1]):
+            found[-1].tail_end = tail
+        return found
     out = []
     for c0, c1, _ in weak:  # a sentence without a cue: a weak cue may name a speaker
         h, p = model.source(t, c0, c1, _WEAK_RANKS)
@@ -639,6 +662,44 @@ _SURVEY_REACH: Final = 9  # words from "in" to the survey word, at most
 # Words that may follow a survey word ending its phrase ("in a poll of likely voters").
 _SURVEY_NEXT: Final = frozenset(
     "of by for from this last that which on at among since these with".split())
+
+
+def _source_tail(t: Tokens, chunk: Chunk) -> int | None:
+    """Where the modifier of the source after the last cue ends, when it runs to the end of the
+    sentence (the sentence's end offset, else None): what follows such a source is its own
+    ("Y, according to people familiar with the matter.", "said a spokesman who asked not to be
+    named.", "said Robert Shapiro, a professor at Columbia."), never a claim of its own; not
+    past a quotation mark, nor a comma but one that opens a description, nor when a cue follows
+    the source ("said Borges, who predicted that ...": Borges's claim)."""
+    _c0, c1, h, _s0, s1, *_ = chunk
+    if h <= c1 or s1 < 0:
+        return None
+    end = len(t.words) - 1
+    while end > s1 and not t.words[end][:1].isalnum():
+        end -= 1
+    tail = t.lower[s1 + 1:end + 1]
+    if not tail or len(tail) > _TAIL_WORDS or any(w in _QUOTE_MARKS for w in tail) or (
+            "," in tail and (tail.index(",") or "," in tail[1:] or len(tail) < 2
+                             or tail[1] not in _DESCRIPTION_STARTS)):
+        return None
+    return t.end(end)
+
+
+# Words that open a description set off by a comma after a source ("said Robert Shapiro, a
+# professor at Columbia"): no clause going on ("The talks, according to the ministry, focused").
+_DESCRIPTION_STARTS: Final = frozenset("a an the one who whose which".split())
+_TAIL_WORDS: Final = 16
+
+
+def _reports_before(t: Tokens, chunks: list[Chunk]) -> bool:
+    """Whether the last chunk is an "according to X" after the others, its source after it,
+    and none of the others says something: it reports all that precedes it ("When Randolph
+    refused to bow out, Grayson began vilifying her, according to numerous fellow Democrats": the
+    Democrats', with "refused" inside; not '"...," Welch said, according to Vermont Edition',
+    Welch's words)."""
+    c0, c1, h = chunks[-1][:3]
+    return t.lower[c0] == "according" and h > c1 and not any(
+        t.lower[_cue_word(t, c[0], c[1])] in _SAYS for c in chunks[:-1])
 
 
 def _in_survey(t: Tokens) -> tuple[int, int] | None:

@@ -702,3 +702,37 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
 def test_a_modal_before_the_cue_is_the_cue_s_and_its_subject_the_source(text, speaker, cue):
     [claim] = claims(text)
     assert (claim.speaker, claim.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(("text", "speaker", "surface", "content"), [
+    ("Sessions urged Mr. Trump to drop his attacks on the judge, according to two senators "
+     "present who requested anonymity.", "senators", "senators",
+     "Sessions urged Mr. Trump to drop his attacks on the judge"),  # was Sessions, and a claim
+    ("The company will cut 500 jobs, according to people familiar with the matter.", "people",
+     "people", "The company will cut 500 jobs"),  # and a claim "familiar with the matter."
+    ('"The race is over," said Robert Shapiro, a professor at Columbia University.',
+     "Robert Shapiro", "Robert Shapiro", "The race is over"),
+])
+def test_a_closing_according_to_reports_the_sentence_and_its_source_runs_to_its_end(
+        text, speaker, surface, content):
+    """(What follows the last source is its modifier, no claim of its own; "according to" after a
+    comma is no participle of the source before it, which it had been.)"""
+    [claim] = claims(text)
+    assert (claim.speaker, claim.speaker_surface) == (speaker, surface)
+    assert text[claim.content_start:claim.content_end] == content
+
+
+def test_a_closing_according_to_leaves_a_quotation_to_its_speaker():
+    text = '"I\'ll be voting on March 1," Welch said, according to Vermont Edition.'
+    assert [(c.speaker, c.cue) for c in claims(text)] == [("Welch", "said")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("As the president meandered through his text, Trump railed at Obama's refusal to act.",
+     "at Obama's refusal to act"),  # was the scene "As the president meandered ..."
+    ("In the long run, rates will rise, he said at the meeting.",
+     "In the long run, rates will rise"),
+])
+def test_a_scene_before_the_attribution_is_no_content(text, content):
+    claim = claims(text)[0]
+    assert text[claim.content_start:claim.content_end] == content
