@@ -135,7 +135,7 @@ class Found:
         self.role: str | None = None
         self.speaker: str | None = None
         self.pronoun = False
-        self.tail_end: int | None = None  # where the source's modifier ends (`_source_tail`)
+        self.tail_end = -1  # where the source's modifier ends (`_source_tail`), -1: nowhere
 
     @property
     def start(self) -> int:
@@ -146,8 +146,10 @@ class Found:
     @property
     def end(self) -> int:
         """Where the attribution (cue and source, with the source's modifier) ends."""
-        return max(self.cue_end, self.source_end if self.source_end is not None else self.cue_end,
-                   self.tail_end or 0)
+        end = self.cue_end  # compared one by one: max() of three boxes the ints
+        if self.source_end is not None and self.source_end > end:
+            end = self.source_end
+        return self.tail_end if self.tail_end > end else end
 
 
 def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
