@@ -676,14 +676,17 @@ def _source_tail(t: Tokens, chunk: Chunk) -> int | None:
     _c0, c1, h, _s0, s1, *_ = chunk
     if h <= c1 or s1 < 0:
         return None
-    end = len(t.words) - 1
-    while end > s1 and not t.words[end][:1].isalnum():
+    words, lower = t.words, t.lower
+    end = len(words) - 1
+    while end > s1 and not words[end][:1].isalnum():
         end -= 1
-    tail = t.lower[s1 + 1:end + 1]
-    if not tail or len(tail) > _TAIL_WORDS or any(w in _QUOTE_MARKS for w in tail) or (
-            "," in tail and (tail.index(",") or "," in tail[1:] or len(tail) < 2
-                             or tail[1] not in _DESCRIPTION_STARTS)):
+    if end == s1 or end - s1 > _TAIL_WORDS:
         return None
+    for k in range(s1 + 1, end + 1):  # a loop: compiled, cheaper than slices and generators
+        w = lower[k]
+        if w in _QUOTE_MARKS or (w == "," and (k > s1 + 1 or end == k
+                                               or lower[k + 1] not in _DESCRIPTION_STARTS)):
+            return None
     return t.end(end)
 
 
