@@ -715,6 +715,8 @@ def _in_survey(t: Tokens) -> tuple[int, int] | None:
     reading). The survey word ends its phrase: "in poll numbers" is no survey; a date or number
     right before it makes it an election ("won 81 seats in the Feb 17 poll")."""
     lower = t.lower
+    if "in" not in lower:  # a scan in C: most sentences without a cue have no "in"
+        return None
     n = len(lower)
     for i in range(n - 1):
         if lower[i] != "in":
