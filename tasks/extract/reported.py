@@ -114,7 +114,9 @@ class Found:
     word, name and role its name and title words; speaker is the name resolved in the document
     (tasks/extract/speakers.py), None when the source is a pronoun nobody could be found for;
     weak marks an attribution of a weak cue, which names a speaker but makes no claim; tail_end
-    is where the modifier of a source that ends its sentence ends (`_source_tail`).
+    is where the modifier of a source that ends its sentence ends (`_source_tail`); went_on marks
+    the attribution of a sentence inside a quotation opened before it that goes on after it
+    (`continued_quote`).
     (A class with its __init__ written out, not a dataclass, whose generated __init__ would be
     interpreted even in the compiled extractor.)"""
 
@@ -136,6 +138,7 @@ class Found:
         self.speaker: str | None = None
         self.pronoun = False
         self.tail_end = -1  # where the source's modifier ends (`_source_tail`), -1: nowhere
+        self.went_on = False  # a quotation's content going on past its sentence (`continued_quote`)
 
     @property
     def start(self) -> int:
@@ -664,6 +667,30 @@ _SURVEY_REACH: Final = 9  # words from "in" to the survey word, at most
 # Words that may follow a survey word ending its phrase ("in a poll of likely voters").
 _SURVEY_NEXT: Final = frozenset(
     "of by for from this last that which on at among since these with".split())
+
+
+def continued_quote(text: str, before: Found, start: int, end: int) -> Found | None:
+    """The attribution of the sentence text[start:end], which begins inside a quotation, when the
+    quotation opened in the content of `before`, the last attribution of the sentence before
+    (resolved), or went on from it ('Kerry said the talks were "a big step. But this would be
+    the total number of refugees."': Kerry's): the same cue, source and speaker, its content the
+    quoted words up to the closing mark; None for a quotation's own attribution or one that
+    opens with a capital (the quotations carry those: 'including, "Mr. Trump, do you ...? ...'),
+    a weak one, or a content of fewer than two words."""
+    if before.weak or before.quote or before.speaker is None or before.content_end < start - 3:
+        return None
+    mark = text.rfind('"', before.content_start, start)
+    if (mark < 0 and not before.went_on) or (mark >= 0 and not text[mark + 1:mark + 2].islower()):
+        return None  # a quotation opening with a capital is a whole one: the quotations' own
+    close = text.find('"', start, end)
+    a, b = _strip_span(text, start, close if close >= 0 else end)
+    if len(text[a:b].split(maxsplit=2)) < 2:
+        return None
+    f = Found(before.cue, before.cue_start, before.cue_end, a, b)
+    f.surface, f.source_start, f.source_end = before.surface, before.source_start, before.source_end
+    f.head, f.name, f.role, f.speaker = before.head, before.name, before.role, before.speaker
+    f.pronoun, f.went_on = before.pronoun, close < 0
+    return f
 
 
 def _source_tail(t: Tokens, chunk: Chunk) -> int | None:

@@ -82,7 +82,7 @@ from tasks.extract.attribution_model import (
     quote_parities,
 )
 from tasks.extract.model_files import MODELS
-from tasks.extract.reported import Found, attribute_sentence
+from tasks.extract.reported import Found, attribute_sentence, continued_quote
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 from tasks.text.offsets import bisect_left, bisect_right
 
@@ -851,6 +851,11 @@ def attribute_document(model: AttributionModel, text: str, sents: list[tuple[int
     for si, (start, end, block) in enumerate(sents):
         quotes = block_quotes.get(block, [])
         found = attribute_sentence(model, text, start, end, quotes, opened[si])
+        if not found and opened[si] and si and out[-1] and sents[si - 1][2] == block \
+                and (went_on := continued_quote(text, out[-1][-1], start, end)) is not None:
+            found = [went_on]  # its speaker is the one before's, resolved: nothing to resolve
+            out.append(found)
+            continue
         out.append(found)
         if not found:
             continue

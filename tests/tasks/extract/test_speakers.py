@@ -736,3 +736,14 @@ def test_a_closing_according_to_leaves_a_quotation_to_its_speaker():
 def test_a_scene_before_the_attribution_is_no_content(text, content):
     claim = claims(text)[0]
     assert text[claim.content_start:claim.content_end] == content
+
+
+def test_a_sentence_inside_a_quotation_opened_in_an_attribution_is_its_speaker_s():
+    """(Only while the quotation goes on: the sentence after its closing mark is nobody's.)"""
+    text = ('Kerry said the talks were "a big step. But this would be the total number of '
+            'refugees, not the number from Syria. It is a start." Then the talks ended in Vienna.')
+    got = [(c.speaker, text[c.content_start:c.content_end]) for c in claims(text)]
+    assert got[1:3] == [
+        ("Kerry", "But this would be the total number of refugees, not the number from Syria"),
+        ("Kerry", "It is a start")]
+    assert all(speaker is None for speaker, _ in got[3:])
