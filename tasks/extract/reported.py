@@ -798,6 +798,9 @@ def _contracted_pronoun(low: str) -> bool:
     return k > 0 and low[:k] in PRONOUNS and low[k:] in _CONTRACTIONS
 
 
+_APPOSITIVE_WORDS: Final = 50  # tokens back from the cue to the comma after the name
+
+
 def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
     """The name before an appositive or a "who" clause that ends right before the cue, the source
     whether the model found none or a word inside it ("Stephen Moore, a conservative economist
@@ -808,7 +811,7 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
     words, lower = t.words, t.lower
     if c0 < 4 or words[c0 - 1] != ",":
         return None
-    for k in range(c0 - 2, max(0, c0 - 30), -1):
+    for k in range(c0 - 2, max(0, c0 - _APPOSITIVE_WORDS), -1):
         if words[k] == ",":
             opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES or lower[k + 1] == "who"
             if opens and words[k - 1][:1].isupper() and is_candidate(words, lower, k - 1, heads):

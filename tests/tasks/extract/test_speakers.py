@@ -747,3 +747,11 @@ def test_a_sentence_inside_a_quotation_opened_in_an_attribution_is_its_speaker_s
         ("Kerry", "But this would be the total number of refugees, not the number from Syria"),
         ("Kerry", "It is a start")]
     assert all(speaker is None for speaker, _ in got[3:])
+
+
+def test_the_name_before_a_long_appositive_is_the_source():
+    text = ("Rich Heffley, a top Tallahassee GOP operative who played a major role in John "
+            "McCain's big Florida win in 2008 and is now running Bush's early-vote efforts in "
+            "the state, said the vote was close.")  # 38 tokens between: was nobody
+    [claim] = claims(text)
+    assert claim.speaker == "Rich Heffley"
