@@ -992,6 +992,11 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             if len(name) > _LONGEST_CLIMB:
                 name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
             h, s0, role, head = x, x0, xrole, x
+    if s1 < c0 and s0 >= 2 and t.lower[h] == "others" and t.lower[s0 - 1] == "and" \
+            and (first := _conjunct(t, s0 - 2, True, model.heads)):
+        # "Edwards and others said": Edwards ("others" alone names nobody; "X and those
+        # describing ..." are other people)
+        return c0, c1, first[1][-1], first[0], s1, first[1], [], first[1][-1]
     if s1 < c0 and s0 >= 2 and t.lower[s0 - 1] == "and" and not pronoun_head(t, h) \
             and (first := _conjunct(t, s0 - 2, t.words[h][:1].isupper(), model.heads)):
         if all(t.lower[k] in HONORIFICS or not t.words[k][:1].isalnum()

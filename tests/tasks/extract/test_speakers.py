@@ -755,3 +755,12 @@ def test_the_name_before_a_long_appositive_is_the_source():
             "the state, said the vote was close.")  # 38 tokens between: was nobody
     [claim] = claims(text)
     assert claim.speaker == "Rich Heffley"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Edwards and others said they could not support Clinton for president.", "Edwards"),
+    ("Cruz leads among evangelical Christians and those describing themselves as conservative.",
+     None),
+])
+def test_a_name_and_others_is_the_name_s(text, speaker):
+    assert claims(text)[0].speaker == speaker
