@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Final
 
-from tasks.extract.attribution_model import person_words
+from tasks.extract.attribution_model import counted, person_words
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES, SAYING
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
@@ -343,6 +343,9 @@ def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attrib
     if cue in NOUN_CUES and _noun_use(text, start, cue_at, cue_end):
         return None
     speaker = _subject_before(text, start, cue_at)
+    if speaker and cue.endswith("s") and counted(speaker.rsplit(None, 1)[-1].lower()) \
+            and not speaker.rstrip(" 0123456789").endswith(":"):
+        return None  # "Twenty-seven states led by", "captured two states": a plural noun
     if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
         speaker = _clause_subject(text, start, cue_at) or speaker
     if speaker is None:

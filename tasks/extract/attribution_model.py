@@ -44,6 +44,7 @@ from typing import Any, Final
 
 from tasks.extract.model_files import model_path
 from tasks.text.chars import is_alpha, is_lower, is_upper
+from tasks.text.lexicon import COUNT_WORDS
 from tasks.text.offsets import bisect_right
 from tasks.text.patterns import Twin
 
@@ -520,6 +521,12 @@ def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[s
     return -1
 
 
+def counted(w: str) -> bool:
+    """Whether a lower-case word is a count ("27", "two", "twenty-seven"): an -s word after it
+    is a plural noun ("27 states", "two reports"), no cue verb."""
+    return any(c.isdigit() for c in w) or w.split("-")[0] in COUNT_WORDS
+
+
 def _predicate(words: list[str], lower: list[str], j: int) -> bool:
     """Whether the word right before a cue is a predicate or a verb, no subject: it follows a form
     of "be", "have" or a linking verb ("Trump was tepid about", "Fiorina was upfront about", "the
@@ -844,6 +851,8 @@ class AttributionModel:
         tables = self.anchor_tables  # the anchors and their aliases
         for i in [i for i, w in enumerate(lower) if w in tables]:
             w = lower[i]
+            if i and w[-1] == "s" and counted(lower[i - 1]) and (i < 2 or lower[i - 2] != ":"):
+                continue  # "Twenty-seven states led by": a plural noun ("Isaiah 45:1 reads")
             q = sure[w] if w in sure else self.cue_p(t, i)
             if q < threshold:
                 if q >= self.speaker_threshold and w not in NON_HEADS and not groups:

@@ -53,3 +53,8 @@ PREPOSITIONS: Final = frozenset(
 # Counts too vague to match or dispute on ("thousands of"), with the value each stands for.
 VAGUE_COUNTS: Final = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
                 "billions": 1e9}
+# Counts that make the -s word after them a plural noun ("two states", "twenty-seven reports").
+COUNT_WORDS: Final = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds dozen dozens several".split())

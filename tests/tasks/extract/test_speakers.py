@@ -764,3 +764,13 @@ def test_the_name_before_a_long_appositive_is_the_source():
 ])
 def test_a_name_and_others_is_the_name_s(text, speaker):
     assert claims(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty-seven states led by West Virginia are challenging the rule in court.",
+    "Cruz captured two states on Tuesday, Oklahoma and his home state of Texas.",
+])
+def test_a_plural_noun_after_a_count_is_no_cue(text):
+    """("states" had been the cue, "Twenty-seven" the speaker.)"""
+    got = [(c.speaker, c.cue) for c in claims(text)]
+    assert len(got) == 1 and got[0][1] != "states" and got[0][0] != "Twenty-seven"
