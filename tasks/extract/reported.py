@@ -613,6 +613,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
     groups, weak = model.cue_groups(t)
     if groups:
         chunks: list[Chunk] = []
+        passives: list[int] = []  # the cue offsets of passives with an agent
         sourced = False
         for c0, c1, _ in groups:
             c0 = _with_modals(t, _subject_out(t, c0, c1, model))
@@ -622,6 +623,9 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
             h, _p = model.source(t, c0, c1)
             if h is None and contracted >= 0:
                 h = contracted
+            if (agent := _passive_agent(t, c0, c1, model.heads)) is not None:
+                h = agent  # "Cruz was also endorsed by former rival Carly Fiorina": Fiorina
+                passives.append(t.start(_cue_word(t, c0, c1)))
             if chunks and chunks[-1][2] >= 0 and c0 > 0 and t.words[c0 - 1] == "," \
                     and t.lower[c0].endswith("ing") and t.lower[c0] != "according":
                 h = chunks[-1][2]  # "X told Y that Z, saying ...": X says it too
@@ -641,6 +645,10 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
         if len(chunks) > 1 and _reports_before(t, chunks):
             chunks = chunks[-1:]  # "X urged Y to Z, according to two senators": theirs
         found = _attributions(t, chunks, quotes)
+        for i, f in enumerate(found):
+            if f.cue_start in passives and not f.quote:
+                _passive_content(t, f, found[i + 1].start if i + 1 < len(found)
+                                 else t.end(len(t.words) - 1))
         if found and (tail := _source_tail(t, chunks[-1])) is not None \
                 and found[-1].cue_end == t.end(chunks[-1][1]):
             found[-1].tail_end = tail
@@ -732,6 +740,74 @@ def _reports_before(t: Tokens, chunks: list[Chunk]) -> bool:
     c0, c1, h = chunks[-1][:3]
     return t.lower[c0] == "according" and h > c1 and not any(
         t.lower[_cue_word(t, c[0], c[1])] in _SAYS for c in chunks[:-1])
+
+
+def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | None:
+    """The head of the agent of a passive cue group (a form of "be", adverbs aside, right before
+    a participle in -ed, -en or -wn: "was also endorsed", "were echoed", not "is disavowing"; not
+    a feeling, whose subject is the source: "was troubled by"): the last word of the noun phrase
+    after a "by" at most _AGENT_REACH words after the group, no clause boundary between ("Ruth
+    Bader Ginsburg was appointed to the court by President Bill Clinton": Clinton; the phrase
+    ends at a preposition, a conjunction, a relative pronoun, a time word or a lower-case
+    participle: "by her campaign and Democrats across the country", "by the officers running
+    the country"), when it may head a source (`is_candidate`) and the phrase holds no figure
+    ("was approved by 42 percent", "by 1988", "by the end of the year": no agent)."""
+    lower, words = t.lower, t.words
+    n = len(lower)
+    passive = False
+    for k in range(max(0, c0 - 2), c1 + 1):
+        if lower[k] in _BE:
+            j = k + 1
+            while j <= c1 and (lower[j] in _BETWEEN or lower[j].endswith("ly")):
+                j += 1
+            w = lower[j] if c0 <= j <= c1 else ""
+            passive = w.endswith(("ed", "en", "wn")) and w not in _FEELINGS
+            break
+    if not passive:
+        return None
+    for k in range(c1 + 1, min(n - 1, c1 + 1 + _AGENT_REACH)):
+        if lower[k] == "by":
+            head = None
+            for j in range(k + 1, min(n, k + 1 + _AGENT_WORDS)):
+                w = lower[j]
+                if not words[j][:1].isalnum() or w in PREPOSITIONS or w in _AGENT_ENDS or (
+                        words[j][:1].islower() and (passed_over(w) or (
+                            head is not None and w.endswith(("ing", "ed"))))):
+                    break
+                if any(c.isdigit() for c in w):
+                    return None
+                head = j
+            return head if head is not None and is_candidate(words, lower, head, heads) else None
+        if not words[k][:1].isalnum() or lower[k] in _CLAUSE_END:
+            return None
+    return None
+
+
+_AGENT_REACH: Final = 6
+_AGENT_WORDS: Final = 8
+def _passive_content(t: Tokens, f: Found, end: int) -> None:
+    """A passive's content is its sentence up to `end`, where the next attribution starts ("Cruz
+    was also endorsed by Carly Fiorina on Wednesday": the claim Fiorina makes is the sentence;
+    its subject alone, "Cruz", would be no claim, and the words after the agent, "on Wednesday",
+    had been taken for the content; "..., who said ...": up to "who"); but what the agent asked
+    or said stays ("Rubio was asked by Gerard Baker whether ...")."""
+    text = t.text
+    first = text[f.content_start:f.content_end].split(maxsplit=1)[:1]
+    if f.content_start >= (f.source_end or 0) and first and first[0].lower() in _ASKED:
+        return
+    f.content_start, f.content_end = _strip_span(text, t.start(0), end)
+
+
+_BETWEEN: Final = frozenset("also not never being been even still just then".split())
+_ASKED: Final = frozenset("whether that if to why how what when where who".split())
+# Participles of feeling: "X was troubled by Y" is X's view of Y.
+_FEELINGS: Final = frozenset(
+    "troubled concerned worried surprised disappointed impressed alarmed frustrated angered "
+    "bothered pleased encouraged shocked moved inspired upset outraged appalled disturbed "
+    "offended heartened dismayed saddened stunned taken struck".split())
+_AGENT_ENDS: Final = frozenset(
+    "and or who that which whose in on at of for from to with about after before during since "
+    "over into as than whether if because when while where why how".split())
 
 
 def _in_survey(t: Tokens) -> tuple[int, int] | None:

@@ -774,3 +774,19 @@ def test_a_plural_noun_after_a_count_is_no_cue(text):
     """("states" had been the cue, "Twenty-seven" the speaker.)"""
     got = [(c.speaker, c.cue) for c in claims(text)]
     assert len(got) == 1 and got[0][1] != "states" and got[0][0] != "Twenty-seven"
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Cruz was also endorsed by former rival Carly Fiorina on Wednesday.", "Carly Fiorina",
+     "Cruz was also endorsed by former rival Carly Fiorina on Wednesday"),  # was Cruz
+    ("Rubio was asked by moderator Gerard Baker whether his tax plan would work.",
+     "Gerard Baker", "whether his tax plan would work"),
+    ("Tiegen was also troubled by Clinton's handling of classified material.", "Tiegen", None),
+    ("Sanders is disavowing remarks made by a campaign surrogate.", "Sanders", None),
+])
+def test_the_agent_of_a_passive_cue_is_its_source(text, speaker, content):
+    """(Not for a feeling, "was troubled by", nor a progressive, "is disavowing".)"""
+    claim = claims(text)[0]
+    assert claim.speaker == speaker
+    if content:
+        assert text[claim.content_start:claim.content_end] == content
