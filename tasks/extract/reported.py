@@ -708,7 +708,7 @@ def _source_tail(t: Tokens, chunk: Chunk) -> int | None:
     named.", "said Robert Shapiro, a professor at Columbia."), never a claim of its own; not
     past a quotation mark, nor a comma but one that opens a description, nor when a cue follows
     the source ("said Borges, who predicted that ...": Borges's claim)."""
-    _c0, c1, h, _s0, s1, *_ = chunk
+    c1, h, s1 = chunk[1], chunk[2], chunk[4]  # indexed: a starred unpacking builds a list
     if h <= c1 or s1 < 0:
         return None
     words, lower = t.words, t.lower
@@ -818,8 +818,6 @@ def _in_survey(t: Tokens) -> tuple[int, int] | None:
     reading). The survey word ends its phrase: "in poll numbers" is no survey; a date or number
     right before it makes it an election ("won 81 seats in the Feb 17 poll")."""
     lower = t.lower
-    if "in" not in lower:  # a scan in C: most sentences without a cue have no "in"
-        return None
     n = len(lower)
     for i in range(n - 1):
         if lower[i] != "in":
@@ -1128,7 +1126,8 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
     n = len(t.words)
     out: list[Found] = []
     last = len(chunks) - 1
-    for idx, (c0, c1, h, s0, s1, *_) in enumerate(chunks):
+    for idx, chunk in enumerate(chunks):
+        c0, c1, h, s0, s1 = chunk[0], chunk[1], chunk[2], chunk[3], chunk[4]  # no starred list
         a0, a1 = (c0, c1) if h < 0 else (min(c0, s0), max(c1, s1))
         lo, hi = 0, n  # the region between the attributions before and after (their sources
         if idx:        # count where they lie beyond this one's: two cues may share a source)
