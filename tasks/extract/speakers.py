@@ -249,6 +249,7 @@ class DocumentSpeakers:
         self.ranked: dict[int, list[PersonCandidate]] | None = {} if keep_candidates else None
         self.last_group: tuple[int, str, bool] | None = None  # (sentence, name, plural)
         self.last_organisation: str | None = None  # the last organisation named as a source
+        self.last_business: str | None = None  # the last of them that is no public body
         self._capitals_copy: str | None = None  # `_capitals`, made when first needed
 
     def _capitals(self) -> str:
@@ -637,16 +638,19 @@ class DocumentSpeakers:
                 self.last_group = (sentence, name, plural and len(words) == 1)
                 if _organisation(name):
                     self.last_organisation = name
+                    if _business(name):
+                        self.last_business = name
             return
         f.speaker = name
         if low in ORG_WORDS:
             for pos, full in self.names_with(low.capitalize()):
                 if pos < at:
                     f.speaker = full
+        described = self.last_business if low in _BUSINESS_WORDS else self.last_organisation
         if f.speaker == name and low in _COMPANY_WORDS and f.role is None \
-                and self.last_organisation is not None \
+                and described is not None \
                 and f.surface.lower().split()[:-1] in (["the"], ["its"]):  # not "an investor group"
-            f.speaker, f.role = self.last_organisation, low  # "Xanadu Corp said ... the company"
+            f.speaker, f.role = described, low  # "Xanadu Corp said ... the company"
         self.last_group = (sentence, f.speaker, plural)
 
 
@@ -654,6 +658,28 @@ class DocumentSpeakers:
 _COMPANY_WORDS: Final = frozenset(
     "company firm corporation bank airline utility automaker carrier insurer retailer board group"
     .split())
+
+
+# Descriptions of a business alone: never a public body ("Schlumberger said ... blocked by the
+# U.S. Commerce Department ... the company said": Schlumberger).
+_BUSINESS_WORDS: Final = frozenset(
+    "company firm corporation airline utility automaker carrier insurer retailer".split())
+_PUBLIC_BODIES: Final = frozenset(
+    "department ministry agency commission court police administration government army house "
+    "senate congress council committee office party authority authorities service".split())
+
+
+def _business(name: str) -> bool:
+    """Whether an organisation's name is a business's: a company's mark in it ("Inc", "Corp",
+    "Co", "Stores": "Federated Department Stores Inc", "Public Service Co of New Mexico"), or no
+    word of a public body ("department", "agency", "court", ...)."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return any(w in _BUSINESS_MARKS for w in words) or not any(w in _PUBLIC_BODIES for w in words)
+
+
+_BUSINESS_MARKS: Final = frozenset(
+    "inc corp co ltd plc ag sa nv spa bhd gmbh llc lp company corporation holdings industries "
+    "stores airlines airways motors partners".split())
 
 
 def _noun(word: str) -> bool:

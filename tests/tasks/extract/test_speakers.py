@@ -790,3 +790,10 @@ def test_the_agent_of_a_passive_cue_is_its_source(text, speaker, content):
     assert claim.speaker == speaker
     if content:
         assert text[claim.content_start:claim.content_end] == content
+
+
+def test_the_company_is_the_last_business_named_not_a_public_body():
+    text = ("Schlumberger Ltd said it would sell its Fairchild unit. The sale was blocked by the "
+            "U.S. Commerce Department, officials said. The company said the end of the "
+            "agreement opened other possibilities.")
+    assert claims(text)[-1].speaker == "Schlumberger Ltd"  # was U.S. Commerce Department
