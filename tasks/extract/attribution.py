@@ -12,7 +12,7 @@ import functools
 import re
 from typing import Final
 
-from tasks.extract.attribution_model import counted, person_words
+from tasks.extract.attribution_model import counted, person_words, word_offsets
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES, SAYING
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
@@ -374,7 +374,7 @@ def transcript_speaker(text: str, start: int, end: int,
         return None
     words = [w.lower().removesuffix("'s") for w in m["np"].split()]
     if words[0] in _HEADING_OPENERS or any(w in _EDITORIAL_LABELS for w in words) \
-            or not ((words[-1] in speakers and not _common_word(text, words[-1]))
+            or not ((words[-1] in speakers and not word_offsets(text, words[-1]))
                     or _speaks(text, m["np"])):
         return None
     return Attribution(_clean(m["np"]), ":", start, m.end("np") + 1)
@@ -393,12 +393,6 @@ def _speaks(text: str, name: str) -> bool:
 
 
 _SAYING: Final = "|".join(sorted(SAYING | {"tweeted", "stated"}))
-
-
-def _common_word(text: str, low: str) -> bool:
-    """Whether the document writes the word in lower case too: a common noun ("Poll:", "Report:"
-    open headlines; "the poll found" is no person's or organisation's name)."""
-    return re.search(rf"\b{re.escape(low)}\b", text) is not None
 
 
 def attribution_after_quote(text: str, start: int, end: int) -> Attribution | None:
@@ -439,11 +433,11 @@ def turn_before_quote(text: str, start: int, end: int) -> Attribution | None:
     lower-case word ("pollster"), which the resolver would not take from it."""
     if (m := _TURN_BEFORE_QUOTE.fullmatch(text, start, end)) is None:
         return None
-    words = [w.lower().removesuffix("'s") for w in m["np"].split()]
+    parts = m["np"].split()
+    words = [w.lower().removesuffix("'s") for w in parts]
     if len(words) > _TURN_WORDS or words[0] in _HEADING_OPENERS \
             or any(w in _EDITORIAL_LABELS for w in words):
         return None
-    parts = m["np"].split()
     lower = [k for k, w in enumerate(parts) if w[:1].islower()]
     name = " ".join(parts[lower[-1] + 1:]) if lower else m["np"]  # "Republican pollster X": X
     return Attribution(_clean(name), ":", start + m.start("np"), start + m.end() - 1)

@@ -521,6 +521,20 @@ def _left_candidate(t: Tokens, c0: int, j: int, subject: int, heads: frozenset[s
     return -1
 
 
+def word_offsets(text: str, word: str) -> list[int]:
+    """Where the word stands in the text as a whole word, as written (a possessive 's may follow):
+    "management" in a document that names "Waste Management" tells a common noun."""
+    out = []
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+                end >= len(text) or not text[end].isalnum() or text.startswith("'s", end)):
+            out.append(at)
+        at = text.find(word, end)
+    return out
+
+
 def counted(w: str) -> bool:
     """Whether a lower-case word is a count ("27", "two", "twenty-seven"): an -s word after it
     is a plural noun ("27 states", "two reports"), no cue verb."""

@@ -785,6 +785,17 @@ def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | 
 
 _AGENT_REACH: Final = 6
 _AGENT_WORDS: Final = 8
+_BETWEEN: Final = frozenset("also not never being been even still just then".split())
+# Participles of feeling: "X was troubled by Y" is X's view of Y.
+_FEELINGS: Final = frozenset(
+    "troubled concerned worried surprised disappointed impressed alarmed frustrated angered "
+    "bothered pleased encouraged shocked moved inspired upset outraged appalled disturbed "
+    "offended heartened dismayed saddened stunned taken struck".split())
+_AGENT_ENDS: Final = frozenset(
+    "and or who that which whose in on at of for from to with about after before during since "
+    "over into as than whether if because when while where why how".split())
+
+
 def _passive_content(t: Tokens, f: Found, end: int) -> None:
     """A passive's content is its sentence up to `end`, where the next attribution starts ("Cruz
     was also endorsed by Carly Fiorina on Wednesday": the claim Fiorina makes is the sentence;
@@ -798,16 +809,7 @@ def _passive_content(t: Tokens, f: Found, end: int) -> None:
     f.content_start, f.content_end = _strip_span(text, t.start(0), end)
 
 
-_BETWEEN: Final = frozenset("also not never being been even still just then".split())
 _ASKED: Final = frozenset("whether that if to why how what when where who".split())
-# Participles of feeling: "X was troubled by Y" is X's view of Y.
-_FEELINGS: Final = frozenset(
-    "troubled concerned worried surprised disappointed impressed alarmed frustrated angered "
-    "bothered pleased encouraged shocked moved inspired upset outraged appalled disturbed "
-    "offended heartened dismayed saddened stunned taken struck".split())
-_AGENT_ENDS: Final = frozenset(
-    "and or who that which whose in on at of for from to with about after before during since "
-    "over into as than whether if because when while where why how".split())
 
 
 def _in_survey(t: Tokens) -> tuple[int, int] | None:

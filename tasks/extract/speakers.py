@@ -80,6 +80,7 @@ from tasks.extract.attribution_model import (
     AttributionModel,
     person_words,
     quote_parities,
+    word_offsets,
 )
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, continued_quote
@@ -259,18 +260,6 @@ class DocumentSpeakers:
                 "ascii")
         return self._capitals_copy
 
-    def _occurrences(self, word: str) -> list[int]:
-        """Where the word stands as a whole word (a possessive 's may follow)."""
-        text, out = self.text, []
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not text[at - 1].isalnum()) and (
-                    end >= len(text) or not text[end].isalnum() or text.startswith("'s", end)):
-                out.append(at)
-            at = text.find(word, end)
-        return out
-
     def names_with(self, word: str) -> list[tuple[int, str]]:
         """(offset, name) of the runs of 2-4 capitalised words that hold the word (found around
         its occurrences only, not by reading the whole document): an owner before a possessive
@@ -285,7 +274,7 @@ class DocumentSpeakers:
             text = self.text
             searched, pattern = (self._capitals(), _NAME_RUN_IN_CAPITALS) if text.isascii() \
                 else (text, _NAME_RUN)
-            for at in self._occurrences(word):
+            for at in word_offsets(self.text, word):
                 around = pattern.finditer(searched, max(0, at - 80), min(len(text), at + 80))
                 for m in around:
                     if m.start() > at:
@@ -313,7 +302,7 @@ class DocumentSpeakers:
         if word not in self._alone:
             text = self.text
             found = False
-            for at in self._occurrences(word):
+            for at in word_offsets(self.text, word):
                 end = at + len(word)
                 k = at - 1
                 while k >= 0 and text[k] == " ":
@@ -489,7 +478,7 @@ class DocumentSpeakers:
         if shown:
             self._speakers.add(name)
         elif f.surface == name and len(parts) <= 3 and not any(w.lower() in TITLES for w in parts) \
-                and not self._occurrences(parts[-1].lower()):  # "management": a common noun
+                and not word_offsets(self.text, parts[-1].lower()):  # "management": a common noun
             self._sourced.add(name)
 
     def person_candidates(self, at: int, sentence: int, pronoun: str) -> list[PersonCandidate]:
