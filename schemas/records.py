@@ -167,7 +167,8 @@ class ClaimRecord(Record):
     content_start: int | None = Field(
         None, description="Raw offset where the content starts: for an attributed claim what is "
         "attributed, without cue and source (a leading \"X said that\" is in the claim's text, "
-        "not in its content); for any other claim its start.")
+        "not in its content; a sentence of a quotation that runs over several sentences has the "
+        "whole quotation, the content of its attribution); for any other claim its start.")
     content_end: int | None = Field(None, description="Raw offset just past the content.")
     sentence_index: int = Field(description="0-based index of the sentence in the document.")
     sentence_start: int = Field(description="Raw offset where the claim's sentence starts.")

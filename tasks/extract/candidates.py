@@ -368,6 +368,30 @@ def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution]
     return out
 
 
+def whole_quotations(text: str, quoted: list[Candidate]) -> list[Candidate]:
+    """The quotation candidates (in reading order), each sentence of a quotation that runs over
+    several sentences with one attribution ('"A. B," X said.'; '"A," X said. "B."') having the
+    whole quotation as its content, from its first sentence's start to its last's end: what the
+    source said is the quotation, and a claim is one sentence of it."""
+    out: list[Candidate] = []
+    i, n = 0, len(quoted)
+    while i < n:
+        attribution = quoted[i].attribution
+        j = i + 1
+        while j < n and attribution is not None and quoted[j].attribution is attribution \
+                and (quoted[j].quote is quoted[j - 1].quote
+                     or len(text[quoted[j - 1].end:quoted[j].start].split()) <= _CONTINUED_GAP):
+            j += 1
+        if j - i > 1 and quoted[j - 1].sentence.number > quoted[i].sentence.number:
+            span = (quoted[i].start, quoted[j - 1].end)
+            out.extend(Candidate(c.start, c.end, c.sentence, c.quote, attribution, span)
+                       for c in quoted[i:j])
+        else:
+            out.extend(quoted[i:j])
+        i = j
+    return out
+
+
 Spoken = dict[int, Attribution | None]  # the attribution of each quoted sentence, by number
 
 
@@ -392,7 +416,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
     quote_cands = continued_quotations(quote_cands, tails)
-    candidates.extend(c for c in quote_cands if c.content or not taken.within(c.start, c.end))
+    candidates.extend(whole_quotations(
+        text, [c for c in quote_cands if c.content or not taken.within(c.start, c.end)]))
     speakers = frozenset(f.speaker.split()[-1].lower() for fs in attributions for f in fs
                          if f.speaker and not f.weak)
     turns = {b: transcript_speaker(text, block.start, block.end, speakers)
