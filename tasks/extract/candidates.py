@@ -340,8 +340,8 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     return out, quoted, Regions(spans), short
 
 
-def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution]
-                         ) -> list[Candidate]:
+def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution],
+                         beside: dict[int, list[Found]]) -> list[Candidate]:
     """The quotation candidates (in reading order), a quotation without an attribution that opens
     in the sentence right after the one before it ends taking that one's ('"A," X said. / "B."':
     B is X's too), or, when no quotation ends there, the attribution that ends the sentence
@@ -358,7 +358,9 @@ def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution]
             inherit = None
             if c.attribution is None:
                 before = c.sentence.number - 1
-                inherit = attribution if c.sentence.number - last <= 1 else None
+                inherit = _named_beside(c.quote, beside.get(c.sentence.number))
+                if inherit is None and c.sentence.number - last <= 1:
+                    inherit = attribution
                 if inherit is None and last != before:
                     inherit = tails.get(before)
         if inherit is not None and c.attribution is None:
@@ -392,6 +394,20 @@ def whole_quotations(text: str, quoted: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _named_beside(quote: Quote | None, weak: list[Found] | None) -> Attribution | None:
+    """The attribution of a weak cue whose source stands right outside the quotation, after its
+    closing mark or before its opening one ('"I would say this," Trump answered.'; 'Kelly
+    responded: "..."'): the speaker of that quotation, not the one of the quotation before."""
+    if quote is None or not weak:
+        return None
+    for f in weak:
+        at = f.source_start
+        if at is not None and (quote.end < at <= quote.end + 3
+                               or (quote.start - 3 <= f.end <= quote.start and at < quote.start)):
+            return learned(f)
+    return None
+
+
 Spoken = dict[int, Attribution | None]  # the attribution of each quoted sentence, by number
 
 
@@ -415,7 +431,9 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     # each sentence's attribution that follows its content ("Y, he added on Twitter.")
     tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
-    quote_cands = continued_quotations(quote_cands, tails)
+    beside = {s.number: [f for f in fs if f.weak and f.speaker]
+              for s, fs in zip(sents, attributions, strict=True) if fs}
+    quote_cands = continued_quotations(quote_cands, tails, beside)
     candidates.extend(whole_quotations(
         text, [c for c in quote_cands if c.content or not taken.within(c.start, c.end)]))
     speakers = frozenset(f.speaker.split()[-1].lower() for fs in attributions for f in fs

@@ -823,3 +823,11 @@ def test_quotations_with_their_own_or_a_long_attribution_between_keep_their_own_
         text, second):
     got = [text[c.content_start:c.content_end] for c in claims(text)]
     assert got == ["The plant will close in June", second]
+
+
+def test_a_quotation_with_a_weak_cue_beside_it_is_not_the_previous_speaker_s():
+    """("answered" is under the cue threshold: it names a speaker but makes no claim; the
+    quotation had gone on as Hannity's.)"""
+    text = ('"Would it be negotiable about the 11 million?" Hannity pressed.\n\n'
+            '"I would say this," Trump answered. "We will work out some system that is fair."')
+    assert [c.speaker for c in claims(text)] == ["Hannity", "Trump", "Trump"]
