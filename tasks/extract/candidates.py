@@ -370,26 +370,26 @@ def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution],
     return out
 
 
-def whole_quotations(text: str, quoted: list[Candidate]) -> list[Candidate]:
-    """The quotation candidates (in reading order), each sentence of a quotation that runs over
-    several sentences with one attribution ('"A. B," X said.'; '"A," X said. "B."') having the
-    whole quotation as its content, from its first sentence's start to its last's end: what the
-    source said is the quotation, and a claim is one sentence of it."""
+def whole_quotations(quoted: list[Candidate]) -> list[Candidate]:
+    """The quotation candidates (in reading order), each sentence of an attributed quotation that
+    runs over several sentences ('"A. B," X said.') having the whole quotation as its content,
+    from its first sentence's start to its last's end: what the source said is the quotation, and
+    a claim is one sentence of it. Two quotations with the attribution between them ('"A," X
+    said. "B."') keep their own contents: one span holding both would hold cue and source."""
     out: list[Candidate] = []
     i, n = 0, len(quoted)
     while i < n:
-        attribution = quoted[i].attribution
+        first = quoted[i]
         j = i + 1
-        while j < n and attribution is not None and quoted[j].attribution is attribution \
-                and (quoted[j].quote is quoted[j - 1].quote
-                     or len(text[quoted[j - 1].end:quoted[j].start].split()) <= _CONTINUED_GAP):
+        while j < n and first.attribution is not None and quoted[j].quote is first.quote \
+                and quoted[j].attribution is first.attribution:
             j += 1
-        if j - i > 1 and quoted[j - 1].sentence.number > quoted[i].sentence.number:
-            span = (quoted[i].start, quoted[j - 1].end)
-            out.extend(Candidate(c.start, c.end, c.sentence, c.quote, attribution, span)
+        if j - i > 1:
+            span = (first.start, quoted[j - 1].end)
+            out.extend(Candidate(c.start, c.end, c.sentence, c.quote, c.attribution, span)
                        for c in quoted[i:j])
         else:
-            out.extend(quoted[i:j])
+            out.append(first)
         i = j
     return out
 
@@ -435,7 +435,7 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
               for s, fs in zip(sents, attributions, strict=True) if fs}
     quote_cands = continued_quotations(quote_cands, tails, beside)
     candidates.extend(whole_quotations(
-        text, [c for c in quote_cands if c.content or not taken.within(c.start, c.end)]))
+        [c for c in quote_cands if c.content or not taken.within(c.start, c.end)]))
     speakers = frozenset(f.speaker.split()[-1].lower() for fs in attributions for f in fs
                          if f.speaker and not f.weak)
     turns = {b: transcript_speaker(text, block.start, block.end, speakers)

@@ -799,28 +799,22 @@ def test_the_company_is_the_last_business_named_not_a_public_body():
     assert claims(text)[-1].speaker == "Schlumberger Ltd"  # was U.S. Commerce Department
 
 
-@pytest.mark.parametrize(("text", "content"), [
-    ('"The plant will close in June. The jobs will go to Ohio," Smith said on Monday.',
-     "The plant will close in June. The jobs will go to Ohio"),
-    ('"The plant will close in June," Smith said. "The jobs will go to Ohio."',
-     'The plant will close in June," Smith said. "The jobs will go to Ohio.'),
-])
-def test_each_sentence_of_a_quotation_has_the_whole_quotation_as_its_content(text, content):
+def test_each_sentence_of_a_quotation_has_the_whole_quotation_as_its_content():
     """(What the source said is the quotation, and a claim is one sentence of it: PolNeAR's
-    contents are whole quotations, and content F1 rose 0.747 -> 0.764 on its train folds.)"""
+    contents are whole quotations, and content F1 rose 0.747 -> 0.762 on its train folds.)"""
+    text = '"The plant will close in June. The jobs will go to Ohio," Smith said on Monday.'
     got = [(c.speaker, text[c.content_start:c.content_end]) for c in claims(text)]
+    content = "The plant will close in June. The jobs will go to Ohio"
     assert got == [("Smith", content), ("Smith", content)]
 
 
 @pytest.mark.parametrize(("text", "second"), [
     ('"The plant will close in June," Smith said. "The jobs will go to Ohio," Jones added.',
      "The jobs will go to Ohio"),
-    ('"The plant will close in June," said Ann Smith, who ran the plant for twenty years before '
-     'the company sold it to its largest rival. "The jobs will go to Ohio."',
-     "The jobs will go to Ohio."),  # over 12 words of attribution between: two statements
+    ('"The plant will close in June," Smith said. "The jobs will go to Ohio."',
+     "The jobs will go to Ohio."),  # one span for both would hold cue and source
 ])
-def test_quotations_with_their_own_or_a_long_attribution_between_keep_their_own_content(
-        text, second):
+def test_quotations_with_an_attribution_between_keep_their_own_content(text, second):
     got = [text[c.content_start:c.content_end] for c in claims(text)]
     assert got == ["The plant will close in June", second]
 
