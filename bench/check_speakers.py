@@ -23,6 +23,7 @@ from pathlib import Path
 from bench import source_text
 from bench.polnear import load
 from tasks.extract.claims import extract_document
+from tasks.extract.speakers import amount_only
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 
 _FUNCTION = frozenset(
@@ -56,6 +57,8 @@ def bad_speaker(speaker: str) -> str | None:
         return "no word"
     if len(words) > 8:
         return "longer than eight words"
+    if amount_only(speaker.split()):
+        return "an amount alone"
     for i, w in enumerate(words):
         low = w.lower().strip(".'")
         if low in VERB_CUES and i < len(words) - 1 and not (i and w[:1].isupper()):

@@ -793,10 +793,11 @@ def plausible_speaker(name: str) -> bool:
     ending in a conjunction or a preposition, a demonstrative or a "whenever" ("That Comey",
     "Whenever"), no lower-case auxiliary, modal or "nor" in it and no pronoun with a verb
     contracted onto it (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other
-    officials"), not a name ending in a past verb ("Hillary Clinton came", "Spicer said"), and
-    not a lone function word, pronoun or quantifier ("Today", "he", "Those")."""
+    officials"), not a name ending in a past verb ("Hillary Clinton came", "Spicer said"), not an
+    amount alone ("228.7 billion dlrs": no source; "41 pct" of those asked is), and not a lone
+    function word, pronoun or quantifier ("Today", "he", "Those")."""
     words = name.split()
-    if not words or len(words) > 8:
+    if not words or len(words) > 8 or amount_only(words):
         return False
     first = words[0].lower().strip(".,'\"").removesuffix("'s")
     if first in _NEVER_FIRST or first in VERB_CUES or words[-1].lower() in _NEVER_FIRST:
@@ -811,6 +812,24 @@ def plausible_speaker(name: str) -> bool:
         return False  # a name and its verb: "Hillary Clinton came", "Mr. Obama scrutinized"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
                                   or first in QUANTIFIERS)
+
+
+def amount_only(words: list[str]) -> bool:
+    """Whether the words are an amount alone: numbers and the words of a scale or a currency
+    ("228.7 billion dlrs", "28 mln"; not a share, "41 pct" of those asked, nor a count, "1,000").
+    """
+    return any(_number(w) for w in words) and any(w.lower() in AMOUNT_WORDS for w in words) \
+        and all(_number(w) or w.lower() in AMOUNT_WORDS for w in words)
+
+
+def _number(word: str) -> bool:
+    return word.strip("$").replace(",", "").replace(".", "").isdigit()
+
+
+# The words of a scale or a currency that an amount's number carries.
+AMOUNT_WORDS: Final = frozenset(
+    "thousand mln million bln bn billion trillion dlr dlrs dollars cts cents stg yen marks "
+    "francs crowns pesetas lire".split())
 
 
 def split_role(phrase: str | None) -> str | None:

@@ -825,3 +825,9 @@ def test_a_quotation_with_a_weak_cue_beside_it_is_not_the_previous_speaker_s():
     text = ('"Would it be negotiable about the 11 million?" Hannity pressed.\n\n'
             '"I would say this," Trump answered. "We will work out some system that is fair."')
     assert [c.speaker for c in claims(text)] == ["Hannity", "Trump", "Trump"]
+
+
+def test_an_amount_alone_is_no_speaker():
+    """(Was "228.7 billion dlrs"; a share of those asked, "41 pct said", stays a speaker.)"""
+    text = "Some 228.7 billion dlrs said the plan would fail, and 41 pct said it would pass."
+    assert [c.speaker for c in claims(text)] == [None, "41 pct"]
