@@ -183,19 +183,20 @@ def _joined(run: str) -> bool:
     return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
 
 
-def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Pattern[str]
-            ) -> tuple[list[str], list[int]]:
-    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets in
-    the text, the first run at or after offset `at`; `single`: each run one past the end of the
-    one before (`at`: one before the first run). Each run moves the offset on by its length at
-    most (its tokens cover it), so a wider gap leaves the last end short."""
+def _tokens(text: str, base: int, runs: list[str], at: int, single: bool,
+            pieces: re.Pattern[str]) -> tuple[list[str], list[int]]:
+    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets
+    from the sentence's start, text[base:], the first run at or after offset `at` of it;
+    `single`: each run one past the end of the one before (`at`: one before the first run). Each
+    run moves the offset on by its length at most (its tokens cover it), so a wider gap leaves the
+    last end short."""
     words: list[str] = []
     ends: list[int] = []
     for run in runs:
         if single:
             at += 1
         else:
-            while text[at].isspace():  # only spaces lie between the last run and this one
+            while text[base + at].isspace():  # only spaces lie between the last run and this one
                 at += 1
         if run.isalnum():
             words.append(run)
@@ -234,7 +235,7 @@ def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Patter
                 at += len(part)
                 ends.append(at)
             continue
-        for word in pieces.findall(text, at, at + len(run)):  # they cover the run
+        for word in pieces.findall(text, base + at, base + at + n):  # they cover the run
             words.append(word)
             at += len(word)
             ends.append(at)
@@ -242,9 +243,10 @@ def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Patter
 
 
 class Tokens:
-    """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
-    the text, and the indices of its " marks (a token sits inside a quotation when an odd number
-    of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
+    """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets from
+    the sentence's start (`base`; `start` and `end` give a token's offsets in the text), and the
+    indices of its " marks (a token sits inside a quotation when an odd number of them lie up to
+    and including it). The sentence is split at spaces (str.split, in C); a run
     of letters and digits is one token as it stands, so are such runs joined by single dots,
     apostrophes or hyphens ("1.5", "Trump's"), and so is a word with one mark before or after it
     ("said,", "(Reuters": two tokens, split by hand), so are runs of letters and digits joined
@@ -255,11 +257,14 @@ class Tokens:
     inside a quotation opened before it (the second sentence of '"A. B," he said'): its first mark
     then closes, and the words before that mark are quoted (`quote_parities`)."""
 
-    __slots__ = ("ends", "lower", "marks", "opened", "text", "words")
+    __slots__ = ("base", "ends", "lower", "marks", "opened", "text", "words")
 
     def __init__(self, text: str, start: int, end: int, opened: int = 0) -> None:
         self.text = text
         self.opened = opened
+        # Ends are kept from the sentence's start: most are then under 257, ints Python keeps
+        # made, where an offset in the text needs a new int object per token.
+        self.base = start
         pieces = _PIECE.on(text)
         sentence = text[start:end]
         runs = sentence.split()
@@ -268,22 +273,22 @@ class Tokens:
         # to find it, and that is checked once, at the end of the last (a wider gap, or a space
         # before the first run, would leave it short of the sentence's last non-space character,
         # or leave no token).
-        words, ends = _tokens(text, runs, start - 1, True, pieces)
-        if runs and (not ends or ends[-1] != start + len(sentence.rstrip())):
-            words, ends = _tokens(text, runs, start, False, pieces)
+        words, ends = _tokens(text, start, runs, -1, True, pieces)
+        if runs and (not ends or ends[-1] != len(sentence.rstrip())):
+            words, ends = _tokens(text, start, runs, 0, False, pieces)
         self.words = words
-        self.lower = [w.lower() for w in words]
+        self.lower = [w if len(w) == 1 and _own_lower(w) else w.lower() for w in words]
         self.ends = ends
         self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
             if text.find('"', start, end) >= 0 else []
 
     def start(self, k: int) -> int:
         """Offset of token k in the text."""
-        return self.ends[k] - len(self.words[k])
+        return self.base + self.ends[k] - len(self.words[k])
 
     def end(self, k: int) -> int:
         """Offset just past token k."""
-        return self.ends[k]
+        return self.base + self.ends[k]
 
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
@@ -293,6 +298,14 @@ class Tokens:
     def has_quote(self) -> bool:
         """Whether the sentence holds quoted words: a double quotation mark, or its start."""
         return bool(self.marks) or self.opened == 1
+
+
+def _own_lower(c: str) -> bool:
+    """Whether a character is its own lower case and ASCII ("," "." "a"): the token is then its
+    own lower-cased form. Python keeps one string of each such character, its hash computed once,
+    where str.lower makes a new string each time, whose hash each model look-up computes anew."""
+    k = ord(c)
+    return k < 128 and not 65 <= k <= 90
 
 
 def quote_parities(text: str, sents: list[tuple[int, int]]) -> list[int]:
