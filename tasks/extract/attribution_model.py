@@ -127,7 +127,9 @@ _NAME_MODALS: Final = frozenset(("May", "Will"))  # modals that are names too (`
 HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _MODIFYING: Final = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER: Final = frozenset("to of about for out up".split())  # function words closing a cue
-_AGENT_SUFFIXES: Final = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+# (A tuple constant passed as an object is typed of any length: compiled, one of a fixed length
+# is kept as its items and built anew as a tuple at each such use.)
+_AGENT_SUFFIXES: Final[tuple[str, ...]] = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
 _NOT_INITIAL_HEADS: Final = frozenset("asked according given despite following".split())
 
 CUE_TEMPLATES: Final = (
@@ -579,7 +581,8 @@ def _noun_like(w: str) -> bool:
     return stem.endswith(_NOUN_ENDINGS) and stem not in _VERB_NOUNS
 
 
-_NOUN_ENDINGS: Final = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "ness")
+_NOUN_ENDINGS: Final[tuple[str, ...]] = (  # of any length: see _AGENT_SUFFIXES
+    "tion", "sion", "ment", "ence", "ance", "ity", "ism", "ness")
 _VERB_NOUNS: Final = frozenset("question mention lament caution petition sanction".split())
 
 
@@ -722,18 +725,20 @@ class AnchorTable:
 
 @dataclass(frozen=True)
 class CueSlots:
-    """The cue templates that do not hold the word, arranged for `cue_p`."""
+    """The cue templates that do not hold the word, arranged for `cue_p`. (The tables read by an
+    index are typed as tuples of any length: compiled, a tuple of a fixed length is kept as its
+    unboxed floats, and indexing it by a variable builds a new tuple of new floats each time.)"""
 
     p1: Weights
     n1: Weights
     p2: Weights
     n2: Weights
-    q: tuple[float, float]  # by whether inside a quotation
+    q: tuple[float, ...]  # by whether inside a quotation (two)
     sj: Weights
     ob: Weights
     sj_ob: dict[tuple[str, str], float]
-    quotes: tuple[float, float, float, float]  # by (sentence has a quotation, inside one)
-    pos: tuple[float, float, float]  # first, at the end, elsewhere
+    quotes: tuple[float, ...]  # by (sentence has a quotation, inside one): four
+    pos: tuple[float, ...]  # first, at the end, elsewhere
     p3: Weights
     n3: Weights
     bl: Weights  # by a word of the window before
@@ -743,14 +748,15 @@ class CueSlots:
 @dataclass(frozen=True)
 class SourceSlots:
     """The source templates arranged for `source_p`: by kind (0 lower-case, 1 capitalised,
-    2 pronoun), side (0 left, 1 right), signed distance, rank and count."""
+    2 pronoun), side (0 left, 1 right), signed distance, rank and count (tuples of any length,
+    as in CueSlots)."""
 
     by_distance: tuple[dict[int, float], ...]  # kind → distance
     by_rank: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, rank
     commas: tuple[tuple[float, ...], ...]  # side, count
     quotes: tuple[tuple[float, ...], ...]  # side, count
     cues: tuple[tuple[float, ...], ...]  # side, count
-    that: tuple[tuple[float, float], ...]  # side, "that" in between
+    that: tuple[tuple[float, ...], ...]  # side, "that" in between
     cue_words: tuple[tuple[Weights, ...], ...]  # side, kind → cue word
     word: Weights
     word_bin: Weights
@@ -758,10 +764,10 @@ class SourceSlots:
     after: Weights
     shape_before: tuple[Weights, ...]  # kind → shape
     shape_after: tuple[Weights, ...]
-    first: tuple[float, float]
-    in_quote: tuple[float, float, float, float]  # (candidate, cue) inside a quotation
+    first: tuple[float, ...]  # not the first word, the first
+    in_quote: tuple[float, ...]  # (candidate, cue) inside a quotation: four
     position: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, position
-    possessive: tuple[float, float]
+    possessive: tuple[float, ...]  # no possessive, a possessive
     p2: Weights  # the words around the candidate, and around the cue (`_source_context`)
     n2: Weights
     cue_before: Weights

@@ -122,8 +122,10 @@ _PLACE_BEFORE: Final = re.compile(r"\b(?:of|from|in|at|near)\s+(?:[A-Z][\w'.-]*+
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
 # Honorifics before a name: a woman's rules out "he", a man's "she".
-_WOMAN_HONORIFIC: Final = ("Mrs.", "Ms.", "Mrs", "Ms")
-_MAN_HONORIFIC: Final = ("Mr.", "Mr")
+# (Typed of any length: compiled, a tuple constant of a fixed length is built anew as a tuple
+# each time str.endswith is given it.)
+_WOMAN_HONORIFIC: Final[tuple[str, ...]] = ("Mrs.", "Ms.", "Mrs", "Ms")
+_MAN_HONORIFIC: Final[tuple[str, ...]] = ("Mr.", "Mr")
 # Titles that only a person bears: a single capitalised word after one is a person's name
 # ("President Obama", "Sen. Cruz"; not "General Assembly", "campaign. Republican").
 _ABBREVIATED: Final = frozenset("gov sen rep reps dr gen lt col maj sgt capt adm prof rev".split())
@@ -705,7 +707,7 @@ _NOT_PLURAL: Final = frozenset("ones news series species politics economics mean
 
 # The endings of capitalised plurals that name groups of people ("Republicans", "Democrats",
 # "Islamists", "Mineworkers"; not "Securities", "Airways", "Netherlands", "Santos").
-_GROUP_ENDINGS: Final = ("ans", "ists", "ats", "ites", "ers")
+_GROUP_ENDINGS: Final[tuple[str, ...]] = ("ans", "ists", "ats", "ites", "ers")  # (any length)
 
 
 def _lone_plural(text: str, start: int, end: int) -> bool:
