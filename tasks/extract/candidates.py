@@ -280,9 +280,10 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     sentence_starts = [s.start for s in sents]
     spans: list[tuple[int, int]] = []
     short: Short = {}
-    for s, fs in zip(sents, found, strict=True):
+    for k, s in enumerate(sents):  # found[k] is its (by index: compiled, zip is a generic call)
         if s.kind == "heading":
             continue
+        fs = found[k]
         floor = s.start  # a claim starts after the attribution before it
         starts = [a for a, _ in ctx.clauses(s.start, s.end)] if fs else []
         for f in fs:
@@ -293,7 +294,9 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end
             if not f.quote:
-                lead = next((a for a in (f.start, f.cue_start) if floor <= a < cs), None)
+                # the first of its start and its cue's in [floor, cs), if any (no generator)
+                lead = f.start if floor <= f.start < cs else \
+                    f.cue_start if floor <= f.cue_start < cs else None
                 if lead is None:
                     start = max(cs, floor)
                 else:  # the clause holding the attribution, from its start or a conjunction
@@ -302,7 +305,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         start = m.end()
                 if len(text[start:ce].split(maxsplit=4)) < 4:
                     continue
-                floor = max(floor, ce, f.end)
+                floor = max(max(floor, ce), f.end)  # two by two: max() of three is a generic call
                 spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
                 for i, (a, b) in enumerate(clauses(text, start, ce)):
                     if min(b, ce) <= max(a, cs):
@@ -316,7 +319,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                 continue
             # Nothing after is claimed from before the quotation's end and its attribution, even
             # when the quotation makes no claim of its own here.
-            floor = max(floor, ce, f.end)
+            floor = max(max(floor, ce), f.end)
             first = bisect_right(sentence_starts, cs) - 1
             used = False
             for s2 in sents[max(first, 0):bisect_left(sentence_starts, ce)]:
@@ -413,7 +416,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     candidates, quote_cands, taken, short = attributed_candidates(ctx, sents, attributions,
                                                                   quote_cands)
     # each sentence's attribution that follows its content ("Y, he added on Twitter.")
-    tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
+    # (sentences and their attributions read by index: compiled, zip is a generic call)
+    tails = {s.number: learned(f) for k, s in enumerate(sents) for f in attributions[k]
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
     quote_cands = continued_quotations(quote_cands, tails)
     candidates.extend(whole_quotations(
@@ -423,8 +427,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     turns = {b: transcript_speaker(text, block.start, block.end, speakers)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
-    weak = {s.start: [f for f in fs if f.weak and f.speaker]
-            for s, fs in zip(sents, attributions, strict=True) if fs}
+    weak = {s.start: [f for f in attributions[k] if f.weak and f.speaker]
+            for k, s in enumerate(sents) if attributions[k]}
     for s in sents:
         frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
