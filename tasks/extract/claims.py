@@ -113,13 +113,24 @@ def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCan
                            copies=(ctx.lowered, ctx.zeroed))
     starts = [f.start for f in figures]
     out = []
-    for c in sorted(candidates, key=_span):  # by start, then end
+    for c in _by_span(candidates):
         if c.end <= c.start:  # nothing left once trimmed
             continue
         first = bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect_left(starts, c.end)] if f.end <= c.end]
         out.append((c, found))
     return DocumentCandidates(norm, header, ctx, sents, out, spoken)
+
+
+def _by_span(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates by start, then end, in the order sorted() gives them (stable): the list
+    itself when already so, as in more than half the documents (compiled, the check is a loop of
+    comparisons, where sorted() calls its key through Python's convention for each)."""
+    for k in range(1, len(candidates)):
+        a, b = candidates[k - 1], candidates[k]
+        if a.start > b.start or (a.start == b.start and a.end > b.end):
+            return sorted(candidates, key=_span)
+    return candidates
 
 
 def _span(c: Candidate) -> tuple[int, int]:
