@@ -56,17 +56,23 @@ class DocumentContext:
 
     def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of text[start:end] (clauses.clauses), kept per span: a sentence with a
-        learned attribution is cut for it and again for what it leaves."""
-        if (start, end) not in self._clauses:
-            self._clauses[start, end] = clauses(self.text, start, end)
-        return self._clauses[start, end]
+        learned attribution is cut for it and again for what it leaves. (The key is made once:
+        compiled, each `(start, end)` written builds a tuple and boxes its ints anew.)"""
+        key = (start, end)
+        got = self._clauses.get(key)
+        if got is None:
+            got = self._clauses[key] = clauses(self.text, start, end)
+        return got
 
     def has_name(self, start: int, end: int) -> bool:
         """Whether the span names something: a capitalised word not merely sentence-initial
-        (kept per span: the clauses of a sentence ask about the sentence)."""
-        if (start, end) not in self._named:
-            self._named[start, end] = self._find_name(start, end)
-        return self._named[start, end]
+        (kept per span, keyed as in `clauses`: the clauses of a sentence ask about the
+        sentence)."""
+        key = (start, end)
+        got = self._named.get(key)
+        if got is None:
+            got = self._named[key] = self._find_name(start, end)
+        return got
 
     def _find_name(self, start: int, end: int) -> bool:
         for i, m in enumerate(_WORD.finditer(self.text, start, end)):

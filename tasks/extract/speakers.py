@@ -150,22 +150,26 @@ _DEFINED_ACRONYM: Final = re.compile(
 )
 
 
-class _Mention(NamedTuple):
+class _Mention:
     """A person named in the document: where, in which sentence, after how many words of it,
     the surname (the key), the full name it stands for there, the honorific before it ("m", "f"
-    or ""), whether it is inside a quotation and whether a speech verb is right beside it."""
+    or ""), whether it is inside a quotation and whether a speech verb is right beside it. (A
+    class with its __init__ written out, compiled, where a NamedTuple's generated __new__ would
+    be interpreted, called through Python's convention for each mention.)"""
 
-    start: int
-    sentence: int
-    lead: int
-    key: str
-    name: str
-    honorific: str
-    quoted: bool
-    spoke: bool
+    def __init__(self, start: int, sentence: int, lead: int, key: str, name: str,
+                 honorific: str, quoted: bool, spoke: bool) -> None:
+        self.start = start
+        self.sentence = sentence
+        self.lead = lead
+        self.key = key
+        self.name = name
+        self.honorific = honorific
+        self.quoted = quoted
+        self.spoke = spoke
 
 
-class PersonCandidate(NamedTuple):
+class PersonCandidate:
     """A person he/she may refer to, with what the ranker reads: the mentions of the person's
     surname before the pronoun, the sentences since the latest, whether the latest opened a
     sentence (three words at most before it) within the two sentences before, whether it was
@@ -173,15 +177,17 @@ class PersonCandidate(NamedTuple):
     named right beside a speech verb or inside a named source within the four sentences before
     ("Kerry said", "Bamberg also said"), and whether the person is the speaker of the latest
     attribution with a named source (last; a pronoun's would make what the ranker is trained on
-    hang on its own weights)."""
+    hang on its own weights). (A class with its __init__ written out, as _Mention.)"""
 
-    name: str
-    mentions: int
-    distance: int
-    opened: bool
-    quoted: bool
-    spoke: bool
-    last: bool
+    def __init__(self, name: str, mentions: int, distance: int, opened: bool, quoted: bool,
+                 spoke: bool, last: bool) -> None:
+        self.name = name
+        self.mentions = mentions
+        self.distance = distance
+        self.opened = opened
+        self.quoted = quoted
+        self.spoke = spoke
+        self.last = last
 
 
 class PronounRanker(NamedTuple):
