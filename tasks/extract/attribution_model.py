@@ -500,7 +500,7 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
         r -= 1
     if r > 0 and lower[r - 1] in _DETERMINER_WORDS:
         r -= 1
-    return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
+    return r > 1 and lower[r - 1] in _MODIFYING and is_alpha(words[r - 2][:1])
 
 
 def _subject(t: Tokens, c0: int) -> int:

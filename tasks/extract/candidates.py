@@ -38,6 +38,7 @@ from tasks.extract.options import ExtractOptions
 from tasks.extract.reported import Found
 from tasks.extract.segment import Block, Quote, Sentence, quotes
 from tasks.extract.speakers import attribute_document
+from tasks.text.chars import is_upper
 from tasks.text.offsets import bisect_left, bisect_right
 from tasks.text.patterns import Twin
 
@@ -76,8 +77,8 @@ def full_quote(text: str, q: Quote) -> bool:
     content = text[q.start:q.end].strip()
     words = content.split()
     long = [w for w in (x.strip(_MARKS) for x in words[1:]) if len(w) >= 4 and w.isalpha()]
-    return content[:1].isupper() and len(words) >= 4 and not (
-        len(long) >= 3 and all(w[:1].isupper() for w in long))
+    return is_upper(content[:1]) and len(words) >= 4 and not (
+        len(long) >= 3 and all(is_upper(w[:1]) for w in long))
 
 
 _MARKS: Final = ".,;:!?\"'()"

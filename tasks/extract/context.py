@@ -6,6 +6,7 @@ from typing import Final
 from tasks.extract.attribution import SpeakerResolver
 from tasks.extract.clauses import clauses
 from tasks.extract.normalise import NormalisedText
+from tasks.text.chars import is_upper
 from tasks.text.patterns import lowered_ascii, zeroed_ascii
 
 _DIGIT: Final = re.compile(r"\d")  # in text that is not ASCII (zeroed_ascii in other text)
@@ -77,6 +78,6 @@ class DocumentContext:
     def _find_name(self, start: int, end: int) -> bool:
         for i, m in enumerate(_WORD.finditer(self.text, start, end)):
             word = m[0].rstrip("'s").rstrip("'")
-            if word[:1].isupper() and word != "I" and (i > 0 or self.proper(word)):
+            if is_upper(word[:1]) and word != "I" and (i > 0 or self.proper(word)):
                 return True
         return False

@@ -84,6 +84,7 @@ from tasks.extract.attribution_model import (
 )
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, continued_quote
+from tasks.text.chars import is_alpha, is_upper
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 from tasks.text.offsets import bisect_left, bisect_right
 
@@ -316,8 +317,8 @@ class DocumentSpeakers:
                 while k >= 0 and text[k] == " ":
                     k -= 1
                 nxt = text[end + 1:end + 2] if text.startswith(" ", end) else ""
-                if k >= 0 and text[k] not in ".!?\"'\n:" and not nxt.isupper() and not (
-                        text[k].isalpha() and _capitalised_before(text, k)) and not (
+                if k >= 0 and text[k] not in ".!?\"'\n:" and not is_upper(nxt) and not (
+                        is_alpha(text[k]) and _capitalised_before(text, k)) and not (
                         text[k] == "e" and text.endswith(" the", 0, k + 1)):
                     found = True
                     break
@@ -348,7 +349,7 @@ class DocumentSpeakers:
                 m = _DEFINED_ACRONYM.search(self.text, max(0, paren.start() - 90), paren.end())
                 if m:
                     full = " ".join(m[1].split()).rsplit(". ", 1)[-1]  # not across sentences
-                    if m[2][0] in "".join(w[0] for w in full.split() if w[0].isupper()):
+                    if m[2][0] in "".join(w[0] for w in full.split() if is_upper(w[0])):
                         self._acronyms[m[2]] = _LEADING_DETERMINER.sub("", full)
         return self._acronyms
 
@@ -481,7 +482,7 @@ class DocumentSpeakers:
             shown = len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS)
         parts = name.split()
         if len(parts) > 4 or _organisation(name) or name.isupper() \
-                or parts[0].lower() in _PLACE_WORDS or not all(w[:1].isupper() for w in parts):
+                or parts[0].lower() in _PLACE_WORDS or not all(is_upper(w[:1]) for w in parts):
             return
         if shown:
             self._speakers.add(name)
@@ -548,7 +549,7 @@ class DocumentSpeakers:
             low = m[0].lower()
             if not _plural(low) or low in PRONOUNS or low in NON_HEADS or low in QUANTIFIERS:
                 continue
-            if low in self.heads or (m[0][:1].isupper() and low.endswith(_GROUP_ENDINGS)
+            if low in self.heads or (is_upper(m[0][:1]) and low.endswith(_GROUP_ENDINGS)
                                      and _lone_plural(text, m.start(), m.end())
                                      and not self._surname(m[0])):
                 found = m[0]
@@ -623,7 +624,7 @@ class DocumentSpeakers:
             if person is not None:
                 f.speaker, f.role = person, f.role or surface[-1]
                 return
-        if f.head[:1].isupper():
+        if is_upper(f.head[:1]):
             words = name.split()
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
@@ -725,10 +726,10 @@ def _lone_plural(text: str, start: int, end: int) -> bool:
     if not before or before[-1] in ".!?\"':":
         return False
     word = before.split()[-1]
-    if word[:1].isupper() and word.lower() not in NON_HEADS:  # "As Republicans" is alone
+    if is_upper(word[:1]) and word.lower() not in NON_HEADS:  # "As Republicans" is alone
         return False
     after = text[end:end + 30].split()
-    return not (after and after[0][:1].isupper())
+    return not (after and is_upper(after[0][:1]))
 
 
 def _plural(low: str) -> bool:
@@ -773,7 +774,7 @@ def _capitalised_before(text: str, k: int) -> bool:
     """Whether the word ending at text[k] is capitalised."""
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'-"):
         k -= 1
-    return text[k].isupper()
+    return is_upper(text[k])
 
 
 _NEVER_FIRST: Final = frozenset(
@@ -814,7 +815,7 @@ def plausible_speaker(name: str) -> bool:
         if w in _NEVER_INSIDE or (pronoun in PRONOUNS and verb in _CONTRACTED):  # "it's"
             return False
     last = words[-1]
-    if len(words) > 1 and words[-2][:1].isupper() and last.islower() and (
+    if len(words) > 1 and is_upper(words[-2][:1]) and last.islower() and (
             last in _PAST_VERBS or (len(last) > 4 and last.endswith("ed"))):
         return False  # a name and its verb: "Hillary Clinton came", "Mr. Obama scrutinized"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
