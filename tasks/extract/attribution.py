@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from tasks.extract.attribution_model import counted, person_words, word_offsets
+from tasks.text.chars import is_lower, is_upper
 from tasks.text.lexicon import CUE_PARTICIPLES, CUES, NOUN_CUES, SAYING
 from tasks.text.patterns import Caseless, WordLed, alternation, lowered_ascii
 
@@ -252,7 +253,7 @@ def _last_phrase(left: str) -> str | None:
 
 def _is_name(phrase: str) -> bool:
     words = [w for w in phrase.split() if w.lower().strip(".,'") not in _TITLES]
-    return bool(words) and all(w[:1].isupper() or w in ("of", "the", "and") for w in words)
+    return bool(words) and all(is_upper(w[:1]) or w in ("of", "the", "and") for w in words)
 
 
 _THAT: Final = re.compile(r"\s+that\b")
@@ -263,7 +264,7 @@ def _noun_use(text: str, start: int, cue_at: int, cue_end: int) -> bool:
     before = text[max(start, cue_at - 30):cue_at].split()
     if not before or before[-1].lower().strip(",") in _NOUN_LEAD or before[-1].endswith("'s"):
         return True
-    return not _THAT.match(text, cue_end, cue_end + 6) and not before[0][:1].isupper()
+    return not _THAT.match(text, cue_end, cue_end + 6) and not is_upper(before[0][:1])
 
 
 def find_attribution(text: str, start: int = 0, end: int | None = None) -> Attribution | None:
@@ -346,13 +347,13 @@ def _cue_attribution(text: str, start: int, cue_at: int, cue_end: int) -> Attrib
     if speaker and cue.endswith("s") and counted(speaker.rsplit(None, 1)[-1].lower()) \
             and not speaker.rstrip(" 0123456789").endswith(":"):
         return None  # "Twenty-seven states led by", "captured two states": a plural noun
-    if cue.endswith("ing") and not (speaker and speaker[:1].isupper() and _is_name(speaker)):
+    if cue.endswith("ing") and not (speaker and is_upper(speaker[:1]) and _is_name(speaker)):
         speaker = _clause_subject(text, start, cue_at) or speaker
     if speaker is None:
         return None
     first = speaker.split()[0].lower()
     if first in _NON_SUBJECTS or not (
-        speaker[:1].isupper() or first in _SUBJECT_PRONOUNS or _GROUP_SPEAKER.search(speaker)
+        is_upper(speaker[:1]) or first in _SUBJECT_PRONOUNS or _GROUP_SPEAKER.search(speaker)
     ):
         return None
     return Attribution(speaker, cue.lower(), cue_at - len(speaker) - 1, cue_end)
@@ -438,7 +439,7 @@ def turn_before_quote(text: str, start: int, end: int) -> Attribution | None:
     if len(words) > _TURN_WORDS or words[0] in _HEADING_OPENERS \
             or any(w in _EDITORIAL_LABELS for w in words):
         return None
-    lower = [k for k, w in enumerate(parts) if w[:1].islower()]
+    lower = [k for k, w in enumerate(parts) if is_lower(w[:1])]
     name = " ".join(parts[lower[-1] + 1:]) if lower else m["np"]  # "Republican pollster X": X
     return Attribution(_clean(name), ":", start + m.start("np"), start + m.end() - 1)
 
@@ -461,7 +462,7 @@ class SpeakerResolver:
             if not m:
                 continue
             full = m[1].strip().rsplit(". ", 1)[-1]  # not across sentences
-            letters = "".join(w[0] for w in full.split() if w[0].isupper())
+            letters = "".join(w[0] for w in full.split() if is_upper(w[0]))
             if m[2][0] in letters:
                 self.acronyms[m[2]] = re.sub(r"^(?:The|A|An)\s+", "", full)
         self._names: list[str] | None = None
@@ -495,11 +496,11 @@ class SpeakerResolver:
         if speaker in self.acronyms:
             return self.acronyms[speaker]
         words = speaker.split()
-        if any(w.lower() in _ORG_WORDS for w in words) or not speaker[:1].isupper():
+        if any(w.lower() in _ORG_WORDS for w in words) or not is_upper(speaker[:1]):
             return speaker
         titles = [i for i, w in enumerate(words) if w.lower().strip(".,") in _TITLES]
         core = words[titles[-1] + 1:] if titles and titles[-1] < len(words) - 1 else words
-        if not all(w[:1].isupper() for w in core):
+        if not all(is_upper(w[:1]) for w in core):
             return speaker
         resolved = " ".join(core)
         if len(core) == 1:

@@ -127,7 +127,9 @@ _NAME_MODALS: Final = frozenset(("May", "Will"))  # modals that are names too (`
 HONORIFICS: Final = frozenset("mr mrs ms dr mr. mrs. ms. dr.".split())
 _MODIFYING: Final = frozenset("of at for from in".split())  # "Mr. Morgan of the Sierra Club"
 _JOIN_AFTER: Final = frozenset("to of about for out up".split())  # function words closing a cue
-_AGENT_SUFFIXES: Final = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+# (A tuple constant passed as an object is typed of any length: compiled, one of a fixed length
+# is kept as its items and built anew as a tuple at each such use.)
+_AGENT_SUFFIXES: Final[tuple[str, ...]] = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
 _NOT_INITIAL_HEADS: Final = frozenset("asked according given despite following".split())
 
 CUE_TEMPLATES: Final = (
@@ -183,19 +185,20 @@ def _joined(run: str) -> bool:
     return all(part.isalnum() for part in run.replace("'", "-").replace(".", "-").split("-"))
 
 
-def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Pattern[str]
-            ) -> tuple[list[str], list[int]]:
-    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets in
-    the text, the first run at or after offset `at`; `single`: each run one past the end of the
-    one before (`at`: one before the first run). Each run moves the offset on by its length at
-    most (its tokens cover it), so a wider gap leaves the last end short."""
+def _tokens(text: str, base: int, runs: list[str], at: int, single: bool,
+            pieces: re.Pattern[str]) -> tuple[list[str], list[int]]:
+    """The tokens of a sentence's runs of non-space characters (`Tokens`) and their end offsets
+    from the sentence's start, text[base:], the first run at or after offset `at` of it;
+    `single`: each run one past the end of the one before (`at`: one before the first run). Each
+    run moves the offset on by its length at most (its tokens cover it), so a wider gap leaves the
+    last end short."""
     words: list[str] = []
     ends: list[int] = []
     for run in runs:
         if single:
             at += 1
         else:
-            while text[at].isspace():  # only spaces lie between the last run and this one
+            while text[base + at].isspace():  # only spaces lie between the last run and this one
                 at += 1
         if run.isalnum():
             words.append(run)
@@ -234,7 +237,7 @@ def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Patter
                 at += len(part)
                 ends.append(at)
             continue
-        for word in pieces.findall(text, at, at + len(run)):  # they cover the run
+        for word in pieces.findall(text, base + at, base + at + n):  # they cover the run
             words.append(word)
             at += len(word)
             ends.append(at)
@@ -242,9 +245,10 @@ def _tokens(text: str, runs: list[str], at: int, single: bool, pieces: re.Patter
 
 
 class Tokens:
-    """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets in
-    the text, and the indices of its " marks (a token sits inside a quotation when an odd number
-    of them lie up to and including it). The sentence is split at spaces (str.split, in C); a run
+    """The tokens of one sentence text[start:end]: words, lower-cased words, their end offsets from
+    the sentence's start (`base`; `start` and `end` give a token's offsets in the text), and the
+    indices of its " marks (a token sits inside a quotation when an odd number of them lie up to
+    and including it). The sentence is split at spaces (str.split, in C); a run
     of letters and digits is one token as it stands, so are such runs joined by single dots,
     apostrophes or hyphens ("1.5", "Trump's"), and so is a word with one mark before or after it
     ("said,", "(Reuters": two tokens, split by hand), so are runs of letters and digits joined
@@ -255,11 +259,14 @@ class Tokens:
     inside a quotation opened before it (the second sentence of '"A. B," he said'): its first mark
     then closes, and the words before that mark are quoted (`quote_parities`)."""
 
-    __slots__ = ("ends", "lower", "marks", "opened", "text", "words")
+    __slots__ = ("base", "ends", "lower", "marks", "opened", "text", "words")
 
     def __init__(self, text: str, start: int, end: int, opened: int = 0) -> None:
         self.text = text
         self.opened = opened
+        # Ends are kept from the sentence's start: most are then under 257, ints Python keeps
+        # made, where an offset in the text needs a new int object per token.
+        self.base = start
         pieces = _PIECE.on(text)
         sentence = text[start:end]
         runs = sentence.split()
@@ -268,22 +275,22 @@ class Tokens:
         # to find it, and that is checked once, at the end of the last (a wider gap, or a space
         # before the first run, would leave it short of the sentence's last non-space character,
         # or leave no token).
-        words, ends = _tokens(text, runs, start - 1, True, pieces)
-        if runs and (not ends or ends[-1] != start + len(sentence.rstrip())):
-            words, ends = _tokens(text, runs, start, False, pieces)
+        words, ends = _tokens(text, start, runs, -1, True, pieces)
+        if runs and (not ends or ends[-1] != len(sentence.rstrip())):
+            words, ends = _tokens(text, start, runs, 0, False, pieces)
         self.words = words
-        self.lower = [w.lower() for w in words]
+        self.lower = [w if len(w) == 1 and _own_lower(w) else w.lower() for w in words]
         self.ends = ends
         self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
             if text.find('"', start, end) >= 0 else []
 
     def start(self, k: int) -> int:
         """Offset of token k in the text."""
-        return self.ends[k] - len(self.words[k])
+        return self.base + self.ends[k] - len(self.words[k])
 
     def end(self, k: int) -> int:
         """Offset just past token k."""
-        return self.ends[k]
+        return self.base + self.ends[k]
 
     def in_quote(self, k: int) -> bool:
         """Whether token k is inside a double-quoted stretch of the sentence."""
@@ -293,6 +300,14 @@ class Tokens:
     def has_quote(self) -> bool:
         """Whether the sentence holds quoted words: a double quotation mark, or its start."""
         return bool(self.marks) or self.opened == 1
+
+
+def _own_lower(c: str) -> bool:
+    """Whether a character is its own lower case and ASCII ("," "." "a"): the token is then its
+    own lower-cased form. Python keeps one string of each such character, its hash computed once,
+    where str.lower makes a new string each time, whose hash each model look-up computes anew."""
+    k = ord(c)
+    return k < 128 and not 65 <= k <= 90
 
 
 def quote_parities(text: str, sents: list[tuple[int, int]]) -> list[int]:
@@ -485,7 +500,7 @@ def _in_modifier(words: list[str], lower: list[str], j: int) -> bool:
         r -= 1
     if r > 0 and lower[r - 1] in _DETERMINER_WORDS:
         r -= 1
-    return r > 1 and lower[r - 1] in _MODIFYING and words[r - 2][:1].isalpha()
+    return r > 1 and lower[r - 1] in _MODIFYING and is_alpha(words[r - 2][:1])
 
 
 def _subject(t: Tokens, c0: int) -> int:
@@ -566,7 +581,8 @@ def _noun_like(w: str) -> bool:
     return stem.endswith(_NOUN_ENDINGS) and stem not in _VERB_NOUNS
 
 
-_NOUN_ENDINGS: Final = ("tion", "sion", "ment", "ence", "ance", "ity", "ism", "ness")
+_NOUN_ENDINGS: Final[tuple[str, ...]] = (  # of any length: see _AGENT_SUFFIXES
+    "tion", "sion", "ment", "ence", "ance", "ity", "ism", "ness")
 _VERB_NOUNS: Final = frozenset("question mention lament caution petition sanction".split())
 
 
@@ -709,18 +725,20 @@ class AnchorTable:
 
 @dataclass(frozen=True)
 class CueSlots:
-    """The cue templates that do not hold the word, arranged for `cue_p`."""
+    """The cue templates that do not hold the word, arranged for `cue_p`. (The tables read by an
+    index are typed as tuples of any length: compiled, a tuple of a fixed length is kept as its
+    unboxed floats, and indexing it by a variable builds a new tuple of new floats each time.)"""
 
     p1: Weights
     n1: Weights
     p2: Weights
     n2: Weights
-    q: tuple[float, float]  # by whether inside a quotation
+    q: tuple[float, ...]  # by whether inside a quotation (two)
     sj: Weights
     ob: Weights
     sj_ob: dict[tuple[str, str], float]
-    quotes: tuple[float, float, float, float]  # by (sentence has a quotation, inside one)
-    pos: tuple[float, float, float]  # first, at the end, elsewhere
+    quotes: tuple[float, ...]  # by (sentence has a quotation, inside one): four
+    pos: tuple[float, ...]  # first, at the end, elsewhere
     p3: Weights
     n3: Weights
     bl: Weights  # by a word of the window before
@@ -730,14 +748,15 @@ class CueSlots:
 @dataclass(frozen=True)
 class SourceSlots:
     """The source templates arranged for `source_p`: by kind (0 lower-case, 1 capitalised,
-    2 pronoun), side (0 left, 1 right), signed distance, rank and count."""
+    2 pronoun), side (0 left, 1 right), signed distance, rank and count (tuples of any length,
+    as in CueSlots)."""
 
     by_distance: tuple[dict[int, float], ...]  # kind → distance
     by_rank: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, rank
     commas: tuple[tuple[float, ...], ...]  # side, count
     quotes: tuple[tuple[float, ...], ...]  # side, count
     cues: tuple[tuple[float, ...], ...]  # side, count
-    that: tuple[tuple[float, float], ...]  # side, "that" in between
+    that: tuple[tuple[float, ...], ...]  # side, "that" in between
     cue_words: tuple[tuple[Weights, ...], ...]  # side, kind → cue word
     word: Weights
     word_bin: Weights
@@ -745,10 +764,10 @@ class SourceSlots:
     after: Weights
     shape_before: tuple[Weights, ...]  # kind → shape
     shape_after: tuple[Weights, ...]
-    first: tuple[float, float]
-    in_quote: tuple[float, float, float, float]  # (candidate, cue) inside a quotation
+    first: tuple[float, ...]  # not the first word, the first
+    in_quote: tuple[float, ...]  # (candidate, cue) inside a quotation: four
     position: tuple[tuple[tuple[float, ...], ...], ...]  # kind, side, position
-    possessive: tuple[float, float]
+    possessive: tuple[float, ...]  # no possessive, a possessive
     p2: Weights  # the words around the candidate, and around the cue (`_source_context`)
     n2: Weights
     cue_before: Weights

@@ -38,6 +38,7 @@ from tasks.extract.options import ExtractOptions
 from tasks.extract.reported import Found
 from tasks.extract.segment import Block, Quote, Sentence, quotes
 from tasks.extract.speakers import attribute_document
+from tasks.text.chars import is_upper
 from tasks.text.offsets import bisect_left, bisect_right
 from tasks.text.patterns import Twin
 
@@ -76,8 +77,8 @@ def full_quote(text: str, q: Quote) -> bool:
     content = text[q.start:q.end].strip()
     words = content.split()
     long = [w for w in (x.strip(_MARKS) for x in words[1:]) if len(w) >= 4 and w.isalpha()]
-    return content[:1].isupper() and len(words) >= 4 and not (
-        len(long) >= 3 and all(w[:1].isupper() for w in long))
+    return is_upper(content[:1]) and len(words) >= 4 and not (
+        len(long) >= 3 and all(is_upper(w[:1]) for w in long))
 
 
 _MARKS: Final = ".,;:!?\"'()"
@@ -275,14 +276,17 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
     out: list[Candidate] = []
     quoted = list(quote_cands)
     quote_starts = [c.start for c in quoted]
-    longest = max((c.end - c.start for c in quoted), default=0)
+    longest = 0  # a loop: compiled, cheaper than max() over a generator
+    for c in quoted:
+        longest = max(longest, c.end - c.start)
     quotations = Regions([(c.start, c.end) for c in quoted])
     sentence_starts = [s.start for s in sents]
     spans: list[tuple[int, int]] = []
     short: Short = {}
-    for s, fs in zip(sents, found, strict=True):
+    for k, s in enumerate(sents):  # found[k] is its (by index: compiled, zip is a generic call)
         if s.kind == "heading":
             continue
+        fs = found[k]
         floor = s.start  # a claim starts after the attribution before it
         starts = [a for a, _ in ctx.clauses(s.start, s.end)] if fs else []
         for f in fs:
@@ -293,7 +297,9 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
             attribution = learned(f)
             cs, ce = f.content_start, f.content_end
             if not f.quote:
-                lead = next((a for a in (f.start, f.cue_start) if floor <= a < cs), None)
+                # the first of its start and its cue's in [floor, cs), if any (no generator)
+                lead = f.start if floor <= f.start < cs else \
+                    f.cue_start if floor <= f.cue_start < cs else None
                 if lead is None:
                     start = max(cs, floor)
                 else:  # the clause holding the attribution, from its start or a conjunction
@@ -302,7 +308,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                         start = m.end()
                 if len(text[start:ce].split(maxsplit=4)) < 4:
                     continue
-                floor = max(floor, ce, f.end)
+                floor = max(max(floor, ce), f.end)  # two by two: max() of three is a generic call
                 spans += [(start, ce), (cs, ce), (f.cue_start, f.cue_end), (f.start, f.end)]
                 for i, (a, b) in enumerate(clauses(text, start, ce)):
                     if min(b, ce) <= max(a, cs):
@@ -316,7 +322,7 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
                 continue
             # Nothing after is claimed from before the quotation's end and its attribution, even
             # when the quotation makes no claim of its own here.
-            floor = max(floor, ce, f.end)
+            floor = max(max(floor, ce), f.end)
             first = bisect_right(sentence_starts, cs) - 1
             used = False
             for s2 in sents[max(first, 0):bisect_left(sentence_starts, ce)]:
@@ -429,7 +435,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     candidates, quote_cands, taken, short = attributed_candidates(ctx, sents, attributions,
                                                                   quote_cands)
     # each sentence's attribution that follows its content ("Y, he added on Twitter.")
-    tails = {s.number: learned(f) for s, fs in zip(sents, attributions, strict=True) for f in fs
+    # (sentences and their attributions read by index: compiled, zip is a generic call)
+    tails = {s.number: learned(f) for k, s in enumerate(sents) for f in attributions[k]
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
     beside = {s.number: [f for f in fs if f.weak and f.speaker]
               for s, fs in zip(sents, attributions, strict=True) if fs}
@@ -441,8 +448,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     turns = {b: transcript_speaker(text, block.start, block.end, speakers)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
-    weak = {s.start: [f for f in fs if f.weak and f.speaker]
-            for s, fs in zip(sents, attributions, strict=True) if fs}
+    weak = {s.start: [f for f in attributions[k] if f.weak and f.speaker]
+            for k, s in enumerate(sents) if attributions[k]}
     for s in sents:
         frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])

@@ -113,13 +113,24 @@ def read_candidates(raw: str, options: ExtractOptions = _DEFAULT) -> DocumentCan
                            copies=(ctx.lowered, ctx.zeroed))
     starts = [f.start for f in figures]
     out = []
-    for c in sorted(candidates, key=_span):  # by start, then end
+    for c in _by_span(candidates):
         if c.end <= c.start:  # nothing left once trimmed
             continue
         first = bisect_left(starts, c.start)
         found = [f for f in figures[first:bisect_left(starts, c.end)] if f.end <= c.end]
         out.append((c, found))
     return DocumentCandidates(norm, header, ctx, sents, out, spoken)
+
+
+def _by_span(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates by start, then end, in the order sorted() gives them (stable): the list
+    itself when already so, as in more than half the documents (compiled, the check is a loop of
+    comparisons, where sorted() calls its key through Python's convention for each)."""
+    for k in range(1, len(candidates)):
+        a, b = candidates[k - 1], candidates[k]
+        if a.start > b.start or (a.start == b.start and a.end > b.end):
+            return sorted(candidates, key=_span)
+    return candidates
 
 
 def _span(c: Candidate) -> tuple[int, int]:
@@ -193,7 +204,7 @@ def _non_claim(raw: str, doc_id: str, span: tuple[int, int], c: Candidate,
     return built(NonClaimRecord, {  # a dict display: dict(**fields) is a generic call
         "doc_id": doc_id, "raw_start": start, "raw_end": end, "text": raw[start:end],
         "sentence_index": c.sentence.number, "reason": reason,
-        "checkworthiness": None if score is None else _round(score, 4),
+        "checkworthiness": None if score is None else _round4(score),
         "run_id": run_id, "extractor_version": version})
 
 
@@ -229,7 +240,7 @@ def _claim(raw: str, doc_id: str, span: tuple[int, int], ctx: DocumentContext,
         "cue": attribution.cue if attribution else None, "cue_start": cue_start,
         "cue_end": cue_end, "hedged": hedge is not None,
         "hedge_cue": hedge[1].lower() if hedge else None, "figures": figures,
-        "checkworthiness": _round(judged.score, 4), "raw_start": start, "raw_end": end,
+        "checkworthiness": _round4(judged.score), "raw_start": start, "raw_end": end,
         "content_start": content_start, "content_end": content_end,
         "sentence_index": c.sentence.number, "sentence_start": sentence_start,
         "sentence_end": sentence_end, "run_id": run_id, "extractor_version": version,
@@ -238,6 +249,22 @@ def _claim(raw: str, doc_id: str, span: tuple[int, int], ctx: DocumentContext,
 
 # The builtin bound once: a call of round() in compiled code looks it up in the builtins module.
 _round: Final = round
+
+
+def _round4(x: float) -> float:
+    """A score rounded to 4 decimals: the float round(x, 4) gives. round() finds the decimal
+    digits by a correctly rounded conversion (~2,600 instructions a call); for a score in
+    (0, 1], x * 10000 is within 1e-12 of its exact value, so away from a half it rounds to the
+    same integer n, and n / 10000 (one correctly rounded division) is the float nearest that
+    decimal, as round() reads its digits back. Near a half, round() decides."""
+    if 0.0 < x <= 1.0:  # (-0.0 is left to round(), which keeps its sign)
+        y = x * 10000.0
+        n = int(y)  # y >= 0: truncation is the floor
+        frac = y - n
+        if frac < 0.4999 or frac > 0.5001:
+            return (n + 1 if frac > 0.5 else n) / 10000.0
+    return _round(x, 4)
+
 
 # A claim's grouping columns, left to the grouping step (tasks/group): not given here.
 _GROUPING: Final = frozenset(("cluster_id", "grouping_version", "source_id", "canonical"))

@@ -6,6 +6,7 @@ from typing import Final
 from tasks.extract.attribution import SpeakerResolver
 from tasks.extract.clauses import clauses
 from tasks.extract.normalise import NormalisedText
+from tasks.text.chars import is_upper
 from tasks.text.patterns import lowered_ascii, zeroed_ascii
 
 _DIGIT: Final = re.compile(r"\d")  # in text that is not ASCII (zeroed_ascii in other text)
@@ -56,21 +57,27 @@ class DocumentContext:
 
     def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of text[start:end] (clauses.clauses), kept per span: a sentence with a
-        learned attribution is cut for it and again for what it leaves."""
-        if (start, end) not in self._clauses:
-            self._clauses[start, end] = clauses(self.text, start, end)
-        return self._clauses[start, end]
+        learned attribution is cut for it and again for what it leaves. (The key is made once:
+        compiled, each `(start, end)` written builds a tuple and boxes its ints anew.)"""
+        key = (start, end)
+        got = self._clauses.get(key)
+        if got is None:
+            got = self._clauses[key] = clauses(self.text, start, end)
+        return got
 
     def has_name(self, start: int, end: int) -> bool:
         """Whether the span names something: a capitalised word not merely sentence-initial
-        (kept per span: the clauses of a sentence ask about the sentence)."""
-        if (start, end) not in self._named:
-            self._named[start, end] = self._find_name(start, end)
-        return self._named[start, end]
+        (kept per span, keyed as in `clauses`: the clauses of a sentence ask about the
+        sentence)."""
+        key = (start, end)
+        got = self._named.get(key)
+        if got is None:
+            got = self._named[key] = self._find_name(start, end)
+        return got
 
     def _find_name(self, start: int, end: int) -> bool:
         for i, m in enumerate(_WORD.finditer(self.text, start, end)):
             word = m[0].rstrip("'s").rstrip("'")
-            if word[:1].isupper() and word != "I" and (i > 0 or self.proper(word)):
+            if is_upper(word[:1]) and word != "I" and (i > 0 or self.proper(word)):
                 return True
         return False

@@ -3,7 +3,7 @@
 import re
 from typing import Any, Final
 
-from tasks.text.chars import is_ascii_letter
+from tasks.text.chars import is_alpha, is_ascii_letter
 from tasks.text.lexicon import VAGUE_COUNTS
 from tasks.text.patterns import Twin, alternation, lowered_ascii, zeroed_ascii
 
@@ -143,7 +143,7 @@ def _unit(after: str) -> str | None:
     at = 0
     while len(words) < 4 and (token := _token(after, at, ascii)) is not None:
         word, end = token
-        if not word[0].isalpha() or word.lower() in _UNIT_STOP:
+        if not is_alpha(word[0]) or word.lower() in _UNIT_STOP:
             break
         words.append(word)
         at = end
@@ -332,7 +332,7 @@ def find_figures(
         groups = m.groups()
         of_total = None
         if groups[1] is not None:  # low: a number
-            if (at > 0 and text[at - 1].isalpha()) or _is_year_or_date(
+            if (at > 0 and is_alpha(text[at - 1])) or _is_year_or_date(
                     text, lowered, groups, at, stop):
                 continue
             if of_total := _of_total(text, skip_until, end):

@@ -81,6 +81,7 @@ from tasks.extract.attribution_model import (
     is_candidate,
     passed_over,
 )
+from tasks.text.chars import is_alpha, is_lower, is_upper
 from tasks.text.lexicon import PREPOSITIONS, SAYING, VERB_CUES
 
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
@@ -155,6 +156,26 @@ class Found:
         return self.tail_end if self.tail_end > end else end
 
 
+def _joins(words: list[str], lower: list[str], k: int) -> bool:
+    """Whether token k belongs to the name before token k + 1 (`_name_phrase`; a function of
+    its own: compiled, a nested function is an object called through Python's convention)."""
+    w, low = words[k], lower[k]
+    if is_upper(w[:1]):
+        if low in VERB_CUES and not (k > 0 and is_upper(words[k - 1][:1])):
+            return False  # "Said David Gluskin": a sentence's first word, not the name's
+        return low not in NON_HEADS or low in _NAME_TITLES or (
+            low not in _DETERMINERS and k > 0 and is_upper(words[k - 1][:1])
+            and lower[k - 1] not in NON_HEADS)
+    if low in NAME_PARTICLES:  # "Willy de Clercq", "Miguel de la Madrid", "Banque de France"
+        j = k - 1
+        while j >= 0 and lower[j] in NAME_PARTICLES:
+            j -= 1
+        return j >= 0 and is_upper(words[j][:1])  # after a name's capitalised word
+    return (low in ("of", ".") and k > 0 and is_upper(words[k - 1][:1])
+            and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES
+                 or lower[k - 1] in ORG_WORDS))  # "Ministry of Defense"
+
+
 def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     """The phrase of a capitalised head h: the capitalised run before it (an inner "No", "of"
     after a title and abbreviation dots included), an "of (the) Name" after an organisation
@@ -166,38 +187,21 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     b = h
     while b + 2 < n and lower[b + 1] == "of" and lower[b] in ORG_WORDS:
         k = b + 3 if lower[b + 2] == "the" else b + 2
-        if k >= n or not words[k][:1].isupper() or lower[k] in NON_HEADS:
+        if k >= n or not is_upper(words[k][:1]) or lower[k] in NON_HEADS:
             break
-        while k + 1 < n and words[k + 1][:1].isupper() and lower[k + 1] not in NON_HEADS:
+        while k + 1 < n and is_upper(words[k + 1][:1]) and lower[k + 1] not in NON_HEADS:
             k += 1
         b = k
     a = h
 
-    def joins(k: int) -> bool:  # does token k belong to the name before token k + 1?
-        w, low = words[k], lower[k]
-        if w[:1].isupper():
-            if low in VERB_CUES and not (k > 0 and words[k - 1][:1].isupper()):
-                return False  # "Said David Gluskin": a sentence's first word, not the name's
-            return low not in NON_HEADS or low in _NAME_TITLES or (
-                low not in _DETERMINERS and k > 0 and words[k - 1][:1].isupper()
-                and lower[k - 1] not in NON_HEADS)
-        if low in NAME_PARTICLES:  # "Willy de Clercq", "Miguel de la Madrid", "Banque de France"
-            j = k - 1
-            while j >= 0 and lower[j] in NAME_PARTICLES:
-                j -= 1
-            return j >= 0 and words[j][:1].isupper()  # after a name's capitalised word
-        return (low in ("of", ".") and k > 0 and words[k - 1][:1].isupper()
-                and (low == "." or lower[k - 1] in TITLES or lower[k - 1] in _NAME_TITLES
-                     or lower[k - 1] in ORG_WORDS))  # "Ministry of Defense"
-
-    while a - 1 >= 0 and joins(a - 1):
+    while a - 1 >= 0 and _joins(words, lower, a - 1):
         a -= 1
-    while a - 1 >= 0 and lower[a - 1] in TITLES and not words[a - 1][:1].isupper():
+    while a - 1 >= 0 and lower[a - 1] in TITLES and not is_upper(words[a - 1][:1]):
         a -= 1
     # "a spokesman Tom Smith", "the Kidder Peabody analyst Adam Cuhney": the determiner and the
     # organisation before a lower-case title are the phrase's, neither name nor role
     start = a
-    if a < h and words[a][:1].islower():
+    if a < h and is_lower(words[a][:1]):
         while start - 1 >= 0 and _organisation_word(t, start - 1):
             start -= 1
         if start - 1 >= 0 and lower[start - 1] in _NAME_MODIFIERS:
@@ -209,7 +213,7 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     org = lower[b].strip(".") in ORG_NAME_WORDS
     titled = [k for k in range(a, h) if (lower[k] in TITLES or lower[k] in HONORIFICS
                                          or lower[k] in _NAME_TITLES or lower[k] in DESCRIPTORS)
-              and not (org and words[k][:1].isupper())]
+              and not (org and is_upper(words[k][:1]))]
     first = titled[-1] + 1 if titled else a
     while first + 1 < h and lower[first] == "of":  # "Secretary of State John Kerry"
         first += 2
@@ -231,7 +235,7 @@ def _organisation_word(t: Tokens, k: int) -> bool:
     capitalised word that is no function word, cue or time word, or the "of" of an
     organisation's name ("Bank of Japan governor")."""
     low = t.lower[k]
-    if t.words[k][:1].isupper():
+    if is_upper(t.words[k][:1]):
         return low not in NON_HEADS and low not in VERB_CUES and not passed_over(low)
     return low == "of" and k >= 1 and t.lower[k - 1] in ORG_WORDS
 
@@ -307,9 +311,9 @@ def modified_noun(t: Tokens, s0: int, heads: frozenset[str]) -> int | None:
         w = lower[k]
         if w in _POST_MODIFIER:
             continue
-        if not (words[k][:1].isupper() or _modifies(t, k)):
+        if not (is_upper(words[k][:1]) or _modifies(t, k)):
             return None
-        if nxt in _POST_MODIFIER and (words[k][:1].islower() or k == 0):
+        if nxt in _POST_MODIFIER and (is_lower(words[k][:1]) or k == 0):
             if w in QUANTIFIERS or w in _MEASURES:
                 return None
             if is_candidate(words, lower, k, heads):
@@ -330,7 +334,7 @@ def modified_name(t: Tokens, s0: int, first_names: dict[str, str]) -> int | None
     k = s0 - 1
     if k > 0 and lower[k] in _ARTICLES:
         k -= 1
-    if k < 1 or lower[k] not in _NAME_MODIFIERS or not words[k - 1][:1].isupper():
+    if k < 1 or lower[k] not in _NAME_MODIFIERS or not is_upper(words[k - 1][:1]):
         return None
     w = lower[k - 1].removesuffix("'s")
     if w in TITLES or w in NON_HEADS or w in _NAME_TITLES or w in HONORIFICS or w in VERB_CUES \
@@ -339,7 +343,7 @@ def modified_name(t: Tokens, s0: int, first_names: dict[str, str]) -> int | None
     if w in ORG_WORDS:
         return k - 1
     r = k - 1  # the person's name: its run, honorific dots included
-    while r > 0 and (words[r - 1][:1].isupper() or words[r - 1] == "."):
+    while r > 0 and (is_upper(words[r - 1][:1]) or words[r - 1] == "."):
         r -= 1
         if lower[r] in HONORIFICS or lower[r] in _NAME_TITLES or lower[r] in TITLES:
             return k - 1
@@ -357,19 +361,19 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         k = h + 2 if h + 2 < n and lower[h + 1] == "of" else -1
         if k > 0 and lower[k] in _DETERMINERS:
             k += 1
-        if 0 < k < n and words[k][:1].isalpha() and lower[k] not in NON_HEADS:
+        if 0 < k < n and is_alpha(words[k][:1]) and lower[k] not in NON_HEADS:
             end = k
-            while end + 1 < n and words[end + 1][:1].isalpha() \
+            while end + 1 < n and is_alpha(words[end + 1][:1]) \
                     and lower[end + 1] not in NON_HEADS and not lower[end + 1].endswith("ly"):
                 end += 1
             return h, end, list(range(k, end + 1)), []
         return h, h, [h], []
-    if words[h][:1].isupper() and h + 1 < n and lower[h + 1] in TITLES \
-            and words[h + 1][:1].islower():
+    if is_upper(words[h][:1]) and h + 1 < n and lower[h + 1] in TITLES \
+            and is_lower(words[h + 1][:1]):
         h += 1  # "a State Department spokesperson": the role noun heads the phrase
-    if words[h][:1].islower() and lower[h] in TITLES:
+    if is_lower(words[h][:1]) and lower[h] in TITLES:
         h = _titled_name(t, h)
-    if words[h][:1].isupper():
+    if is_upper(words[h][:1]):
         return _name_phrase(t, h)
     a = h
     while a - 1 >= 0 and _modifies(t, a - 1):
@@ -382,8 +386,8 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         if k < n and lower[k] in _DETERMINERS:
             k += 1
         run = k
-        while run < n and (words[run][:1].isupper() or (
-                lower[run] in ("and", "of") and run + 1 < n and words[run + 1][:1].isupper())):
+        while run < n and (is_upper(words[run][:1]) or (
+                lower[run] in ("and", "of") and run + 1 < n and is_upper(words[run + 1][:1]))):
             run += 1  # "the Securities and Exchange Commission"
         if run > k:
             b = run - 1
@@ -402,12 +406,12 @@ def _titled_name(t: Tokens, h: int) -> int:
     words, lower = t.words, t.lower
     n = len(words)
     k = h + 1
-    while k < n and words[k][:1].islower() and lower[k] in TITLES:
+    while k < n and is_lower(words[k][:1]) and lower[k] in TITLES:
         k += 1
-    if k >= n or not words[k][:1].isupper() or lower[k] in NON_HEADS \
+    if k >= n or not is_upper(words[k][:1]) or lower[k] in NON_HEADS \
             or passed_over(lower[k]) or lower[k] in VERB_CUES:
         return h
-    while k + 1 < n and ((words[k + 1][:1].isupper() and lower[k + 1] not in NON_HEADS)
+    while k + 1 < n and ((is_upper(words[k + 1][:1]) and lower[k + 1] not in NON_HEADS)
                          or (words[k + 1] == "." and len(words[k]) == 1)):  # "Adam F. Cuhney"
         k += 1
     return k - 1 if words[k] == "." else k
@@ -425,7 +429,7 @@ def _appositive(t: Tokens, b: int) -> int | None:
     if b + 2 >= n or words[b + 1] != ",":
         return None
     k = b + 2
-    while k < min(n, b + 4) and words[k][:1].islower():
+    while k < min(n, b + 4) and is_lower(words[k][:1]):
         low = t.lower[k]
         if (low in PREPOSITIONS or low.endswith("ed")) and low not in _LEADS \
                 and not (low == "by" and t.lower[k - 1] in _LEADS):
@@ -433,10 +437,10 @@ def _appositive(t: Tokens, b: int) -> int | None:
         k += 1
     if k < n and words[k] in _QUOTE_MARKS:
         k += 1
-    if k >= n or not words[k][:1].isupper():
+    if k >= n or not is_upper(words[k][:1]):
         return None
-    while k + 1 < n and (words[k + 1][:1].isupper() or (words[k + 1] == "." and k + 2 < n
-                                                         and words[k + 2][:1].isupper())):
+    while k + 1 < n and (is_upper(words[k + 1][:1]) or (words[k + 1] == "." and k + 2 < n
+                                                         and is_upper(words[k + 2][:1]))):
         k += 1
     if k + 1 < n and words[k + 1] not in (",", '"', "'"):
         return None
@@ -470,7 +474,7 @@ def _object_gap(text: str, a: int, b: int) -> bool:
     words = gap[:-1].split()
     return 0 < len(words) <= 3 and all(w.replace(".", "").replace("'", "").isalpha()
                                        and w.lower() not in _NOT_ADDRESSED
-                                       and not (w.endswith(".") and w[-2:-1].islower())
+                                       and not (w.endswith(".") and is_lower(w[-2:-1]))
                                        for w in words)  # no sentence end: "said no. His aide:"
 
 
@@ -504,10 +508,10 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
             continue  # a quoted word is a name or a term, not what was said
         if 0 <= chunk_start - qe <= 4 and text[qe:chunk_start].strip(" ,!?\"'") == "" \
                 and text[qe - 1] != "." and (  # a quotation ending a sentence: not attributed
-                    text[qs].isupper() or text[t.start(lo):qs].strip(" \"'(") == ""):
+                    is_upper(text[qs]) or text[t.start(lo):qs].strip(" \"'(") == ""):
             before = (qs, qe)  # a whole quotation, not the end of a content quoting a phrase
         elif (told or (0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" ,:\"'") == "")) \
-                and (text[qs].isupper() or qe + 2 >= t.end(hi - 1)):
+                and (is_upper(text[qs]) or qe + 2 >= t.end(hi - 1)):
             after = after or (qs, qe)  # a whole quotation, not a phrase quoted in the content
         elif before and 0 <= qs - chunk_end <= 4 and text[chunk_end:qs].strip(" .\"'") == "":
             after = after or (qs, qe)  # "A," he said. "B." : the quotation goes on
@@ -588,7 +592,7 @@ def _join(t: Tokens, idx: list[int]) -> str | None:
     for run in runs:
         last = run[-1]
         if last + 1 < n and words[last + 1] == "." and t.start(last + 1) == t.end(last) \
-                and len(words[last]) <= 4 and words[last][:1].isupper() and (
+                and len(words[last]) <= 4 and is_upper(words[last][:1]) and (
                     last + 2 < n or len(words[last]) == 1 or words[last] in _NAME_ENDS):
             last += 1  # an abbreviation's dot: "Gen."; at the end a full stop ("The Post.")
         out.append(" ".join(t.text[t.start(run[0]):t.end(last)].split()))
@@ -688,7 +692,7 @@ def continued_quote(text: str, before: Found, start: int, end: int) -> Found | N
     if before.weak or before.quote or before.speaker is None or before.content_end < start - 3:
         return None
     mark = text.rfind('"', before.content_start, start)
-    if (mark < 0 and not before.went_on) or (mark >= 0 and not text[mark + 1:mark + 2].islower()):
+    if (mark < 0 and not before.went_on) or (mark >= 0 and not is_lower(text[mark + 1:mark + 2])):
         return None  # a quotation opening with a capital is a whole one: the quotations' own
     close = text.find('"', start, end)
     a, b = _strip_span(text, start, close if close >= 0 else end)
@@ -771,7 +775,7 @@ def _passive_agent(t: Tokens, c0: int, c1: int, heads: frozenset[str]) -> int | 
             for j in range(k + 1, min(n, k + 1 + _AGENT_WORDS)):
                 w = lower[j]
                 if not words[j][:1].isalnum() or w in PREPOSITIONS or w in _AGENT_ENDS or (
-                        words[j][:1].islower() and (passed_over(w) or (
+                        is_lower(words[j][:1]) and (passed_over(w) or (
                             head is not None and w.endswith(("ing", "ed"))))):
                     break
                 if any(c.isdigit() for c in w):
@@ -830,7 +834,7 @@ def _in_survey(t: Tokens) -> tuple[int, int] | None:
                 if any(ch.isdigit() for ch in lower[k - 1]):
                     break  # "in the Feb 17 poll": an election
                 if k + 1 == n or not lower[k + 1].isalpha() or lower[k + 1] in _SURVEY_NEXT \
-                        or not t.words[k + 1][:1].islower() or lower[k + 1].endswith("ed"):
+                        or not is_lower(t.words[k + 1][:1]) or lower[k + 1].endswith("ed"):
                     return i, k
                 break
             if low in _CLAUSE_END or low in PRONOUNS or low == "in":
@@ -890,7 +894,7 @@ def _before_appositive(t: Tokens, c0: int, heads: frozenset[str]) -> int | None:
     for k in range(c0 - 2, max(0, c0 - _APPOSITIVE_WORDS), -1):
         if words[k] == ",":
             opens = lower[k + 1] in _ARTICLES or lower[k + 1] in TITLES or lower[k + 1] == "who"
-            if opens and words[k - 1][:1].isupper() and is_candidate(words, lower, k - 1, heads):
+            if opens and is_upper(words[k - 1][:1]) and is_candidate(words, lower, k - 1, heads):
                 return k - 1
             return None
     return None
@@ -939,7 +943,7 @@ def _verb_form(t: Tokens, h: int) -> bool:
     if w.endswith("ing"):  # a head: after a preposition a gerund ("by raising")
         return _verb_before(before) or before in PRONOUNS or before in PREPOSITIONS \
             or before in _POST_MODIFIER or before == ","
-    return not (before in _DETERMINERS or before.endswith("'s") or t.words[h - 1][:1].isupper())
+    return not (before in _DETERMINERS or before.endswith("'s") or is_upper(t.words[h - 1][:1]))
 
 
 def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
@@ -968,7 +972,7 @@ def _likely_source(model: AttributionModel, t: Tokens, h: int, p: float) -> bool
     probability that ends the source search, and a word of the source lexicon or a capitalised
     word inside the sentence (not "the move has raised alarm", nor "Failure to counter ...")."""
     return p >= model.source_stop and (t.lower[h] in model.heads
-                                       or (h > 0 and t.words[h][:1].isupper()))
+                                       or (h > 0 and is_upper(t.words[h][:1])))
 
 
 # A cue's tokens, source head, phrase, name and role tokens, and the head word's token (-1 and
@@ -1027,9 +1031,9 @@ def _qualifier_end(t: Tokens, h: int, c0: int) -> int:
         return 0
     for k in range(h + 1, end + 1):
         w = lower[k]
-        if not t.words[k][:1].isalpha() or passed_over(w) or w in _NOT_QUALIFYING or (
+        if not is_alpha(t.words[k][:1]) or passed_over(w) or w in _NOT_QUALIFYING or (
                 w in PREPOSITIONS and w not in _QUALIFYING) or (
-                w.endswith("ing") and t.words[k][:1].islower()):  # "in Beijing" stays
+                w.endswith("ing") and is_lower(t.words[k][:1])):  # "in Beijing" stays
             return 0
     return end
 
@@ -1043,7 +1047,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             and (y := modified_subject(t, s0, s1, c0, model.heads)) is not None:
         h = y
         s0, s1, name, role = source_phrase(t, h)
-    if s1 < c0 and t.words[h][:1].isupper() and not pronoun_head(t, h) \
+    if s1 < c0 and is_upper(t.words[h][:1]) and not pronoun_head(t, h) \
             and (x := modified_name(t, s0, model.first_names)) is not None:
         x0, _x1, xname, xrole = source_phrase(t, x)
         if t.lower[x] in ORG_WORDS:  # "the Commission on Presidential Debates": one name
@@ -1074,7 +1078,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
         # describing ..." are other people)
         return c0, c1, first[1][-1], first[0], s1, first[1], [], first[1][-1]
     if s1 < c0 and s0 >= 2 and t.lower[s0 - 1] == "and" and not pronoun_head(t, h) \
-            and (first := _conjunct(t, s0 - 2, t.words[h][:1].isupper(), model.heads)):
+            and (first := _conjunct(t, s0 - 2, is_upper(t.words[h][:1]), model.heads)):
         if all(t.lower[k] in HONORIFICS or not t.words[k][:1].isalnum()
                for k in range(s0, name[0] if name else s0)):
             name = first[1] + [s0 - 1] + name  # "France and Germany", "Mr. X and Mr. Y": both
@@ -1095,10 +1099,10 @@ def _conjunct(t: Tokens, k: int, named: bool, heads: frozenset[str]
     if low in NON_HEADS or low in PRONOUNS or low in QUANTIFIERS:
         return None
     if named:
-        if not word[:1].isupper():
+        if not is_upper(word[:1]):
             return None
         a, b, name, _ = _name_phrase(t, k)
-        name = [j for j in name if t.words[j][:1].isupper()]  # "Minister of Energy": no "of"
+        name = [j for j in name if is_upper(t.words[j][:1])]  # "Minister of Energy": no "of"
         return (a, name) if b == k and name else None
     return (k, [k]) if low in heads else None
 

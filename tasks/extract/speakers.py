@@ -84,6 +84,7 @@ from tasks.extract.attribution_model import (
 )
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, continued_quote
+from tasks.text.chars import is_alpha, is_upper
 from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
 from tasks.text.offsets import bisect_left, bisect_right
 
@@ -122,8 +123,10 @@ _PLACE_BEFORE: Final = re.compile(r"\b(?:of|from|in|at|near)\s+(?:[A-Z][\w'.-]*+
 _PLACE_WORDS: Final = frozenset("north south east west new united great saudi hong los san las el "
                          "america american europe china russia".split())
 # Honorifics before a name: a woman's rules out "he", a man's "she".
-_WOMAN_HONORIFIC: Final = ("Mrs.", "Ms.", "Mrs", "Ms")
-_MAN_HONORIFIC: Final = ("Mr.", "Mr")
+# (Typed of any length: compiled, a tuple constant of a fixed length is built anew as a tuple
+# each time str.endswith is given it.)
+_WOMAN_HONORIFIC: Final[tuple[str, ...]] = ("Mrs.", "Ms.", "Mrs", "Ms")
+_MAN_HONORIFIC: Final[tuple[str, ...]] = ("Mr.", "Mr")
 # Titles that only a person bears: a single capitalised word after one is a person's name
 # ("President Obama", "Sen. Cruz"; not "General Assembly", "campaign. Republican").
 _ABBREVIATED: Final = frozenset("gov sen rep reps dr gen lt col maj sgt capt adm prof rev".split())
@@ -148,22 +151,26 @@ _DEFINED_ACRONYM: Final = re.compile(
 )
 
 
-class _Mention(NamedTuple):
+class _Mention:
     """A person named in the document: where, in which sentence, after how many words of it,
     the surname (the key), the full name it stands for there, the honorific before it ("m", "f"
-    or ""), whether it is inside a quotation and whether a speech verb is right beside it."""
+    or ""), whether it is inside a quotation and whether a speech verb is right beside it. (A
+    class with its __init__ written out, compiled, where a NamedTuple's generated __new__ would
+    be interpreted, called through Python's convention for each mention.)"""
 
-    start: int
-    sentence: int
-    lead: int
-    key: str
-    name: str
-    honorific: str
-    quoted: bool
-    spoke: bool
+    def __init__(self, start: int, sentence: int, lead: int, key: str, name: str,
+                 honorific: str, quoted: bool, spoke: bool) -> None:
+        self.start = start
+        self.sentence = sentence
+        self.lead = lead
+        self.key = key
+        self.name = name
+        self.honorific = honorific
+        self.quoted = quoted
+        self.spoke = spoke
 
 
-class PersonCandidate(NamedTuple):
+class PersonCandidate:
     """A person he/she may refer to, with what the ranker reads: the mentions of the person's
     surname before the pronoun, the sentences since the latest, whether the latest opened a
     sentence (three words at most before it) within the two sentences before, whether it was
@@ -171,15 +178,17 @@ class PersonCandidate(NamedTuple):
     named right beside a speech verb or inside a named source within the four sentences before
     ("Kerry said", "Bamberg also said"), and whether the person is the speaker of the latest
     attribution with a named source (last; a pronoun's would make what the ranker is trained on
-    hang on its own weights)."""
+    hang on its own weights). (A class with its __init__ written out, as _Mention.)"""
 
-    name: str
-    mentions: int
-    distance: int
-    opened: bool
-    quoted: bool
-    spoke: bool
-    last: bool
+    def __init__(self, name: str, mentions: int, distance: int, opened: bool, quoted: bool,
+                 spoke: bool, last: bool) -> None:
+        self.name = name
+        self.mentions = mentions
+        self.distance = distance
+        self.opened = opened
+        self.quoted = quoted
+        self.spoke = spoke
+        self.last = last
 
 
 class PronounRanker(NamedTuple):
@@ -308,8 +317,8 @@ class DocumentSpeakers:
                 while k >= 0 and text[k] == " ":
                     k -= 1
                 nxt = text[end + 1:end + 2] if text.startswith(" ", end) else ""
-                if k >= 0 and text[k] not in ".!?\"'\n:" and not nxt.isupper() and not (
-                        text[k].isalpha() and _capitalised_before(text, k)) and not (
+                if k >= 0 and text[k] not in ".!?\"'\n:" and not is_upper(nxt) and not (
+                        is_alpha(text[k]) and _capitalised_before(text, k)) and not (
                         text[k] == "e" and text.endswith(" the", 0, k + 1)):
                     found = True
                     break
@@ -340,7 +349,7 @@ class DocumentSpeakers:
                 m = _DEFINED_ACRONYM.search(self.text, max(0, paren.start() - 90), paren.end())
                 if m:
                     full = " ".join(m[1].split()).rsplit(". ", 1)[-1]  # not across sentences
-                    if m[2][0] in "".join(w[0] for w in full.split() if w[0].isupper()):
+                    if m[2][0] in "".join(w[0] for w in full.split() if is_upper(w[0])):
                         self._acronyms[m[2]] = _LEADING_DETERMINER.sub("", full)
         return self._acronyms
 
@@ -473,7 +482,7 @@ class DocumentSpeakers:
             shown = len(surface) == 1 or (len(surface) == 2 and surface[0].lower() in HONORIFICS)
         parts = name.split()
         if len(parts) > 4 or _organisation(name) or name.isupper() \
-                or parts[0].lower() in _PLACE_WORDS or not all(w[:1].isupper() for w in parts):
+                or parts[0].lower() in _PLACE_WORDS or not all(is_upper(w[:1]) for w in parts):
             return
         if shown:
             self._speakers.add(name)
@@ -540,7 +549,7 @@ class DocumentSpeakers:
             low = m[0].lower()
             if not _plural(low) or low in PRONOUNS or low in NON_HEADS or low in QUANTIFIERS:
                 continue
-            if low in self.heads or (m[0][:1].isupper() and low.endswith(_GROUP_ENDINGS)
+            if low in self.heads or (is_upper(m[0][:1]) and low.endswith(_GROUP_ENDINGS)
                                      and _lone_plural(text, m.start(), m.end())
                                      and not self._surname(m[0])):
                 found = m[0]
@@ -615,7 +624,7 @@ class DocumentSpeakers:
             if person is not None:
                 f.speaker, f.role = person, f.role or surface[-1]
                 return
-        if f.head[:1].isupper():
+        if is_upper(f.head[:1]):
             words = name.split()
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
@@ -705,7 +714,7 @@ _NOT_PLURAL: Final = frozenset("ones news series species politics economics mean
 
 # The endings of capitalised plurals that name groups of people ("Republicans", "Democrats",
 # "Islamists", "Mineworkers"; not "Securities", "Airways", "Netherlands", "Santos").
-_GROUP_ENDINGS: Final = ("ans", "ists", "ats", "ites", "ers")
+_GROUP_ENDINGS: Final[tuple[str, ...]] = ("ans", "ists", "ats", "ites", "ers")  # (any length)
 
 
 def _lone_plural(text: str, start: int, end: int) -> bool:
@@ -717,10 +726,10 @@ def _lone_plural(text: str, start: int, end: int) -> bool:
     if not before or before[-1] in ".!?\"':":
         return False
     word = before.split()[-1]
-    if word[:1].isupper() and word.lower() not in NON_HEADS:  # "As Republicans" is alone
+    if is_upper(word[:1]) and word.lower() not in NON_HEADS:  # "As Republicans" is alone
         return False
     after = text[end:end + 30].split()
-    return not (after and after[0][:1].isupper())
+    return not (after and is_upper(after[0][:1]))
 
 
 def _plural(low: str) -> bool:
@@ -765,7 +774,7 @@ def _capitalised_before(text: str, k: int) -> bool:
     """Whether the word ending at text[k] is capitalised."""
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'-"):
         k -= 1
-    return text[k].isupper()
+    return is_upper(text[k])
 
 
 _NEVER_FIRST: Final = frozenset(
@@ -807,7 +816,7 @@ def plausible_speaker(name: str) -> bool:
         if w in _NEVER_INSIDE or (pronoun in PRONOUNS and verb in _CONTRACTED):  # "it's"
             return False
     last = words[-1]
-    if len(words) > 1 and words[-2][:1].isupper() and last.islower() and (
+    if len(words) > 1 and is_upper(words[-2][:1]) and last.islower() and (
             last in _PAST_VERBS or (len(last) > 4 and last.endswith("ed"))):
         return False  # a name and its verb: "Hillary Clinton came", "Mr. Obama scrutinized"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
