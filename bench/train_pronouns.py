@@ -96,6 +96,15 @@ def examples(corpus: Path, labels: Labels) -> list[tuple[str, list[PersonCandida
     return out
 
 
+def _same(a: list[tuple[str, list[PersonCandidate], set[str]]],
+          b: list[tuple[str, list[PersonCandidate], set[str]]]) -> bool:
+    """Whether two lists of examples are the same: candidates compared by name and features (a
+    PersonCandidate is a plain class, equal only to itself)."""
+    def key(rows: list[tuple[str, list[PersonCandidate], set[str]]]) -> list:
+        return [(n, [(c.name, *features(c)) for c in cs], ref) for n, cs, ref in rows]
+    return key(a) == key(b)
+
+
 def fit(rows: list[tuple[str, list[PersonCandidate], set[str]]], c: float) -> np.ndarray:
     """The logistic regression's weights over FEATURES (fitted without intercept: it ranks)."""
     from sklearn.linear_model import LogisticRegression
@@ -129,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                                      + "\n", encoding="utf-8")
             pronoun_ranker.cache_clear()
             again = examples(args.corpus, labels)
-            if again == rows:
+            if _same(again, rows):
                 break
             rows = again
         else:
