@@ -347,13 +347,15 @@ def attributed_candidates(ctx: DocumentContext, sents: list[Sentence], found: li
 
 
 def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution],
-                         beside: dict[int, list[Found]]) -> list[Candidate]:
+                         weak: dict[int, list[Found]]) -> list[Candidate]:
     """The quotation candidates (in reading order), a quotation without an attribution that opens
     in the sentence right after the one before it ends taking that one's ('"A," X said. / "B."':
     B is X's too), or, when no quotation ends there, the attribution that ends the sentence
     before (tails: by sentence number; 'Y accomplished "too little," he added on Twitter. /
-    "B."'). The quotations' own rule does the same before the learned attributions are known;
-    this carries a learned speaker on."""
+    "B."'); but a quotation with a weak cue's source right beside it takes that one (weak: each
+    sentence's weak cues that name a speaker, by number; `_named_beside`). The quotations' own
+    rule does the same before the learned attributions are known; this carries a learned speaker
+    on."""
     out: list[Candidate] = []
     quote: Quote | None = None
     last, attribution = -2, None  # the quotation before: its last sentence and attribution
@@ -364,7 +366,7 @@ def continued_quotations(quoted: list[Candidate], tails: dict[int, Attribution],
             inherit = None
             if c.attribution is None:
                 before = c.sentence.number - 1
-                inherit = _named_beside(c.quote, beside.get(c.sentence.number))
+                inherit = _named_beside(c.quote, weak.get(c.sentence.number))
                 if inherit is None and c.sentence.number - last <= 1:
                     inherit = attribution
                 if inherit is None and last != before:
@@ -438,9 +440,10 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     # (sentences and their attributions read by index: compiled, zip is a generic call)
     tails = {s.number: learned(f) for k, s in enumerate(sents) for f in attributions[k]
              if not f.weak and f.speaker and not f.quote and f.content_end <= f.start}
-    beside = {s.number: [f for f in fs if f.weak and f.speaker]
-              for s, fs in zip(sents, attributions, strict=True) if fs}
-    quote_cands = continued_quotations(quote_cands, tails, beside)
+    # each sentence's weak cues that name a speaker (a quotation's beside it; a clause's)
+    weak = {s.number: [f for f in attributions[k] if f.weak and f.speaker]
+            for k, s in enumerate(sents) if attributions[k]}
+    quote_cands = continued_quotations(quote_cands, tails, weak)
     candidates.extend(whole_quotations(
         [c for c in quote_cands if c.content or not taken.within(c.start, c.end)]))
     speakers = frozenset(f.speaker.split()[-1].lower() for fs in attributions for f in fs
@@ -448,8 +451,6 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
     turns = {b: transcript_speaker(text, block.start, block.end, speakers)
              if text.find(":", block.start, block.end) >= 0 else None
              for b, block in enumerate(block_list)}
-    weak = {s.start: [f for f in attributions[k] if f.weak and f.speaker]
-            for k, s in enumerate(sents) if attributions[k]}
     for s in sents:
         frame = frame_candidates(ctx, s, full, taken)
         sentence_attr = next((c.attribution for c in frame if c.attribution), turns[s.block])
@@ -460,8 +461,8 @@ def document_candidates(ctx: DocumentContext, block_list: list[Block], sents: li
                 c = Candidate(c.start, c.end, c.sentence, None, quoted[0], (quoted[1], quoted[2]))
             elif c.attribution is None and sentence_attr is not None and reports(text, c):
                 c = Candidate(c.start, c.end, c.sentence, None, sentence_attr)
-            elif c.attribution is None and weak.get(s.start):
-                c = _weakly_attributed(text, c, weak[s.start])
+            elif c.attribution is None and weak.get(s.number):
+                c = _weakly_attributed(text, c, weak[s.number])
             candidates.append(c)
     return candidates, spoken
 
