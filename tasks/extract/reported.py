@@ -27,7 +27,8 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   before a named source, a source word before a common noun's): in the name ("Mr. Grassley and Mr.
   Leahy say": Grassley and Leahy; "France and Germany"; "Standard and Poor's Corp", which read as
   "Poor's Corp"), or in the role when a title stands between ("Securities and Exchange Commission
-  Chairman John Shad").
+  Chairman John Shad"). A common noun led by a possessive, "other" or a quantifier after "X and"
+  leaves X alone ("Mr. Xi and other leaders", "She and her aides", "Edwards and others").
 - The content, in order: a quotation right next to the cue and source ("...," he said / he said:
   "...") or after what the cue addresses (`_object_gap`: 'she told reporters: "..."'), whole even
   across sentences, without its marks and attribution tail, and both when the attribution sits
@@ -284,6 +285,9 @@ def pronoun_head(t: Tokens, k: int) -> bool:
     return low in PRONOUNS or low in POSSESSIVES or low in QUANTIFIERS
 
 
+_FIRST_PRONOUNS: Final = frozenset("he she they we i".split())  # "She and her aides said"
+_THEIRS: Final = POSSESSIVES | {"other", "others", "fellow"}  # "X and her / other / fellow ..."
+_ALSO: Final = frozenset("even also".split())  # "X and even some Y"
 _POST_MODIFIER: Final = frozenset("of in with by for from at on among".split())
 _NAME_MODIFIERS: Final = frozenset("of at for from in on".split())
 _MEASURES: Final = frozenset("percent % majority majorities half third quarter number share "
@@ -1072,11 +1076,24 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             if len(name) > _LONGEST_CLIMB:
                 name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
             h, s0, role, head = x, x0, xrole, x
-    if s1 < c0 and s0 >= 2 and t.lower[h] == "others" and t.lower[s0 - 1] == "and" \
-            and (first := _conjunct(t, s0 - 2, True, model.heads)):
-        # "Edwards and others said": Edwards ("others" alone names nobody; "X and those
-        # describing ..." are other people)
-        return c0, c1, first[1][-1], first[0], s1, first[1], [], first[1][-1]
+    a = s0 - 1 if s0 >= 3 and t.lower[s0 - 1] in _ALSO else s0
+    if s1 < c0 and a >= 2 and t.lower[a - 1] == "and" and is_lower(t.words[h][:1]) \
+            and (t.lower[s0] in _THEIRS or t.lower[s0] in QUANTIFIERS) \
+            and (t.lower[h] == "others" or not pronoun_head(t, h)):
+        # "Edwards and others said", "Mrs. Clinton and her campaign", "Mr. Xi and other
+        # leaders", "Politicians and even some technologists", "She and her aides": the one
+        # named first ("others" alone names nobody; "X and those describing ..." are other
+        # people), not a common noun opening the sentence ("Analysts and other economists")
+        if t.lower[a - 2] in _FIRST_PRONOUNS:
+            return c0, c1, a - 2, a - 2, s1, [a - 2], [], a - 2
+        first = _conjunct(t, a - 2, True, model.heads)
+        if first and not (first[0] == 0 and len(first[1]) == 1 and t.lower[0] in model.heads) \
+                and (first[0] == 0 or t.lower[first[0] - 1] not in _POST_MODIFIER):
+            # (not a name that modifies a noun: "A senior official of Drexel Burnham Lambert
+            # Inc and his father")
+            role = [k for k in range(first[0], first[1][0]) if t.words[k][:1].isalnum()
+                    and t.lower[k] not in HONORIFICS]  # "President Barack Obama and ..."
+            return c0, c1, first[1][-1], first[0], s1, first[1], role, first[1][-1]
     if s1 < c0 and s0 >= 2 and t.lower[s0 - 1] == "and" and not pronoun_head(t, h) \
             and (first := _conjunct(t, s0 - 2, is_upper(t.words[h][:1]), model.heads)):
         if all(t.lower[k] in HONORIFICS or not t.words[k][:1].isalnum()

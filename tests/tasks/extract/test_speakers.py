@@ -761,9 +761,23 @@ def test_the_name_before_a_long_appositive_is_the_source():
     ("Edwards and others said they could not support Clinton for president.", "Edwards"),
     ("Cruz leads among evangelical Christians and those describing themselves as conservative.",
      None),
+    ("Mr. Xi and other leaders have said the talks would go on.", "Xi"),  # was other leaders
+    ("The grain crop will be poor, Gail Martell and other analysts said.", "Gail Martell"),
+    ("Hillary Clinton met voters. She and her aides said the emails were not classified.",
+     "Hillary Clinton"),  # was aides
+    ("Analysts and other economists said the rate would rise.", "Analysts and other economists"),
+    ("A senior official of Drexel Burnham Lambert Inc and his father told the SEC they have "
+     "acquired 258,591 shares.", "father"),  # not the firm the official is of
 ])
 def test_a_name_and_others_is_the_name_s(text, speaker):
-    assert claims(text)[0].speaker == speaker
+    """The one named first: PolNeAR's head of a coordinated source, and the one a reader can
+    look up ("others", "her aides" name nobody of their own)."""
+    assert next(c.speaker for c in claims(text) if c.cue) == speaker
+
+
+def test_a_name_and_others_keeps_the_names_title():
+    [claim] = claims("President Barack Obama and his advisers said the bill would pass.")
+    assert (claim.speaker, claim.speaker_role) == ("Barack Obama", "President")
 
 
 @pytest.mark.parametrize("text", [
