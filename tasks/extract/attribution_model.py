@@ -279,7 +279,8 @@ class Tokens:
         if runs and (not ends or ends[-1] != len(sentence.rstrip())):
             words, ends = _tokens(text, start, runs, 0, False, pieces)
         self.words = words
-        self.lower = [w if len(w) == 1 and _own_lower(w) else w.lower() for w in words]
+        self.lower = [("percent" if w == "%" else w) if len(w) == 1 and _own_lower(w) else w.lower()
+                      for w in words]  # "42%" reads as "42 percent"
         self.ends = ends
         self.marks: list[int] = [i for i, w in enumerate(self.words) if w == '"'] \
             if text.find('"', start, end) >= 0 else []
@@ -466,7 +467,7 @@ def is_candidate(words: list[str], lower: list[str], j: int, heads: frozenset[st
     (-ers, -ists, -ians, ...). heads: `source_heads` of the source lexicon."""
     w = lower[j].removesuffix("'s")
     c = words[j][:1]
-    if is_lower(c):
+    if is_lower(c) or c == "%":
         return w in heads or (len(w) > 5 and w.endswith(_AGENT_SUFFIXES) and w not in NON_HEADS
                               and w not in PRONOUNS)
     if w in QUANTIFIERS:

@@ -27,8 +27,10 @@ offsets are always kept).
   person named before (alone, or as a source); never an organisation word ("Justice
   Department"); a surname stands for the latest full name ending with it. Never one whose given
   name is of the other gender (the first known given name in it: learned with the names), nor
-  one led by the other gender's honorific (Mr; Mrs, Ms), nor one an earlier "he" or "she" of the
-  other gender was resolved to; else nobody.
+  one led by the other gender's honorific (Mr; Mrs, Ms) there or anywhere before ("the Rev. Al
+  Sharpton" after "Mr. Sharpton"; not when the honorifics of one name differ: "Mr. Clinton",
+  "Mrs. Clinton"), nor one an earlier "he" or "she" of the other gender was resolved to; else
+  nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast");
@@ -248,6 +250,7 @@ class DocumentSpeakers:
         self._scanned = 0  # where reading for mentions goes on
         self._mention_sentences: list[int] = []  # per mention, its sentence (ascending)
         self._starts_of: dict[str, list[int]] = {}  # surname → where its mentions start
+        self._honorific_of: dict[str, str] = {}  # full name → "m"/"f" its honorifics agree on
         self.persons: dict[str, str] = {}  # surname → full name of a person named as a source
         self._sources: list[tuple[int, int]] = []  # named sources resolved so far (sorted)
         self._speakers: set[str] = set()  # multi-word names their sources show are persons'
@@ -421,8 +424,11 @@ class DocumentSpeakers:
             said = (after[:1] and after[0].strip(",.") in VERB_CUES) or (
                 text[max(0, at - 8):at].split()[-1:] in (["said"], ["says"])) or (
                 self._in_source(at))
-            out.append(_Mention(at, k, lead, key, latest.get(key, key), honorific,
-                                _quoted(text, at), bool(said)))
+            full = latest.get(key, key)
+            if honorific:  # "Mr. Sharpton" after "the Rev. Al Sharpton": a man; "" if they differ
+                self._honorific_of[full] = honorific \
+                    if self._honorific_of.get(full, honorific) == honorific else ""
+            out.append(_Mention(at, k, lead, key, full, honorific, _quoted(text, at), bool(said)))
             self._mention_sentences.append(k)
             self._starts_of.setdefault(key, []).append(at)
         self._scanned = len(text)
@@ -502,7 +508,8 @@ class DocumentSpeakers:
             mention = mentions[i]
             if mention.start >= at:
                 break
-            if mention.honorific == other or not self.agrees(mention.name, pronoun):
+            if mention.honorific == other or self._honorific_of.get(mention.name) == other \
+                    or not self.agrees(mention.name, pronoun):
                 continue
             seen = found.pop(mention.key, None)
             found[mention.key] = PersonCandidate(

@@ -461,6 +461,29 @@ def test_she_may_be_a_plain_name_written_as_a_source(text, speaker):
     assert [c.speaker for c in claims(text) if c.speaker_surface in ("he", "she")] == [speaker]
 
 
+@pytest.mark.parametrize(("between", "speaker"), [
+    ("Mr. Sharpton", "Clinton"),  # was Al Sharpton: "Mr." before his surname names a man
+    ("Al Sharpton", "Al Sharpton"),  # (nothing says he is no woman)
+])
+def test_an_honorific_anywhere_before_gives_the_person_s_gender(between, speaker):
+    text = ("Mrs. Clinton held rallies in Ohio. The Rev. Al Sharpton took calls from listeners. "
+            f'"It is a shot in the arm," {between} said. She spoke about her ties to churches.')
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "She"] == [speaker]
+
+
+def test_one_name_s_honorifics_that_differ_give_no_gender():
+    text = ('Hillary Clinton spoke in Ohio. "We will win," Mrs. Clinton said. Mr. Clinton said the '
+            "crowd was large. She said the race was close.")  # both read as Hillary Clinton
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "She"] == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize("text", ["In the poll, 42% say they are liberal.",
+                                  "In the poll, 42 percent say they are liberal."])
+def test_a_share_with_a_percent_sign_is_a_source_as_with_the_word(text):
+    [claim] = claims(text)
+    assert claim.speaker == text.split(", ")[1].removesuffix(" say they are liberal.")
+
+
 def test_a_demonstrative_opening_a_sentence_is_no_part_of_a_name():
     text = ('Sen. Ted Cruz of Texas took center stage at the debate. "This is the lie that his '
             'campaign is built on," Rubio said: That Cruz is more conservative than everyone '
