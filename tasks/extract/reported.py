@@ -1125,7 +1125,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
         # people), not a common noun opening the sentence ("Analysts and other economists")
         if t.lower[a - 2] in _FIRST_PRONOUNS:
             return c0, c1, a - 2, a - 2, s1, [a - 2], [], a - 2
-        first = _conjunct(t, a - 2, True, model.heads)
+        first = _conjunct(t, a - 2, True, model.heads) or _conjunct(t, a - 2, False, model.heads)
         if first and not (first[0] == 0 and len(first[1]) == 1 and t.lower[0] in model.heads) \
                 and (first[0] == 0 or t.lower[first[0] - 1] not in _POST_MODIFIER):
             # (not a name that modifies a noun: "A senior official of Drexel Burnham Lambert
@@ -1138,9 +1138,14 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
         if all(t.lower[k] in HONORIFICS or not t.words[k][:1].isalnum()
                for k in range(s0, name[0] if name else s0)):
             name = first[1] + [s0 - 1] + name  # "France and Germany", "Mr. X and Mr. Y": both
-        else:  # "Securities and Exchange Commission Chairman John Shad": the role's
+        elif is_upper(t.words[s0][:1]):
+            # "Securities and Exchange Commission Chairman John Shad": the role's
             role = [k for k in range(first[0], s0) if t.words[k][:1].isalnum()
                     and t.lower[k] not in HONORIFICS] + role
+        elif name and is_upper(t.words[h][:1]) and is_upper(t.words[first[1][-1]][:1]):
+            # "Hillary Clinton and former Maryland Gov. Martin O'Malley": both names, no role;
+            # a lower-case phrase is never the role ("Inc and his father", "senator and")
+            name, role = first[1] + [s0 - 1] + name, []
         s0 = first[0]
     return c0, c1, h, s0, s1, name, role, head
 

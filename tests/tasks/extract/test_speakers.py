@@ -803,6 +803,20 @@ def test_a_name_and_others_keeps_the_names_title():
     assert (claim.speaker, claim.speaker_role) == ("Barack Obama", "President")
 
 
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Former Secretary of State Hillary Clinton and former Maryland Gov. Martin O'Malley said "
+     "the plan would fail.", "Hillary Clinton and Martin O'Malley", None),  # role held Clinton
+    ("A senior official of Drexel Burnham Lambert Inc and his father told the SEC they have "
+     "acquired 258,591 shares.", "father", None),  # the role was "Inc and"
+    ("Securities and Exchange Commission Chairman John Shad said the rules would change.",
+     "John Shad", "Securities and Exchange Commission Chairman"),
+    ("The senator and his allies said the race was close.", "senator", None),  # was allies
+])
+def test_a_first_conjunct_is_a_name_or_a_role_never_a_lower_case_phrase(text, speaker, role):
+    claim = next(c for c in claims(text) if c.cue)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
 @pytest.mark.parametrize("text", [
     "Twenty-seven states led by West Virginia are challenging the rule in court.",
     "Cruz captured two states on Tuesday, Oklahoma and his home state of Texas.",
