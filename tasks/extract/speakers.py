@@ -386,6 +386,15 @@ class DocumentSpeakers:
                 return out
             run = text[at:m.end()].split()
             words = _leading_titles_out(run)
+            for j in range(len(words) - 2, -1, -1):
+                if words[j].endswith(_OWNER_ENDS):  # an owner before a name: the name when
+                    after = words[j + 1:]  # it is a person's named before or has a known
+                    if len(after) <= 3 and (after[-1] in latest or after[0] in self.first_names):
+                        words = after  # ("Boston's Walsh", "Kidder Peabody's Kirnan"), else
+                    elif j < 3:  # else a short owner ("Trump's RT", "Obama's Health Act")
+                        owner = words[j].rstrip("'’").removesuffix("'s").removesuffix("’s")
+                        words = [*words[:j], owner]
+                    break
             dropped = len(run) - len(words)
             if not dropped:  # "Italian Prime Minister Matteo Renzi": the name after its title
                 inner = [k for k in range(1, len(run) - 1)
@@ -702,6 +711,7 @@ def _organisation(name: str) -> bool:
 
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
+_OWNER_ENDS: Final = ("'s", "’s", "s'", "s’")  # a possessive ends the owner of a name after it
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
 
 

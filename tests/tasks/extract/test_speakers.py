@@ -471,6 +471,16 @@ def test_an_honorific_anywhere_before_gives_the_person_s_gender(between, speaker
     assert [c.speaker for c in claims(text) if c.speaker_surface == "She"] == [speaker]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Mayor Marty Walsh met voters. Boston's Walsh said the city was ready. Later he said the plan "
+     "would work.", "Marty Walsh"),  # was "Boston's Walsh"
+    ("Donald Trump spoke in Ohio. Trump's RT interview aired on Monday. He said the plan would "
+     "work.", "Donald Trump"),  # not "Trump's RT"
+])
+def test_he_refers_to_the_person_an_owner_and_a_name_hold(text, speaker):
+    assert [c.speaker for c in claims(text) if c.speaker_surface in ("he", "He")] == [speaker]
+
+
 def test_one_name_s_honorifics_that_differ_give_no_gender():
     text = ('Hillary Clinton spoke in Ohio. "We will win," Mrs. Clinton said. Mr. Clinton said the '
             "crowd was large. She said the race was close.")  # both read as Hillary Clinton
