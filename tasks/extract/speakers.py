@@ -356,6 +356,26 @@ class DocumentSpeakers:
                         self._acronyms[m[2]] = _LEADING_DETERMINER.sub("", full)
         return self._acronyms
 
+    def _after_owner(self, words: list[str], at: int) -> list[str] | None:
+        """The words of a person's name after an owner's possessive in a source's name ("MSNBC's
+        Chris Matthews", "Kidder Peabody's Kirnan" once Jack Kirnan was named), when they are a
+        person's (a known given name, a person named in the document, or a surname named in
+        full before offset `at`), at most three capitalised words and no organisation's word;
+        else None ("Texas Air Corp's Eastern Airlines", "Standard and Poor's Corp", "Nature's
+        Blend": a name of its own)."""
+        for k in range(len(words) - 2, -1, -1):
+            if words[k].endswith(_OWNER_ENDS):
+                rest = words[k + 1:]
+                if len(rest) > 3 or not all(is_upper(w[:1]) for w in rest) \
+                        or any(w.lower().strip(".,") in ORG_NAME_WORDS for w in rest):
+                    return None
+                full = self._full_name(rest[0], at) if len(rest) == 1 else None
+                if rest[0] in self.first_names or self.is_person(" ".join(rest)) \
+                        or (full is not None and " " in full and not _organisation(full)):
+                    return rest
+                return None
+        return None
+
     def _full_name(self, token: str, at: int) -> str | None:
         if token in self.persons:
             return self.persons[token]
@@ -392,8 +412,7 @@ class DocumentSpeakers:
                     if len(after) <= 3 and (after[-1] in latest or after[0] in self.first_names):
                         words = after  # ("Boston's Walsh", "Kidder Peabody's Kirnan"), else
                     elif j < 3:  # else a short owner ("Trump's RT", "Obama's Health Act")
-                        owner = words[j].rstrip("'’").removesuffix("'s").removesuffix("’s")
-                        words = [*words[:j], owner]
+                        words = [*words[:j], _unowned(words[j])]
                     break
             dropped = len(run) - len(words)
             if not dropped:  # "Italian Prime Minister Matteo Renzi": the name after its title
@@ -642,6 +661,11 @@ class DocumentSpeakers:
                 return
         if is_upper(f.head[:1]):
             words = name.split()
+            if (owned := self._after_owner(words, at)) is not None:
+                owner = words[:len(words) - len(owned)]  # "MSNBC's Chris Matthews": the
+                owner[-1] = _unowned(owner[-1])  # person, the owner the role if none is
+                f.role = f.role or " ".join(owner)
+                words, name = owned, " ".join(owned)
             if len(words) == 1:
                 name = self._full_name(words[0].removesuffix("'s"), at) or words[0]
             self._shown_person(f, name, len(words) == 1
@@ -712,6 +736,11 @@ def _organisation(name: str) -> bool:
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
 _OWNER_ENDS: Final = ("'s", "’s", "s'", "s’")  # a possessive ends the owner of a name after it
+
+
+def _unowned(word: str) -> str:
+    """An owner's word without its possessive ("Trump's": Trump; "Sanders'": Sanders)."""
+    return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
 
 

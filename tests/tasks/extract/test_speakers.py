@@ -481,6 +481,21 @@ def test_he_refers_to_the_person_an_owner_and_a_name_hold(text, speaker):
     assert [c.speaker for c in claims(text) if c.speaker_surface in ("he", "He")] == [speaker]
 
 
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("MSNBC's Chris Matthews said the race was over.", "Chris Matthews", "MSNBC"),
+    ("Jack Kirnan is an analyst. Kidder Peabody's Kirnan said GM would gain.", "Jack Kirnan",
+     "Kidder Peabody"),
+    ("Texas Air Corp's Eastern Airlines said it would cut fares.",
+     "Texas Air Corp's Eastern Airlines", None),  # an organisation's name of its own
+    ("Allis-Chalmers Corp cut jobs. Standard and Poor's Corp said it lowered the rating.",
+     "Standard and Poor's Corp", None),  # not the latest name ending in "Corp"
+])
+def test_a_person_after_an_owner_is_the_speaker_the_owner_the_role(text, speaker, role):
+    """(One person, one speaker: "MSNBC's Chris Matthews" had been a speaker apart.)"""
+    claim = next(c for c in claims(text) if c.cue)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
 def test_one_name_s_honorifics_that_differ_give_no_gender():
     text = ('Hillary Clinton spoke in Ohio. "We will win," Mrs. Clinton said. Mr. Clinton said the '
             "crowd was large. She said the race was close.")  # both read as Hillary Clinton
