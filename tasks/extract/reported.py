@@ -165,9 +165,12 @@ def _joins(words: list[str], lower: list[str], k: int) -> bool:
     if is_upper(w[:1]):
         if low in VERB_CUES and not (k > 0 and is_upper(words[k - 1][:1])):
             return False  # "Said David Gluskin": a sentence's first word, not the name's
+        # a function word too right after a capitalised word ("Theresa May") or an
+        # abbreviation's dot ("Rep. Will Hurd")
+        after_capital = k > 0 and (is_upper(words[k - 1][:1]) or (
+            words[k - 1] == "." and k > 1 and is_upper(words[k - 2][:1])))
         return low not in NON_HEADS or low in _NAME_TITLES or (
-            low not in _DETERMINERS and k > 0 and is_upper(words[k - 1][:1])
-            and lower[k - 1] not in NON_HEADS)
+            low not in _DETERMINERS and after_capital and lower[k - 1] not in NON_HEADS)
     if low in NAME_PARTICLES:  # "Willy de Clercq", "Miguel de la Madrid", "Banque de France"
         j = k - 1
         while j >= 0 and lower[j] in NAME_PARTICLES:

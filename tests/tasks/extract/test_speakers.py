@@ -388,6 +388,8 @@ def test_an_opening_according_to_governs_a_cue_after_it():
     # "May" after a capitalised word is a name, no modal
     ("British Prime Minister Theresa May said this week that the country would leave the bloc.",
      "Theresa May", "British Prime Minister Theresa May"),
+    # and "Will" after an abbreviation's dot ("Hurd" alone before)
+    ("Texas Rep. Will Hurd said the plan would fail.", "Will Hurd", "Texas Rep. Will Hurd"),
 ])
 def test_the_source_is_the_name_its_modifiers_hang_on(text, speaker, surface):
     claim = next(c for c in claims(text) if c.cue)
