@@ -23,14 +23,13 @@ offsets are always kept).
   "attorney Justin Bamberg"; an age after it, "Donna Rawlings, 59,"), or, for he/she alone, a
   plain name of two or three words written as a source ("Anna Akar told CNN"; no title in it and
   its last word never written lower-case in the document: not "Waste Management"), or a single
-  word naming a
-  person named before (alone, or as a source); never an organisation word ("Justice
-  Department"); a surname stands for the latest full name ending with it. Never one whose given
-  name is of the other gender (the first known given name in it: learned with the names), nor
-  one led by the other gender's honorific (Mr; Mrs, Ms) there or anywhere before ("the Rev. Al
-  Sharpton" after "Mr. Sharpton"; not when the honorifics of one name differ: "Mr. Clinton",
-  "Mrs. Clinton"), nor one an earlier "he" or "she" of the other gender was resolved to; else
-  nobody.
+  word naming a person named before (alone, or as a source); never an organisation's or a law's
+  word ("Justice Department", "Patriot Act"); a surname stands for the latest full name ending
+  with it. Never one whose given name is of the other gender (the first known given name in it:
+  learned with the names), nor one led by the other gender's honorific (Mr; Mrs, Ms) there or
+  anywhere before ("the Rev. Al Sharpton" after "Mr. Sharpton"; not when the honorifics of one
+  name differ: "Mr. Clinton", "Mrs. Clinton"), nor one an earlier "he" or "she" of the other
+  gender was resolved to; else nobody.
 - I/we inside a quotation: the speaker of that quotation, wherever its attribution is.
 - it/they: the organisation (it) or group (they: a plural such as "officials", "Democrats") last
   named as a source in the two sentences before ("the IMF said. It edged up its forecast");
@@ -433,8 +432,8 @@ class DocumentSpeakers:
             words[-1] = words[-1].removesuffix("'s")
             words = words[next((k for k, w in enumerate(words) if w in self.first_names), 0):]
             key = words[-1]
-            if key.lower() in ORG_WORDS:  # "Justice Department": no person
-                continue
+            if key.lower() in ORG_WORDS or key.lower() in _DOCUMENT_WORDS:
+                continue  # "Justice Department", "Patriot Act": no person
             if len(words) > 1:
                 if not (self.is_person(" ".join(words)) or (titled and len(words) <= 3)
                         or " ".join(words) in self._sourced):
@@ -735,6 +734,9 @@ def _organisation(name: str) -> bool:
 
 
 _INNER: Final = frozenset("of the for and de von van al bin la le du da del".split())
+# The last words of a law's or a document's name, never a person's ("Patriot Act").
+_DOCUMENT_WORDS: Final = frozenset(
+    "act amendment treaty accord accords doctrine resolution initiative program programme".split())
 _OWNER_ENDS: Final = ("'s", "’s", "s'", "s’")  # a possessive ends the owner of a name after it
 
 

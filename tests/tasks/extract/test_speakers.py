@@ -498,6 +498,13 @@ def test_a_person_after_an_owner_is_the_speaker_the_owner_the_role(text, speaker
     assert (claim.speaker, claim.speaker_role) == (speaker, role)
 
 
+def test_a_law_is_no_person_he_may_refer_to():
+    text = ("Bernie Sanders said no to the war. The Patriot Act and a defense measure also drew "
+            "his vote against them, officials said. In 2010, he voted against the tax cuts.")
+    # "he" was the Patriot Act (written as a source, so taken for a plain name)
+    assert [c.speaker for c in claims(text) if c.speaker_surface == "he"] == ["Bernie Sanders"]
+
+
 def test_one_name_s_honorifics_that_differ_give_no_gender():
     text = ('Hillary Clinton spoke in Ohio. "We will win," Mrs. Clinton said. Mr. Clinton said the '
             "crowd was large. She said the race was close.")  # both read as Hillary Clinton
