@@ -980,7 +980,7 @@ def _description_after(t: Tokens, c0: int, c1: int) -> int | None:
 def _according_to_head(t: Tokens, c0: int, c1: int) -> int | None:
     """The head of the phrase after "according to" when the model found no source and no cue
     before it did: its last word, when the phrase ends the sentence or clause (a comma, a
-    sentence mark) or a participle follows it, within six words ("according to federal
+    sentence mark) or a participle follows it, within seven words ("according to federal
     statistics": statistics; "a joint communique signed by ...": communique). "According to"
     names its source right after it, whatever the source is; the model, trained on sources
     that are mostly people, scores documents and figures there too low. Not a phrase going on

@@ -2,7 +2,10 @@
 within the document when that is safe, and left unnamed otherwise (the surface form and its
 offsets are always kept).
 
-- A multi-word name is itself (its titles are already in the role).
+- A multi-word name is itself (its titles are already in the role), but a person named after an
+  owner's possessive is that person, the owner the role when there is none ("MSNBC's Chris
+  Matthews": Chris Matthews, MSNBC; not an organisation's own name: "Texas Air Corp's Eastern
+  Airlines").
 - A single capitalised word is the latest full name of the document ending or starting with it,
   before the mention if there is one, else after it ("Peskov" → "Dmitry Peskov"; a person's full
   name is what follows the title in its run: "Russian Deputy Defense Minister Victor Goremykin"
@@ -15,7 +18,8 @@ offsets are always kept).
   it was inside a quotation, whether the person was named beside a speech verb or as a source
   shortly before, whether the person is the latest named source's speaker); ties to the latest
   mentioned. A person is a capitalised run (leading titles and determiners left out, and
-  a run's words up to a person's title inside it: "Italian Prime Minister Matteo Renzi") whose
+  a run's words up to a person's title inside it: "Italian Prime Minister Matteo Renzi"; the
+  name after an owner, "Boston's Walsh", or else a short owner, "Trump's RT") whose
   first word is a known first name (learned from the training sources), or right after a
   person's title or honorific ("President Obama", "Sen. Cruz", "Mr. Trump"), or whose last word
   is a surname used alone (not after "the": "on the Mall"), or a name a source showed to be a
