@@ -230,9 +230,13 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     while first <= h and not words[first][:1].isalnum():
         first += 1
     name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
-    role = [k for k in range(role_from, first)
-            if words[k][:1].isalnum() and lower[k] not in HONORIFICS]
+    role = _role_words(t, role_from, first)
     return start, b, name or [h], role
+
+
+def _role_words(t: Tokens, a: int, b: int) -> list[int]:
+    """The tokens of [a, b) that are a role's words: no punctuation, no honorific."""
+    return [k for k in range(a, b) if t.words[k][:1].isalnum() and t.lower[k] not in HONORIFICS]
 
 
 def _organisation_word(t: Tokens, k: int) -> bool:
@@ -1002,8 +1006,8 @@ def _according_to_head(t: Tokens, c0: int, c1: int) -> int | None:
             return None
         last = k
     else:
-        if c1 + 8 < n or last < 0:
-            return None
+        if c1 + 8 < n:
+            return None  # the phrase goes on past seven words
     if last < 0 or lower[last] in NON_HEADS or lower[last] in _ARTICLES \
             or not is_alpha(words[last][:1]):
         return None
@@ -1133,8 +1137,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
                 and (first[0] == 0 or t.lower[first[0] - 1] not in _POST_MODIFIER):
             # (not a name that modifies a noun: "A senior official of Drexel Burnham Lambert
             # Inc and his father")
-            role = [k for k in range(first[0], first[1][0]) if t.words[k][:1].isalnum()
-                    and t.lower[k] not in HONORIFICS]  # "President Barack Obama and ..."
+            role = _role_words(t, first[0], first[1][0])  # "President Barack Obama and ..."
             return c0, c1, first[1][-1], first[0], s1, first[1], role, first[1][-1]
     if s1 < c0 and s0 >= 2 and t.lower[s0 - 1] == "and" and not pronoun_head(t, h) \
             and (first := _conjunct(t, s0 - 2, is_upper(t.words[h][:1]), model.heads)):
@@ -1143,8 +1146,7 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
             name = first[1] + [s0 - 1] + name  # "France and Germany", "Mr. X and Mr. Y": both
         elif is_upper(t.words[s0][:1]):
             # "Securities and Exchange Commission Chairman John Shad": the role's
-            role = [k for k in range(first[0], s0) if t.words[k][:1].isalnum()
-                    and t.lower[k] not in HONORIFICS] + role
+            role = _role_words(t, first[0], s0) + role
         elif name and is_upper(t.words[h][:1]) and is_upper(t.words[first[1][-1]][:1]):
             # "Hillary Clinton and former Maryland Gov. Martin O'Malley": both names, no role;
             # a lower-case phrase is never the role ("Inc and his father", "senator and")

@@ -366,17 +366,17 @@ class DocumentSpeakers:
         full before offset `at`), at most three capitalised words and no organisation's word;
         else None ("Texas Air Corp's Eastern Airlines", "Standard and Poor's Corp", "Nature's
         Blend": a name of its own)."""
-        for k in range(len(words) - 2, -1, -1):
-            if words[k].endswith(_OWNER_ENDS):
-                rest = words[k + 1:]
-                if len(rest) > 3 or not all(is_upper(w[:1]) for w in rest) \
-                        or any(w.lower().strip(".,") in ORG_NAME_WORDS for w in rest):
-                    return None
-                full = self._full_name(rest[0], at) if len(rest) == 1 else None
-                if rest[0] in self.first_names or self.is_person(" ".join(rest)) \
-                        or (full is not None and " " in full and not _organisation(full)):
-                    return rest
-                return None
+        k = _owner_at(words)
+        if k < 0:
+            return None
+        rest = words[k + 1:]
+        if len(rest) > 3 or not all(is_upper(w[:1]) for w in rest) \
+                or any(w.lower().strip(".,") in ORG_NAME_WORDS for w in rest):
+            return None
+        full = self._full_name(rest[0], at) if len(rest) == 1 else None
+        if rest[0] in self.first_names or self.is_person(" ".join(rest)) \
+                or (full is not None and " " in full and not _organisation(full)):
+            return rest
         return None
 
     def _full_name(self, token: str, at: int) -> str | None:
@@ -409,14 +409,12 @@ class DocumentSpeakers:
                 return out
             run = text[at:m.end()].split()
             words = _leading_titles_out(run)
-            for j in range(len(words) - 2, -1, -1):
-                if words[j].endswith(_OWNER_ENDS):  # an owner before a name: the name when
-                    after = words[j + 1:]  # it is a person's named before or has a known
-                    if len(after) <= 3 and (after[-1] in latest or after[0] in self.first_names):
-                        words = after  # ("Boston's Walsh", "Kidder Peabody's Kirnan"), else
-                    elif j < 3:  # else a short owner ("Trump's RT", "Obama's Health Act")
-                        words = [*words[:j], _unowned(words[j])]
-                    break
+            if (j := _owner_at(words)) >= 0:  # an owner before a name: the name when it is a
+                after = words[j + 1:]  # person's named before or has a known given name
+                if len(after) <= 3 and (after[-1] in latest or after[0] in self.first_names):
+                    words = after  # ("Boston's Walsh", "Kidder Peabody's Kirnan"), else a
+                elif j < 3:  # short owner ("Trump's RT", "Obama's Health Act")
+                    words = [*words[:j], _unowned(words[j])]
             dropped = len(run) - len(words)
             if not dropped:  # "Italian Prime Minister Matteo Renzi": the name after its title
                 inner = [k for k in range(1, len(run) - 1)
@@ -742,6 +740,15 @@ _INNER: Final = frozenset("of the for and de von van al bin la le du da del".spl
 _DOCUMENT_WORDS: Final = frozenset(
     "act amendment treaty accord accords doctrine resolution initiative program programme".split())
 _OWNER_ENDS: Final = ("'s", "’s", "s'", "s’")  # a possessive ends the owner of a name after it
+
+
+def _owner_at(words: list[str]) -> int:
+    """The index of the last word before the last that ends in a possessive (the owner of the
+    name after it: "Kidder Peabody's Kirnan": 1), or -1."""
+    for k in range(len(words) - 2, -1, -1):
+        if words[k].endswith(_OWNER_ENDS):
+            return k
+    return -1
 
 
 def _unowned(word: str) -> str:
