@@ -32,7 +32,8 @@ _FUNCTION = frozenset(
     "still now instead indeed moreover thus therefore furthermore nevertheless here there "
     "separately reportedly apparently clearly ultimately notably earlier later today yesterday "
     "of to in on at by for from with about into over after before during without unlike "
-    "whenever wherever whatever whoever".split()
+    "whenever wherever whatever whoever too ever far much together alone except ahead thereby "
+    "ago seldom".split()
 ) | PREPOSITIONS
 _DEMONSTRATIVES = frozenset("this that these those".split())
 _CONTRACTED = re.compile(r"(\w+)'(?:s|re|m|ll|ve|d)")
@@ -46,8 +47,9 @@ _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", 
                     "a", "an", "by", "with", "his", "her", "its", "their", "our", "my", "your",
                     "this", "these", "those"))  # "members of his party", "a survey by Pew"
 _WORD = re.compile(r"[\w'.-]+")
+# Past verbs that end no name, and that alone are no source.
 _PAST = frozenset("came went gave took made met saw won ran led left spoke wrote told said got "
-                  "sent held kept brought".split())  # past verbs that end no name
+                  "sent held kept brought rose fell became began".split())
 
 
 def bad_speaker(speaker: str) -> str | None:
@@ -59,6 +61,8 @@ def bad_speaker(speaker: str) -> str | None:
         return "longer than eight words"
     if amount_only(speaker.split()):
         return "an amount alone"
+    if len(words) == 1 and words[0] in _PAST:
+        return f"a verb {words[0]!r}"
     for i, w in enumerate(words):
         low = w.lower().strip(".'")
         if low in VERB_CUES and i < len(words) - 1 and not (i and w[:1].isupper()):

@@ -44,7 +44,7 @@ from typing import Any, Final
 
 from tasks.extract.model_files import model_path
 from tasks.text.chars import is_alpha, is_lower, is_upper
-from tasks.text.lexicon import COUNT_WORDS
+from tasks.text.lexicon import COUNT_WORDS, PAST_FORMS
 from tasks.text.offsets import bisect_right
 from tasks.text.patterns import Twin
 
@@ -558,18 +558,31 @@ def counted(w: str) -> bool:
 
 
 def _predicate(words: list[str], lower: list[str], j: int) -> bool:
-    """Whether the word right before a cue is a predicate or a verb, no subject: it follows a form
-    of "be", "have" or a linking verb ("Trump was tepid about", "Fiorina was upfront about", "the
-    media has done nothing to explain"), or it is an -ed form written lower-case ("the scholars I
-    interviewed this week thought"; "Consolidated" is a name's)."""
+    """Whether the word right before a cue is a predicate, a verb or an adverb, no subject: it
+    follows a form of "be", "have" or a linking verb ("Trump was tepid about", "Fiorina was
+    upfront about", "the media has done nothing to explain"), a modal, "to" or a relative
+    pronoun ("could lose about", "Legislation to require disclosure", "which hold about"); it is
+    an -ed form written lower-case ("the scholars I interviewed this week thought";
+    "Consolidated" is a name's) or an irregular past form ("prices rose sharply", "Clinton came
+    out against"); or it is an adverb ("so far predicted", "all too happy to", "two days ago
+    expressed")."""
     w = lower[j]
-    return (j > 0 and lower[j - 1] in _PREDICATE_LEADS) or (
-        len(w) > 4 and w.endswith("ed") and is_lower(words[j][:1]))
+    return (j > 0 and (lower[j - 1] in _PREDICATE_LEADS or lower[j - 1] in _VERB_LEADS)) or (
+        len(w) > 4 and w.endswith("ed") and is_lower(words[j][:1])) or w in PAST_FORMS \
+        or w in ADVERBS
 
 
 _PREDICATE_LEADS: Final = frozenset(
     "is are was were be been being am 's 're has have had become became seem seems seemed "
     "remain remains remained".split())
+# Words after which a lower-case word is a verb: modals, an infinitive's "to", relative pronouns.
+_VERB_LEADS: Final = frozenset("could would should will shall may might must can cannot to "
+                               "which who".split())
+# Adverbs that stand where a subject would (no -ly word: `passed_over` skips those), and that
+# alone name no speaker ("Much of the strategy": a capitalised one opens a sentence).
+ADVERBS: Final = frozenset(
+    "too ever far much together alone except ahead thereby ago seldom longer due often rarely "
+    "almost already soon again enough quite".split())
 
 
 def _noun_like(w: str) -> bool:

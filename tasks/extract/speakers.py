@@ -73,6 +73,7 @@ from functools import cache
 from typing import Final, NamedTuple
 
 from tasks.extract.attribution_model import (
+    ADVERBS,
     DESCRIPTORS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -90,7 +91,7 @@ from tasks.extract.attribution_model import (
 from tasks.extract.model_files import MODELS
 from tasks.extract.reported import Found, attribute_sentence, continued_quote
 from tasks.text.chars import is_alpha, is_upper
-from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
+from tasks.text.lexicon import PAST_FORMS, PREPOSITIONS, VERB_CUES
 from tasks.text.offsets import bisect_left, bisect_right
 
 PERSON_PRONOUNS: Final = frozenset("he she".split())
@@ -848,10 +849,6 @@ _NEVER_INSIDE: Final = frozenset(
     "is are was were be been being am has have had do does did will would shall should can "
     "could may might must went going gone nor".split())
 _CONTRACTED: Final = frozenset("s re m ll ve d".split())  # verbs contracted onto a pronoun
-# Past verb forms that end no name ("Hillary Clinton came", "Spicer said": the verb is the cue's).
-_PAST_VERBS: Final = frozenset(
-    "came went gave took made met saw won ran led left spoke wrote told said got sent held kept "
-    "brought".split())
 
 
 def plausible_speaker(name: str) -> bool:
@@ -863,7 +860,7 @@ def plausible_speaker(name: str) -> bool:
     contracted onto it (a verb phrase or a list: "went", "am", "it's boring", "Comey nor other
     officials"), not a name ending in a past verb ("Hillary Clinton came", "Spicer said"), not an
     amount alone ("228.7 billion dlrs": no source; "41 pct" of those asked is), and not a lone
-    function word, pronoun or quantifier ("Today", "he", "Those")."""
+    function word, pronoun, quantifier or adverb ("Today", "he", "Those", "Much")."""
     words = name.split()
     if not words or len(words) > 8 or amount_only(words):
         return False
@@ -876,10 +873,10 @@ def plausible_speaker(name: str) -> bool:
             return False
     last = words[-1]
     if len(words) > 1 and is_upper(words[-2][:1]) and last.islower() and (
-            last in _PAST_VERBS or (len(last) > 4 and last.endswith("ed"))):
+            last in PAST_FORMS or (len(last) > 4 and last.endswith("ed"))):
         return False  # a name and its verb: "Hillary Clinton came", "Mr. Obama scrutinized"
     return len(words) > 1 or not (first in NON_HEADS or first in PRONOUNS
-                                  or first in QUANTIFIERS)
+                                  or first in QUANTIFIERS or first in ADVERBS)
 
 
 def amount_only(words: list[str]) -> bool:

@@ -50,6 +50,11 @@ PREPOSITIONS: Final = frozenset(
     "under against amid among despite via through toward towards across behind beyond within "
     "including per".split()
 )
+# Irregular past forms: no name ends in one ("Hillary Clinton came", "Spicer said": the verb is
+# the cue's), and none stands for a subject ("prices rose sharply").
+PAST_FORMS: Final = frozenset(
+    "came went gave took made met saw won ran led left spoke wrote told said got sent held kept "
+    "brought rose fell became began".split())
 # Counts too vague to match or dispute on ("thousands of"), with the value each stands for.
 VAGUE_COUNTS: Final = {"dozens": 12.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6,
                 "billions": 1e9}

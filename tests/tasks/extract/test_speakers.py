@@ -337,7 +337,8 @@ def test_a_name_opening_a_headline_is_its_speaker_when_it_speaks_in_the_story(te
 
 
 @pytest.mark.parametrize(("name", "ok"), [
-    ("Notably", False), ("Reportedly", False), ("Kelly", True), ("Megyn Kelly", True)])
+    ("Notably", False), ("Reportedly", False), ("Kelly", True), ("Megyn Kelly", True),
+    ("Much", False), ("Far", False), ("Much of the strategy", True)])
 def test_a_sentence_adverb_is_no_speaker_but_a_name_ending_in_ly_is(name, ok):
     assert plausible_speaker(name) is ok
 
@@ -746,6 +747,11 @@ def test_the_figures_in_a_poll_are_the_poll_s(text, speaker, content):
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Trump was tepid about U.S. involvement in Ukraine.", "Trump"),  # was "tepid"
     ("The scholars I interviewed this week thought compromise was unlikely.", "scholars"),
+    # a verb after "to", a modal or a relative pronoun, an irregular past form, an adverb
+    ("Legislation to require disclosure of credit card fees was introduced.", "Legislation"),
+    ("The system itself has so far predicted losses for all of 1987 will reach only 1.1 billion "
+     "dlrs.", None),  # was "far"
+    ("Clinton's team was all too happy to seize on Ryan's comments.", "Clinton's team"),  # "too"
 ])
 def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     [claim] = claims(text)
