@@ -573,6 +573,12 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
     return 0, 0, False
 
 
+def _owner(t: Tokens, h: int) -> bool:
+    """Whether source head h is an owner ("Kim Jong Un's pledge", "his remarks"): its cue is a
+    noun, and what stands before the two a noun phrase, no clause."""
+    return h >= 0 and (t.lower[h].endswith(("'s", "’s")) or t.lower[h] in _POSSESSIVES)
+
+
 def _scene(t: Tokens, lo: int, end: int) -> bool:
     """Whether the words [lo, end) before an attribution set its scene, no content: one phrase or
     clause led by a subordinator or preposition ("As the president meandered through his text,
@@ -1219,14 +1225,18 @@ def _attributions(t: Tokens, chunks: list[Chunk], quotes: list[tuple[int, int]]
         said = [q for q in quotes if q[0] >= t.end(c1)] \
             if idx and h >= 0 and h == chunks[idx - 1][2] else quotes
         cs, ce, is_quote = content_span(t, a0, a1, lo, hi, said, h >= 0, h > c1)
-        if idx < last and not is_quote and cs >= t.end(a1) and not any(
+        empty = ce <= cs
+        if idx < last and not is_quote and (cs >= t.end(a1) or empty) and not any(
                 w in _CLAUSE_END for w in t.lower[a1 + 1:hi]):
             # the next attribution, in the same clause, is inside this one's content: it runs on
-            # over it, from where it starts ("X said Y told Z that W": "Y told Z that W")
+            # over it, from where it starts ("X said Y told Z that W": "Y told Z that W"; "X
+            # said his survey showed W", where nothing stands between the two)
             nxt = chunks[idx + 2][0] if idx + 1 < last else n
             cs2, ce2, _ = content_span(t, a0, a1, lo, max(nxt, hi), said, h >= 0, h > c1)
             if cs2 == cs:
                 ce = ce2
+            elif empty and cs2 >= t.end(a1) and not _owner(t, chunks[idx + 1][2]):
+                cs, ce = cs2, ce2
         if ce <= cs or (not is_quote and len(text[cs:ce].split(maxsplit=2)) < 2):
             continue
         out.append(_found(t, chunks[idx], cs, ce, is_quote))

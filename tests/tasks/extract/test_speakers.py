@@ -758,6 +758,24 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     assert claim.speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), [
+    ("David Woodard said his survey of Republicans showed Mr. Trump's support holding steady.",
+     "David Woodard", "said",
+     "his survey of Republicans showed Mr. Trump's support holding steady"),  # was the survey
+    ("Seaman Furniture Co Inc said its board declared a two-for-one split of its stock.",
+     "Seaman Furniture Co Inc", "said", "its board declared a two-for-one split of its stock"),
+    ('This move follows Kim Jong Un\'s pledge of "unconditional support" for the war.',
+     "Kim Jong Un", "pledge", None),  # a noun cue's owner: "follows" has a noun phrase after it
+])
+def test_an_attribution_whose_source_opens_the_content_of_one_before_is_inside_it(
+        text, speaker, cue, content):
+    """("X said Y showed Z": Z is Y's, and "Y showed Z" X's; the claim is X's.)"""
+    [claim] = claims(text)
+    assert (claim.speaker, claim.cue) == (speaker, cue)
+    if content:
+        assert text[claim.content_start:claim.content_end] == content
+
+
 @pytest.mark.parametrize(("text", "speaker", "cue"), [
     ("Rubio can ask them to support another candidate.", "Rubio", "can ask"),  # was nobody
     ("Beijing could also declare an air defense zone.", "Beijing", "could also declare"),
