@@ -84,7 +84,7 @@ from tasks.extract.attribution_model import (
     passed_over,
 )
 from tasks.text.chars import is_alpha, is_lower, is_upper
-from tasks.text.lexicon import PREPOSITIONS, SAYING, VERB_CUES
+from tasks.text.lexicon import PAST_FORMS, PREPOSITIONS, SAYING, VERB_CUES
 
 _NAME_TITLES: Final = frozenset("mr mrs ms dr sen rep gov gen lt col".split())
 _NAME_ENDS: Final = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())  # abbreviations ending names
@@ -408,6 +408,22 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         _, last, name, name_role = _name_phrase(t, appositive)
         return a, last, name, role + name_role
     return a, b, [k for k in range(a, b + 1) if lower[k] not in _DETERMINERS], role
+
+
+def _compound_end(t: Tokens, h: int) -> int:
+    """The last noun of the compound that the lower-case head h of a source after its cue begins,
+    when the compound ends the clause ("said one former campaign staffer.", "according to Kantar
+    Media's political ad tracker."): the lower-case words after h up to a comma, a full stop or
+    the sentence's end, three at most, none of them a function word, an -ly adverb or a verb
+    ("sources said."); else h."""
+    words, lower = t.words, t.lower
+    n = len(words)
+    k = h
+    while k + 1 < n and is_lower(words[k + 1][:1]) and is_alpha(words[k + 1][:1]) \
+            and lower[k + 1] not in NON_HEADS and not lower[k + 1].endswith("ly") and k - h < 3 \
+            and lower[k + 1] not in VERB_CUES and lower[k + 1] not in PAST_FORMS:
+        k += 1
+    return k if k > h and (k + 1 == n or words[k + 1] in (",", ".", ";", ":")) else h
 
 
 def _titled_name(t: Tokens, h: int) -> int:
@@ -1099,6 +1115,9 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
     from the head (`source_phrase`, climbing a modifier to its noun: `modified_noun`, or a
     clause to the subject it modifies: `modified_subject`)."""
     s0, s1, name, role = source_phrase(t, h)
+    if h > c1 and s1 == h and is_lower(t.words[h][:1]) and (end := _compound_end(t, h)) > h:
+        s1, name = end, [*name, *range(h + 1, end + 1)]  # "said one former campaign staffer."
+        role = [end] if t.lower[end] in TITLES else []  # "official figures": no "official"
     if s1 < c0 and not pronoun_head(t, h) \
             and (y := modified_subject(t, s0, s1, c0, model.heads)) is not None:
         h = y

@@ -758,6 +758,17 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     assert claim.speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("Last year's maize harvest totalled 12.8 mln tonnes, according to official figures.",
+     "official figures", None),  # was "official", its role "official"
+    ('"I don\'t want to get on the wrong side of Trump," said one former campaign staffer.',
+     "former campaign staffer", None),  # was "former campaign"
+])
+def test_a_source_after_its_cue_ends_with_the_last_noun_of_its_compound(text, speaker, role):
+    [claim] = claims(text)
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
 @pytest.mark.parametrize(("text", "speaker", "cue", "content"), [
     ("David Woodard said his survey of Republicans showed Mr. Trump's support holding steady.",
      "David Woodard", "said",
