@@ -333,6 +333,20 @@ def modified_noun(t: Tokens, s0: int, heads: frozenset[str]) -> int | None:
     return None
 
 
+def _descriptor_start(t: Tokens, s0: int) -> int:
+    """Where the lower-case words describing the name that starts at token s0 begin ("by the
+    liberal watchdog group Media Matters", "by the consulting firm Oxford Economics": at "the"),
+    one to four words after a determiner; s0 when there are none."""
+    k = s0
+    if not is_upper(t.words[s0][:1]):
+        return s0
+    while k > 0 and s0 - k < 5 and is_lower(t.words[k - 1][:1]) and _modifies(t, k - 1):
+        k -= 1
+        if t.lower[k] in _DETERMINERS:
+            return k if s0 - k > 1 else s0  # "Fruit of the Loom": no description
+    return s0
+
+
 def modified_name(t: Tokens, s0: int, first_names: dict[str, str]) -> int | None:
     """The last word of the name that the capitalised source phrase starting at token s0
     modifies through of/at/for/from/in/on (an article between), when that name is a person's
@@ -1137,13 +1151,16 @@ def _chunk(model: AttributionModel, t: Tokens, c0: int, c1: int, h: int) -> Chun
     if s1 == h < c0 and t.lower[h] in model.heads and (tail := _qualifier_end(t, h, c0)):
         s1, name = tail, [k for k in range(s0, tail + 1)
                           if k > s0 or t.lower[k] not in _DETERMINERS]
+    d0 = _descriptor_start(t, s0)
     if s1 < c0 and not pronoun_head(t, h) and "," not in t.words[s0:s1 + 1] \
-            and (x := modified_noun(t, s0, model.heads)) is not None:
+            and (x := modified_noun(t, d0, model.heads)) is not None:
         x0, _x1, _xname, xrole = source_phrase(t, x)
         if t.lower[x] in TITLES:  # "a spokesman for USAir": USAir, spokesman
             s0, role = x0, sorted({*xrole, x, *role})
-        else:  # "members of the party", "a survey by Pew": the phrase from its noun
-            name = [k for k in range(x0, s1 + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
+        else:  # "members of the party", "a survey by Pew": the phrase from its noun ("a study
+            # by the watchdog group Media Matters": "study by Media Matters")
+            name = [k for k in range(x0, s1 + 1) if (k > x0 or t.lower[k] not in _DETERMINERS)
+                    and not d0 <= k < s0]
             if len(name) > _LONGEST_CLIMB:
                 name = [k for k in range(x0, x + 1) if k > x0 or t.lower[k] not in _DETERMINERS]
             h, s0, role, head = x, x0, xrole, x
