@@ -390,8 +390,9 @@ def source_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         if 0 < k < n and is_alpha(words[k][:1]) and lower[k] not in NON_HEADS:
             end = k
             while end + 1 < n and is_alpha(words[end + 1][:1]) \
-                    and lower[end + 1] not in NON_HEADS and not lower[end + 1].endswith("ly"):
-                end += 1
+                    and lower[end + 1] not in NON_HEADS and not lower[end + 1].endswith("ly") \
+                    and lower[end + 1] not in PRONOUNS and lower[end + 1] not in VERB_CUES:
+                end += 1  # "several of Trump's ventures", not "... she added"
             return h, end, list(range(k, end + 1)), []
         return h, h, [h], []
     if is_upper(words[h][:1]) and h + 1 < n and lower[h + 1] in TITLES \
@@ -428,14 +429,15 @@ def _compound_end(t: Tokens, h: int) -> int:
     """The last noun of the compound that the lower-case head h of a source after its cue begins,
     when the compound ends the clause ("said one former campaign staffer.", "according to Kantar
     Media's political ad tracker."): the lower-case words after h up to a comma, a full stop or
-    the sentence's end, three at most, none of them a function word, an -ly adverb or a verb
-    ("sources said."); else h."""
+    the sentence's end, three at most, none of them a function word, a pronoun, an -ly adverb or
+    a verb ("sources said.", "an analyst who requested anonymity."); else h."""
     words, lower = t.words, t.lower
     n = len(words)
     k = h
     while k + 1 < n and is_lower(words[k + 1][:1]) and is_alpha(words[k + 1][:1]) \
             and lower[k + 1] not in NON_HEADS and not lower[k + 1].endswith("ly") and k - h < 3 \
-            and lower[k + 1] not in VERB_CUES and lower[k + 1] not in PAST_FORMS:
+            and lower[k + 1] not in VERB_CUES and lower[k + 1] not in PAST_FORMS \
+            and lower[k + 1] not in PRONOUNS and not lower[k + 1].endswith("ed"):
         k += 1
     return k if k > h and (k + 1 == n or words[k + 1] in (",", ".", ";", ":")) else h
 

@@ -775,6 +775,7 @@ def test_a_source_in_a_modifier_names_the_noun_it_modifies(text, speaker):
      "official figures", None),  # was "official", its role "official"
     ('"I don\'t want to get on the wrong side of Trump," said one former campaign staffer.',
      "former campaign staffer", None),  # was "former campaign"
+    ('"It is hard to call," said one analyst who requested anonymity.', "analyst", "analyst"),
 ])
 def test_a_source_after_its_cue_ends_with_the_last_noun_of_its_compound(text, speaker, role):
     [claim] = claims(text)
