@@ -411,11 +411,13 @@ _LAST_WORD: Final = re.compile(r"\b(?P<cue>[a-z]+)$")
 _LEADING_WITH: Final = re.compile(r"^with\s+", re.IGNORECASE)
 
 
-def attribution_before_quote(text: str, start: int, end: int) -> Attribution | None:
-    """Attribution introducing a quotation: `X said:` / `with X stating,` / `X added: "`."""
+def attribution_before_quote(text: str, start: int, end: int,
+                             cues: frozenset[str] = CUES) -> Attribution | None:
+    """Attribution introducing a quotation: `X said:` / `with X stating,` / `X added: "` (cues:
+    the last words that may be its cue)."""
     span = text[start:end].rstrip(" ,:")
     m = _LAST_WORD.search(span)
-    if not m or m["cue"] not in CUES:
+    if not m or m["cue"] not in cues:
         return None
     cue_at = start + m.start()
     speaker = _subject_before(text, start, cue_at)

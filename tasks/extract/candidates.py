@@ -123,7 +123,30 @@ def _quote_attribution(text: str, q: Quote, sents: list[Sentence]) -> Attributio
     if after:
         return after
     return attribution_before_quote(text, first.start, max(first.start, q.start - 1)) \
-        or turn_before_quote(text, first.start, q.start)
+        or turn_before_quote(text, first.start, q.start) or _introduced(text, q, first, sents)
+
+
+def _introduced(text: str, q: Quote, first: Sentence, sents: list[Sentence]
+                ) -> Attribution | None:
+    """The attribution of a quotation that opens its paragraph after a sentence ending with a
+    colon ('Cruz continued:' and then '“We will win ...”' below it): that sentence's, when its
+    last word is a cue (`attribution_before_quote`) or it is a name alone (`turn_before_quote`)."""
+    k = sents.index(first)
+    if k == 0 or text[first.start:q.start].strip(" \"'“‘"):
+        return None
+    prev = sents[k - 1]
+    if "\n" not in text[prev.end:q.start]:
+        return None
+    end = prev.start + len(text[prev.start:prev.end].rstrip())
+    if end <= prev.start or text[end - 1] != ":":
+        return None
+    return attribution_before_quote(text, prev.start, end - 1, _INTRODUCING) \
+        or turn_before_quote(text, prev.start, end)
+
+
+# The last words of a sentence that introduces the quotation below it: the cues, and the verbs
+# that say a speaker goes on ("Cruz continued:", "Jared Potts echoed:").
+_INTRODUCING: Final = CUES | frozenset("continued echoed concluded".split())
 
 
 def quote_candidates(ctx: DocumentContext, sents: list[Sentence], full: list[Quote]

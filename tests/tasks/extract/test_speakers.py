@@ -728,6 +728,20 @@ def test_a_name_and_a_colon_before_a_quotation_is_its_speaker(text, speaker, sai
     assert all(c.kind == "quote" for c in got)
 
 
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("Cruz spoke at length on Tuesday. Cruz continued:\n\n\u201cWe will win this state, and we "
+     "will win the nomination in Cleveland.\u201d", "Cruz", "continued"),  # was nobody
+    ("The paper ran a story on Monday. Breitbart News responded:\n\n\"If there are people in "
+     "this country who are believed to be dangerous, they should be watched.\"",
+     "Breitbart News", "responded"),
+    ("Here is the full list of them:\n\n\u201cAlpha, beta and gamma are on it, and the rest "
+     "will follow next week.\u201d", None, None),
+])
+def test_a_quotation_opening_its_paragraph_is_the_colon_sentence_s_before_it(text, speaker, cue):
+    quote = next(c for c in claims(text) if c.kind == "quote")
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
 @pytest.mark.parametrize(("text", "speaker", "content"), [
     ("In the latest Washington Post-ABC News poll, conducted in May, Clinton led Trump 47 "
      "percent to 39 percent.", "latest Washington Post-ABC News poll",
