@@ -197,10 +197,18 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
         while k + 1 < n and is_upper(words[k + 1][:1]) and lower[k + 1] not in NON_HEADS:
             k += 1
         b = k
+    if b == h and b + 2 < n and lower[b + 1] == "for" and is_upper(words[b + 2][:1]) \
+            and lower[b + 2] not in NON_HEADS and not _personal(t, h):
+        b += 2  # "The Club for Growth said", "Americans for Prosperity": one name
+        while b + 1 < n and is_upper(words[b + 1][:1]) and lower[b + 1] not in NON_HEADS:
+            b += 1
     a = h
 
     while a - 1 >= 0 and _joins(words, lower, a - 1):
         a -= 1
+        if a >= 2 and lower[a - 1] == "for" and is_upper(words[a - 2][:1]) \
+                and lower[a - 2] not in NON_HEADS and not _personal(t, a - 2):
+            a -= 2  # "Club for Growth Action": one name
     while a - 1 >= 0 and lower[a - 1] in TITLES and not is_upper(words[a - 1][:1]):
         a -= 1
     # "a spokesman Tom Smith", "the Kidder Peabody analyst Adam Cuhney": the determiner and the
@@ -232,6 +240,20 @@ def _name_phrase(t: Tokens, h: int) -> tuple[int, int, list[int], list[int]]:
     name = [k for k in range(first, b + 1) if words[k][:1].isalnum()]
     role = _role_words(t, role_from, first)
     return start, b, name or [h], role
+
+
+def _personal(t: Tokens, h: int) -> bool:
+    """Whether the capitalised run ending at token h is a person's or a title's: an honorific, a
+    title or a name title in it or right before it, "of" and "the" read over ("Mr. Morgan", "Sen.
+    Sanders", "Under-Secretary of State for Economic Affairs")."""
+    k = h
+    while k >= 0 and (is_upper(t.words[k][:1]) or t.words[k] == "."
+                      or (k < h and t.lower[k] in ("of", "the"))):
+        low = t.lower[k].strip(".").rpartition("-")[2].removeprefix("under")  # "Undersecretary"
+        if low in HONORIFICS or low in _NAME_TITLES or low in TITLES:
+            return True
+        k -= 1
+    return k >= 0 and (t.lower[k] in TITLES or t.lower[k] in HONORIFICS)
 
 
 def _role_words(t: Tokens, a: int, b: int) -> list[int]:

@@ -778,6 +778,10 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
      "study by Media Matters"),  # was "Media Matters": the description passed over
     ("Fruit of the Loom Inc said it is offering 60 mln dlrs of debentures.",
      "Fruit of the Loom Inc"),  # a determiner alone is no description
+    ("The Club for Growth said the ads would run in Iowa.", "Club for Growth"),  # was "Club"
+    ("The fiscally conservative Club for Growth Action reported spending $2 million.",
+     "Club for Growth Action"),  # was "Growth Action"
+    ("Mr. Morgan of the Sierra Club said the plan would fail.", "Morgan"),
 ])
 def test_a_source_in_a_modifier_names_the_noun_it_modifies(text, speaker):
     [claim] = claims(text)
