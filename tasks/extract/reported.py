@@ -707,6 +707,11 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
                 h = chunks[-1][2]  # "X told Y that Z, saying ...": X says it too
             if h is not None and _verb_form(t, h):
                 h = None  # "is propounding views": a verb, no source
+            if h is not None and h + 1 < c0 and is_upper(t.words[h][:1]) \
+                    and not t.lower[h].endswith(("'s", "’s")) and is_lower(t.words[h + 1][:1]) \
+                    and not pronoun_head(t, h + 1) \
+                    and is_candidate(t.words, t.lower, h + 1, model.heads):
+                h += 1  # "Japanese consumers", "Canadian banks": the noun the name modifies
             named = _before_appositive(t, c0, model.heads)
             if named is not None and (h is None or named < h < c0):
                 h = named  # a name's, not a word of the appositive after it

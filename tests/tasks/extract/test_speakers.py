@@ -782,6 +782,8 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     ("The fiscally conservative Club for Growth Action reported spending $2 million.",
      "Club for Growth Action"),  # was "Growth Action"
     ("Mr. Morgan of the Sierra Club said the plan would fail.", "Morgan"),
+    ("Some European bankers, however, argue that the rates will fall.", "European bankers"),
+    ("One Republican threatened to make Kadzik testify.", "Republican"),  # a noun here
 ])
 def test_a_source_in_a_modifier_names_the_noun_it_modifies(text, speaker):
     [claim] = claims(text)
