@@ -15,7 +15,13 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   a title it hangs on goes to the role ("a spokesman for USAir": USAir, spokesman). A capitalised
   head in an of/at/for/from/in/on phrase after a person's name goes to that name (`modified_name`:
   "Mr. Morgan of the Sierra Club said": Morgan), or, after an organisation word, the name runs on
-  over it ("the Commission on Presidential Debates"). Titles and role nouns go to the role, never
+  over it ("the Commission on Presidential Debates"), and so does any name but a person's or a
+  title's over "for" ("The Club for Growth said", "Club for Growth Action reported"). A modifier
+  climbs over a description of the name in it ("A study by the watchdog group Media Matters":
+  "study by Media Matters"). A lower-case head after its cue ends with the last noun of its
+  compound when that ends the clause ("said one former campaign staffer."); a capitalised head
+  right before a lower-case noun that may head a source is that noun's modifier ("Some European
+  bankers argue": bankers). Titles and role nouns go to the role, never
   into the name, but a title written in an organisation's name is the name's ("General Motors Corp",
   "Justice Department"). A verb is never a source (`_verb_form`: "is propounding views", "European
   leaders gathered", "..., reinforcing fears that"), nor an -ing form after an auxiliary or adverb
@@ -46,7 +52,9 @@ the learned cue and source-head scores (tasks/extract/attribution_model.py) and 
   source after one with a source in the same sentence is no attribution of its own ("X said the
   talks focused on Y"); an attribution after one in the same clause (no comma, colon, dash or
   conjunction between) is nested in its content, which runs on over it ("X hopes Iowa will prove
-  what his supporters have long said").
+  what his supporters have long said"), also when nothing stands between the first cue and the
+  second source ("X said his survey showed Z": "his survey showed Z" is X's), unless that source
+  is an owner of a noun cue ("This move follows Kim Jong Un's pledge").
 - A name before an appositive or "who" clause that ends right before the cue is the source,
   whether the model found none or a word inside the appositive ("Stephen Moore, a conservative
   economist, said"; "Leonard E. Burman, director of the Tax Policy Center, said": not the
