@@ -1247,7 +1247,9 @@ def _conjunct(t: Tokens, k: int, named: bool, heads: frozenset[str]
         if not is_upper(word[:1]):
             return None
         a, b, name, _ = _name_phrase(t, k)
-        name = [j for j in name if is_upper(t.words[j][:1])]  # "Minister of Energy": no "of"
+        # capitalised words ("Minister of Energy": no "of") and a "for" inside an organisation's
+        # name ("Organisation for Economic Cooperation and Development")
+        name = [j for j in name if is_upper(t.words[j][:1]) or t.lower[j] == "for"]
         return (a, name) if b == k and name else None
     return (k, [k]) if low in heads else None
 

@@ -784,6 +784,8 @@ def test_a_predicate_or_a_verb_before_the_cue_is_no_source(text, speaker):
     ("Mr. Morgan of the Sierra Club said the plan would fail.", "Morgan"),
     ("Some European bankers, however, argue that the rates will fall.", "European bankers"),
     ("One Republican threatened to make Kadzik testify.", "Republican"),  # a noun here
+    ("The Organisation for Economic Cooperation and Development said growth would slow.",
+     "Organisation for Economic Cooperation and Development"),  # was without "for"
 ])
 def test_a_source_in_a_modifier_names_the_noun_it_modifies(text, speaker):
     [claim] = claims(text)
