@@ -24,7 +24,7 @@ from bench import source_text
 from bench.polnear import load
 from tasks.extract.claims import extract_document
 from tasks.extract.speakers import amount_only
-from tasks.text.lexicon import PREPOSITIONS, VERB_CUES
+from tasks.text.lexicon import PAST_FORMS, PREPOSITIONS, VERB_CUES
 
 _FUNCTION = frozenset(
     "a an the this that these those his her its their our my your and or but nor so yet if "
@@ -47,9 +47,6 @@ _INNER = frozenset(("of", "the", "for", "and", "de", "von", "van", "al", "bin", 
                     "a", "an", "by", "with", "his", "her", "its", "their", "our", "my", "your",
                     "this", "these", "those"))  # "members of his party", "a survey by Pew"
 _WORD = re.compile(r"[\w'.-]+")
-# Past verbs that end no name, and that alone are no source.
-_PAST = frozenset("came went gave took made met saw won ran led left spoke wrote told said got "
-                  "sent held kept brought rose fell became began".split())
 
 
 def bad_speaker(speaker: str) -> str | None:
@@ -61,7 +58,7 @@ def bad_speaker(speaker: str) -> str | None:
         return "longer than eight words"
     if amount_only(speaker.split()):
         return "an amount alone"
-    if len(words) == 1 and words[0] in _PAST:
+    if len(words) == 1 and words[0] in PAST_FORMS:
         return f"a verb {words[0]!r}"
     for i, w in enumerate(words):
         low = w.lower().strip(".'")
@@ -80,7 +77,7 @@ def bad_speaker(speaker: str) -> str | None:
             return f"{'starts or ends with' if i in (0, len(words) - 1) else 'holds'} {low!r}"
     last = words[-1]
     if len(words) > 1 and words[-2][:1].isupper() and last.islower() and (
-            last in _PAST or (len(last) > 4 and last.endswith("ed"))):
+            last in PAST_FORMS or (len(last) > 4 and last.endswith("ed"))):
         return f"ends with the verb {last!r}"  # "Hillary Clinton came", "Spicer said"
     return None
 

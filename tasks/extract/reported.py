@@ -638,7 +638,11 @@ def content_span(t: Tokens, a0: int, a1: int, lo: int, hi: int,
 def _owner(t: Tokens, h: int) -> bool:
     """Whether source head h is an owner ("Kim Jong Un's pledge", "his remarks"): its cue is a
     noun, and what stands before the two a noun phrase, no clause."""
-    return h >= 0 and (t.lower[h].endswith(("'s", "’s")) or t.lower[h] in _POSSESSIVES)
+    return h >= 0 and (_possessive(t.lower[h]) or t.lower[h] in _POSSESSIVES)
+
+
+def _possessive(low: str) -> bool:
+    return low.endswith(("'s", "’s"))
 
 
 def _scene(t: Tokens, lo: int, end: int) -> bool:
@@ -716,7 +720,7 @@ def attribute_sentence(model: AttributionModel, text: str, start: int, end: int,
             if h is not None and _verb_form(t, h):
                 h = None  # "is propounding views": a verb, no source
             if h is not None and h + 1 < c0 and is_upper(t.words[h][:1]) \
-                    and not t.lower[h].endswith(("'s", "’s")) and is_lower(t.words[h + 1][:1]) \
+                    and not _possessive(t.lower[h]) and is_lower(t.words[h + 1][:1]) \
                     and not pronoun_head(t, h + 1) \
                     and is_candidate(t.words, t.lower, h + 1, model.heads):
                 h += 1  # "Japanese consumers", "Canadian banks": the noun the name modifies

@@ -755,6 +755,8 @@ def _owner_at(words: list[str]) -> int:
 def _unowned(word: str) -> str:
     """An owner's word without its possessive ("Trump's": Trump; "Sanders'": Sanders)."""
     return word.removesuffix("'s").removesuffix("’s").rstrip("'’")
+
+
 _HONORIFIC: Final = frozenset("mr mrs ms dr sen rep gov gen lt col jr sr st".split())
 
 
