@@ -1,7 +1,8 @@
 """Same claim or not, through the real pipeline: MSRP training pairs (Microsoft Research).
 
-    python -m bench.eval_msrp CORPUS_FILE [--models DIR] [--folds 5] [--link-bars 0.3,0.5,...]
-                              [--code DIR] [--workdir DIR] [--examples N]
+    python -m bench.eval_msrp CORPUS_FILE [--models DIR] [--cross-encoders DIR] [--folds 5]
+                              [--only-folds 0,1,..] [--link-bars 0.3,0.5,...] [--code DIR]
+                              [--workdir DIR] [--examples N]
 
 CORPUS_FILE: tab-separated label, id1, id2, sentence1, sentence2 (UTF-8 with a BOM; a header line
 is skipped if present). Each distinct sentence becomes one JSONL document (a sentence occurs in
@@ -12,7 +13,10 @@ among them, as a distractor: a false merge through a third sentence counts again
 --models, fold k is grouped by DIR/msrp_fold{k}.json, the link model trained without it
 (`python -m bench.train_same_claim`): out-of-fold figures. Without, the default link model groups
 every fold (the hand rules, which trained on nothing; `--options '--link-model same_claim'` would
-be in-sample: the learned model trained on all of MSRP). With --code, the runs use that
+be in-sample: the learned model trained on all of MSRP). With --cross-encoders DIR, fold k's pairs
+are decided by DIR/msrp_fold{k}.ce.safetensors, the cross-encoder trained without it
+(`python -m bench.train_cross_encoder`; `--cross-encoder same_claim_ce` in --options would be
+in-sample). With --code, the runs use that
 checkout's code instead (the figures before a change; its own grouping options).
 
 A pair is predicted "same" when some claim of sentence 1 and some claim of sentence 2 share a
@@ -110,14 +114,17 @@ def peers(sentences: dict[str, str], pairs: list[MsrpPair], fold_of: dict[str, i
 
 
 def run_folds(sentences: dict[str, str], fold_of: dict[str, int], workdir: Path,
-              options: list[str], models: Path | None, code: Path | None
-              ) -> dict[str, set[str]]:
+              options: list[str], models: Path | None, code: Path | None,
+              cross_encoders: Path | None = None) -> dict[str, set[str]]:
     """Run each fold's sentences through `claimtrail run`; the clusters of each document's
-    claims, over all folds."""
+    claims, over all folds. With cross_encoders, fold k's pairs are decided by the cross-encoder
+    trained without it (cross_encoders/msrp_fold{k}.ce.safetensors)."""
     clusters_of: defaultdict[str, set[str]] = defaultdict(set)
     for k in sorted(set(fold_of.values())):
         records = [{"id": s, "text": t} for s, t in sentences.items() if fold_of.get(s) == k]
-        db = run_fold(records, "msrp", k, workdir, models, code, options)
+        cross = ["--cross-encoder", str(cross_encoders / f"msrp_fold{k}.ce.safetensors")] \
+            if cross_encoders else []
+        db = run_fold(records, "msrp", k, workdir, models, code, [*options, *cross])
         with duckdb.connect(str(db), read_only=True) as con:
             for doc, cluster in con.execute("SELECT doc_id, cluster_id FROM claims").fetchall():
                 clusters_of[doc].add(cluster)
@@ -129,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--models", type=Path, help="folder of msrp_fold{k}.json fold models")
+    parser.add_argument("--cross-encoders", type=Path, help="folder of msrp_fold{k}.ce.safetensors "
+                        "fold cross-encoders (bench/train_cross_encoder.py): out of fold")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--only-folds", default="", metavar="K,K,...",
+                        help="run and score only these folds (e.g. those with fold models)")
     parser.add_argument("--link-bars", default="",
                         help="comma-separated link bars to run besides the default (the curve)")
     parser.add_argument("--code", type=Path, help="run the pipeline from this checkout")
@@ -142,24 +153,33 @@ def main(argv: list[str] | None = None) -> int:
     counts = (len(pairs), sum(g for g, _, _ in pairs))
     assert counts == EXPECTED, f"expected {EXPECTED} (pairs, positive), read {counts}"
     fold_of = msrp_folds(pairs, args.folds)
+    if args.only_folds:  # a part of the folds: their sentences and the pairs between them
+        kept = {int(k) for k in args.only_folds.split(",")}
+        fold_of = {s: k for s, k in fold_of.items() if k in kept}
+        pairs = [p for p in pairs if p[1] in fold_of]
+        counts = (len(pairs), sum(g for g, _, _ in pairs))
     doc_of = {k: content_id(s) for k, s in sentences.items()}
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="claimtrail-msrp-"))
     name = ("before (--code)" if args.code else "claimtrail, fold models (out of fold)"
             if args.models else f"claimtrail, {GroupOptions().link_model} model")
+    if args.cross_encoders:
+        name += ", fold cross-encoders (out of fold)"
     name += f" {args.options}".rstrip()
     rows, predicted_default = [], None
     bars = [None] + [float(b) for b in args.link_bars.split(",") if b]
     for bar in bars:
         options = args.options.split() + ([] if bar is None else ["--link-bar", str(bar)])
-        clusters_of = run_folds(sentences, fold_of, workdir, options, args.models, args.code)
+        clusters_of = run_folds(sentences, fold_of, workdir, options, args.models, args.code,
+                                args.cross_encoders)
         s = msrp_scores(pairs, clusters_of, doc_of)
         label = name + ("" if bar is None else f" --link-bar {bar:g}")
         rows.append([label, s["P"], s["R"], s["F1"], s["acc"]])
         if bar is None:
             predicted_default = [bool(clusters_of.get(doc_of[a], set())
                                       & clusters_of.get(doc_of[b], set())) for _, a, b in pairs]
-    print(f"MSRP train: {counts[0]} pairs, {counts[1]} positive, {len(sentences)} distinct "
-          f"sentences as documents, {args.folds} folds (one `claimtrail run` each)\n")
+    print(f"MSRP train: {counts[0]} pairs, {counts[1]} positive, {len(fold_of)} distinct "
+          f"sentences as documents, {len(set(fold_of.values()))} of {args.folds} folds (one "
+          "`claimtrail run` each)\n")
     print(render(["predictor", "prec", "recall", "F1", "accuracy"],
                  rows + peers(sentences, pairs, fold_of)))
     if args.examples and predicted_default is not None:

@@ -26,7 +26,7 @@ ClaimKind = Literal["quote", "statement", "numeric", "event"]
 NonClaimReason = Literal["heading", "boilerplate", "fragment", "question", "greeting",
                          "prescription", "rhetoric", "commentary", "low score"]
 # The rule that linked two claims (tasks/group/cluster.py).
-LinkRule = Literal["same_text", "model", "semantic"]
+LinkRule = Literal["same_text", "model", "semantic", "cross_encoder"]
 # What a cluster's canonical mention gives as its canonical text (tasks/group/cluster.py).
 CanonicalKind = Literal["text", "sentence"]
 # What two claims in dispute disagree on (tasks/group/disputes.py, tasks/group/cluster.py).
@@ -264,7 +264,8 @@ class ClusterLinkRecord(Record):
     rule: LinkRule = Field(
         description="What linked them (tasks/group/cluster.py): same_text (the same sentence and "
         "speaker), model (the link model's probability reached the link bar), semantic "
-        "(sentence embeddings, with --semantic).")
+        "(sentence embeddings, with --semantic), cross_encoder (a link the cross-encoder "
+        "confirmed, with --cross-encoder).")
     score: float = Field(
         description="The probability that the two make the same claim (0-1; 1 for same_text).")
     evidence: str = Field(

@@ -90,13 +90,21 @@ def _boot_temporary_server() -> threading.Thread | None:
 
 
 def _check_semantic(args: argparse.Namespace) -> None:
-    if args.semantic:
+    """The `semantic` extra is installed if --semantic or --cross-encoder asks for it, and the
+    cross-encoder's file exists."""
+    if args.semantic or args.cross_encoder:
         from tasks.group.semantic import SemanticUnavailable, require
 
         try:
             require()
         except SemanticUnavailable as err:
             raise ValueError(str(err)) from err
+    if args.cross_encoder:
+        from tasks.group.cross_encoder import model_file
+
+        if not model_file(args.cross_encoder).is_file():
+            raise ValueError(f"--cross-encoder {args.cross_encoder}: no such model file "
+                             f"({model_file(args.cross_encoder)})")
 
 
 def _check_server() -> None:

@@ -52,6 +52,13 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--merge-bar", type=float, default=defaults.merge_bar, metavar="P",
                         help="mean link probability two clusters need to merge "
                         f"(default: {defaults.merge_bar})")
+    parser.add_argument("--cross-encoder", nargs="?", const="same_claim_ce",
+                        metavar="NAME|FILE.safetensors",
+                        help="confirm each link with a cross-encoder that reads both claims "
+                        "(alone: same_claim_ce, trained on MSRP; needs the `semantic` extra)")
+    parser.add_argument("--cross-encoder-bar", type=float, default=defaults.cross_encoder_bar,
+                        metavar="P", help="cross-encoder probability a link needs to stay "
+                        f"(default: {defaults.cross_encoder_bar})")
     parser.add_argument("--runner", choices=RUNNERS, default="processes",
                         help="where extraction batches run: local processes (default), threads "
                         "of this process, or a Dask cluster (needs claimtrail[dask])")
@@ -85,7 +92,9 @@ def pipeline_config(args: argparse.Namespace) -> PipelineConfig:
                               checkworthiness_threshold=args.checkworthiness_threshold),
                           group=GroupOptions(semantic_matching=args.semantic,
                                              link_model=args.link_model, link_bar=args.link_bar,
-                                             merge_bar=args.merge_bar),
+                                             merge_bar=args.merge_bar,
+                                             cross_encoder=args.cross_encoder,
+                                             cross_encoder_bar=args.cross_encoder_bar),
                           batch_chars=max(int(args.batch_mb * 1_000_000), 1))
 
 

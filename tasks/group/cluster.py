@@ -60,7 +60,8 @@ TermsOf = Callable[[pa.Table], pa.Array]
 # The rules that link two claims (schemas/records.py LinkRule); a link's rule is held as its
 # position here.
 RULES: tuple[LinkRule, ...] = get_args(LinkRule)
-SAME_TEXT, MODEL, SEMANTIC = (RULES.index(r) for r in ("same_text", "model", "semantic"))
+SAME_TEXT, MODEL, SEMANTIC, CROSS = (RULES.index(r) for r in (
+    "same_text", "model", "semantic", "cross_encoder"))
 MERGED: ClusterChangeKind = "merged"
 SPLIT: ClusterChangeKind = "split"
 CANONICAL_TEXT: CanonicalKind = "text"
@@ -213,7 +214,8 @@ def cluster(p: Prepared, options: GroupOptions, documents: DocumentLinks | None 
     """Score the candidate pairs with the link model, merge clusters along the links, most
     probable first, under average linkage and cannot-links; then each mention's independent
     source and each cluster's canonical mention. With semantic matching on, embedding neighbours
-    also link (tasks/group/semantic.py, an optional extra)."""
+    also link (tasks/group/semantic.py, an optional extra); with a cross-encoder, a link stays
+    only when it confirms it (tasks/group/cross_encoder.py, the same extra)."""
     model = load_link_model(options.link_model)
     d, bar = p.described, options.link_bar
     chunks = []
@@ -228,6 +230,8 @@ def cluster(p: Prepared, options: GroupOptions, documents: DocumentLinks | None 
     edges.apart, edges.negation = edges.apart.astype(bool), edges.negation.astype(bool)
     if options.semantic_matching:
         edges = _with_semantic_edges(p, options.semantic_threshold, bar, edges)
+    if options.cross_encoder:
+        edges = _cross_encoded(p, options.cross_encoder, options.cross_encoder_bar, edges)
     roots, merged = _average_linkage(p.repeats.size, edges, options.merge_bar)
     members = _members(p, edges, roots, documents, grouping_version(options))
     links = pa.concat_tables([_evidence(p, edges, merged), _repeat_links(p)])
@@ -253,6 +257,21 @@ def _with_semantic_edges(p: Prepared, semantic_bar: float, bar: float, edges: _E
                   np.r_[edges.p, np.minimum(1.0, bar + score[keep] - semantic_bar)],
                   np.r_[edges.rule, np.full(n, SEMANTIC)], np.r_[edges.apart, np.zeros(n, bool)],
                   np.r_[edges.negation, np.zeros(n, bool)])
+
+
+def _cross_encoded(p: Prepared, name: str, bar: float, edges: _Edges) -> _Edges:
+    """The links the cross-encoder confirms: each link that is not vetoed stays when the
+    cross-encoder's probability reaches its bar, with that probability; vetoed pairs stay apart."""
+    from tasks.group.cross_encoder import score_texts
+
+    free = ~edges.apart
+    texts = p.firsts.column("text").to_pylist()
+    score = np.zeros(len(edges.i))
+    score[free] = score_texts(name, [texts[a] for a in edges.i[free].tolist()],
+                              [texts[b] for b in edges.j[free].tolist()])
+    keep = edges.apart | (score >= bar)
+    return _Edges(edges.i[keep], edges.j[keep], np.where(free, score, edges.p)[keep],
+                  np.where(free, CROSS, edges.rule)[keep], edges.apart[keep], edges.negation[keep])
 
 
 class _AverageLinkage:
@@ -418,6 +437,8 @@ def _evidence(p: Prepared, e: _Edges, merged: np.ndarray) -> pa.Table:
         parts = [f"p {prob[k]:.2f}"]
         if rule[k] == SEMANTIC:
             parts.append("embedding neighbours")
+        elif rule[k] == CROSS:
+            parts.append("cross-encoder")
         parts.append("terms: " + ", ".join(words[k]))
         parts.append(f"contained {x['contained_small'][k]:.2f}/{x['contained_large'][k]:.2f}")
         if subjects[k] or x["subjects_unshared_max"][k]:

@@ -23,3 +23,10 @@ class GroupOptions(BaseModel):
         "(needs the optional `semantic` extra).")
     semantic_threshold: float = Field(
         0.75, description="Embedding cosine at which two claims link, with semantic matching.")
+    cross_encoder: str | None = Field(
+        None, description="Confirm each link with this cross-encoder (a name in "
+        "tasks/group/models/ without .safetensors, or a .safetensors file; needs the optional "
+        "`semantic` extra): a link stays when the cross-encoder's probability that the two say "
+        "the same thing reaches `cross_encoder_bar`.")
+    cross_encoder_bar: float = Field(
+        0.5, description="Cross-encoder probability a link needs to stay, with a cross-encoder.")

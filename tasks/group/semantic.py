@@ -30,8 +30,8 @@ def require() -> None:
         import sentence_transformers  # noqa: F401
     except ImportError as err:
         raise SemanticUnavailable(
-            f"semantic matching needs the optional `semantic` extra ({err.name} is missing); "
-            f"install it with: {INSTALL}"
+            "semantic matching and the cross-encoder need the optional `semantic` extra "
+            f"({err.name} is missing); install it with: {INSTALL}"
         ) from err
 
 

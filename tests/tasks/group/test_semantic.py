@@ -35,15 +35,16 @@ def test_paraphrases_without_shared_words_link_by_embedding():
         ("c", "The central bank left interest rates unchanged", [], None),
         ("d", "A new museum of modern art opens downtown next spring", [], None),
     ])
-    lexical, _ = cluster_claims(t, {"r1": 0}, GroupOptions())
+    lexical = cluster_claims(t, {"r1": 0}, GroupOptions()).members
     assert len(set(lexical["cluster_id"].to_pylist())) == 4
-    members, links = cluster_claims(t, {"r1": 0}, SEMANTIC)
+    grouped = cluster_claims(t, {"r1": 0}, SEMANTIC)
+    members, links = grouped.members, grouped.links
     got = dict(zip(members["claim_id"].to_pylist(), members["cluster_id"].to_pylist(),
                    strict=True))
     assert got == {"a": "ca", "b": "ca", "c": "cc", "d": "cd"}
     (link,) = links.to_pylist()
     assert (link["claim_id"], link["linked_claim_id"], link["rule"]) == ("a", "b", "semantic")
-    assert link["evidence"] == f"embedding cosine {link['score']:.2f}"
+    assert link["evidence"].startswith(f"p {link['score']:.2f}; embedding neighbours; ")
 
 
 def test_different_figures_never_link_by_embedding():
@@ -51,6 +52,7 @@ def test_different_figures_never_link_by_embedding():
         ("a", "Officials said 200 workers lost their jobs", [(200, "workers")], None),
         ("b", "Officials said 300 workers lost their jobs", [(300, "workers")], None),
     ])
-    members, links = cluster_claims(t, {"r1": 0}, SEMANTIC)
+    grouped = cluster_claims(t, {"r1": 0}, SEMANTIC)
+    members, links = grouped.members, grouped.links
     assert members["cluster_id"].to_pylist() == ["ca", "cb"]
     assert links.num_rows == 0
