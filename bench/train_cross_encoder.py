@@ -26,7 +26,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.corpora import MSRP_FILE, msrp_folds, read_msrp
+from bench.corpora import MSRP_FILE, msrp_folds, prf, read_msrp
 
 BATCH = 16
 LEARNING_RATE = 4e-5
@@ -76,7 +76,7 @@ def train(examples: Sequence[Example], epochs: int, log: str = "") -> dict:
                 print(f"  {log} step {step}/{steps} loss {loss.item():.3f} "
                       f"{time.time() - start:.0f}s", flush=True)
     return {n: p.detach().to(torch.float16).contiguous() for n, p in model.named_parameters()
-            if n in names} | {n: b for n, b in model.named_buffers() if n in names}
+            if n in names}
 
 
 def pair_figures(scores: Sequence[float], gold: Sequence[bool]) -> list[str]:
@@ -85,9 +85,8 @@ def pair_figures(scores: Sequence[float], gold: Sequence[bool]) -> list[str]:
     for bar in (0.5, 0.7, 0.8, 0.9):
         tp = sum(s >= bar and g for s, g in zip(scores, gold, strict=True))
         fp = sum(s >= bar and not g for s, g in zip(scores, gold, strict=True))
-        fn = sum(s < bar and g for s, g in zip(scores, gold, strict=True))
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        lines.append(f"  p >= {bar}: P {p:.3f} R {r:.3f} F1 {2 * p * r / max(p + r, 1e-9):.3f}")
+        p, r, f = prf(tp, fp, sum(gold) - tp)
+        lines.append(f"  p >= {bar}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     return lines
 
 

@@ -89,7 +89,7 @@ def _boot_temporary_server() -> threading.Thread | None:
     return thread
 
 
-def _check_semantic(args: argparse.Namespace) -> None:
+def _check_extras(args: argparse.Namespace) -> None:
     """The `semantic` extra is installed if --semantic or --cross-encoder asks for it, and the
     cross-encoder's file exists."""
     if args.semantic or args.cross_encoder:
@@ -126,7 +126,7 @@ def _run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     config = pipeline_config(args)
     resolve_paths(args, args.inputs)
-    _check_semantic(args)
+    _check_extras(args)
     use_runner(args)
     _check_server()
     server = _boot_temporary_server()
@@ -154,7 +154,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise ValueError(f"inbox {args.inbox} is not a folder")
     config = pipeline_config(args)
     resolve_paths(args, [str(args.inbox)])
-    _check_semantic(args)
+    _check_extras(args)
     url = PREFECT_API_URL.value()
     if not server_answers(url):
         print(NO_SERVER.format(url=url or "(not set)"), file=sys.stderr)

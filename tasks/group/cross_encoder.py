@@ -58,9 +58,9 @@ def base_model() -> Any:
 
 
 def trained_names(model: Any) -> set[str]:
-    """The tensors fine-tuning changes and a model file holds: all but the embeddings."""
-    return {n for n, _ in [*model.named_parameters(), *model.named_buffers()]
-            if not n.startswith("bert.embeddings.")}
+    """The tensors fine-tuning changes and a model file holds: all parameters but the
+    embeddings' (the encoder's buffers are all the embeddings')."""
+    return {n for n, _ in model.named_parameters() if not n.startswith("bert.embeddings.")}
 
 
 @cache
